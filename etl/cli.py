@@ -1,0 +1,153 @@
+"""`python -m etl load | check | template | demo`: thin front end over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from etl.read import ACCEPTED_TYPES, MACRO_TYPES
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def _expand(paths: tuple[str, ...]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ACCEPTED_TYPES | MACRO_TYPES
+                          and not f.name.startswith(("~$", ".")) and f.name not in ("expected.csv",))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise click.UsageError(f"Không tìm thấy tệp hoặc thư mục: {p}")
+    return out
+
+
+def _summary(an) -> str:
+    unit = an.unit.name if an.unit else "?"
+    return f"năm {an.year}, {unit}, {an.shape}, {len(an.values)} giá trị"
+
+
+def _print_problems(an, errors_only: bool = False) -> None:
+    for p in an.problems:
+        if errors_only and not p.is_error:
+            continue
+        click.echo(f"    {p.render()}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Nạp báo cáo Tuần lễ hưởng ứng học tập suốt đời vào kho dữ liệu (DuckDB)."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
+@click.option("--year", type=int, default=None, help="Năm, khi tệp không ghi năm.")
+@click.option("--unit", default=None, help="Mã tỉnh 2 chữ số, khi tệp không ghi đơn vị.")
+@click.option("--by", "submitted_by", default="cli", help="Người nạp (ghi vào lịch sử).")
+@click.option("--quiet", is_flag=True, help="Không in cảnh báo của tệp được nhận.")
+def load(paths, db, year, unit, submitted_by, quiet) -> None:
+    """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp một giao dịch."""
+    from etl.load import load_file
+    from warehouse.db import connect, db_path
+
+    files = _expand(paths)
+    con = connect(db)
+    store = db_path(db).parent / "submissions"
+    rejected = 0
+    for f in files:
+        res = load_file(con, f, year=year, unit=unit, submitted_by=submitted_by, store_dir=store)
+        an = res.analysis
+        if res.status == "duplicate":
+            click.echo(f"ĐÃ CÓ    {f.name}: tệp này đã được nạp (lần nạp #{res.duplicate_of}); không thay đổi gì.")
+        elif res.status == "accepted":
+            click.echo(f"ĐÃ NẠP   {f.name}: {_summary(an)} (lần nạp #{res.submission_id})")
+            if not quiet:
+                _print_problems(an)
+        else:
+            rejected += 1
+            click.echo(f"TỪ CHỐI  {f.name}: {len(an.errors)} lỗi, không nạp giá trị nào.")
+            _print_problems(an)
+    con.close()
+    sys.exit(EXIT_REJECTED if rejected else EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db", default=None, help="Kho dữ liệu để so với năm trước (chỉ đọc).")
+@click.option("--year", type=int, default=None)
+@click.option("--unit", default=None)
+@click.option("--values", "show_values", is_flag=True, help="In mọi giá trị sẽ được nạp.")
+def check(paths, db, year, unit, show_values) -> None:
+    """Phân tích tệp như khi nạp, nhưng không ghi gì."""
+    from etl.extract import analyse
+    from etl.load import analyse_for_warehouse
+    from etl.validate import validate
+    from reference.catalog import by_code
+    from warehouse.db import connect, db_path
+
+    files = _expand(paths)
+    con = connect(db, read_only=True) if db_path(db).exists() else None
+    bad = 0
+    for f in files:
+        data = f.read_bytes()
+        if con is not None:
+            an = analyse_for_warehouse(con, f.name, data, year=year, unit=unit)
+        else:
+            an = analyse(f.name, data, year=year, unit=unit)
+            if an.year is not None and an.unit is not None:
+                validate(an)
+        bad += not an.ok
+        click.echo(f"{'HỢP LỆ ' if an.ok else 'CÓ LỖI '}  {f.name}: {_summary(an)}")
+        _print_problems(an)
+        if show_values:
+            for v in an.values:
+                click.echo(f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {v.value:>16,}  {v.sheet}!{v.cell}".replace(",", "."))
+    sys.exit(EXIT_REJECTED if bad else EXIT_OK)
+
+
+@cli.command()
+@click.option("--year", type=int, default=None, help="Năm của biểu (mặc định: năm nay).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Tệp .xlsx ghi ra.")
+@click.option("--example", is_flag=True, help="Điền sẵn số liệu ví dụ.")
+def template(year, out, example) -> None:
+    """Ghi biểu mẫu chuẩn (.xlsx) để các đơn vị điền."""
+    import datetime as dt
+
+    from etl.template import write_template
+
+    year = year or dt.date.today().year
+    out = Path(out or f"bieu_mau_tuan_le_hoc_tap_suot_doi_{year}.xlsx")
+    write_template(out, year, example=example)
+    click.echo(f"Đã ghi biểu mẫu năm {year}: {out}")
+
+
+@cli.command()
+@click.option("--db", "db", default=None)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Thư mục ghi các tệp báo cáo mẫu (mặc định data/demo_submissions).")
+@click.option("--years", default="2019-2025", help="Khoảng năm, ví dụ 2019-2025.")
+def demo(db, out_dir, years) -> None:
+    """Dựng kho dữ liệu MẪU (demo) từ các báo cáo sinh tự động, qua đúng bộ nạp thật."""
+    from etl.demo import build_demo
+
+    a, _, b = years.partition("-")
+    span = range(int(a), int(b or a) + 1)
+    stats = build_demo(db, Path(out_dir) if out_dir else None, span, echo=click.echo)
+    click.echo(f"Kho dữ liệu MẪU: {stats['accepted']} tệp được nạp, {stats['rejected']} bị từ chối "
+               f"({stats['seconds']:.1f} giây).")
+    sys.exit(EXIT_OK if stats["rejected"] == 0 else EXIT_REJECTED)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
+        click.echo("Xem: python -m etl --help", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.Abort:
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,428 @@
+"""Analyse one submitted file: which year, which reporting unit, which values for which units,
+and every problem found, without touching the warehouse. `check` and the upload page show this;
+`load` writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from etl import units as U
+from etl.numbers import parse_cell
+from etl.problems import Problem, a1, col_letter
+from etl.read import ReadError, Workbook, read_bytes
+from etl.tables import Record, Table, best_table
+from reference import admin_units as au
+from reference import catalog
+from reference.vntext import strip_diacritics
+
+FIRST_YEAR = 2014  # the first Lifelong Learning Week
+
+
+@dataclass
+class Value:
+    unit: U.Unit
+    code: str
+    value: int
+    sheet: str
+    cell: str
+    raw: str
+    label: str
+    derived: bool = False  # a province figure summed from its sub-units' rows
+
+
+@dataclass
+class Analysis:
+    file_name: str
+    file_hash: str
+    year: int | None = None
+    year_source: str = ""
+    unit: U.Unit | None = None
+    unit_source: str = ""
+    shape: str = ""
+    sheets: list[str] = field(default_factory=list)
+    encoding: str = ""
+    values: list[Value] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unmapped: list[dict] = field(default_factory=list)  # labels with numbers that map to nothing
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def province_values(self) -> list[Value]:
+        return [v for v in self.values if v.unit.level == "province"]
+
+    def add(self, code, severity, message, hint="", sheet="", cell=""):
+        self.problems.append(Problem(code, severity, message, hint, self.file_name, sheet, cell))
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ------------------------------------------------------------------------------ year
+_YEAR_PATTERNS = [
+    re.compile(r"nam hoc\s*(20\d\d)\s*[-–/]\s*20\d\d"),  # school year 2023-2024: the Week is in Oct 2023
+    re.compile(r"(?:nam|tuan le[^0-9]{0,60})\s*(20\d\d)(?!\s*[-–/]\s*20\d\d)"),
+    re.compile(r"(?<![\d/])(20\d\d)(?![\d/])"),
+]
+_DATE = re.compile(r"(?:ngay\s*)?\d{1,2}\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(20\d\d)")
+
+
+def _year_in_text(texts: list[str]) -> int | None:
+    folded = [" ".join(strip_diacritics(t).split()) for t in texts if t]
+    for rx in _YEAR_PATTERNS[:2]:
+        for t in folded:
+            m = rx.search(t)
+            if m:
+                return int(m.group(1))
+    for t in folded:  # a report date: the Week is in October, reports follow within weeks
+        m = _DATE.search(t)
+        if m:
+            month, year = int(m.group(1)), int(m.group(2))
+            return year if month >= 9 else year - 1
+    return None
+
+
+def _title_texts(table: Table) -> list[str]:
+    top = table.header_rows[0]
+    out = [table.sheet.name]
+    for r in range(0, top):
+        out += [str(v) for v in table.sheet.rows[r] if isinstance(v, str)]
+    return out
+
+
+# ------------------------------------------------------------------------------ analysis
+def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str | None = None,
+            learned: Mapping[str, str] | None = None, today: dt.date | None = None,
+            max_bytes: int | None = None) -> Analysis:
+    an = Analysis(file_name, file_hash(data))
+    try:
+        wb = read_bytes(file_name, data, **({"max_bytes": max_bytes} if max_bytes else {}))
+    except ReadError as exc:
+        an.problems.append(exc.problem)
+        return an
+    an.encoding = wb.encoding or ", ".join(sorted({s.legacy.upper() for s in wb.sheets if s.legacy}))
+    tables = [t for s in wb.sheets if (t := best_table(s, learned))]
+    if not tables:
+        an.add("table.not_found", "error",
+               "Không tìm thấy bảng số liệu nào có các chỉ tiêu của Tuần lễ.",
+               "Dùng biểu mẫu tải về từ trang 'Tải mẫu' (python -m etl template) hoặc kiểm tra tên các dòng, cột.",
+               sheet=wb.sheets[0].name if wb.sheets else "")
+        return an
+    an.sheets = [t.sheet.name for t in tables]
+    an.shape = ", ".join(sorted({t.shape for t in tables}))
+    _detect_year(an, tables, year, today or dt.date.today())
+    if an.year is None:
+        return an
+    era = au.era_for_year(an.year)
+    _detect_unit(an, wb, tables, era, unit)
+    if an.unit is None:
+        return an
+    records = _assign_units(an, tables, era)
+    _collect_values(an, records)
+    for t in tables:
+        for label, r, c in t.unmapped:
+            an.unmapped.append({"label": label, "sheet": t.sheet.name, "cell": a1(r, c)})
+            an.add("label.unmapped", "warning", f"Không nhận ra chỉ tiêu '{label}'; giá trị ở ô này chưa được nạp.",
+                   "Chọn chỉ tiêu tương ứng ở trang Tải lên (lựa chọn được ghi nhớ cho lần sau).",
+                   t.sheet.name, a1(r, c))
+    if not an.values and not an.errors:
+        an.add("table.empty", "error", "Bảng không có giá trị số nào để nạp.", "Điền số liệu rồi gửi lại.",
+               sheet=an.sheets[0])
+    return an
+
+
+def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.date) -> None:
+    texts = [t for tb in tables for t in _title_texts(tb)]
+    found = _year_in_text(texts)
+    source = "nội dung tệp"
+    if found is None:
+        m = _YEAR_PATTERNS[2].search(an.file_name)
+        found = int(m.group(1)) if m else None
+        source = "tên tệp"
+    if found is None and flag:
+        found, source = flag, "tham số --year"
+    elif found is not None and flag and flag != found:
+        an.add("year.flag_ignored", "warning",
+               f"Tệp ghi năm {found} ({source}); năm {flag} được chỉ định bị bỏ qua.",
+               "Nếu tệp ghi nhầm năm, sửa trong tệp rồi gửi lại.")
+    if found is None:
+        an.add("year.unknown", "error", "Không xác định được năm của báo cáo (không thấy 'NĂM 20..' trong tiêu đề hay tên tệp).",
+               "Ghi năm vào tiêu đề biểu, hoặc chạy lại với --year YYYY.", sheet=tables[0].sheet.name, cell="A1")
+        return
+    if found < FIRST_YEAR or found > today.year:
+        an.add("year.out_of_range", "error",
+               f"Năm {found} không hợp lệ: Tuần lễ được tổ chức từ năm {FIRST_YEAR} đến nay ({today.year}).",
+               "Sửa năm trong tiêu đề biểu, hoặc chạy lại với --year YYYY.", sheet=tables[0].sheet.name)
+        return
+    an.year, an.year_source = found, source
+
+
+def _detect_unit(an: Analysis, wb: Workbook, tables: list[Table], era: int, flag: str | None) -> None:
+    # a table whose rows are provinces is a national consolidation
+    for t in tables:
+        if t.shape == "wide":
+            labels = {r.unit_label for r in t.records if not r.is_total}
+            provs = sum(1 for lb in labels if U.match_province_row(lb, era))
+            if labels and provs >= max(3, 0.6 * len(labels)):
+                an.unit, an.unit_source = U.national(), "các dòng là tỉnh/thành phố"
+                return
+    province = None
+    for t in tables:
+        for text in _title_texts(t):
+            province = U.find_province(text, era)
+            if province:
+                an.unit_source = "tiêu đề biểu"
+                break
+        if province:
+            break
+    if province is None:
+        for hint in U.file_name_hints(an.file_name):
+            province = U.find_province(hint, era)
+            if province:
+                an.unit_source = "tên tệp"
+    if province is None:
+        province = _province_from_rows(tables, era)
+        if province:
+            an.unit_source = "tên các đơn vị trong bảng"
+    if province is None and flag:
+        province = au.province_by_code(era).get(flag.zfill(2))
+        if province:
+            an.unit_source = "tham số --unit"
+        else:
+            an.add("unit.bad_flag", "error", f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
+                   "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).")
+            return
+    elif province is not None and flag and flag.zfill(2) != province.code:
+        an.add("unit.flag_ignored", "warning",
+               f"Tệp ghi đơn vị {province.name} ({an.unit_source}); mã {flag} được chỉ định bị bỏ qua.")
+    if province is None:
+        an.add("unit.unknown", "error", "Không xác định được tỉnh/thành phố báo cáo (tiêu đề, tên tệp và các dòng đều không nêu).",
+               "Ghi 'UBND TỈNH ...' vào tiêu đề biểu, hoặc chạy lại với --unit MÃ_TỈNH (ví dụ --unit 01).",
+               sheet=tables[0].sheet.name, cell="A1")
+        return
+    an.unit = U.province_unit(province)
+
+
+def _province_from_rows(tables: list[Table], era: int) -> au.Province | None:
+    labels = {r.unit_label for t in tables if t.shape == "wide" for r in t.records if not r.is_total}
+    if not labels:
+        return None
+    votes: dict[str, int] = defaultdict(int)
+    for p in au.provinces(era):
+        votes[p.code] = sum(1 for lb in labels if U.match_sub_unit(lb, p.code, era))
+    code, n = max(votes.items(), key=lambda kv: kv[1])
+    return au.province_by_code(era)[code] if n >= max(2, len(labels) // 2) else None
+
+
+@dataclass
+class _Rec:
+    unit: U.Unit | None  # None: a stated total
+    rec: Record
+    sheet: str
+    table_factor: int | None = None  # money unit stated for the whole sheet
+
+
+def _sheet_unit(an: Analysis, t: Table, era: int) -> U.Unit:
+    """A vertical sheet reports for the file's unit, or for a sub-unit its title names."""
+    prov = an.unit
+    if prov.level != "province":
+        return prov
+    for text in _title_texts(t):
+        sub = U.match_sub_unit(_after_unit_word(text), prov.province_code, era) if text else None
+        if sub:
+            return U.Unit(sub.code, sub.name, sub.level, prov.province_code)
+    return prov
+
+
+def _after_unit_word(text: str) -> str:
+    m = re.search(r"(?i)(?:ubnd|đơn vị|phòng gd&?đt|phòng giáo dục và đào tạo)\s*:?\s*(.+)$", text)
+    return m.group(1) if m else text
+
+
+def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
+    out: list[_Rec] = []
+    seen_unknown: set[str] = set()
+    for t in tables:
+        sheet = t.sheet.name
+        if t.shape == "vertical":
+            u = _sheet_unit(an, t, era)
+            out += [_Rec(u, r, sheet, t.sheet_money_factor) for r in t.records]
+            continue
+        for r in t.records:
+            label = r.unit_label or ""
+            if r.is_total:
+                out.append(_Rec(None, r, sheet, t.sheet_money_factor))
+                continue
+            u = _row_unit(an, label, era)
+            if u is None:
+                # the province itself named as a row of its own sub-unit table is its total row
+                out.append(_Rec(None, r, sheet, t.sheet_money_factor))
+                continue
+            if u.level == "other" and label not in seen_unknown:
+                seen_unknown.add(label)
+                if an.unit.level == "national":
+                    an.add("unit.row_unknown", "error", f"Không nhận ra tỉnh/thành phố '{label}'.",
+                           "Sửa tên tỉnh theo danh mục (ví dụ 'Hà Nội', 'TP. Hồ Chí Minh') rồi gửi lại.",
+                           sheet, a1(r.row, t.unit_column))
+                else:
+                    an.add("unit.row_unmatched", "warning",
+                           f"'{label}' không khớp tên huyện/xã nào của {an.unit.name}; vẫn được nạp như một đơn vị trực thuộc.",
+                           "Kiểm tra chính tả tên đơn vị.", sheet, a1(r.row, t.unit_column))
+            out.append(_Rec(u, r, sheet, t.sheet_money_factor))
+    return out
+
+
+def _row_unit(an: Analysis, label: str, era: int) -> U.Unit | None:
+    if an.unit.level == "national":
+        p = U.match_province_row(label, era)
+        return U.province_unit(p) if p else U.Unit(f"?{U.slug(label)}", label, "other", "")
+    prov = an.unit.province_code
+    if U.match_province_row(label, era) and U.match_province_row(label, era).code == prov and not U.match_sub_unit(label, prov, era):
+        return None
+    sub = U.match_sub_unit(label, prov, era)
+    if sub:
+        return U.Unit(sub.code, sub.name, sub.level, prov)
+    # not in the package's lists (a renamed commune, a centre): kept, under a code of its own
+    return U.Unit(f"{prov}-{U.slug(label)}", label, "other", prov)
+
+
+def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None) -> int | None:
+    cell = a1(rec.row, rec.col)
+    p = parse_cell(rec.raw)
+    ind = catalog.by_code()[rec.code]
+    if p.error:
+        an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
+               "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
+        return None
+    if p.value is None:
+        return None
+    if p.value < 0:
+        an.add("value.negative", "error", f"Giá trị của '{rec.label}' là số âm ({rec.raw}).",
+               "Số liệu thống kê không được âm; sửa lại ô này.", sheet, cell)
+        return None
+    if ind.is_money:
+        factor = p.money_factor or rec.money_factor or table_factor or 1
+        return int(round(p.value * factor))
+    if p.money_factor and p.money_factor != 1:
+        an.add("value.unit_mismatch", "error", f"'{rec.raw}' là số tiền nhưng chỉ tiêu '{ind.label_vi}' là số lượng.",
+               "Kiểm tra lại cột/dòng này.", sheet, cell)
+        return None
+    if abs(p.value - round(p.value)) > 1e-9:
+        an.add("value.fraction", "error", f"'{rec.label}' phải là số nguyên, ô ghi {rec.raw}.",
+               "Sửa thành số nguyên.", sheet, cell)
+        return None
+    return int(round(p.value))
+
+
+def _collect_values(an: Analysis, recs: list[_Rec]) -> None:
+    by_unit: dict[tuple[str, str], Value] = {}
+    totals: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    derived_typed: list[Value] = []
+    for x in recs:
+        v = _number(an, x.rec, x.sheet, x.table_factor)
+        if v is None:
+            continue
+        cell = a1(x.rec.row, x.rec.col)
+        if x.unit is None:
+            totals[x.rec.code].append((v, x.sheet, cell))
+            continue
+        val = Value(x.unit, x.rec.code, v, x.sheet, cell, _raw(x.rec.raw), x.rec.label)
+        if catalog.by_code()[x.rec.code].derived:
+            derived_typed.append(val)
+            continue
+        k = (x.unit.code, x.rec.code)
+        if k in by_unit:
+            prev = by_unit[k]
+            if prev.value != v:
+                an.add("value.conflict", "error",
+                       f"Chỉ tiêu '{catalog.by_code()[x.rec.code].label_vi}' của {x.unit.name} có hai giá trị khác nhau: "
+                       f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
+                       "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", x.sheet, cell)
+            continue
+        by_unit[k] = val
+    values = list(by_unit.values())
+    subs = [v for v in values if v.unit.level not in ("province", "national")]
+    if an.unit.level == "province" and subs:
+        values = _roll_up(an, values, subs)
+    an.values = values
+    _check_totals(an, totals, derived_typed)
+
+
+def _raw(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
+
+
+def _roll_up(an: Analysis, values: list[Value], subs: list[Value]) -> list[Value]:
+    """The province value is the sum of its sub-units; a figure the province typed itself is kept
+    only for indicators its sub-units do not report."""
+    prov = an.unit
+    sums: dict[str, int] = defaultdict(int)
+    where: dict[str, list[str]] = defaultdict(list)
+    for v in subs:
+        sums[v.code] += v.value
+        where[v.code].append(f"{v.sheet}!{v.cell}")
+    direct = {v.code: v for v in values if v.unit.code == prov.code}
+    out = [v for v in values if v.unit.code != prov.code]
+    for code, total in sums.items():
+        cells = where[code]
+        span = cells[0] if len(cells) == 1 else f"{cells[0]}:{cells[-1].split('!')[-1]}"
+        sheet, _, cell = span.partition("!")
+        d = direct.pop(code, None)
+        if d and d.value != total:
+            an.add("total.mismatch", "warning",
+                   f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {d.value:,} nhưng tổng các đơn vị là {total:,}; dùng tổng các đơn vị.".replace(",", "."),
+                   "Kiểm tra lại dòng tổng hoặc số liệu các đơn vị.", d.sheet, d.cell)
+        out.append(Value(prov, code, total, sheet, cell, "", f"Tổng {len(cells)} đơn vị", derived=True))
+    out += list(direct.values())
+    return out
+
+
+def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> None:
+    if an.unit.level == "national":
+        computed = defaultdict(int)
+        for v in an.values:
+            computed[v.code] += v.value
+    else:
+        computed = {v.code: v.value for v in an.values if v.unit.code == an.unit.code}
+    for code, stated in totals.items():
+        for value, sheet, cell in stated:
+            got = computed.get(code)
+            if got is not None and got != value:
+                an.add("total.mismatch", "warning",
+                       f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {value:,} nhưng cộng các dòng được {got:,}; dùng tổng các dòng.".replace(",", "."),
+                       "Kiểm tra lại dòng tổng (có thể thiếu hoặc thừa đơn vị).", sheet, cell)
+    # typed totals of derived indicators ("Tổng số lớp") are checked against the types' sum
+    for v in derived_typed:
+        parts = _derived_parts(v.code)
+        got = sum(x.value for x in an.values if x.unit.code == v.unit.code and x.code in parts)
+        if parts and got != v.value:
+            an.add("total.mismatch", "warning",
+                   f"'{v.label}' ghi {v.value:,} nhưng cộng các loại được {got:,}; chỉ tiêu tổng được tính lại, không lấy số ghi.".replace(",", "."),
+                   "Kiểm tra lại dòng tổng.", v.sheet, v.cell)
+
+
+def _derived_parts(code: str) -> list[str]:
+    if code == "classes.total.classes":
+        return catalog.class_codes("classes")
+    if code == "classes.total.learners":
+        return catalog.class_codes("learners")
+    if code == "funding.total":
+        return ["funding.state_budget", "funding.socialized"]
+    return []

@@ -1,0 +1,141 @@
+"""Map the labels people write onto indicator codes, by meaning rather than exact text.
+
+A label arrives with its context, most general first: a section heading, a parent row ("Lớp
+ngoại ngữ") or a group header merged over columns, then the row label or sub-header ("- Số
+lớp"). Text is folded (case, diacritics, NFC/NFD, spacing), abbreviations are expanded (NSNN,
+XHH, KNS ...), and known phrases are looked up as contiguous word runs. The *subject* (stem:
+which class type, funding, ceremony ...) comes from the most specific part that names one; the
+*measure* (number of classes vs learners, state budget vs socialised ...) likewise; `stems.csv`
+turns the pair into a code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reference import catalog
+from reference.vntext import tokens as fold_tokens
+
+_HARD = re.compile(r"[;:()\[\]/\n\r\-–—+]|\s-\s")  # phrases never run across these
+_SOFT = re.compile(r"[,.]")  # "Tin, bài" still reads as one phrase
+# 'Số' heads a noun phrase ("Số lớp", "Tổng số lượt"): drop it there, but not in "kỹ năng số"
+_SO_KEEP_BEFORE = {"nang", "doi", "chuyen"}
+
+
+def _segment_tokens(segment: str) -> list[str]:
+    abbr = catalog.abbreviations()
+    out: list[str] = []
+    for tok in fold_tokens(segment):
+        out.extend(fold_tokens(abbr[tok]) if tok in abbr else [tok])
+    return out
+
+
+@lru_cache(maxsize=20000)
+def label_tokens(text: str) -> tuple[str, ...]:
+    """Folded words of one label with abbreviations expanded and head-noun 'số' dropped."""
+    out: list[str] = []
+    for segment in _HARD.split(text or ""):
+        for piece in _SOFT.split(segment):
+            toks = _segment_tokens(piece)
+            for i, t in enumerate(toks):
+                if t == "so" and (i == 0 or toks[i - 1] in ("tong", "trong", "do")) and (
+                        i > 0 or not out or out[-1] not in _SO_KEEP_BEFORE):
+                    continue
+                out.append(t)
+        out.append("|")
+    while out and out[-1] == "|":
+        out.pop()
+    return tuple(out)
+
+
+def label_key(context: Sequence[str]) -> str:
+    """Stable key of a label in its context, under which a person's mapping choice is kept."""
+    return " > ".join(" ".join(t for t in label_tokens(c) if t != "|") for c in context if c and c.strip())
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for target, kind, phrase in catalog.terms():
+        toks = tuple(t for t in label_tokens(phrase) if t != "|")
+        if toks:
+            index.setdefault(toks[0], []).append((toks, target, kind))
+    return index
+
+
+@dataclass(frozen=True)
+class Hit:
+    target: str
+    kind: str
+    length: int
+    position: int
+
+
+def _hits(text: str, kind: str) -> list[Hit]:
+    toks = label_tokens(text)
+    found = []
+    for i, t in enumerate(toks):
+        for phrase, target, k in _phrases().get(t, ()):
+            if k == kind and toks[i:i + len(phrase)] == phrase:
+                found.append(Hit(target, k, len(phrase), i))
+    return found
+
+
+def _best(hits: list[Hit]) -> Hit | None:
+    # the longest phrase is the most specific; among equals, the head noun comes first
+    return min(hits, key=lambda h: (-h.length, h.position)) if hits else None
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str | None
+    stem: str | None = None
+    measure: str | None = None
+    learned: bool = False
+
+
+def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None) -> Match:
+    """Indicator code for a label in its context (general -> specific), or Match(None)."""
+    parts = [c for c in context if isinstance(c, str) and c.strip()]
+    if not parts:
+        return Match(None)
+    if learned:
+        k = label_key(parts)
+        if k in learned:
+            code = learned[k]
+            return Match(None if code == "ignore" else code, learned=True)
+    stem_hit = measure_hit = None
+    for part in reversed(parts):
+        measures = _hits(part, "measure")
+        if stem_hit is None:
+            # a subject word inside a longer measure phrase is not a subject ("sách" in "ngân sách")
+            stem_hit = _best([h for h in _hits(part, "stem") if not any(
+                m.length > h.length and m.position <= h.position < m.position + m.length
+                for m in measures)])
+        if measure_hit is None:
+            measure_hit = _best(measures)
+    stems = catalog.stems()
+    measure = measure_hit.target if measure_hit else None
+    if stem_hit is None:
+        # a funding row under a heading we could not read still says which source it is
+        if measure in ("state", "social"):
+            return Match(stems["funding"][measure], "funding", measure)
+        return Match(None, None, measure)
+    codes = stems[stem_hit.target]
+    if measure and measure in codes:
+        return Match(codes[measure], stem_hit.target, measure)
+    # e.g. "Số lễ" under "Lễ khai mạc": the measure word fits no slot, the subject's default does
+    return Match(codes.get("default"), stem_hit.target, None)
+
+
+def is_total_label(text: str) -> bool:
+    """'Tổng cộng', 'Cộng', 'Toàn tỉnh' ...: a stated total row, checked but never loaded."""
+    toks = [t for t in label_tokens(text) if t != "|"]
+    if not toks or len(toks) > 5:
+        return False
+    for phrase, _, kind in (p for ps in _phrases().values() for p in ps):
+        if kind == "total" and tuple(toks[: len(phrase)]) == phrase:
+            return True
+    return False

@@ -1,0 +1,130 @@
+"""Vietnamese numbers and money as people type them.
+
+"1.234" is one thousand two hundred thirty-four ('.' groups thousands, ',' marks decimals);
+"12.500.000 đ", "1,5 tỷ", "850 triệu" carry their own money unit; "-" is zero and "x" means not
+applicable. Money units stated in a sheet ("Đơn vị tính: triệu đồng", "ĐVT: 1.000đ", "tr.đ")
+scale the money cells beneath them. Everything money ends as integer đồng."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from reference.vntext import strip_diacritics
+
+ZERO_MARKS = {"-", "–", "—", "0", "_", "--", "không", "khong", "không có", "khong co"}
+NA_MARKS = {"x", "X", "k/c", "kc", "n/a", "na", "...", "…"}
+
+# money unit words, folded to ASCII, longest first; value = đồng per unit
+_MONEY_WORDS = [
+    (r"ty\s*dong|ti\s*dong|ty|ti|tỷ", 1_000_000_000),
+    (r"trieu\s*dong|trieu|tr\.?\s*d(?:ong)?|tr\.?|trd", 1_000_000),
+    (r"nghin\s*dong|ngan\s*dong|nghin|ngan|1\.?000\s*d(?:ong)?|ng\.?\s*d|nd", 1_000),
+    (r"dong|vnd|d", 1),
+]
+_MONEY_RE = [(re.compile(rf"^(?:{p})$"), m) for p, m in _MONEY_WORDS]
+_UNIT_IN_TEXT = re.compile(
+    r"(?:^|[\s(:])(?P<u>ty\s*dong|trieu\s*dong|nghin\s*dong|ngan\s*dong|1\.?000\s*d(?:ong)?|"
+    r"tr\.?\s*d(?:ong)?|trd|dong|vnd)(?=$|[\s).,;])"
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: float | None  # None: empty or not applicable
+    money_factor: int | None = None  # a unit written in the cell itself
+    error: str | None = None  # why the text is not a number
+    na: bool = False
+
+
+def money_factor(text: str) -> int | None:
+    """đồng per unit for a unit phrase ('triệu đồng' -> 1_000_000), or None if none is named."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    folded = " ".join(strip_diacritics(text).split())
+    whole = _factor_of(folded.strip("() :"))
+    if whole:
+        return whole
+    # only where a unit is announced: "(triệu đồng)", "ĐVT: 1.000đ", "Đơn vị tính kinh phí: ..."
+    # ("cộng đồng" in a label is not a money unit)
+    for m in re.finditer(r"\(([^)]*)\)|(?:dvt|don vi tinh|don vi|tinh bang)[^:]*:?\s*(.+)$", folded):
+        inner = (m.group(1) or m.group(2) or "").strip()
+        u = _UNIT_IN_TEXT.search(" " + inner + " ")
+        if u:
+            return _factor_of(u.group("u"))
+    return None
+
+
+def _factor_of(word: str) -> int | None:
+    w = re.sub(r"\s+", " ", word.strip().lower().rstrip("."))
+    for rx, mult in _MONEY_RE:
+        if rx.match(w):
+            return mult
+    return None
+
+
+_NUM = re.compile(r"^[+-]?(\d[\d.,\s\u00a0']*\d|\d)$")
+
+
+def _to_number(s: str) -> float | None:
+    s = s.replace("\u00a0", "").replace(" ", "").replace("'", "")
+    if not _NUM.match(s):
+        return None
+    sign = -1 if s.startswith("-") else 1
+    s = s.lstrip("+-")
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        s = s.replace(grp, "").replace(dec, ".")
+    elif dots or commas:
+        sep = "." if dots else ","
+        parts = s.split(sep)
+        if len(parts) > 2 or (len(parts[-1]) == 3 and parts[0] != "0"):
+            s = s.replace(sep, "")  # thousands: 1.234 / 1,234 / 1.234.567
+        else:
+            s = s.replace(sep, ".")  # decimal: 1,5 / 2.75
+    try:
+        return sign * float(Decimal(s))
+    except InvalidOperation:
+        return None
+
+
+def parse_cell(raw) -> Parsed:
+    """A number from a spreadsheet cell or a text field."""
+    if raw is None:
+        return Parsed(None)
+    if isinstance(raw, bool):
+        return Parsed(None, error="giá trị đúng/sai, không phải số")
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
+            return Parsed(None, error="ô lỗi, không phải số")
+        return Parsed(float(raw))
+    text = str(raw).strip()
+    if not text:
+        return Parsed(None)
+    if text in NA_MARKS or text.lower() in NA_MARKS:
+        return Parsed(None, na=True)
+    folded = strip_diacritics(text).strip()
+    if text in ZERO_MARKS or folded in ZERO_MARKS:
+        return Parsed(0.0)
+    if text.startswith("#"):
+        return Parsed(None, error=f"ô lỗi công thức {text}")
+    # number followed by a unit word: "12.500.000 đ", "1,5 tỷ", "850 triệu", "15 lớp"
+    m = re.match(r"^(?:khoang|gan|tren|hon)?\s*([+-]?[\d.,\s\u00a0]*\d)\s*(.*)$", folded)
+    if m:
+        number = _to_number(m.group(1))
+        rest = m.group(2).strip().strip("()").strip()
+        if number is not None:
+            if not rest:
+                return Parsed(number)
+            factor = _factor_of(rest)
+            if factor:
+                return Parsed(number, money_factor=factor)
+            if re.fullmatch(r"[a-z\s./]+", rest) and len(rest) <= 20:
+                return Parsed(number)  # a count unit after the number ("15 lớp")
+            if rest == "%":
+                return Parsed(None, error=f"'{text}' là tỷ lệ phần trăm, không phải số lượng")
+    return Parsed(None, error=f"'{text}' không phải là số")

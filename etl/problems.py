@@ -1,0 +1,50 @@
+"""Problems found in a submission are data, not exceptions: a code tests assert on, a severity,
+a position (file, sheet, cell), a plain-Vietnamese message and a hint on what to do."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # stable identifier, e.g. "value.negative"
+    severity: str  # "error" blocks the load, "warning" is shown
+    message: str  # Vietnamese, for people
+    hint: str = ""  # what to do about it
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""  # A1 address or range
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def where(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+    def render(self) -> str:
+        label = "LỖI" if self.is_error else "Cảnh báo"
+        where = f" [{self.where}]" if self.where else ""
+        hint = f" → {self.hint}" if self.hint else ""
+        return f"{label}{where}: {self.message}{hint}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def col_letter(c: int) -> str:
+    s = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def a1(r: int, c: int) -> str:
+    """0-based row/column to an A1 address."""
+    return f"{col_letter(c)}{r + 1}"

@@ -1,0 +1,168 @@
+"""Read a submitted file into plain cell grids, one per sheet, whatever its format.
+
+Spreadsheets (.xlsx, .xlsm is refused, .xls, .xlsb, .ods) go through python-calamine; text
+tables (.csv, tab-separated .txt/.tsv) through the encoding detector. Legacy-font text (TCVN3,
+VNI) is converted to Unicode cell by cell here, so everything downstream sees Unicode.
+Hostile files are refused before parsing: oversize, macro-enabled, decompression bombs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from etl.encodings import decode_bytes, fix_legacy, legacy_kind
+from etl.problems import Problem
+
+SPREADSHEET_TYPES = {".xlsx", ".xls", ".xlsb", ".ods"}
+TEXT_TYPES = {".csv", ".txt", ".tsv"}
+ACCEPTED_TYPES = SPREADSHEET_TYPES | TEXT_TYPES
+MACRO_TYPES = {".xlsm", ".xltm", ".xlam", ".xla", ".ods#"}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an .xlsx of 20 MB never legitimately inflates past this
+MAX_ZIP_RATIO = 200
+MAX_CELLS = 2_000_000
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list]  # rows[r][c]: None, str, int, float, bool, datetime
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    legacy: str | None = None  # 'tcvn3' / 'vni' when legacy text was converted
+    hidden: bool = False
+
+    def cell(self, r: int, c: int):
+        if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
+            return self.rows[r][c]
+        return None
+
+
+@dataclass
+class Workbook:
+    file_name: str
+    sheets: list[Sheet]
+    encoding: str | None = None  # for text files
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; carries the Problem to show."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _refuse(file_name: str, code: str, message: str, hint: str) -> ReadError:
+    return ReadError(Problem(code, "error", message, hint=hint, file=file_name))
+
+
+def check_upload(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse what must never be parsed: wrong type, macros, oversize, zip bombs."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix in MACRO_TYPES:
+        raise _refuse(file_name, "file.macro", "Tệp có macro (.xlsm) không được nhận vì lý do an toàn.",
+                      "Lưu lại tệp dưới dạng .xlsx (Excel Workbook) rồi gửi lại.")
+    if suffix not in ACCEPTED_TYPES:
+        raise _refuse(file_name, "file.type", f"Loại tệp '{suffix or '(không có đuôi)'}' không được hỗ trợ.",
+                      "Gửi tệp .xlsx, .xls, .xlsb, .ods, .csv hoặc .txt.")
+    if len(data) > max_bytes:
+        raise _refuse(file_name, "file.too_large",
+                      f"Tệp nặng {len(data) / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
+                      "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.")
+    if not data:
+        raise _refuse(file_name, "file.empty", "Tệp rỗng.", "Kiểm tra lại tệp đã chọn.")
+    if data[:2] == b"PK":
+        _check_zip(file_name, data)
+
+
+def _check_zip(file_name: str, data: bytes) -> None:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise _refuse(file_name, "file.corrupt", "Tệp bị hỏng, không mở được.",
+                      "Mở tệp bằng Excel, lưu lại rồi gửi lại.") from None
+    names = {i.filename.lower() for i in infos}
+    if any(n.endswith("vbaproject.bin") for n in names):
+        raise _refuse(file_name, "file.macro", "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
+                      "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.")
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+        raise _refuse(file_name, "file.zip_bomb",
+                      "Tệp giải nén ra quá lớn so với kích thước của nó (nghi là tệp độc hại).",
+                      "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.")
+
+
+def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:
+    check_upload(file_name, data, max_bytes)
+    suffix = Path(file_name).suffix.lower()
+    if suffix in TEXT_TYPES:
+        return _read_text(file_name, data)
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # calamine raises its own error types for every broken format
+        raise _refuse(file_name, "file.corrupt", f"Không đọc được tệp bảng tính: {exc}",
+                      "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.") from None
+    sheets = []
+    hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
+    for name in wb.sheet_names:
+        try:
+            cs = wb.get_sheet_by_name(name)
+        except Exception:  # chart sheets and the like have no cells
+            continue
+        if cs.height * max(cs.width, 1) > MAX_CELLS:
+            raise _refuse(file_name, "file.too_many_cells",
+                          f"Trang '{name}' có quá nhiều ô ({cs.height} dòng × {cs.width} cột).",
+                          "Xóa các dòng, cột thừa rồi gửi lại.")
+        rows = [list(r) for r in cs.to_python(skip_empty_area=False)]
+        rows = [[None if v == "" else v for v in r] for r in rows]
+        merged = list(cs.merged_cell_ranges or [])
+        sheets.append(_unlegacy(Sheet(name, rows, merged, hidden=name in hidden)))
+    return Workbook(file_name, sheets)
+
+
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:
+    path = Path(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        check_upload(path.name, b"\0" * 0, max_bytes)  # type check first, then the size message
+        raise _refuse(path.name, "file.too_large",
+                      f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
+                      "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.")
+    return read_bytes(path.name, path.read_bytes(), max_bytes)
+
+
+def _read_text(file_name: str, data: bytes) -> Workbook:
+    text, encoding = decode_bytes(data)
+    sample = text[:5000]
+    counts = {d: sample.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = "\t" if Path(file_name).suffix.lower() in (".txt", ".tsv") and counts["\t"] else max(counts, key=counts.get)
+    rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    sheet = _unlegacy(Sheet(Path(file_name).stem, rows))
+    return Workbook(file_name, [sheet], encoding=encoding)
+
+
+def _typed(value: str):
+    v = value.strip()
+    return v or None
+
+
+def _unlegacy(sheet: Sheet) -> Sheet:
+    """Convert TCVN3/VNI cells to Unicode; the sheet's majority decides ambiguous cells."""
+    votes = Counter(k for row in sheet.rows for v in row if isinstance(v, str) and (k := legacy_kind(v)))
+    if not votes:
+        return sheet
+    majority = votes.most_common(1)[0][0]
+    for row in sheet.rows:
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                row[c] = fix_legacy(v, majority)[0]
+    sheet.legacy = majority
+    return sheet

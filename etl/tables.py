@@ -1,0 +1,284 @@
+"""Find the statistics table in a sheet and read it as (row unit, indicator, cell) records.
+
+Two shapes cover what people send:
+- vertical (biểu dọc): one row per indicator, a label column, one or more value columns (one
+  value column; count + people columns; or one column per sub-unit), heading rows that give
+  context to the "- Số lớp" child rows beneath them;
+- wide (biểu ngang): one row per unit, one or two header rows (group header merged over
+  "Số lớp" / "Lượt người" sub-headers), a total row anywhere.
+Both readers return the same `Table`; the one that maps more indicators wins."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from etl.labels import is_total_label, match_label
+from etl.numbers import money_factor, parse_cell
+from etl.problems import Problem, a1
+from etl.read import Sheet
+from reference.vntext import strip_diacritics
+
+HEADER_SCAN_ROWS = 40
+_ROMAN = re.compile(r"^(?=[ivxlc]+\.?$)[ivxlc]+\.?$", re.I)
+_IGNORED_HEADERS = ("ghi chu", "stt", "so tt", "tt", "ma so", "ma", "don vi tinh", "dvt")
+_UNIT_HEADERS = ("don vi", "ten don vi", "tinh thanh pho", "tinh", "thanh pho", "quan huyen",
+                 "huyen", "xa phuong", "xa", "phuong", "dia phuong", "don vi bao cao", "ten")
+_SKIP_VALUE_HEADERS = ("ke hoach", "chi tieu", "ty le", "so sanh", "tang giam", "cung ky", "%")
+
+
+@dataclass
+class Record:
+    unit_label: str | None  # None: the sheet's own unit (vertical form)
+    code: str
+    raw: object
+    row: int
+    col: int
+    label: str
+    money_factor: int | None = None  # from the row's unit column or the column header
+    is_total: bool = False  # a stated total (row or column), checked and never loaded
+
+
+@dataclass
+class Table:
+    shape: str  # "vertical" | "wide"
+    sheet: Sheet
+    header_rows: tuple[int, int]
+    records: list[Record] = field(default_factory=list)
+    unmapped: list[tuple[str, int, int]] = field(default_factory=list)  # (label, row, col) with values
+    unit_column: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    sheet_money_factor: int | None = None
+
+    @property
+    def codes(self) -> set[str]:
+        return {r.code for r in self.records}
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _folded(v) -> str:
+    return " ".join(strip_diacritics(_text(v)).replace("/", " ").replace("&", " ").split())
+
+
+def _is_number(v) -> bool:
+    p = parse_cell(v)
+    return p.value is not None or p.na
+
+
+def _merged_map(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int]]:
+    """cell -> top-left cell of the merged range it belongs to."""
+    out = {}
+    for (r0, c0), (r1, c1) in sheet.merged:
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                out[(r, c)] = (r0, c0)
+    return out
+
+
+def _header_text(sheet: Sheet, merged, r: int, c: int) -> str:
+    top = merged.get((r, c))
+    if top:
+        return _text(sheet.cell(*top))
+    return _text(sheet.cell(r, c))
+
+
+def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
+    for r in rows:
+        for v in sheet.rows[r] if r < len(sheet.rows) else ():
+            if isinstance(v, str) and ("đơn vị" in v.lower() or "đvt" in v.lower() or "dvt" in _folded(v)
+                                       or "kinh phí" in v.lower() or "(" in v):
+                f = money_factor(v)
+                if f:
+                    return f
+    return None
+
+
+# ---------------------------------------------------------------- wide: one row per unit
+def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
+    merged = _merged_map(sheet)
+    n = len(sheet.rows)
+    best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
+    for start in range(min(n, HEADER_SCAN_ROWS)):
+        if not any(isinstance(v, str) for v in sheet.rows[start]):
+            continue
+        for height in (1, 2, 3):
+            if start + height >= n:
+                break
+            cols = _wide_columns(sheet, merged, start, height, learned)
+            score = len({code for code, _ in cols.values()})
+            if score >= 2 and (best is None or (score, -height) > (best[0], best[1])):
+                best = (score, -height, start, cols)
+    if best is None:
+        return None
+    _, neg_h, start, cols = best
+    first_data = start - neg_h
+    width = max(len(r) for r in sheet.rows)
+    unit_col = _unit_column(sheet, merged, start, first_data, cols, width)
+    if unit_col is None:
+        return None
+    table = Table("wide", sheet, (start, first_data - 1), unit_column=unit_col,
+                  sheet_money_factor=_sheet_money_factor(sheet, range(0, first_data)))
+    for r in range(first_data, n):
+        row = sheet.rows[r]
+        label = _text(row[unit_col]) if unit_col < len(row) else ""
+        values = {c: row[c] for c in cols if c < len(row) and row[c] not in (None, "")}
+        if not values:
+            continue
+        if not label:
+            # numbers with no unit name: a total row without its label, or a stray note
+            if all(_is_number(v) for v in values.values()):
+                label = "Tổng cộng (không ghi tên)"
+            else:
+                continue
+        if _ROMAN.match(label.split(" ")[0]) and not any(_is_number(v) for v in values.values()):
+            continue
+        total = is_total_label(label) or label.startswith("Tổng cộng (")
+        for c, v in values.items():
+            code, factor = cols[c]
+            table.records.append(Record(label, code, v, r, c, label, factor, is_total=total))
+    for c in range(width):
+        if c in cols or c == unit_col:
+            continue
+        head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
+        if head and not _folded(head).startswith(_IGNORED_HEADERS) and any(
+                _is_number(sheet.cell(r, c)) and sheet.cell(r, c) not in (None, "") for r in range(first_data, n)):
+            table.unmapped.append((head, start, c))
+    return table
+
+
+def _wide_columns(sheet, merged, start, height, learned) -> dict[int, tuple[str, int | None]]:
+    width = max(len(r) for r in sheet.rows[start:start + height + 1])
+    cols: dict[int, tuple[str, int | None]] = {}
+    group = ""
+    for c in range(width):
+        parts = []
+        for h in range(start, start + height):
+            t = _header_text(sheet, merged, h, c)
+            if h == start and height > 1:
+                # a group header typed once and left for the columns to its right (no merge info)
+                if t:
+                    group = t
+                elif _header_text(sheet, merged, start + 1, c):
+                    t = group
+            parts.append(t)
+        if not any(parts):
+            continue
+        if _folded(parts[-1]).startswith(_IGNORED_HEADERS) or _folded(parts[0]).startswith(_IGNORED_HEADERS):
+            continue
+        m = match_label(parts, learned)
+        if m.code:
+            cols[c] = (m.code, next((f for f in (money_factor(p) for p in reversed(parts)) if f), None))
+    return cols
+
+
+def _unit_column(sheet, merged, start, first_data, cols, width) -> int | None:
+    first_code_col = min(cols)
+    candidates = []
+    for c in range(width):
+        if c in cols:
+            continue
+        head = _folded(" ".join(_header_text(sheet, merged, h, c) for h in range(start, first_data)))
+        texts = sum(1 for r in range(first_data, min(len(sheet.rows), first_data + 80))
+                    if isinstance(sheet.cell(r, c), str) and not _is_number(sheet.cell(r, c)))
+        named = any(head.startswith(h) or h == head for h in _UNIT_HEADERS)
+        if texts:
+            candidates.append((named, c < first_code_col, texts, -c, c))
+    if not candidates:
+        return None
+    return max(candidates)[-1]
+
+
+# ---------------------------------------------------------------- vertical: one row per indicator
+def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
+    n = len(sheet.rows)
+    width = max((len(r) for r in sheet.rows), default=0)
+    # the label column is the one whose texts map to the most indicators
+    best_col, best_hits = None, 0
+    for c in range(min(width, 6)):
+        hits = sum(1 for r in range(n) if isinstance(sheet.cell(r, c), str)
+                   and match_label([sheet.cell(r, c)], learned).stem)
+        if hits > best_hits:
+            best_col, best_hits = c, hits
+    if best_col is None or best_hits < 3:
+        return None
+    lc = best_col
+    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str)
+                 and match_label([sheet.cell(r, lc)], learned).stem)
+    header = _vertical_header_row(sheet, lc, first)
+    merged = _merged_map(sheet)
+    unit_col = None
+    value_cols: dict[int, str] = {}
+    for c in range(lc + 1, width):
+        head = _header_text(sheet, merged, header, c) if header is not None else ""
+        if header is not None and header + 1 < first and not head:
+            head = _header_text(sheet, merged, header + 1, c)
+        fh = _folded(head)
+        if fh.startswith(("don vi tinh", "dvt", "don vi")) and not fh.startswith("don vi bao cao"):
+            unit_col = c
+            continue
+        if fh.startswith(("ghi chu",)) or any(s in fh for s in _SKIP_VALUE_HEADERS):
+            continue
+        numbers = sum(1 for r in range(first, n) if sheet.cell(r, c) not in (None, "") and _is_number(sheet.cell(r, c)))
+        if numbers:
+            value_cols[c] = head
+    if not value_cols:
+        return None
+    table = Table("vertical", sheet, (header if header is not None else first, header or first),
+                  sheet_money_factor=_sheet_money_factor(sheet, range(0, first)))
+    section = parent = ""
+    stt_col = lc - 1 if lc > 0 else None
+    for r in range(first, n):
+        label = _text(sheet.cell(r, lc))
+        if not label:
+            continue
+        stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
+        row_values = {c: sheet.cell(r, c) for c in value_cols if sheet.cell(r, c) not in (None, "")}
+        own = match_label([label], learned)
+        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or own.stem is None
+        if not row_values:
+            if _ROMAN.match(stt) or (label.isupper() and not is_child):
+                section, parent = label, ""
+            elif not is_child:
+                parent = label
+            continue
+        if not is_child:
+            parent = label
+        unit_factor = money_factor(_text(sheet.cell(r, unit_col))) if unit_col is not None else None
+        for c, v in row_values.items():
+            col_head = value_cols[c] if len(value_cols) > 1 else ""
+            context = [section, parent if is_child else "", label, col_head]
+            m = match_label(context, learned)
+            if m.code:
+                factor = unit_factor or money_factor(col_head) or money_factor(label)
+                table.records.append(Record(None, m.code, v, r, c, label, factor))
+            elif _is_number(v):
+                table.unmapped.append((" > ".join(x for x in context if x), r, c))
+    return table if table.records else None
+
+
+_HEADER_WORDS = ("noi dung", "chi tieu", "so luong", "don vi tinh", "dvt", "ghi chu", "ket qua", "stt",
+                 "so lieu", "thuc hien", "tong so", "so lop", "luot nguoi", "noi dung hoat dong")
+
+
+def _vertical_header_row(sheet: Sheet, lc: int, first: int) -> int | None:
+    """The column-header row above the first indicator row (not a numbered section heading)."""
+    for r in range(first - 1, max(-1, first - 10), -1):
+        texts = [_folded(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
+        if len(texts) >= 3 or (len(texts) >= 2 and any(t.startswith(_HEADER_WORDS) for t in texts)):
+            return r
+    return None
+
+
+def best_table(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
+    candidates = [t for t in (read_wide(sheet, learned), read_vertical(sheet, learned)) if t]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda t: (len(t.codes), t.shape == "vertical"))

@@ -1,0 +1,94 @@
+"""Label mapping by meaning: context, wording, case, diacritics, abbreviations."""
+
+import unicodedata
+
+import pytest
+
+from etl.labels import is_total_label, label_key, match_label
+
+CASES = [
+    (["III CÁC LỚP HỌC", "Lớp ngoại ngữ", "- Số lượt người học"], "classes.language.learners"),
+    (["Lớp kỹ năng số, tin học, khai thác Internet an toàn", "- Số lớp"], "classes.digital.classes"),
+    (["Trong đó: lớp học trực tuyến", "- Số lớp"], "classes.online.classes"),
+    (["Cuộc thi (trực tiếp, trực tuyến)", "- Số lượt người tham gia"], "events.contests.participants"),
+    (["Cuộc thi (trực tiếp, trực tuyến)", "- Số cuộc"], "events.contests.count"),
+    (["V KINH PHÍ TỔ CHỨC TUẦN LỄ", "Ngân sách nhà nước"], "funding.state_budget"),
+    (["V KINH PHÍ TỔ CHỨC TUẦN LỄ", "Doanh nghiệp, tổ chức, cá nhân và nguồn hợp pháp khác"], "funding.socialized"),
+    (["Doanh nghiệp, tổ chức, cá nhân và nguồn hợp pháp khác"], "funding.socialized"),
+    (["Tổng số lượt người tham gia các hoạt động Tuần lễ"], "participants.total"),
+    (["Lễ khai mạc", "Số người dự"], "ceremony.attendees"),
+    (["Lễ khai mạc", "Số lễ"], "ceremony.events"),
+    (["Tuyên truyền", "Băng rôn, khẩu hiệu"], "outreach.banners"),
+    (["Tuyên truyền", "Tin, bài"], "outreach.media_items"),
+    (["Kinh phí", "NSNN"], "funding.state_budget"),
+    (["Kinh phí", "XHH"], "funding.socialized"),
+    (["Số lớp kỹ năng sống"], "classes.life_skills.classes"),
+    (["Lượt người học kỹ năng sống"], "classes.life_skills.learners"),
+    (["Số lớp KNS"], "classes.life_skills.classes"),
+    (["Số lớp tin học, kỹ năng số"], "classes.digital.classes"),
+    (["Lượt người học tin học, kỹ năng số"], "classes.digital.learners"),
+    (["Kinh phí ngân sách nhà nước (đồng)"], "funding.state_budget"),
+    (["Kinh phí xã hội hóa (đồng)"], "funding.socialized"),
+    (["Số lễ khai mạc"], "ceremony.events"),
+    (["Tổng lượt người tham gia"], "participants.total"),
+    (["Hội thảo, tọa đàm", "Số cuộc"], "events.seminars.count"),
+    (["Hội thảo, tọa đàm", "Lượt người"], "events.seminars.participants"),
+    (["Bài đăng trên mạng xã hội"], "outreach.social_posts"),
+    (["Giá trị học bổng, quà"], "support.scholarship_value"),
+    (["Suất học bổng, quà cho học sinh, sinh viên khó khăn"], "support.scholarships"),
+    (["Tập thể được khen thưởng"], "awards.collectives"),
+    (["Cá nhân được khen thưởng"], "awards.individuals"),
+    (["Khen thưởng", "Tập thể"], "awards.collectives"),
+    (["Lượt bạn đọc"], "reading.visits"),
+    (["Thư viện, tủ sách mới"], "reading.new_bookcases"),
+    (["Hoạt động khuyến đọc, ngày hội đọc sách"], "reading.events"),
+    (["Sách, tài liệu luân chuyển, quyên góp"], "reading.books"),
+    (["Học liệu mở, bài giảng điện tử được chia sẻ"], "reading.open_resources"),
+    (["Câu lạc bộ, nhóm học tập thành lập mới"], "events.new_clubs"),
+    (["Cơ sở giáo dục, trung tâm học tập cộng đồng tham gia"], "institutions.participating"),
+    (["Văn bản chỉ đạo, kế hoạch đã ban hành"], "direction.documents"),
+    (["Cuộc kiểm tra, giám sát"], "direction.inspections"),
+    (["Lễ khai mạc, phát động Tuần lễ"], "ceremony.events"),
+    (["Người dự lễ khai mạc, phát động"], "ceremony.attendees"),
+    (["Tin, bài trên báo chí, phát thanh, truyền hình, cổng thông tin điện tử"], "outreach.media_items"),
+    (["Băng rôn, khẩu hiệu, pa-nô, áp phích"], "outreach.banners"),
+    (["Lớp dạy nghề, đào tạo nghề cho LĐNT", "SL lớp"], "classes.vocational.classes"),
+    (["Lop giao duc ky nang song", "So hoc vien"], "classes.life_skills.learners"),
+    (["LỚP BỒI DƯỠNG CHUYÊN MÔN, NGHIỆP VỤ", "- Số lớp"], "classes.professional.classes"),
+    (["Lớp giáo dục pháp luật, sức khỏe, môi trường", "- Số lớp"], "classes.civic.classes"),
+    (["Lớp xóa mù chữ, giáo dục tiếp tục sau khi biết chữ", "- Số lượt người học"], "classes.literacy.learners"),
+    (["Lớp XMC", "Lượt HV"], "classes.literacy.learners"),
+    (["Lớp khác", "- Số lớp"], "classes.other.classes"),
+    (["Lớp cập nhật kiến thức, chuyên đề, CGKHKT", "- Số lớp"], "classes.knowledge.classes"),
+    (["Tổng số lớp"], "classes.total.classes"),
+    (["Tổng số lượt người học"], "classes.total.learners"),
+    (["Tên đơn vị"], None),
+    (["Ghi chú"], None),
+]
+
+
+@pytest.mark.parametrize("context,code", CASES)
+def test_match_label(context, code):
+    assert match_label(context).code == code
+
+
+@pytest.mark.parametrize("context,code", CASES[:12])
+def test_match_is_indifferent_to_case_spacing_and_normal_form(context, code):
+    variant = [unicodedata.normalize("NFD", "  ".join(c.upper().split())) for c in context]
+    assert match_label(variant).code == code
+
+
+def test_learned_mapping_wins_and_can_ignore():
+    ctx = ["Lớp học làm bánh truyền thống", "Số lớp"]
+    assert match_label(ctx).code is None
+    learned = {label_key(ctx): "classes.other.classes"}
+    assert match_label(ctx, learned).code == "classes.other.classes"
+    assert match_label(ctx, {label_key(ctx): "ignore"}).code is None
+
+
+@pytest.mark.parametrize("text,total", [
+    ("Tổng cộng", True), ("Cộng", True), ("TOÀN TỈNH", True), ("Toàn quốc", True),
+    ("Quận Ba Đình", False), ("Huyện Cộng Hòa", False), ("", False),
+])
+def test_total_rows(text, total):
+    assert is_total_label(text) is total

@@ -1,0 +1,77 @@
+"""Where the warehouse lives and how to open it. The schema is versioned: opening a file for
+writing applies the migrations it lacks, in one transaction, so an older file upgrades in place."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def db_path(path: str | Path | None = None) -> Path:
+    return Path(path or os.environ.get("LLW_DB") or DEFAULT_DB)
+
+
+def migrations() -> list[tuple[int, Path]]:
+    return sorted((int(p.name.split("_", 1)[0]), p) for p in MIGRATIONS.glob("*.sql"))
+
+
+SCHEMA_VERSION = migrations()[-1][0]
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    has = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'schema_version'").fetchone()[0]
+    if not has:
+        return 0
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the schema up to date; returns the version now in force."""
+    current = schema_version(con)
+    pending = [(v, p) for v, p in migrations() if v > current]
+    if not pending:
+        return current
+    con.execute("begin transaction")
+    try:
+        con.execute("create table if not exists schema_version (version integer primary key, applied_at timestamp)")
+        for version, path in pending:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("insert into schema_version values (?, now())", [version])
+        from warehouse.reference import refresh_reference
+
+        refresh_reference(con)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return pending[-1][0]
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    p = db_path(path)
+    if read_only:
+        return duckdb.connect(str(p), read_only=True)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(p))
+    migrate(con)
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    else:
+        con.execute("commit")
