@@ -277,7 +277,41 @@ def _vertical_header_row(sheet: Sheet, lc: int, first: int) -> int | None:
     return None
 
 
+def read_coded(sheet: Sheet) -> Table | None:
+    """The product's own template: a (hidden) column of catalog codes makes labels irrelevant."""
+    from reference.catalog import by_code
+
+    codes = by_code()
+    n = len(sheet.rows)
+    width = max((len(r) for r in sheet.rows), default=0)
+    code_col = next((c for c in range(width)
+                     if sum(1 for r in range(n) if sheet.cell(r, c) in codes) >= 5), None)
+    if code_col is None:
+        return None
+    first = next(r for r in range(n) if sheet.cell(r, code_col) in codes)
+    header = first - 1
+    heads = {c: _folded(sheet.cell(header, c)) for c in range(width)} if header >= 0 else {}
+    value_col = next((c for c, h in heads.items() if h.startswith(("so luong", "so lieu", "ket qua"))), None)
+    unit_col = next((c for c, h in heads.items() if h.startswith(("don vi tinh", "dvt"))), None)
+    label_col = next((c for c, h in heads.items() if h.startswith(("noi dung", "chi tieu"))), None)
+    if value_col is None:
+        return None
+    table = Table("vertical", sheet, (max(header, 0), max(header, 0)),
+                  sheet_money_factor=_sheet_money_factor(sheet, range(0, first)))
+    for r in range(first, n):
+        code = sheet.cell(r, code_col)
+        v = sheet.cell(r, value_col)
+        if code in codes and v not in (None, ""):
+            label = _text(sheet.cell(r, label_col)) if label_col is not None else code
+            factor = money_factor(_text(sheet.cell(r, unit_col))) if unit_col is not None else None
+            table.records.append(Record(None, code, v, r, value_col, label, factor))
+    return table
+
+
 def best_table(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
+    coded = read_coded(sheet)
+    if coded is not None:
+        return coded
     candidates = [t for t in (read_wide(sheet, learned), read_vertical(sheet, learned)) if t]
     if not candidates:
         return None
