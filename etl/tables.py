@@ -73,6 +73,31 @@ def _is_number(v) -> bool:
     return p.value is not None or p.na
 
 
+_END_MARKS = ("nguoi lap bieu", "nguoi lap bang", "thu truong don vi", "giam doc", "kt giam doc", "kt. giam doc",
+              "noi nhan", "xac nhan cua", "ky ten", "tm ubnd", "tm. ubnd", "pho giam doc")
+_NUMBERING = re.compile(r"^\(?([0-9]+|[a-z])\)?$", re.I)
+
+
+def _is_end_row(row: list) -> bool:
+    """The signature block under a table ('Người lập biểu', 'KT. GIÁM ĐỐC', 'Nơi nhận')."""
+    return any(isinstance(v, str) and _folded(v).lower().startswith(_END_MARKS) for v in row)
+
+
+def _is_numbering_row(values: list) -> bool:
+    """A row of column numbers under the header: '(1) (2) (3)', '1 2 3', 'A B C'."""
+    vals = [_text(v) for v in values if v not in (None, "")]
+    if len(vals) < 2 or not all(_NUMBERING.match(v) for v in vals):
+        return False
+    nums = [int(_NUMBERING.match(v).group(1)) for v in vals if _NUMBERING.match(v).group(1).isdigit()]
+    return len(nums) < len(vals) or all(b - a == 1 for a, b in zip(nums, nums[1:]))
+
+
+def _all_text(values: list) -> bool:
+    """Every filled cell is words, not numbers: a header repeated inside the table."""
+    vals = [v for v in values if v not in (None, "")]
+    return bool(vals) and all(isinstance(v, str) and parse_cell(v).error for v in vals)
+
+
 def _merged_map(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int]]:
     """cell -> top-left cell of the merged range it belongs to."""
     out = {}
@@ -128,9 +153,11 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
                   sheet_money_factor=_sheet_money_factor(sheet, range(0, first_data)))
     for r in range(first_data, n):
         row = sheet.rows[r]
+        if _is_end_row(row):
+            break
         label = _text(row[unit_col]) if unit_col < len(row) else ""
         values = {c: row[c] for c in cols if c < len(row) and row[c] not in (None, "")}
-        if not values:
+        if not values or _is_numbering_row(list(values.values()) + [label]) or _all_text(list(values.values())):
             continue
         if not label:
             # numbers with no unit name: a total row without its label, or a stray note
@@ -236,11 +263,21 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     section = parent = ""
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
+        if r < len(sheet.rows) and _is_end_row(sheet.rows[r]):
+            break
         label = _text(sheet.cell(r, lc))
         if not label:
             continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
         row_values = {c: sheet.cell(r, c) for c in value_cols if sheet.cell(r, c) not in (None, "")}
+        if row_values and _is_numbering_row(list(row_values.values())):
+            continue
+        if row_values and _all_text(list(row_values.values())):
+            # a sub-header inside the table ("CÁC LỚP HỌC | Số lớp | Số lượt người học"):
+            # its texts head the value columns for the rows beneath it
+            for c, v in row_values.items():
+                value_cols[c] = _text(v)
+            row_values = {}
         own = match_label([label], learned)
         is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or own.stem is None
         if not row_values:
