@@ -1,0 +1,1 @@
+"""Figures shared by the pages and the slide export: maps, number formatting."""
