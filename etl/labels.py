@@ -73,6 +73,7 @@ class Hit:
     position: int
 
 
+@lru_cache(maxsize=50_000)
 def _hits(text: str, kind: str) -> list[Hit]:
     toks = label_tokens(text)
     found = []
@@ -106,6 +107,11 @@ def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None
         if k in learned:
             code = learned[k]
             return Match(None if code == "ignore" else code, learned=True)
+    return _match_parts(tuple(parts))
+
+
+@lru_cache(maxsize=50_000)
+def _match_parts(parts: tuple[str, ...]) -> Match:
     stem_hit = measure_hit = None
     for part in reversed(parts):
         measures = _hits(part, "measure")

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from etl.extract import Analysis, analyse
 from etl.validate import validate
@@ -85,14 +84,15 @@ def load_analysis(con: duckdb.DuckDBPyConnection, an: Analysis, *, submitted_by:
 
 
 def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis) -> None:
-    obs = pd.DataFrame({
-        "submission_id": sid,
-        "year": an.year,
+    n = len(an.values)
+    obs = pa.table({
+        "submission_id": pa.array([sid] * n, pa.int32()),
+        "year": pa.array([an.year] * n, pa.int32()),
         "unit_code": [v.unit.code for v in an.values],
         "unit_level": [v.unit.level for v in an.values],
         "province_code": [v.unit.province_code for v in an.values],
         "indicator_code": [v.code for v in an.values],
-        "value": pd.array([v.value for v in an.values], dtype="int64"),
+        "value": pa.array([v.value for v in an.values], pa.int64()),
         "sheet": [v.sheet for v in an.values],
         "cell": [v.cell for v in an.values],
         "raw_text": [v.raw for v in an.values],
@@ -100,14 +100,16 @@ def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis) -> Non
         "derived": [v.derived for v in an.values],
     })
     units = {v.unit.code: v.unit for v in an.values}
-    unit_df = pd.DataFrame({"unit_code": list(units), "unit_name": [u.name for u in units.values()],
+    unit_df = pa.table({"unit_code": list(units), "unit_name": [u.name for u in units.values()],
                             "unit_level": [u.level for u in units.values()],
                             "province_code": [u.province_code for u in units.values()]})
     con.register("_new_obs", obs)
     con.register("_new_units", unit_df)
     try:
         con.execute("insert into observations select * from _new_obs")
-        con.execute("insert or replace into units select * from _new_units")
+        # unit names rarely change: add the new ones only (a full upsert costs more than the rest)
+        con.execute("insert into units select * from _new_units n "
+                    "where not exists (select 1 from units u where u.unit_code = n.unit_code)")
         con.execute(
             "insert or replace into current_values "
             "select year, unit_code, indicator_code, value, submission_id, unit_level, province_code from _new_obs")
@@ -138,6 +140,3 @@ def store_original(store_dir: Path, file_hash: str, file_name: str, data: bytes)
         tmp.replace(target)
     return str(target)
 
-
-def applied_mapping(learned: Mapping[str, str]) -> dict[str, str]:
-    return dict(learned)

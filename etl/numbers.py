@@ -8,6 +8,7 @@ scale the money cells beneath them. Everything money ends as integer đồng."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -39,6 +40,7 @@ class Parsed:
     na: bool = False
 
 
+@lru_cache(maxsize=20_000)
 def money_factor(text: str) -> int | None:
     """đồng per unit for a unit phrase ('triệu đồng' -> 1_000_000), or None if none is named."""
     if not isinstance(text, str) or not text.strip():

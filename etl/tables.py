@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.labels import is_total_label, match_label
 from etl.numbers import money_factor, parse_cell
@@ -65,7 +66,12 @@ def _text(v) -> str:
 
 
 def _folded(v) -> str:
-    return " ".join(strip_diacritics(_text(v)).replace("/", " ").replace("&", " ").split())
+    return _fold_text(_text(v))
+
+
+@lru_cache(maxsize=50_000)
+def _fold_text(t: str) -> str:
+    return " ".join(strip_diacritics(t).replace("/", " ").replace("&", " ").split())
 
 
 def _is_number(v) -> bool:
@@ -132,7 +138,8 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
     n = len(sheet.rows)
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
     for start in range(min(n, HEADER_SCAN_ROWS)):
-        if not any(isinstance(v, str) for v in sheet.rows[start]):
+        # a header row has several words in it (data rows are mostly numbers)
+        if sum(1 for v in sheet.rows[start] if isinstance(v, str) and parse_cell(v).error) < 2:
             continue
         for height in (1, 2, 3):
             if start + height >= n:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
@@ -17,6 +18,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=100_000)
 def strip_diacritics(text: str) -> str:
     """Lower-case ASCII folding: 'Đắk Lắk' -> 'dak lak'."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
@@ -25,9 +27,15 @@ def strip_diacritics(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words of a label, ASCII-folded, punctuation dropped."""
-    return [t for t in _PUNCT.split(strip_diacritics(text)) if t]
+    return list(_tokens(text))
 
 
+@lru_cache(maxsize=100_000)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _PUNCT.split(strip_diacritics(text)) if t)
+
+
+@lru_cache(maxsize=100_000)
 def key(text: str) -> str:
     """Compact matching key: 'Bà Rịa - Vũng Tàu' -> 'bariavungtau'."""
     return "".join(tokens(text))
