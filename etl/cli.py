@@ -51,16 +51,16 @@ def cli() -> None:
 @click.option("--quiet", is_flag=True, help="Không in cảnh báo của tệp được nhận.")
 def load(paths, db, year, unit, submitted_by, quiet) -> None:
     """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp một giao dịch."""
-    from etl.load import load_file
+    from etl.load import load_files
     from warehouse.db import connect, db_path
 
     files = _expand(paths)
     con = connect(db)
     store = db_path(db).parent / "submissions"
     rejected = 0
-    for f in files:
-        res = load_file(con, f, year=year, unit=unit, submitted_by=submitted_by, store_dir=store)
+    for res in load_files(con, files, year=year, unit=unit, submitted_by=submitted_by, store_dir=store):
         an = res.analysis
+        f = Path(res.file_name)
         if res.status == "duplicate":
             click.echo(f"ĐÃ CÓ    {f.name}: tệp này đã được nạp (lần nạp #{res.duplicate_of}); không thay đổi gì.")
         elif res.status == "accepted":

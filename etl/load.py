@@ -118,6 +118,30 @@ def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis) -> Non
         con.unregister("_new_units")
 
 
+def _analyse_path(args: tuple[str, dict, int | None, str | None]) -> tuple[Analysis, bytes]:
+    path, learned, year, unit = args
+    data = Path(path).read_bytes()
+    return analyse(Path(path).name, data, learned=learned, year=year, unit=unit), data
+
+
+def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int | None = None,
+               unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None):
+    """Load many files in order, one transaction each, yielding each LoadResult as it lands."""
+    learned = learned_synonyms(con)
+    for p in paths:
+        yield _land(con, *_analyse_path((str(p), learned, year, unit)), submitted_by, store_dir)
+
+
+def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | None) -> LoadResult:
+    dup = find_accepted(con, an.file_hash)
+    if dup is not None:
+        return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
+    if an.year is not None and an.unit is not None:
+        validate(an, previous_year_values(con, an))
+    stored = store_original(store_dir, an.file_hash, an.file_name, data) if store_dir and an.ok else None
+    return load_analysis(con, an, submitted_by=submitted_by, stored_path=stored)
+
+
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, year: int | None = None,
               unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None) -> LoadResult:
     path = Path(path)
