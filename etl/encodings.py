@@ -67,6 +67,9 @@ def from_vni(text: str) -> str:
             letter, marks = base[0], base[1:]
             if shape == _BREVE and letter not in "aA":
                 shape = ""  # breve only sits on a; elsewhere the byte is a stray
+            if (shape and shape in marks) or (tone and any(t in marks for t in _TONE_MARKS)) or not (shape or tone):
+                out.append(ch)  # the letter already has this mark: a real letter, not a VNI mark
+                continue
             out[-1] = unicodedata.normalize("NFC", letter + marks + shape + tone)
         else:
             out.append(_VNI_LETTERS.get(ch, ch))

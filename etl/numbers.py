@@ -27,7 +27,7 @@ _MONEY_WORDS = [
 ]
 _MONEY_RE = [(re.compile(rf"^(?:{p})$"), m) for p, m in _MONEY_WORDS]
 _UNIT_IN_TEXT = re.compile(
-    r"(?:^|[\s(:])(?P<u>ty\s*dong|trieu\s*dong|nghin\s*dong|ngan\s*dong|1\.?000\s*d(?:ong)?|"
+    r"(?:^|[\s(:])(?<!cong )(?P<u>ty\s*dong|trieu\s*dong|nghin\s*dong|ngan\s*dong|1\.?000\s*d(?:ong)?|"
     r"tr\.?\s*d(?:ong)?|trd|dong|vnd)(?=$|[\s).,;])"
 )
 
@@ -84,7 +84,12 @@ def _to_number(s: str) -> float | None:
     elif dots or commas:
         sep = "." if dots else ","
         parts = s.split(sep)
-        if len(parts) > 2 or (len(parts[-1]) == 3 and parts[0] != "0"):
+        if len(parts) > 2:
+            # thousands grouping must be regular (1.234.567); '1.2.3' is a typing slip, not a number
+            if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
+                return None
+            s = s.replace(sep, "")
+        elif len(parts[-1]) == 3 and parts[0] != "0":
             s = s.replace(sep, "")  # thousands: 1.234 / 1,234 / 1.234.567
         else:
             s = s.replace(sep, ".")  # decimal: 1,5 / 2.75
