@@ -21,7 +21,7 @@ else:
     for col in shown.columns[1:]:
         shown[col] = shown[col].map(fmt_int)
     st.subheader("Số liệu theo năm")
-    st.dataframe(shown, hide_index=True, use_container_width=True)
+    st.dataframe(shown, hide_index=True, width="stretch")
 st.subheader("Các lần nạp gần nhất")
-st.dataframe(queries.recent_submissions(con), hide_index=True, use_container_width=True)
+st.dataframe(queries.recent_submissions(con), hide_index=True, width="stretch")
 con.close()
