@@ -144,14 +144,9 @@ def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | N
 
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, year: int | None = None,
               unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None) -> LoadResult:
-    path = Path(path)
-    data = path.read_bytes()
-    an = analyse_for_warehouse(con, path.name, data, year=year, unit=unit)
-    dup = find_accepted(con, an.file_hash)
-    if dup is not None:
-        return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
-    stored = store_original(store_dir, an.file_hash, path.name, data) if store_dir and an.ok else None
-    return load_analysis(con, an, submitted_by=submitted_by, stored_path=stored)
+    """Load one file: the one-file case of `load_files`."""
+    return next(load_files(con, [Path(path)], year=year, unit=unit, submitted_by=submitted_by,
+                           store_dir=store_dir))
 
 
 def store_original(store_dir: Path, file_hash: str, file_name: str, data: bytes) -> str:
