@@ -1,0 +1,121 @@
+"""Run the real Streamlit server and drive it with Debian's Chromium through Playwright.
+
+Playwright cannot download its own browser here, so it launches /usr/bin/chromium (override with
+LLW_CHROMIUM). Where Chromium is absent the end-to-end tests skip with a message, except when
+LLW_REQUIRE_BROWSER=1 (set by .ci/run), where they fail: CI must run them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str | None:
+    cand = os.environ.get("LLW_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return cand if cand and Path(cand).exists() else None
+
+
+def require_chromium() -> str:
+    path = chromium_path()
+    if path:
+        return path
+    msg = "Không có Chromium (gói Debian 'chromium'): bỏ qua kiểm thử đầu-cuối. Cài bằng scripts/install_system_deps.sh"
+    if os.environ.get("LLW_REQUIRE_BROWSER") == "1":
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(db: Path, env: dict[str, str] | None = None, timeout: float = 60):
+    """Start `streamlit run app.py` on a free port against warehouse `db`; yield its base URL."""
+    port = free_port()
+    full_env = {**os.environ, "LLW_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
+    log = (ARTIFACTS / f"streamlit-{port}.log")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Streamlit không khởi động được; xem {log}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextmanager
+def browser_page(viewport=(1400, 1000), accept_downloads: bool = True):
+    """A fresh headless Chromium page (one browser per call)."""
+    exe = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        try:
+            ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                      accept_downloads=accept_downloads, locale="vi-VN")
+            page = ctx.new_page()
+            yield page
+        finally:
+            browser.close()
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script for the current view."""
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stElementContainer"]', timeout=timeout)
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.trim() === ''",
+        timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def assert_no_exception(page) -> None:
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
