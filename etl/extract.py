@@ -108,7 +108,9 @@ def _title_texts(table: Table) -> list[str]:
 # ------------------------------------------------------------------------------ analysis
 def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str | None = None,
             learned: Mapping[str, str] | None = None, today: dt.date | None = None,
-            max_bytes: int | None = None) -> Analysis:
+            max_bytes: int | None = None, prefer_given: bool = False) -> Analysis:
+    """`year`/`unit` are a fallback for what the file does not say; with `prefer_given` they win
+    over what the file says (an officer correcting a wrong detection), with a warning that says so."""
     an = Analysis(file_name, file_hash(data))
     try:
         wb = read_bytes(file_name, data, **({"max_bytes": max_bytes} if max_bytes else {}))
@@ -125,11 +127,11 @@ def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str |
         return an
     an.sheets = [t.sheet.name for t in tables]
     an.shape = ", ".join(sorted({t.shape for t in tables}))
-    _detect_year(an, tables, year, today or dt.date.today())
+    _detect_year(an, tables, year, today or dt.date.today(), prefer_given)
     if an.year is None:
         return an
     era = au.era_for_year(an.year)
-    _detect_unit(an, wb, tables, era, unit)
+    _detect_unit(an, wb, tables, era, unit, prefer_given)
     if an.unit is None:
         return an
     records = _assign_units(an, tables, era)
@@ -146,7 +148,8 @@ def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str |
     return an
 
 
-def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.date) -> None:
+def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.date,
+                 prefer_given: bool = False) -> None:
     texts = [t for tb in tables for t in _title_texts(tb)]
     found = _year_in_text(texts)
     source = "nội dung tệp"
@@ -154,7 +157,13 @@ def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.
         m = _YEAR_PATTERNS[2].search(an.file_name)
         found = int(m.group(1)) if m else None
         source = "tên tệp"
-    if found is None and flag:
+    if prefer_given and flag:
+        if found is not None and found != flag:
+            an.add("year.overridden", "warning",
+                   f"Năm {flag} do người nạp chọn thay cho năm {found} đọc được từ {source}.",
+                   "Kiểm tra lại năm trong tiêu đề biểu cho các lần gửi sau.", sheet=tables[0].sheet.name)
+        found, source = flag, "người nạp chọn"
+    elif found is None and flag:
         found, source = flag, "tham số --year"
     elif found is not None and flag and flag != found:
         an.add("year.flag_ignored", "warning",
@@ -172,7 +181,34 @@ def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.
     an.year, an.year_source = found, source
 
 
-def _detect_unit(an: Analysis, wb: Workbook, tables: list[Table], era: int, flag: str | None) -> None:
+def _detect_unit(an: Analysis, wb: Workbook, tables: list[Table], era: int, flag: str | None,
+                 prefer_given: bool = False) -> None:
+    if prefer_given and flag:
+        _given_unit(an, tables, era, flag)
+        return
+    _found_unit(an, tables, era, flag)
+
+
+def _given_unit(an: Analysis, tables: list[Table], era: int, flag: str) -> None:
+    """The officer's choice wins; what the file itself says is reported when it differs."""
+    code = flag.zfill(2)
+    chosen = U.national() if code == au.NATIONAL_CODE else (
+        U.province_unit(p) if (p := au.province_by_code(era).get(code)) else None)
+    if chosen is None:
+        an.add("unit.bad_flag", "error", f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
+               "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).")
+        return
+    probe = Analysis(an.file_name, an.file_hash, year=an.year)
+    _found_unit(probe, tables, era, None)
+    detected = probe.unit
+    if detected is not None and detected.code != chosen.code:
+        an.add("unit.overridden", "warning",
+               f"Đơn vị {chosen.name} do người nạp chọn thay cho {detected.name} đọc được từ {probe.unit_source}.",
+               "Kiểm tra lại tên đơn vị trong tiêu đề biểu cho các lần gửi sau.", sheet=tables[0].sheet.name)
+    an.unit, an.unit_source = chosen, "người nạp chọn"
+
+
+def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -> None:
     # a table whose rows are provinces is a national consolidation
     for t in tables:
         if t.shape == "wide":

@@ -47,9 +47,11 @@ def previous_year_values(con: duckdb.DuckDBPyConnection, an: Analysis) -> dict[t
     return {(u, c): v for u, c, v in rows}
 
 
-def analyse_for_warehouse(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, **kw) -> Analysis:
-    """Analysis with the warehouse's knowledge: learned label mappings, last year's values."""
-    an = analyse(file_name, data, learned=learned_synonyms(con), **kw)
+def analyse_for_warehouse(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *,
+                          prefer_given: bool = False, **kw) -> Analysis:
+    """Analysis with the warehouse's knowledge: learned label mappings, last year's values.
+    `prefer_given`: the `year=`/`unit=` passed in override what the file says (see `analyse`)."""
+    an = analyse(file_name, data, learned=learned_synonyms(con), prefer_given=prefer_given, **kw)
     if an.year is not None and an.unit is not None:
         validate(an, previous_year_values(con, an))
     return an
@@ -118,18 +120,19 @@ def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis) -> Non
         con.unregister("_new_units")
 
 
-def _analyse_path(args: tuple[str, dict, int | None, str | None]) -> tuple[Analysis, bytes]:
-    path, learned, year, unit = args
+def _analyse_path(args: tuple[str, dict, int | None, str | None, bool]) -> tuple[Analysis, bytes]:
+    path, learned, year, unit, prefer_given = args
     data = Path(path).read_bytes()
-    return analyse(Path(path).name, data, learned=learned, year=year, unit=unit), data
+    return analyse(Path(path).name, data, learned=learned, year=year, unit=unit, prefer_given=prefer_given), data
 
 
 def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int | None = None,
-               unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None):
+               unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None,
+               prefer_given: bool = False):
     """Load many files in order, one transaction each, yielding each LoadResult as it lands."""
     learned = learned_synonyms(con)
     for p in paths:
-        yield _land(con, *_analyse_path((str(p), learned, year, unit)), submitted_by, store_dir)
+        yield _land(con, *_analyse_path((str(p), learned, year, unit, prefer_given)), submitted_by, store_dir)
 
 
 def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | None) -> LoadResult:
@@ -143,10 +146,11 @@ def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | N
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, year: int | None = None,
-              unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None) -> LoadResult:
+              unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None,
+              prefer_given: bool = False) -> LoadResult:
     """Load one file: the one-file case of `load_files`."""
     return next(load_files(con, [Path(path)], year=year, unit=unit, submitted_by=submitted_by,
-                           store_dir=store_dir))
+                           store_dir=store_dir, prefer_given=prefer_given))
 
 
 def store_original(store_dir: Path, file_hash: str, file_name: str, data: bytes) -> str:

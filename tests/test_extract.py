@@ -461,6 +461,34 @@ def test_arguments_do_not_override_the_file():
     assert set(codes(an.warnings)) == {"year.flag_ignored", "unit.flag_ignored"}
 
 
+def test_officer_choice_overrides_the_file():
+    """prefer_given: the upload page lets an officer correct a wrongly detected year or unit."""
+    an = analyse("bao_cao.xlsx", xlsx_bytes(vertical_grid(year=2023)), year=2021, unit="01", prefer_given=True)
+    assert an.errors == []
+    assert (an.year, an.unit.code) == (2021, "01")
+    assert set(codes(an.warnings)) == {"year.overridden", "unit.overridden"}
+    assert "2023" in only(an, "year.overridden").message
+    assert "Quảng Nam" in only(an, "unit.overridden").message
+    assert values_of(an) == EXPECTED
+
+
+def test_officer_choice_equal_to_the_file_warns_nothing():
+    an = analyse("bao_cao.xlsx", xlsx_bytes(vertical_grid(year=2023)), year=2023, unit="49", prefer_given=True)
+    assert an.problems == []
+
+
+def test_officer_choice_fills_what_the_file_lacks():
+    an = analyse("bao_cao.xlsx", xlsx_bytes(vertical_grid(title_rows=0)), year=2022, unit="1", prefer_given=True)
+    assert an.problems == []
+    assert (an.year, an.unit.code) == (2022, "01")
+
+
+def test_officer_choice_still_checked():
+    data = xlsx_bytes(vertical_grid(year=2023))
+    assert codes(analyse("b.xlsx", data, unit="99", prefer_given=True).errors) == ["unit.bad_flag"]
+    assert codes(analyse("b.xlsx", data, year=2013, prefer_given=True).errors) == ["year.out_of_range"]
+
+
 def test_year_unknown():
     an = analyse("bao_cao.xlsx", xlsx_bytes(vertical_grid(title_rows=0)))
     p = only(an, "year.unknown")

@@ -15,7 +15,7 @@ import pytest
 
 import etl.load
 from etl.extract import analyse
-from etl.load import load_analysis, load_file
+from etl.load import analyse_for_warehouse, load_analysis, load_file
 from fixtures_factory import EXPECTED, WIDE_COLUMNS, sub_unit_rows, vertical_grid, wide_grid, xlsx_bytes
 from reference import admin_units as au
 from warehouse.db import MIGRATIONS, SCHEMA_VERSION, connect, schema_version
@@ -397,3 +397,15 @@ def test_two_district_reports_add_up_in_province_values(db, put):
                            "'district' and indicator_code = 'ceremony.attendees'").fetchone()[0]
     assert districts == 2 * 4500
     assert province_values(db, 2023, "01")["ceremony.attendees"] == districts
+
+
+def test_officer_override_lands_under_the_chosen_year_and_unit(db, put):
+    data = xlsx_bytes(vertical_grid(year=2023))  # titled Quảng Nam 2023
+    an = analyse_for_warehouse(db, "bao_cao.xlsx", data, year=2022, unit="48", prefer_given=True)
+    assert {p.code for p in an.warnings} >= {"year.overridden", "unit.overridden"}
+    res = load_analysis(db, an)
+    assert res.status == "accepted"
+    assert province_values(db, 2022, "48")["ceremony.attendees"] == EXPECTED["ceremony.attendees"]
+    assert province_values(db, 2023, "49") == {}
+    again = load_file(db, put("bao_cao.xlsx", data), year=2022, unit="48", prefer_given=True)
+    assert again.status == "duplicate"
