@@ -1,15 +1,20 @@
 """The canonical report form as .xlsx: what the product asks units to fill in.
 
-One row per catalog indicator with its Vietnamese label and unit, a hidden code column (so a
-filled form loads with no mapping step), whole-number validation on value cells, the structure
-locked (only the unit name and the value and note cells are editable), and an instructions sheet."""
+A title block (reporting unit, chosen from a list; the table title with the year; the money
+unit), one row per catalog indicator with its Vietnamese label and unit, a hidden code column (so
+a filled form loads with no mapping step, whatever happens to the labels), whole-number
+validation on value cells, the structure locked (sheet and workbook: only the unit name, value
+and note cells are editable), a signature block, and an instructions sheet. The example form is
+the same with plausible figures and a line saying they are only an illustration."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reference import admin_units, catalog
@@ -42,6 +47,23 @@ def _example_value(code: str) -> int:
 
 def write_template(path: str | Path, year: int, example: bool = False, province_name: str | None = None) -> Path:
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_template(year, example, province_name).save(path)
+    return path
+
+
+def template_bytes(year: int, example: bool = False, province_name: str | None = None) -> bytes:
+    """The form as .xlsx bytes (for a download button)."""
+    buf = io.BytesIO()
+    build_template(year, example, province_name).save(buf)
+    return buf.getvalue()
+
+
+def template_file_name(year: int, example: bool = False) -> str:
+    return f"bieu_mau_tuan_le_hoc_tap_suot_doi_{year}{'_vi_du' if example else ''}.xlsx"
+
+
+def build_template(year: int, example: bool = False, province_name: str | None = None) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -55,6 +77,13 @@ def write_template(path: str | Path, year: int, example: bool = False, province_
     ws["A2"].font = Font(bold=True, size=13)
     ws["A3"] = "Đơn vị tính kinh phí: đồng"
     ws["A3"].font = Font(italic=True)
+    ws["E1"] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    ws["E1"].font = Font(bold=True, size=9)
+    ws["E2"] = "Độc lập - Tự do - Hạnh phúc"
+    ws["E2"].font = Font(bold=True, italic=True, size=9)
+    if example:
+        ws["A4"] = "BIỂU VÍ DỤ: các số dưới đây chỉ để minh họa cách điền, không phải số liệu thật."
+        ws["A4"].font = Font(bold=True, color="C00000")
     dv_unit = DataValidation(type="list", formula1=f"=Danh_muc!$A$2:$A${len(names) + 1}", allow_blank=True,
                              showErrorMessage=True, errorTitle="Đơn vị", error="Chọn tỉnh/thành phố trong danh sách.")
     ws.add_data_validation(dv_unit)
@@ -91,6 +120,11 @@ def write_template(path: str | Path, year: int, example: bool = False, province_
             for c in range(1, 7):
                 ws.cell(row=r, column=c).border = _BOX
             r += 1
+    r += 1
+    ws.cell(row=r, column=2, value="NGƯỜI LẬP BIỂU").font = Font(bold=True)
+    ws.cell(row=r, column=4, value="THỦ TRƯỞNG ĐƠN VỊ").font = Font(bold=True)
+    ws.cell(row=r + 1, column=2, value="(Ký, ghi rõ họ tên)").font = Font(italic=True)
+    ws.cell(row=r + 1, column=4, value="(Ký tên, đóng dấu)").font = Font(italic=True)
     ws.column_dimensions["A"].width = 6
     ws.column_dimensions["B"].width = 70
     ws.column_dimensions["C"].width = 14
@@ -101,6 +135,11 @@ def write_template(path: str | Path, year: int, example: bool = False, province_
     ws.protection.sheet = True
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
+    ws.print_title_rows = "5:5"
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     lists = wb.create_sheet("Danh_muc")
     lists["A1"] = f"Tỉnh/thành phố ({era} đơn vị, năm {year})"
@@ -118,12 +157,16 @@ def write_template(path: str | Path, year: int, example: bool = False, province_
         "4. 'Trong đó: lớp học trực tuyến' là một phần của các lớp đã kê ở trên, không cộng thêm.",
         "5. Lượt người học tính theo lượt tham gia (một người học hai lớp tính hai lượt).",
         "6. Không thêm, xóa hay đổi thứ tự dòng; cột mã chỉ tiêu (ẩn) giúp hệ thống nạp đúng.",
-        "7. Gửi tệp .xlsx này qua trang 'Tải lên' của hệ thống.",
+        "7. Gửi tệp .xlsx này qua trang 'Tải lên' của hệ thống (không cần đổi tên tệp).",
+        "",
+        f"Năm {year} có {era} tỉnh/thành phố"
+        + (" (theo Nghị quyết 202/2025/QH15)." if era == 34 else " (trước khi sắp xếp năm 2025)."),
+        "Biểu có cấu trúc được khóa: chỉ các ô nền vàng (đơn vị, số lượng) và cột ghi chú được sửa.",
     ]
     for i, line in enumerate(lines, start=1):
         guide.cell(row=i, column=1, value=line).font = Font(bold=(i == 1))
     guide.column_dimensions["A"].width = 110
+    guide.protection.sheet = True
+    wb.security = WorkbookProtection(lockStructure=True)  # no sheet added, removed or renamed
     wb.active = 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return wb

@@ -1,0 +1,201 @@
+"""Self-service submission: analyse a file → preview what would change → confirm (or cancel).
+
+The upload page and tests call these; they hold no parsing logic of their own (that is
+`etl.extract` / `etl.load`, the same code the CLI runs). Nothing is written until `confirm`,
+which re-analyses the same bytes against the warehouse as it is now and loads in one transaction;
+a file with errors, outside the person's provinces, or already loaded is never written. `cancel`
+writes nothing. Every action takes `actor` (the person's user name) for the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from etl.actions import notify
+from etl.extract import Analysis
+from etl.load import analyse_for_warehouse, find_accepted, learned_synonyms, load_analysis, store_original
+from etl.problems import Problem
+from etl.read import ACCEPTED_TYPES
+from etl.review import ReviewRow, review
+from etl.synonyms import drop_ignored
+from reference import admin_units as au
+from warehouse.db import db_path
+
+MAX_UPLOAD_ENV = "LLW_MAX_UPLOAD_MB"
+DEFAULT_MAX_UPLOAD_MB = 20
+UPLOAD_TYPES = sorted(t.lstrip(".") for t in ACCEPTED_TYPES)  # for the file picker; macros excluded
+
+def max_upload_mb() -> int:
+    """The upload size limit in MB: env LLW_MAX_UPLOAD_MB, default 20."""
+    raw = os.environ.get(MAX_UPLOAD_ENV, "").strip()
+    try:
+        mb = int(raw) if raw else DEFAULT_MAX_UPLOAD_MB
+    except ValueError:
+        mb = DEFAULT_MAX_UPLOAD_MB
+    return mb if mb > 0 else DEFAULT_MAX_UPLOAD_MB
+
+
+def max_upload_bytes() -> int:
+    return max_upload_mb() * 1024 * 1024
+
+
+def store_dir(db: str | Path | None = None) -> Path:
+    """Where originals are kept: beside the warehouse, as the CLI does."""
+    return db_path(db).parent / "submissions"
+
+
+# ------------------------------------------------------------------------------------ scope
+def in_scope(province_code: str, year: int | None, allowed: set[str] | None) -> bool:
+    """A province (code of its year's era) lies inside `allowed` (None: everything). A pre-2025
+    province is also inside when the 2025 province it merged into is allowed."""
+    if allowed is None:
+        return True
+    if province_code in allowed:
+        return True
+    if year is not None and au.era_for_year(year) == 63:
+        p = au.province_by_code(63).get(province_code)
+        return bool(p and p.code_2025 in allowed)
+    return False
+
+
+def _scope_names(allowed: set[str]) -> str:
+    names = sorted({au.province_name(c) for c in allowed})
+    return ", ".join(names) if names else "không có tỉnh nào"
+
+
+def scope_problem(file_name: str, unit_code: str | None, unit_name: str | None, year: int | None,
+                  allowed: set[str] | None, province_codes: set[str] = frozenset()) -> str | None:
+    """The Vietnamese refusal when a file's unit (or any province its values are for) lies
+    outside `allowed`; None when it is inside."""
+    if allowed is None or unit_code is None:
+        return None
+    codes = {unit_code} | set(province_codes)
+    outside = sorted(c for c in codes if not in_scope(c, year, allowed))
+    if not outside:
+        return None
+    if unit_code in outside:
+        what = unit_name or au.province_name(unit_code, year)
+    else:
+        what = ", ".join(au.province_name(c, year) for c in outside)
+    return (f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
+            f"({_scope_names(allowed)}); không nạp gì.")
+
+
+def _check_scope(an: Analysis, allowed: set[str] | None) -> None:
+    if allowed is None or an.unit is None:
+        return
+    provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
+    msg = scope_problem(an.file_name, an.unit.province_code or an.unit.code, an.unit.name, an.year, allowed,
+                        provinces)
+    if msg:
+        an.problems.append(Problem("scope.outside", "error", msg,
+                                   "Chỉ nạp số liệu của tỉnh/thành phố mình phụ trách; liên hệ quản trị nếu cần.",
+                                   an.file_name))
+
+
+# ------------------------------------------------------------------------------------ the flow
+@dataclass
+class Prepared:
+    """One analysed file waiting for the officer's decision."""
+
+    file_name: str
+    data: bytes = field(repr=False)
+    analysis: Analysis
+    rows: list[ReviewRow]
+    year: int | None = None  # the officer's override, if any
+    unit: str | None = None
+    duplicate_of: int | None = None  # an accepted submission of the very same bytes
+
+    @property
+    def file_hash(self) -> str:
+        return self.analysis.file_hash
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.analysis.ok and self.duplicate_of is None
+
+    def signature(self) -> list[tuple[str, str, int]]:
+        return sorted((v.unit.code, v.code, v.value) for v in self.analysis.values)
+
+
+@dataclass
+class Outcome:
+    """What `confirm` did: accepted (loaded), duplicate (already there, nothing changed),
+    blocked (errors: nothing written) or stale (the analysis changed since the preview)."""
+
+    status: str
+    message: str
+    prepared: Prepared
+    submission_id: int | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self.status == "accepted"
+
+
+def analyse_upload(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, year: int | None = None,
+                   unit: str | None = None, allowed_provinces: set[str] | None = None) -> Analysis:
+    """The loader's analysis of an uploaded file with the page's options: the officer's year/unit
+    win over what the file says, ignored labels are not asked about again, scope is checked."""
+    given = {k: v for k, v in (("year", year), ("unit", unit)) if v is not None}
+    an = analyse_for_warehouse(con, file_name, data, max_bytes=max_upload_bytes(),
+                               prefer_given=bool(given), **given)
+    an = drop_ignored(an, learned_synonyms(con))
+    _check_scope(an, allowed_provinces)
+    return an
+
+
+def prepare(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, actor: str,
+            year: int | None = None, unit: str | None = None,
+            allowed_provinces: set[str] | None = None) -> Prepared:
+    """Analyse and compare with the warehouse; writes nothing."""
+    p = _prepare(con, file_name, data, year, unit, allowed_provinces)
+    notify(con, "prepare", actor, file_name=p.file_name, file_hash=p.file_hash, ok=p.analysis.ok,
+           duplicate_of=p.duplicate_of)
+    return p
+
+
+def _prepare(con, file_name, data, year, unit, allowed_provinces) -> Prepared:
+    an = analyse_upload(con, file_name, data, year=year, unit=unit, allowed_provinces=allowed_provinces)
+    return Prepared(Path(file_name).name, data, an, review(con, an), year, unit, find_accepted(con, an.file_hash))
+
+
+def confirm(con: duckdb.DuckDBPyConnection, prepared: Prepared, *, actor: str,
+            allowed_provinces: set[str] | None = None, keep_dir: Path | None = None,
+            now: dt.datetime | None = None) -> Outcome:
+    """Load a previewed file in one transaction, if it may be loaded; otherwise write nothing."""
+    fresh = _prepare(con, prepared.file_name, prepared.data, prepared.year, prepared.unit, allowed_provinces)
+    name = prepared.file_name
+    if fresh.duplicate_of is not None:
+        out = Outcome("duplicate", f"Tệp '{name}' đã được nạp trước đây (lần nạp #{fresh.duplicate_of}); "
+                                   "không thay đổi gì.", fresh, fresh.duplicate_of)
+    elif not fresh.analysis.ok:
+        errs = fresh.analysis.errors
+        out = Outcome("blocked", f"Tệp '{name}' có {len(errs)} lỗi nên không được nạp; sửa tệp rồi tải lên lại. "
+                                 + " ".join(p.render() for p in errs[:3]), fresh)
+    elif fresh.signature() != prepared.signature():
+        out = Outcome("stale", f"Kết quả đọc tệp '{name}' đã thay đổi so với lúc xem trước "
+                               "(lựa chọn ánh xạ hoặc kho dữ liệu vừa đổi); hãy xem lại rồi xác nhận.", fresh)
+    else:
+        an = fresh.analysis
+        stored = store_original(keep_dir or store_dir(), an.file_hash, name, prepared.data)
+        res = load_analysis(con, an, submitted_by=actor, stored_path=stored, now=now)
+        if res.status == "duplicate":
+            out = Outcome("duplicate", f"Tệp '{name}' đã được nạp trước đây (lần nạp #{res.duplicate_of}); "
+                                       "không thay đổi gì.", fresh, res.duplicate_of)
+        else:
+            out = Outcome("accepted", f"Đã nạp '{name}': {an.unit.name}, năm {an.year}, {len(an.values)} giá trị "
+                                      f"(lần nạp #{res.submission_id}).", fresh, res.submission_id)
+    notify(con, "confirm", actor, file_name=name, file_hash=prepared.file_hash, status=out.status,
+           submission_id=out.submission_id)
+    return out
+
+
+def cancel(con: duckdb.DuckDBPyConnection | None, prepared: Prepared, *, actor: str) -> None:
+    """The officer drops a previewed file: nothing is written to the warehouse (the audit hook,
+    if any, may record that it happened)."""
+    notify(con, "cancel", actor, file_name=prepared.file_name, file_hash=prepared.file_hash)
