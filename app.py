@@ -2,9 +2,15 @@
 
 import streamlit as st
 
+from reference.i18n import t  # upload pages (issue 5)
+
 st.set_page_config(page_title="Tuần lễ học tập suốt đời", page_icon="📚", layout="wide")
 
 nav = st.navigation([
     st.Page("pages/status.py", title="Tình hình dữ liệu", icon="📊", default=True),
+    # upload pages (issue 5): upload, history, report form
+    st.Page("pages/upload.py", title=t("upload.nav.upload"), icon="📤", url_path="upload"),
+    st.Page("pages/history.py", title=t("upload.nav.history"), icon="🕘", url_path="history"),
+    st.Page("pages/template.py", title=t("upload.nav.template"), icon="📝", url_path="template"),
 ])
 nav.run()

@@ -1,0 +1,126 @@
+"""How one uploaded file is shown on the Tải lên page: what was detected, the officer's
+overrides, errors and warnings with cells, labels to map, the comparison with the warehouse,
+and the confirm / cancel buttons. Rendering only; the actions are in ui.upload_flow."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from etl import synonyms
+from etl.review import counts
+from etl.submit import Prepared
+from reference.i18n import t
+from ui import upload_flow as flow
+from ui.upload_tables import problems_frame, review_frame
+
+
+def status_of(p: Prepared, d: flow.Decision | None) -> str:
+    if d is not None and d.final:
+        return {"accepted": "loaded", "duplicate": "duplicate", "cancelled": "cancelled"}[d.status]
+    if p.duplicate_of is not None:
+        return "duplicate"
+    return "ready" if p.analysis.ok else "errors"
+
+
+_COLOUR = {"ready": "blue", "errors": "red", "duplicate": "orange", "loaded": "green", "cancelled": "gray"}
+
+
+def _shape(shape: str, lang: str) -> str:
+    return ", ".join(t(f"upload.shape.{s.strip()}", lang) if s.strip() in ("vertical", "wide") else s
+                     for s in shape.split(",")) if shape else "—"
+
+
+def _facts(p: Prepared, lang: str) -> None:
+    an = p.analysis
+    unknown = t("upload.unknown", lang)
+    cols = st.columns([3, 1, 2, 2, 1])
+    unit = an.unit.name if an.unit else unknown
+    cols[0].markdown(f"**{t('upload.unit', lang)}**  \n{unit}"
+                     + (f"  \n:gray[{t('upload.source', lang, source=an.unit_source)}]" if an.unit else ""))
+    cols[1].markdown(f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
+                     + (f"  \n:gray[{t('upload.source', lang, source=an.year_source)}]" if an.year else ""))
+    cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{', '.join(an.sheets) or '—'}")
+    cols[3].markdown(f"**{t('upload.shape', lang)}**  \n{_shape(an.shape, lang)}")
+    cols[4].markdown(f"**{t('upload.n_values', lang)}**  \n{len(an.values)}")
+    if an.encoding:
+        st.caption(t("upload.encoding", lang, encoding=an.encoding))
+
+
+def _overrides(key: str, p: Prepared, lang: str) -> None:
+    an = p.analysis
+    if not an.sheets:  # unreadable file: nothing to correct here
+        return
+    with st.expander(t("upload.override", lang), expanded=p.year is not None or p.unit is not None):
+        c1, c2 = st.columns(2)
+        detected_year = an.year if p.year is None else None
+        c1.selectbox(t("upload.override.year", lang), [None, *flow.year_options()], key=flow.year_key(key),
+                     format_func=lambda y: t("upload.override.auto", lang,
+                                             value=detected_year or t("upload.unknown", lang)) if y is None else str(y))
+        if an.year is not None:
+            detected_unit = an.unit.name if an.unit and p.unit is None else t("upload.unknown", lang)
+            c2.selectbox(t("upload.override.unit", lang), [None, *flow.unit_options(an.year)], key=flow.unit_key(key),
+                         format_func=lambda u: t("upload.override.auto", lang, value=detected_unit) if u is None
+                         else flow.unit_label(u, an.year))
+
+
+def _unmapped(key: str, p: Prepared, lang: str) -> None:
+    entries = p.analysis.unmapped
+    if not entries:
+        return
+    st.markdown(f"**{t('upload.unmapped', lang, n=len(entries))}**")
+    st.caption(t("upload.unmapped_help", lang))
+    names = dict(synonyms.choices())
+    for i, entry in enumerate(entries):
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        choice = c1.selectbox(
+            t("upload.map_choice", lang, label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
+            [None, *names], key=f"upload.map.{key}.{i}",
+            format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c])
+        if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
+            flow.map_label(entry, choice)
+            st.session_state["upload.flash"] = t("upload.map_saved", lang, label=entry["label"], indicator=names[choice])
+            st.rerun()
+
+
+def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
+    d = flow.decision(key)
+    with st.container(border=True):
+        if d is not None and d.final:
+            st.subheader(f"📄 {name}")
+            if d.status == "accepted":
+                st.success(d.message)
+            elif d.status == "duplicate":
+                st.info(d.message)
+            else:
+                st.info(t("upload.cancelled", lang, name=name))
+            return
+        status = status_of(p, d)
+        st.subheader(f"📄 {name}")
+        st.markdown(f":{_COLOUR[status]}-badge[{t(f'upload.status.{status}', lang)}]")
+        _facts(p, lang)
+        _overrides(key, p, lang)
+        an = p.analysis
+        st.markdown(f"**{t('upload.problems', lang)}**")
+        if an.problems:
+            st.dataframe(problems_frame(an.problems, lang), hide_index=True, width="stretch")
+        else:
+            st.caption(t("upload.no_problems", lang))
+        _unmapped(key, p, lang)
+        if p.rows:
+            st.markdown(f"**{t('upload.compare', lang)}**")
+            st.caption(t("upload.compare_counts", lang, **counts(p.rows)))
+            st.dataframe(review_frame(p.rows, lang), hide_index=True, width="stretch")
+        if d is not None:  # blocked or stale at the last confirm
+            st.warning(d.message)
+        if p.duplicate_of is not None:
+            st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
+        elif not an.ok:
+            st.error(t("upload.blocked_help", lang))
+        c1, c2, _ = st.columns([1, 1, 4])
+        if c1.button(t("upload.confirm", lang), key=f"upload.confirm.{key}", type="primary",
+                     disabled=not p.can_confirm):
+            flow.confirm(key, p)
+            st.rerun()
+        if c2.button(t("upload.cancel", lang), key=f"upload.cancel.{key}"):
+            flow.cancel(key, p)
+            st.rerun()
