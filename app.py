@@ -9,8 +9,8 @@ st.set_page_config(page_title="Tuần lễ học tập suốt đời", page_icon
 nav = st.navigation([
     st.Page("pages/status.py", title="Tình hình dữ liệu", icon="📊", default=True),
     # upload pages (issue 5): upload, history, report form
-    st.Page("pages/upload.py", title=t("upload.nav.upload"), icon="📤", url_path="upload"),
-    st.Page("pages/history.py", title=t("upload.nav.history"), icon="🕘", url_path="history"),
-    st.Page("pages/template.py", title=t("upload.nav.template"), icon="📝", url_path="template"),
+    st.Page("pages/upload.py", title=t("upload.nav.upload"), icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/history.py", title=t("upload.nav.history"), icon=":material/history:", url_path="history"),
+    st.Page("pages/template.py", title=t("upload.nav.template"), icon=":material/description:", url_path="template"),
 ])
 nav.run()

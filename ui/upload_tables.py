@@ -50,20 +50,20 @@ def review_frame(rows: list[ReviewRow], lang: str = "vi") -> pd.DataFrame:
     for r in rows:
         change = t(f"upload.change.{r.status}", lang)
         if r.status == "changed":
-            change = f"{change}: {_num(r.current)} → {_num(r.value)}"
+            change = f"{_num(r.current)} → {_num(r.value)}"
         out.append({
             t("upload.col.unit", lang): r.unit_name,
             t("upload.col.indicator", lang): r.indicator,
-            t("upload.col.measure", lang): r.measure,
+            t("upload.col.change", lang): change,
             t("upload.col.value", lang): _num(r.value),
             t("upload.col.current", lang): _num(r.current),
-            t("upload.col.change", lang): change,
+            t("upload.col.measure", lang): r.measure,
             t("upload.col.cell", lang): f"{r.sheet}!{r.cell}" if r.sheet else "",
             t("upload.col.raw", lang): r.raw,
             t("upload.col.label", lang): r.label + (f" {t('upload.derived', lang)}" if r.derived else ""),
         })
     return pd.DataFrame(out, columns=[t(f"upload.col.{c}", lang) for c in
-                                      ("unit", "indicator", "measure", "value", "current", "change", "cell", "raw",
+                                      ("unit", "indicator", "change", "value", "current", "measure", "cell", "raw",
                                        "label")])
 
 

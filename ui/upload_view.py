@@ -33,7 +33,7 @@ def _shape(shape: str, lang: str) -> str:
 def _facts(p: Prepared, lang: str) -> None:
     an = p.analysis
     unknown = t("upload.unknown", lang)
-    cols = st.columns([3, 1, 2, 2, 1])
+    cols = st.columns([3, 2, 2, 2, 1])
     unit = an.unit.name if an.unit else unknown
     cols[0].markdown(f"**{t('upload.unit', lang)}**  \n{unit}"
                      + (f"  \n:gray[{t('upload.source', lang, source=an.unit_source)}]" if an.unit else ""))
@@ -78,7 +78,8 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
             format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c])
         if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
             flow.map_label(entry, choice)
-            st.session_state["upload.flash"] = t("upload.map_saved", lang, label=entry["label"], indicator=names[choice])
+            st.session_state["upload.flash"] = t("upload.map_saved", lang, label=entry["label"],
+                                                 indicator=names[choice])
             st.rerun()
 
 
@@ -86,7 +87,7 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
     d = flow.decision(key)
     with st.container(border=True):
         if d is not None and d.final:
-            st.subheader(f"📄 {name}")
+            st.subheader(name)
             if d.status == "accepted":
                 st.success(d.message)
             elif d.status == "duplicate":
@@ -95,7 +96,7 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
                 st.info(t("upload.cancelled", lang, name=name))
             return
         status = status_of(p, d)
-        st.subheader(f"📄 {name}")
+        st.subheader(name)
         st.markdown(f":{_COLOUR[status]}-badge[{t(f'upload.status.{status}', lang)}]")
         _facts(p, lang)
         _overrides(key, p, lang)
