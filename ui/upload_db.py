@@ -2,8 +2,10 @@
 
 A page opens a connection for one action and closes it before the script run ends: nothing is
 kept across reruns, so `python -m etl load` in another process can still take the write lock.
-DuckDB refuses a connection while another process writes (or while this process holds one in the
-other mode), so opening retries for a moment before telling the person the warehouse is busy."""
+The connections are read-write even for reading: DuckDB refuses, within one process, a
+read-only and a read-write connection to the same file at the same time, and the audit hooks
+(etl.actions) write with the connection they are given. DuckDB also refuses a connection while
+another process writes, so opening retries for a moment before saying the warehouse is busy."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from contextlib import contextmanager
 
 import duckdb
 
-from warehouse.db import connect, db_path
+from warehouse.db import connect
 
 RETRY_SECONDS = 5.0
 
@@ -22,11 +24,11 @@ class WarehouseBusy(Exception):
     """The warehouse could not be opened in time (another writer holds it)."""
 
 
-def _open(write: bool) -> duckdb.DuckDBPyConnection:
+def _open() -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + RETRY_SECONDS
     while True:
         try:
-            return connect(read_only=not write)
+            return connect()
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if time.monotonic() > deadline:
                 raise WarehouseBusy(str(exc)) from exc
@@ -34,10 +36,10 @@ def _open(write: bool) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def warehouse(write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """`with warehouse(write=True) as con:` — a connection for one action, always closed.
-    A warehouse that does not exist yet is created (and migrated) by the first connection."""
-    con = _open(write or not db_path().exists())
+def warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
+    """`with warehouse() as con:` — a connection for one action, always closed. A warehouse that
+    does not exist yet is created (and migrated) by the first connection."""
+    con = _open()
     try:
         yield con
     finally:

@@ -86,7 +86,7 @@ def decision(file_key: str) -> Decision | None:
 
 
 def confirm(file_key: str, p: Prepared) -> Decision:
-    with warehouse(write=True) as con:
+    with warehouse() as con:
         out: Outcome = submit.confirm(con, p, actor=actor(), allowed_provinces=allowed_provinces())
     d = Decision(out.status, out.message, out.submission_id)
     _state(DECISIONS, {})[file_key] = d
@@ -103,7 +103,7 @@ def cancel(file_key: str, p: Prepared) -> Decision:
 
 
 def map_label(entry: dict, code: str) -> None:
-    with warehouse(write=True) as con:
+    with warehouse() as con:
         synonyms.map_label(con, entry, code, actor())
     bump()
 

@@ -55,7 +55,7 @@ def answer(submission_id: int, yes: bool) -> None:
     if not yes:
         return
     try:
-        with warehouse(write=True) as con:
+        with warehouse() as con:
             res = history.revert(con, submission_id, actor(), allowed_provinces=allowed_provinces())
     except WarehouseBusy:
         st.session_state[RESULT] = (False, t("upload.db_busy", lang()))
