@@ -147,6 +147,30 @@ def test_later_file_wins_value_by_value(db, put):
     assert db.execute("select count(*) from current_values").fetchone()[0] == len(EXPECTED)
 
 
+def test_a_stale_view_of_the_warehouse_still_writes_correctly(db, put):
+    """`known` only picks the cheaper write: told nothing exists while it does, the load falls back
+    to the full upsert instead of failing or doubling a value."""
+    a = load_file(db, put("a.xlsx", xlsx_bytes(vertical_grid())))
+    an = analyse("b.xlsx", xlsx_bytes(vertical_grid({**EXPECTED, "direction.documents": 13})))
+    b = load_analysis(db, an, known=etl.load.Known())
+    assert b.status == "accepted"
+    assert current(db, 2023, "49", "direction.documents") == (13, b.submission_id)
+    assert current(db, 2023, "49", "ceremony.events") == (EXPECTED["ceremony.events"], b.submission_id)
+    assert db.execute("select count(*) from current_values").fetchone()[0] == len(EXPECTED)
+    assert db.execute("select count(*) from units").fetchone()[0] == 1
+    assert db.execute("select count(*) from submission_log").fetchone()[0] == 2
+    assert a.status == "accepted"
+
+
+def test_rejected_file_sent_again_is_logged_again_and_says_so(db, put):
+    data = xlsx_bytes(vertical_grid(overrides={"classes.language.learners": "-5"}))
+    first = load_file(db, put("bad.xlsx", data))
+    second = load_file(db, put("bad_again.xlsx", data))
+    assert (first.status, second.status) == ("rejected", "rejected")
+    assert (first.rejected_before, second.rejected_before) == (None, first.submission_id)
+    assert db.execute("select count(*) from submissions where status = 'rejected'").fetchone()[0] == 2
+
+
 def test_rejected_file_loads_nothing(db, put):
     load_file(db, put("good.xlsx", xlsx_bytes(vertical_grid(year=2022))))
     before = snapshot(db)
@@ -193,8 +217,8 @@ def test_crash_half_way_leaves_the_warehouse_as_it_was(db, put, monkeypatch):
     real = etl.load._write_values
     calls = []
 
-    def half_then_crash(con, sid, an):
-        real(con, sid, dataclasses.replace(an, values=an.values[: len(an.values) // 2]))
+    def half_then_crash(con, sid, an, known=None):
+        real(con, sid, dataclasses.replace(an, values=an.values[: len(an.values) // 2]), known)
         calls.append(con.execute("select count(*) from observations where submission_id = ?", [sid]).fetchone()[0])
         raise RuntimeError("disk full")
 
@@ -208,6 +232,26 @@ def test_crash_half_way_leaves_the_warehouse_as_it_was(db, put, monkeypatch):
     res = load_file(db, put("second.xlsx", xlsx_bytes(vertical_grid(year=2023))))
     assert res.status == "accepted"
     assert province_values(db, 2023, "49") == {**EXPECTED, **derived(EXPECTED)}
+
+
+def test_workers_analyse_ahead_results_come_in_input_order(tmp_path):
+    folder = tmp_path / "in"
+    files = _kill_folder(folder)[:12]
+    bad = folder / "2023_zz_bad.xlsx"
+    bad.write_bytes(xlsx_bytes(vertical_grid(overrides={"classes.language.learners": "-5"})))
+    files = files[:6] + [bad, files[0]] + files[6:]  # a rejection and a duplicate in the middle
+    out = {}
+    for workers in (1, 2):
+        con = connect(tmp_path / f"w{workers}.duckdb")
+        results = list(etl.load.load_files(con, files, workers=workers))
+        out[workers] = ([(r.file_name, r.status) for r in results],
+                        con.execute("select year, unit_code, indicator_code, value from current_values "
+                                    "order by all").fetchall())
+        con.close()
+    assert out[1] == out[2]
+    names, statuses = zip(*out[2][0])
+    assert list(names) == [f.name for f in files]
+    assert statuses[6:8] == ("rejected", "duplicate") and statuses.count("accepted") == 12
 
 
 N_KILL_FILES = 60
