@@ -101,6 +101,7 @@ _SYLLABLE = re.compile(rf"^(?:{_ONSET})?(?:{_NUCLEI})(?:ch|ng|nh|c|m|n|p|t)?$")
 _TONE_MARKS = (_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT)
 
 
+@lru_cache(maxsize=50_000)
 def _is_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(c in _TONE_MARKS for c in decomposed)
@@ -139,6 +140,7 @@ def _syllable_score(text: str) -> int:
     return score
 
 
+@lru_cache(maxsize=50_000)
 def legacy_kind(text: str) -> str | None:
     """'tcvn3', 'vni' or None for one cell, by the signs it contains."""
     if not isinstance(text, str) or not _LEGACY_RANGE.search(text) or _NATIVE.search(text):
@@ -161,6 +163,7 @@ def convert(text: str, kind: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=50_000)
 def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | None]:
     """Convert one cell to Unicode. `sheet_kind` is the sheet's majority legacy encoding; it
     decides cells whose own signs are ambiguous. Returns (text, encoding used or None)."""

@@ -65,6 +65,11 @@ class Analysis:
     def province_values(self) -> list[Value]:
         return [v for v in self.values if v.unit.level == "province"]
 
+    def stored_values(self) -> list[Value]:
+        """The values the warehouse keeps: a province's sum of its sub-units is shown here for
+        checking, but the warehouse sums sub-units itself (view province_values), across files."""
+        return [v for v in self.values if not v.derived]
+
     def add(self, code, severity, message, hint="", sheet="", cell=""):
         self.problems.append(Problem(code, severity, message, hint, self.file_name, sheet, cell))
 

@@ -56,14 +56,18 @@ class Known:
 def read_known(con: duckdb.DuckDBPyConnection, an: Analysis) -> Known:
     if an.year is None or not an.values:
         return Known()
-    units = sorted({v.unit.code for v in an.values})
-    rows = con.execute(
-        "select year, unit_code, indicator_code, value from current_values "
-        "where year in (?, ?) and list_contains(?, unit_code) "
-        "union all select null, unit_code, null, null from units where list_contains(?, unit_code)",
-        [an.year - 1, an.year, units, units]).fetchall()
+    units = sorted({v.unit.code for v in an.stored_values()})
+    sql = ("select year, unit_code, indicator_code, value from current_values "
+           "where year in (?, ?) and list_contains(?, unit_code) "
+           "union all select null, unit_code, null, null from units where list_contains(?, unit_code)")
+    params = [an.year - 1, an.year, units, units]
+    summed = sorted({v.unit.code for v in an.values if v.derived})
+    if summed:  # last year's province figure of a province that reports through its sub-units
+        sql += (" union all select -1, province_code, indicator_code, value from province_values "
+                "where year = ? and list_contains(?, province_code)")
+        params += [an.year - 1, summed]
     known = Known()
-    for year, unit, code, value in rows:
+    for year, unit, code, value in con.execute(sql, params).fetchall():
         if year is None:
             known.units.add(unit)
         elif year == an.year:
@@ -120,7 +124,7 @@ def load_analysis(con: duckdb.DuckDBPyConnection, an: Analysis, *, submitted_by:
     status = "accepted" if an.ok else "rejected"
     params = {"hash": an.file_hash, "name": an.file_name, "year": an.year,
               "unit_code": an.unit.code if an.unit else None, "unit_name": an.unit.name if an.unit else None,
-              "shape": an.shape, "status": status, "n_values": len(an.values) if an.ok else 0,
+              "shape": an.shape, "status": status, "n_values": len(an.stored_values()) if an.ok else 0,
               "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
               "by": submitted_by, "at": now or dt.datetime.now(), "stored": stored_path}
     try:
@@ -174,7 +178,7 @@ def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known:
     (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name). current_values keeps the
     newest value per key: the keys this file brings are deleted, then inserted; a backfill brings
     keys not yet there, and then the delete is skipped."""
-    vals = an.values
+    vals = an.stored_values()
     n = len(vals)
     _llw_obs = pa.table({  # noqa: F841 - read by DuckDB's replacement scan
         "submission_id": pa.array([sid] * n, pa.int32()),
