@@ -132,8 +132,8 @@ def _header_text(sheet: Sheet, merged, r: int, c: int) -> str:
 def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
     for r in rows:
         for v in sheet.rows[r] if r < len(sheet.rows) else ():
-            if isinstance(v, str) and ("đơn vị" in v.lower() or "đvt" in v.lower() or "dvt" in _folded(v)
-                                       or "kinh phí" in v.lower() or "(" in v):
+            # folded: a statement typed without diacritics ("Don vi tinh: trieu dong") counts too
+            if isinstance(v, str) and ("(" in v or any(w in _folded(v).lower() for w in ("don vi", "dvt", "kinh phi"))):
                 f = money_factor(v)
                 if f:
                     return f
@@ -315,7 +315,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
         row_values = {c: sheet.cell(r, c) for c in value_cols if sheet.cell(r, c) not in (None, "")}
         if row_values and _is_numbering_row(list(row_values.values())):
             continue
-        if row_values and _all_text(list(row_values.values())):
+        if row_values and _all_text(list(row_values.values())) and _is_sub_header(list(row_values.values()), learned):
             # a sub-header inside the table ("CÁC LỚP HỌC | Số lớp | Số lượt người học"):
             # its texts head the value columns for the rows beneath it
             for c, v in row_values.items():
@@ -342,6 +342,15 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             elif _is_number(v):
                 table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None
+
+
+def _is_sub_header(texts: list, learned) -> bool:
+    """Words in the value columns of a labelled row: a sub-header heading the columns beneath
+    ('Số lớp | Số lượt người học'), or, alone and not header-like ('abc', '85%'), a bad value."""
+    if len(texts) >= 2:
+        return True
+    t = texts[0]
+    return _folded(t).startswith(_HEADER_WORDS) or match_label([t], learned).measure is not None
 
 
 _HEADER_WORDS = ("noi dung", "chi tieu", "so luong", "don vi tinh", "dvt", "ghi chu", "ket qua", "stt",
