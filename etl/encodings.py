@@ -88,7 +88,19 @@ def _upper_words(text: str) -> str:
             return w.upper()
         return w
 
-    return re.sub(r"\w+", fix, text)
+    text = re.sub(r"\w+", fix, text)
+    # a two-letter word has one capital to go by ('Sè LIÖU' -> 'Số LIỆU'): its upper-case
+    # neighbours decide (a lone 'Số' or 'Sở GD&ĐT' stays as typed)
+    words = list(re.finditer(r"\w+", text))
+    out = text
+    for i, m in enumerate(words):
+        w = m.group(0)
+        if len(w) != 2 or not w[0].isupper() or not w[1].islower() or w[1].isascii():
+            continue
+        near = [x.group(0) for x in (words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None) if x]
+        if any(len(x) >= 3 and x.isupper() for x in near) and not any(x.islower() or x.istitle() and len(x) > 2 for x in near):
+            out = out[:m.start()] + w.upper() + out[m.end():]
+    return out
 
 
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
