@@ -69,7 +69,9 @@ def load(paths, db, year, unit, submitted_by, quiet) -> None:
                 _print_problems(an)
         else:
             rejected += 1
-            click.echo(f"TỪ CHỐI  {f.name}: {len(an.errors)} lỗi, không nạp giá trị nào.")
+            again = (f" Tệp này đã bị từ chối trước đây (lần nạp #{res.rejected_before}); vẫn ghi nhận lần gửi này."
+                     if res.rejected_before else "")
+            click.echo(f"TỪ CHỐI  {f.name}: {len(an.errors)} lỗi, không nạp giá trị nào.{again}")
             _print_problems(an)
     con.close()
     sys.exit(EXIT_REJECTED if rejected else EXIT_OK)

@@ -88,7 +88,19 @@ def _upper_words(text: str) -> str:
             return w.upper()
         return w
 
-    return re.sub(r"\w+", fix, text)
+    text = re.sub(r"\w+", fix, text)
+    # a two-letter word has one capital to go by ('Sè LIÖU' -> 'Số LIỆU'): its upper-case
+    # neighbours decide (a lone 'Số' or 'Sở GD&ĐT' stays as typed)
+    words = list(re.finditer(r"\w+", text))
+    out = text
+    for i, m in enumerate(words):
+        w = m.group(0)
+        if len(w) != 2 or not w[0].isupper() or not w[1].islower() or w[1].isascii():
+            continue
+        near = [x.group(0) for x in (words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None) if x]
+        if any(len(x) >= 3 and x.isupper() for x in near) and not any(x.islower() or x.istitle() and len(x) > 2 for x in near):
+            out = out[:m.start()] + w.upper() + out[m.end():]
+    return out
 
 
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
@@ -101,6 +113,7 @@ _SYLLABLE = re.compile(rf"^(?:{_ONSET})?(?:{_NUCLEI})(?:ch|ng|nh|c|m|n|p|t)?$")
 _TONE_MARKS = (_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT)
 
 
+@lru_cache(maxsize=50_000)
 def _is_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(c in _TONE_MARKS for c in decomposed)
@@ -139,6 +152,7 @@ def _syllable_score(text: str) -> int:
     return score
 
 
+@lru_cache(maxsize=50_000)
 def legacy_kind(text: str) -> str | None:
     """'tcvn3', 'vni' or None for one cell, by the signs it contains."""
     if not isinstance(text, str) or not _LEGACY_RANGE.search(text) or _NATIVE.search(text):
@@ -161,6 +175,7 @@ def convert(text: str, kind: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=50_000)
 def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | None]:
     """Convert one cell to Unicode. `sheet_kind` is the sheet's majority legacy encoding; it
     decides cells whose own signs are ambiguous. Returns (text, encoding used or None)."""

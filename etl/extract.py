@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl import units as U
 from etl.numbers import parse_cell
@@ -65,6 +66,11 @@ class Analysis:
     def province_values(self) -> list[Value]:
         return [v for v in self.values if v.unit.level == "province"]
 
+    def stored_values(self) -> list[Value]:
+        """The values the warehouse keeps: a province's sum of its sub-units is shown here for
+        checking, but the warehouse sums sub-units itself (view province_values), across files."""
+        return [v for v in self.values if not v.derived]
+
     def add(self, code, severity, message, hint="", sheet="", cell=""):
         self.problems.append(Problem(code, severity, message, hint, self.file_name, sheet, cell))
 
@@ -82,27 +88,34 @@ _YEAR_PATTERNS = [
 _DATE = re.compile(r"(?:ngay\s*)?\d{1,2}\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(20\d\d)")
 
 
-def _year_in_text(texts: list[str]) -> int | None:
-    folded = [" ".join(strip_diacritics(t).split()) for t in texts if t]
+def _year_in_text(texts: list[tuple[str, str, str]]) -> tuple[int, str, str] | None:
+    """(year, sheet, cell) from title texts given as (text, sheet, cell)."""
+    folded = [(" ".join(strip_diacritics(t).split()), sh, c) for t, sh, c in texts if t]
     for rx in _YEAR_PATTERNS[:2]:
-        for t in folded:
+        for t, sh, c in folded:
             m = rx.search(t)
             if m:
-                return int(m.group(1))
-    for t in folded:  # a report date: the Week is in October, reports follow within weeks
+                return int(m.group(1)), sh, c
+    for t, sh, c in folded:  # a report date: the Week is in October, reports follow within weeks
         m = _DATE.search(t)
         if m:
             month, year = int(m.group(1)), int(m.group(2))
-            return year if month >= 9 else year - 1
+            return (year if month >= 9 else year - 1), sh, c
     return None
 
 
-def _title_texts(table: Table) -> list[str]:
+def _title_cells(table: Table) -> list[tuple[str, str, str]]:
+    """The sheet name and every text above the table's header, as (text, sheet, cell)."""
     top = table.header_rows[0]
-    out = [table.sheet.name]
+    name = table.sheet.name
+    out = [(name, name, "")]
     for r in range(0, top):
-        out += [str(v) for v in table.sheet.rows[r] if isinstance(v, str)]
+        out += [(v, name, a1(r, c)) for c, v in enumerate(table.sheet.rows[r]) if isinstance(v, str)]
     return out
+
+
+def _title_texts(table: Table) -> list[str]:
+    return [t for t, _, _ in _title_cells(table)]
 
 
 # ------------------------------------------------------------------------------ analysis
@@ -150,9 +163,9 @@ def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str |
 
 def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.date,
                  prefer_given: bool = False) -> None:
-    texts = [t for tb in tables for t in _title_texts(tb)]
-    found = _year_in_text(texts)
-    source = "nội dung tệp"
+    hit = _year_in_text([t for tb in tables for t in _title_cells(tb)])
+    found, source = (hit[0], "nội dung tệp") if hit else (None, "")
+    where = {"sheet": hit[1], "cell": hit[2]} if hit else {"sheet": tables[0].sheet.name}
     if found is None:
         m = _YEAR_PATTERNS[2].search(an.file_name)
         found = int(m.group(1)) if m else None
@@ -176,7 +189,8 @@ def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.
     if found < FIRST_YEAR or found > today.year:
         an.add("year.out_of_range", "error",
                f"Năm {found} không hợp lệ: Tuần lễ được tổ chức từ năm {FIRST_YEAR} đến nay ({today.year}).",
-               "Sửa năm trong tiêu đề biểu, hoặc chạy lại với --year YYYY.", sheet=tables[0].sheet.name)
+               "Sửa năm trong tiêu đề biểu, hoặc chạy lại với --year YYYY.",
+               **(where if source == "nội dung tệp" else {"sheet": tables[0].sheet.name}))
         return
     an.year, an.year_source = found, source
 
@@ -217,20 +231,20 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
             if labels and provs >= max(3, 0.6 * len(labels)):
                 an.unit, an.unit_source = U.national(), "các dòng là tỉnh/thành phố"
                 return
-    province = None
+    province = old_name = None
     for t in tables:
         for text in _title_texts(t):
-            province = U.find_province(text, era)
-            if province:
-                an.unit_source = "tiêu đề biểu"
+            found = U.find_province_named(text, era)
+            if found:
+                (province, old_name), an.unit_source = found, "tiêu đề biểu"
                 break
         if province:
             break
     if province is None:
         for hint in U.file_name_hints(an.file_name):
-            province = U.find_province(hint, era)
-            if province:
-                an.unit_source = "tên tệp"
+            found = U.find_province_named(hint, era)
+            if found:
+                (province, old_name), an.unit_source = found, "tên tệp"
     if province is None:
         province = _province_from_rows(tables, era)
         if province:
@@ -252,6 +266,12 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
                sheet=tables[0].sheet.name, cell="A1")
         return
     an.unit = U.province_unit(province)
+    if old_name is not None and an.unit_source in ("tiêu đề biểu", "tên tệp"):
+        an.add("unit.merged_province", "warning",
+               f"Tệp ghi {old_name.name} ({an.unit_source}), tỉnh đã sáp nhập vào {province.name} từ 1/7/2025; "
+               f"số liệu năm {an.year} được nạp cho {province.name}.",
+               "Nếu đây là báo cáo của năm trước 2025, sửa năm trong tiêu đề; nếu không, ghi tên tỉnh mới cho các lần sau.",
+               sheet=tables[0].sheet.name)
 
 
 def _province_from_rows(tables: list[Table], era: int) -> au.Province | None:
@@ -324,15 +344,26 @@ def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
 
 
 def _row_unit(an: Analysis, label: str, era: int) -> U.Unit | None:
-    if an.unit.level == "national":
+    return _row_unit_cached(label, an.unit.level == "national", an.unit.province_code, era)
+
+
+@lru_cache(maxsize=50_000)
+def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit | None:
+    """The unit a row of a consolidated table names; None for the province itself (its total)."""
+    if national:
         p = U.match_province_row(label, era)
         return U.province_unit(p) if p else U.Unit(f"?{U.slug(label)}", label, "other", "")
-    prov = an.unit.province_code
-    if U.match_province_row(label, era) and U.match_province_row(label, era).code == prov and not U.match_sub_unit(label, prov, era):
+    named = U.match_province_row(label, era)
+    is_prov = named is not None and named.code == prov
+    # the province by its own name ('Lào Cai', 'Tỉnh Lào Cai') is its total row, even where its
+    # capital shares the name ('Thành phố Lào Cai' is the city: it needs the type word)
+    if is_prov and U.names_province_itself(label, named):
         return None
     sub = U.match_sub_unit(label, prov, era)
     if sub:
         return U.Unit(sub.code, sub.name, sub.level, prov)
+    if is_prov:
+        return None
     # not in the package's lists (a renamed commune, a centre): kept, under a code of its own
     return U.Unit(f"{prov}-{U.slug(label)}", label, "other", prov)
 

@@ -52,7 +52,12 @@ def label_tokens(text: str) -> tuple[str, ...]:
 
 def label_key(context: Sequence[str]) -> str:
     """Stable key of a label in its context, under which a person's mapping choice is kept."""
-    return " > ".join(" ".join(t for t in label_tokens(c) if t != "|") for c in context if c and c.strip())
+    return _label_key(tuple(c for c in context if c and c.strip()))
+
+
+@lru_cache(maxsize=50_000)
+def _label_key(parts: tuple[str, ...]) -> str:
+    return " > ".join(" ".join(t for t in label_tokens(c) if t != "|") for c in parts)
 
 
 @lru_cache(maxsize=1)
@@ -99,15 +104,15 @@ class Match:
 
 def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None) -> Match:
     """Indicator code for a label in its context (general -> specific), or Match(None)."""
-    parts = [c for c in context if isinstance(c, str) and c.strip()]
+    parts = tuple(c for c in context if isinstance(c, str) and c.strip())
     if not parts:
         return Match(None)
     if learned:
-        k = label_key(parts)
+        k = _label_key(parts)
         if k in learned:
             code = learned[k]
             return Match(None if code == "ignore" else code, learned=True)
-    return _match_parts(tuple(parts))
+    return _match_parts(parts)
 
 
 @lru_cache(maxsize=50_000)
@@ -136,6 +141,7 @@ def _match_parts(parts: tuple[str, ...]) -> Match:
     return Match(codes.get("default"), stem_hit.target, None)
 
 
+@lru_cache(maxsize=20_000)
 def is_total_label(text: str) -> bool:
     """'Tổng cộng', 'Cộng', 'Toàn tỉnh' ...: a stated total row, checked but never loaded."""
     toks = [t for t in label_tokens(text) if t != "|"]

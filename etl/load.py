@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+import multiprocessing as mp
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from etl.extract import Analysis, analyse
+from etl.extract import Analysis, analyse, file_hash
 from etl.validate import validate
-from warehouse.db import transaction
 
 
 @dataclass
@@ -27,6 +30,7 @@ class LoadResult:
     submission_id: int | None
     analysis: Analysis
     duplicate_of: int | None = None
+    rejected_before: int | None = None  # the same bytes were refused before (submission id)
 
     @property
     def ok(self) -> bool:
@@ -37,14 +41,44 @@ def learned_synonyms(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select label_key, indicator_code from label_synonyms").fetchall())
 
 
-def previous_year_values(con: duckdb.DuckDBPyConnection, an: Analysis) -> dict[tuple[str, str], int]:
+@dataclass
+class Known:
+    """What the warehouse already holds for one analysed file, read in one query before its
+    transaction: last year's values (for the year-on-year check), the keys of this year already
+    in current_values and the units already named. It only chooses the cheaper write; the write
+    stays correct if it is stale (a clash falls back to the full upsert)."""
+
+    previous: dict[tuple[str, str], int] = field(default_factory=dict)
+    current_keys: set[tuple[str, str]] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)
+
+
+def read_known(con: duckdb.DuckDBPyConnection, an: Analysis) -> Known:
     if an.year is None or not an.values:
-        return {}
-    units = sorted({v.unit.code for v in an.values})
-    rows = con.execute(
-        "select unit_code, indicator_code, value from current_values where year = ? and unit_code in "
-        f"({','.join('?' * len(units))})", [an.year - 1, *units]).fetchall()
-    return {(u, c): v for u, c, v in rows}
+        return Known()
+    units = sorted({v.unit.code for v in an.stored_values()})
+    sql = ("select year, unit_code, indicator_code, value from current_values "
+           "where year in (?, ?) and list_contains(?, unit_code) "
+           "union all select null, unit_code, null, null from units where list_contains(?, unit_code)")
+    params = [an.year - 1, an.year, units, units]
+    summed = sorted({v.unit.code for v in an.values if v.derived})
+    if summed:  # last year's province figure of a province that reports through its sub-units
+        sql += (" union all select -1, province_code, indicator_code, value from province_values "
+                "where year = ? and list_contains(?, province_code)")
+        params += [an.year - 1, summed]
+    known = Known()
+    for year, unit, code, value in con.execute(sql, params).fetchall():
+        if year is None:
+            known.units.add(unit)
+        elif year == an.year:
+            known.current_keys.add((unit, code))
+        else:
+            known.previous[(unit, code)] = value
+    return known
+
+
+def previous_year_values(con: duckdb.DuckDBPyConnection, an: Analysis) -> dict[tuple[str, str], int]:
+    return read_known(con, an).previous
 
 
 def analyse_for_warehouse(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *,
@@ -63,86 +97,194 @@ def find_accepted(con: duckdb.DuckDBPyConnection, file_hash: str) -> int | None:
     return row[0] if row else None
 
 
+def find_rejected_before(con: duckdb.DuckDBPyConnection, file_hash: str, before_id: int) -> int | None:
+    """The first earlier rejection of the same bytes: a re-sent rejected file is logged again (the
+    audit keeps every attempt), and the person is told it was refused before."""
+    row = con.execute("select min(id) from submission_log where file_hash = ? and status = 'rejected' "
+                      "and kind = 'file' and id < ?", [file_hash, before_id]).fetchone()
+    return row[0] if row else None
+
+
+# The log row is inserted only if no accepted submission has the same bytes: the duplicate check
+# and the insert are one statement inside the transaction (parameters bind to the last statement).
+_LOG_SQL = """BEGIN TRANSACTION;
+INSERT INTO submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, n_values,
+                            messages, submitted_by, submitted_at, stored_path)
+SELECT $hash, $name, $year, $unit_code, $unit_name, $shape, $status, $n_values, $messages, $by, $at, $stored
+WHERE NOT EXISTS (SELECT 1 FROM submission_log
+                  WHERE file_hash = $hash AND status = 'accepted' AND kind = 'file')
+RETURNING id"""
+
+
 def load_analysis(con: duckdb.DuckDBPyConnection, an: Analysis, *, submitted_by: str = "cli",
-                  stored_path: str | None = None, now: dt.datetime | None = None) -> LoadResult:
-    now = now or dt.datetime.now()
-    messages = json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False)
-    with transaction(con):
+                  stored_path: str | None = None, now: dt.datetime | None = None,
+                  known: Known | None = None) -> LoadResult:
+    """Write one analysed file in one transaction. `known` (from `read_known`) lets the write skip
+    statements that would change nothing; without it every statement runs."""
+    status = "accepted" if an.ok else "rejected"
+    params = {"hash": an.file_hash, "name": an.file_name, "year": an.year,
+              "unit_code": an.unit.code if an.unit else None, "unit_name": an.unit.name if an.unit else None,
+              "shape": an.shape, "status": status, "n_values": len(an.stored_values()) if an.ok else 0,
+              "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
+              "by": submitted_by, "at": now or dt.datetime.now(), "stored": stored_path}
+    try:
+        try:
+            return _load_once(con, an, params, known)
+        except duckdb.ConstraintException:
+            if known is None:
+                raise
+            # what `known` said went stale (another writer): redo the file with every statement
+            _rollback_quietly(con)
+            return _load_once(con, an, params, None)
+    except BaseException:
+        _rollback_quietly(con)
+        raise
+
+
+def _load_once(con, an: Analysis, params: dict, known: Known | None) -> LoadResult:
+    row = con.execute(_LOG_SQL, params).fetchone()
+    if row is None:
+        con.execute("rollback")
         dup = find_accepted(con, an.file_hash)
-        if dup is not None:
-            return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
-        status = "accepted" if an.ok else "rejected"
-        sid = con.execute(
-            "insert into submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, "
-            "n_values, messages, submitted_by, submitted_at, stored_path) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
-            [an.file_hash, an.file_name, an.year, an.unit.code if an.unit else None,
-             an.unit.name if an.unit else None, an.shape, status,
-             len(an.values) if an.ok else 0, messages, submitted_by, now, stored_path],
-        ).fetchone()[0]
-        if status == "accepted":
-            _write_values(con, sid, an)
-    return LoadResult(an.file_name, status, sid, an)
+        return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
+    sid = row[0]
+    if params["status"] == "accepted":
+        _write_values(con, sid, an, known)
+    con.execute("commit")
+    res = LoadResult(an.file_name, params["status"], sid, an)
+    if res.status == "rejected":
+        res.rejected_before = find_rejected_before(con, an.file_hash, sid)
+    return res
 
 
-def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis) -> None:
-    n = len(an.values)
-    obs = pa.table({
+def _rollback_quietly(con) -> None:
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass  # no transaction was open (it failed before BEGIN, or after COMMIT)
+
+
+_OBS_SQL = "INSERT INTO observations SELECT * FROM _llw_obs;"
+_UNITS_SQL = ("INSERT INTO units SELECT * FROM _llw_units n "
+              "WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_code = n.unit_code);")
+_CURRENT_DELETE_SQL = ("DELETE FROM current_values c USING _llw_obs o WHERE c.year = o.year "
+                       "AND c.unit_code = o.unit_code AND c.indicator_code = o.indicator_code;")
+_CURRENT_INSERT_SQL = ("INSERT INTO current_values SELECT year, unit_code, indicator_code, value, "
+                       "submission_id, unit_level, province_code FROM _llw_obs;")
+
+
+def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None) -> None:
+    """The values of an accepted file, in one call of up to four statements over Arrow tables
+    (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name). current_values keeps the
+    newest value per key: the keys this file brings are deleted, then inserted; a backfill brings
+    keys not yet there, and then the delete is skipped."""
+    vals = an.stored_values()
+    n = len(vals)
+    _llw_obs = pa.table({  # noqa: F841 - read by DuckDB's replacement scan
         "submission_id": pa.array([sid] * n, pa.int32()),
         "year": pa.array([an.year] * n, pa.int32()),
-        "unit_code": [v.unit.code for v in an.values],
-        "unit_level": [v.unit.level for v in an.values],
-        "province_code": [v.unit.province_code for v in an.values],
-        "indicator_code": [v.code for v in an.values],
-        "value": pa.array([v.value for v in an.values], pa.int64()),
-        "sheet": [v.sheet for v in an.values],
-        "cell": [v.cell for v in an.values],
-        "raw_text": [v.raw for v in an.values],
-        "label": [v.label for v in an.values],
-        "derived": [v.derived for v in an.values],
+        "unit_code": [v.unit.code for v in vals],
+        "unit_level": [v.unit.level for v in vals],
+        "province_code": [v.unit.province_code for v in vals],
+        "indicator_code": [v.code for v in vals],
+        "value": pa.array([v.value for v in vals], pa.int64()),
+        "sheet": [v.sheet for v in vals],
+        "cell": [v.cell for v in vals],
+        "raw_text": [v.raw for v in vals],
+        "label": [v.label for v in vals],
+        "derived": pa.array([v.derived for v in vals], pa.bool_()),
     })
-    units = {v.unit.code: v.unit for v in an.values}
-    unit_df = pa.table({"unit_code": list(units), "unit_name": [u.name for u in units.values()],
-                            "unit_level": [u.level for u in units.values()],
-                            "province_code": [u.province_code for u in units.values()]})
-    con.register("_new_obs", obs)
-    con.register("_new_units", unit_df)
-    try:
-        con.execute("insert into observations select * from _new_obs")
-        # unit names rarely change: add the new ones only (a full upsert costs more than the rest)
-        con.execute("insert into units select * from _new_units n "
-                    "where not exists (select 1 from units u where u.unit_code = n.unit_code)")
-        con.execute(
-            "insert or replace into current_values "
-            "select year, unit_code, indicator_code, value, submission_id, unit_level, province_code from _new_obs")
-    finally:
-        con.unregister("_new_obs")
-        con.unregister("_new_units")
+    sql = [_OBS_SQL]
+    units = {v.unit.code: v.unit for v in vals if known is None or v.unit.code not in known.units}
+    if units:
+        _llw_units = pa.table({  # noqa: F841
+            "unit_code": list(units), "unit_name": [u.name for u in units.values()],
+            "unit_level": [u.level for u in units.values()],
+            "province_code": [u.province_code for u in units.values()]})
+        sql.append(_UNITS_SQL)
+    if known is None or any((v.unit.code, v.code) in known.current_keys for v in vals):
+        sql.append(_CURRENT_DELETE_SQL)
+    sql.append(_CURRENT_INSERT_SQL)
+    con.execute("\n".join(sql))
 
 
-def _analyse_path(args: tuple[str, dict, int | None, str | None, bool]) -> tuple[Analysis, bytes]:
-    path, learned, year, unit, prefer_given = args
+@dataclass(frozen=True)
+class _Settings:
+    """What every file of one `load_files` call is analysed with (sent once to each worker)."""
+
+    learned: dict
+    year: int | None
+    unit: str | None
+    prefer_given: bool
+    accepted_hashes: frozenset  # bytes already accepted: not worth analysing again
+
+
+_worker_settings: _Settings | None = None
+
+
+def _init_worker(settings: _Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _analyse_path(path: str, settings: _Settings | None = None) -> tuple[Analysis, bytes]:
+    st = settings or _worker_settings
     data = Path(path).read_bytes()
-    return analyse(Path(path).name, data, learned=learned, year=year, unit=unit, prefer_given=prefer_given), data
+    name = Path(path).name
+    h = file_hash(data)
+    if h in st.accepted_hashes:
+        return Analysis(name, h), data
+    return analyse(name, data, learned=st.learned, year=st.year, unit=st.unit,
+                   prefer_given=st.prefer_given), data
+
+
+# Analysis is pure Python and CPU-bound; writes must go one at a time through the one connection.
+# With several files and several cores, workers analyse ahead while this process writes.
+MIN_FILES_FOR_WORKERS = 8
+
+
+def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Iterator[tuple[Analysis, bytes]]:
+    n = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if n <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
+        for p in paths:
+            yield _analyse_path(p, settings)
+        return
+    # fork: workers inherit the loaded reference data instead of importing it again
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
+    try:
+        yield from pool.map(_analyse_path, paths, chunksize=2)  # in input order
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # a caller that stops early stops the workers
 
 
 def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int | None = None,
                unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None,
-               prefer_given: bool = False):
-    """Load many files in order, one transaction each, yielding each LoadResult as it lands."""
+               prefer_given: bool = False, workers: int | None = None) -> Iterator[LoadResult]:
+    """Load many files in input order, one transaction each, yielding each LoadResult as it lands.
+    `workers`: analysis processes (default: one per core, none for a handful of files)."""
     learned = learned_synonyms(con)
-    for p in paths:
-        yield _land(con, *_analyse_path((str(p), learned, year, unit, prefer_given)), submitted_by, store_dir)
+    accepted = dict(con.execute("select file_hash, min(id) from submission_log where status = 'accepted' "
+                                "and kind = 'file' group by file_hash").fetchall())
+    settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted))
+    for an, data in _analysed([str(p) for p in paths], settings, workers):
+        if an.file_hash in accepted:
+            yield LoadResult(an.file_name, "duplicate", accepted[an.file_hash], an,
+                             duplicate_of=accepted[an.file_hash])
+            continue
+        res = _land(con, an, data, submitted_by, store_dir)
+        if res.status == "accepted":
+            accepted[an.file_hash] = res.submission_id
+        yield res
 
 
 def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | None) -> LoadResult:
-    dup = find_accepted(con, an.file_hash)
-    if dup is not None:
-        return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
+    known = None
     if an.year is not None and an.unit is not None:
-        validate(an, previous_year_values(con, an))
+        known = read_known(con, an)
+        validate(an, known.previous)
     stored = store_original(store_dir, an.file_hash, an.file_name, data) if store_dir and an.ok else None
-    return load_analysis(con, an, submitted_by=submitted_by, stored_path=stored)
+    return load_analysis(con, an, submitted_by=submitted_by, stored_path=stored, known=known)
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, year: int | None = None,

@@ -103,6 +103,24 @@ def parse_cell(raw) -> Parsed:
     """A number from a spreadsheet cell or a text field."""
     if raw is None:
         return Parsed(None)
+    if type(raw) is float or type(raw) is int:
+        if raw != raw or raw in (math.inf, -math.inf):
+            return Parsed(None, error="ô lỗi, không phải số")
+        return Parsed(float(raw))
+    try:
+        return _parse_cached(raw)
+    except TypeError:  # an unhashable oddity: parse it without the cache
+        return _parse(raw)
+
+
+@lru_cache(maxsize=50_000, typed=True)  # typed: True and 1 are different cells
+def _parse_cached(raw) -> Parsed:
+    return _parse(raw)
+
+
+def _parse(raw) -> Parsed:
+    if raw is None:
+        return Parsed(None)
     if isinstance(raw, bool):
         return Parsed(None, error="giá trị đúng/sai, không phải số")
     if isinstance(raw, (int, float)):

@@ -4,6 +4,7 @@ a position (file, sheet, cell), a plain-Vietnamese message and a hint on what to
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Problem:
         return asdict(self)
 
 
+@lru_cache(maxsize=1024)
 def col_letter(c: int) -> str:
     s = ""
     c += 1

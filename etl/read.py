@@ -8,7 +8,9 @@ Hostile files are refused before parsing: oversize, macro-enabled, decompression
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -111,6 +113,7 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         raise _refuse(file_name, "file.corrupt", f"Không đọc được tệp bảng tính: {exc}",
                       "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.") from None
     sheets = []
+    errors = _excel_error_cells(data) if data[:2] == b"PK" else {}
     hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
     for name in wb.sheet_names:
         try:
@@ -123,9 +126,76 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
                           "Xóa các dòng, cột thừa rồi gửi lại.")
         rows = [list(r) for r in cs.to_python(skip_empty_area=False)]
         rows = [[None if v == "" else v for v in r] for r in rows]
+        for r, c, text in errors.get(name, ()):
+            _put(rows, r, c, text)  # calamine reads an error cell as empty: keep '#REF!' visible
         merged = list(cs.merged_cell_ranges or [])
         sheets.append(_unlegacy(Sheet(name, rows, merged, hidden=name in hidden)))
     return Workbook(file_name, sheets)
+
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_ATTR_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _excel_error_cells(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
+    """Cells holding an Excel error (#REF!, #DIV/0!, #VALUE! ...) per sheet name, 0-based. Only
+    sheets whose XML has an error cell at all are parsed, so the usual file costs one search."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        members = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        for member in members:
+            xml = zf.read(member)
+            if b't="e"' not in xml:
+                continue
+            for m in _CELL.finditer(xml):
+                attrs = m.group(1)
+                ref = _ATTR_REF.search(attrs)
+                if b't="e"' not in attrs or not ref:
+                    continue
+                v = _VALUE.search(m.group(2) or b"")
+                text = html.unescape(v.group(1).decode("utf-8")) if v else "#N/A"
+                found.setdefault(member, []).append((int(ref.group(2)) - 1, _col_index(ref.group(1).decode()), text))
+        if not found:
+            return {}
+        return {name: found[path] for name, path in _sheet_paths(zf).items() if path in found}
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return {}
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML member, from workbook.xml and its relationships."""
+    book = zf.read("xl/workbook.xml").decode("utf-8")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'Id="([^"]+)"', rel.group(0)), re.search(r'Target="([^"]+)"', rel.group(0))
+        if rid and target:
+            t = target.group(1)
+            targets[rid.group(1)] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+    out = {}
+    for sh in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", book):
+        name, rid = re.search(r'name="([^"]*)"', sh.group(0)), re.search(r'r:id="([^"]+)"', sh.group(0))
+        if name and rid and rid.group(1) in targets:
+            out[html.unescape(name.group(1))] = targets[rid.group(1)]
+    return out
+
+
+def _put(rows: list[list], r: int, c: int, value) -> None:
+    width = max((len(x) for x in rows), default=0)
+    while len(rows) <= r:
+        rows.append([None] * width)
+    if len(rows[r]) <= c:
+        rows[r].extend([None] * (c + 1 - len(rows[r])))
+    rows[r][c] = value
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:

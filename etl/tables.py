@@ -60,6 +60,14 @@ class Table:
 def _text(v) -> str:
     if v is None:
         return ""
+    try:
+        return _text_cached(v)
+    except TypeError:
+        return str(v).strip()
+
+
+@lru_cache(maxsize=50_000, typed=True)
+def _text_cached(v) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
@@ -124,8 +132,8 @@ def _header_text(sheet: Sheet, merged, r: int, c: int) -> str:
 def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
     for r in rows:
         for v in sheet.rows[r] if r < len(sheet.rows) else ():
-            if isinstance(v, str) and ("đơn vị" in v.lower() or "đvt" in v.lower() or "dvt" in _folded(v)
-                                       or "kinh phí" in v.lower() or "(" in v):
+            # folded: a statement typed without diacritics ("Don vi tinh: trieu dong") counts too
+            if isinstance(v, str) and ("(" in v or any(w in _folded(v).lower() for w in ("don vi", "dvt", "kinh phi"))):
                 f = money_factor(v)
                 if f:
                     return f
@@ -136,6 +144,11 @@ def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
 def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
     merged = _merged_map(sheet)
     n = len(sheet.rows)
+    width = max((len(r) for r in sheet.rows), default=0)
+    # header texts of the rows a header can be in, computed once for every (start, height) tried
+    heads = [[_header_text(sheet, merged, r, c) for c in range(width)]
+             for r in range(min(n, HEADER_SCAN_ROWS + 3))]
+    matches: dict[tuple[str, ...], tuple[str, int | None] | None] = {}
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
     for start in range(min(n, HEADER_SCAN_ROWS)):
         # a header row has several words in it (data rows are mostly numbers)
@@ -144,7 +157,7 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
         for height in (1, 2, 3):
             if start + height >= n:
                 break
-            cols = _wide_columns(sheet, merged, start, height, learned)
+            cols = _wide_columns(heads, start, height, learned, matches)
             score = len({code for code, _ in cols.values()})
             if score >= 2 and (best is None or (score, -height) > (best[0], best[1])):
                 best = (score, -height, start, cols)
@@ -152,7 +165,6 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
         return None
     _, neg_h, start, cols = best
     first_data = start - neg_h
-    width = max(len(r) for r in sheet.rows)
     unit_col = _unit_column(sheet, merged, start, first_data, cols, width)
     if unit_col is None:
         return None
@@ -188,29 +200,48 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
     return table
 
 
-def _wide_columns(sheet, merged, start, height, learned) -> dict[int, tuple[str, int | None]]:
-    width = max(len(r) for r in sheet.rows[start:start + height + 1])
+def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str, int | None]]:
+    """Columns whose header (rows start..start+height-1) names an indicator: code, money factor."""
     cols: dict[int, tuple[str, int | None]] = {}
     group = ""
-    for c in range(width):
+    rows = heads[start:start + height]
+    for c in range(len(rows[0])):
         parts = []
-        for h in range(start, start + height):
-            t = _header_text(sheet, merged, h, c)
-            if h == start and height > 1:
+        for i, row in enumerate(rows):
+            t = row[c]
+            if i == 0 and height > 1:
                 # a group header typed once and left for the columns to its right (no merge info)
                 if t:
                     group = t
-                elif _header_text(sheet, merged, start + 1, c):
+                elif rows[1][c]:
                     t = group
             parts.append(t)
-        if not any(parts):
-            continue
-        if _folded(parts[-1]).startswith(_IGNORED_HEADERS) or _folded(parts[0]).startswith(_IGNORED_HEADERS):
-            continue
-        m = match_label(parts, learned)
-        if m.code:
-            cols[c] = (m.code, next((f for f in (money_factor(p) for p in reversed(parts)) if f), None))
+        key = tuple(parts)
+        if learned:
+            if key not in matches:
+                matches[key] = _column_match(key, learned)
+            hit = matches[key]
+        else:
+            hit = _column_match_plain(key)
+        if hit:
+            cols[c] = hit
     return cols
+
+
+@lru_cache(maxsize=50_000)
+def _column_match_plain(parts: tuple[str, ...]) -> tuple[str, int | None] | None:
+    return _column_match(parts, None)
+
+
+def _column_match(parts: tuple[str, ...], learned) -> tuple[str, int | None] | None:
+    if not any(parts):
+        return None
+    if _folded(parts[-1]).startswith(_IGNORED_HEADERS) or _folded(parts[0]).startswith(_IGNORED_HEADERS):
+        return None
+    m = match_label(parts, learned)
+    if not m.code:
+        return None
+    return m.code, next((f for f in (money_factor(p) for p in reversed(parts)) if f), None)
 
 
 def _unit_column(sheet, merged, start, first_data, cols, width) -> int | None:
@@ -236,16 +267,21 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     width = max((len(r) for r in sheet.rows), default=0)
     # the label column is the one whose texts map to the most indicators
     best_col, best_hits = None, 0
+    stems: dict[str, str | None] = {}
+
+    def stem(v) -> str | None:
+        if v not in stems:
+            stems[v] = match_label([v], learned).stem
+        return stems[v]
+
     for c in range(min(width, 6)):
-        hits = sum(1 for r in range(n) if isinstance(sheet.cell(r, c), str)
-                   and match_label([sheet.cell(r, c)], learned).stem)
+        hits = sum(1 for row in sheet.rows if c < len(row) and isinstance(row[c], str) and stem(row[c]))
         if hits > best_hits:
             best_col, best_hits = c, hits
     if best_col is None or best_hits < 3:
         return None
     lc = best_col
-    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str)
-                 and match_label([sheet.cell(r, lc)], learned).stem)
+    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and stem(sheet.cell(r, lc)))
     header = _vertical_header_row(sheet, lc, first)
     merged = _merged_map(sheet)
     unit_col = None
@@ -279,7 +315,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
         row_values = {c: sheet.cell(r, c) for c in value_cols if sheet.cell(r, c) not in (None, "")}
         if row_values and _is_numbering_row(list(row_values.values())):
             continue
-        if row_values and _all_text(list(row_values.values())):
+        if row_values and _all_text(list(row_values.values())) and _is_sub_header(list(row_values.values()), learned):
             # a sub-header inside the table ("CÁC LỚP HỌC | Số lớp | Số lượt người học"):
             # its texts head the value columns for the rows beneath it
             for c, v in row_values.items():
@@ -308,6 +344,15 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     return table if table.records else None
 
 
+def _is_sub_header(texts: list, learned) -> bool:
+    """Words in the value columns of a labelled row: a sub-header heading the columns beneath
+    ('Số lớp | Số lượt người học'), or, alone and not header-like ('abc', '85%'), a bad value."""
+    if len(texts) >= 2:
+        return True
+    t = texts[0]
+    return _folded(t).startswith(_HEADER_WORDS) or match_label([t], learned).measure is not None
+
+
 _HEADER_WORDS = ("noi dung", "chi tieu", "so luong", "don vi tinh", "dvt", "ghi chu", "ket qua", "stt",
                  "so lieu", "thuc hien", "tong so", "so lop", "luot nguoi", "noi dung hoat dong")
 
@@ -328,6 +373,9 @@ def read_coded(sheet: Sheet) -> Table | None:
     codes = by_code()
     n = len(sheet.rows)
     width = max((len(r) for r in sheet.rows), default=0)
+    texts = {v for row in sheet.rows for v in row if type(v) is str}
+    if len(texts.intersection(codes)) < 5:  # most sheets: no catalog code at all
+        return None
     code_col = next((c for c in range(width)
                      if sum(1 for r in range(n) if sheet.cell(r, c) in codes) >= 5), None)
     if code_col is None:

@@ -4,6 +4,7 @@ provinces, districts (before 2025) or communes named in the rows of a consolidat
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,13 +48,29 @@ def _province_keys(era: int) -> dict[str, au.Province]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _merged_away_keys(era: int) -> dict[str, au.Province]:
+    """Keys that, in the 34-province era, name a province merged away in 2025 (key -> old province)."""
+    if era != 34:
+        return {}
+    current = {k for p in au.provinces(34) for k in p.keys}
+    return {k: p for p in au.provinces(63) for k in p.keys if k not in current}
+
+
 def find_province(text: str, era: int) -> au.Province | None:
     """The province a free text names ("UBND TỈNH LÀO CAI", "Sở GD&ĐT Hà Nội"), longest match."""
+    found = find_province_named(text, era)
+    return found[0] if found else None
+
+
+def find_province_named(text: str, era: int) -> tuple[au.Province, au.Province | None] | None:
+    """(province, merged-away province the text named instead, or None): a 2025 file may still
+    say 'Sở GD&ĐT tỉnh Bắc Giang'; it reports for Bắc Ninh, and people must be told so."""
     if not isinstance(text, str):
         return None
     toks = tokens(text)
     keys = _province_keys(era)
-    best: tuple[int, au.Province] | None = None
+    best: tuple[int, au.Province, str] | None = None
     for i in range(len(toks)):
         for j in range(min(len(toks), i + 6), i, -1):
             k = "".join(toks[i:j])
@@ -62,9 +79,11 @@ def find_province(text: str, era: int) -> au.Province | None:
             if p and (j - i > 1 or len(toks) == 1 or (i > 0 and toks[i - 1] in ("tinh", "tp", "pho"))
                       or len(k) >= 6):
                 if best is None or j - i > best[0]:
-                    best = (j - i, p)
+                    best = (j - i, p, k)
                 break
-    return best[1] if best else None
+    if best is None:
+        return None
+    return best[1], _merged_away_keys(era).get(best[2])
 
 
 def _strip_type(text: str, types: tuple[str, ...]) -> str:
@@ -86,20 +105,58 @@ def _level_hint(text: str) -> str | None:
     return None
 
 
+@dataclass
+class _SubIndex:
+    """Sub-units of one level by key. `exact` keeps diacritics (Văn Lăng and Văn Lang are two
+    communes of Thái Nguyên); `folded` drops them for names typed without, and is used only where
+    it points at one unit."""
+
+    exact: dict[str, au.SubUnit]
+    folded: dict[str, au.SubUnit | None]  # None: several units share the folded key
+
+
+def exact_key(text: str) -> str:
+    return "".join(_words(text))
+
+
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).lower()))
+
+
+@lru_cache(maxsize=50_000)
+def _strip_type_exact(text: str, types: tuple[str, ...]) -> str:
+    words = _words(text)
+    folded = [strip_diacritics(w) for w in words]
+    for t in sorted(types, key=len, reverse=True):
+        tw = t.split()
+        if folded[:len(tw)] == tw and len(words) > len(tw):
+            return "".join(words[len(tw):])
+    return "".join(words)
+
+
 @lru_cache(maxsize=256)
-def _sub_keys(province_code: str, era: int) -> dict[str, dict[str, au.SubUnit]]:
-    """key -> sub-unit, per level; full names ('quanbadinh') and short names ('badinh')."""
-    levels: dict[str, dict[str, au.SubUnit]] = {"district": {}, "commune": {}}
-    if era == 63:
-        for d in au.districts(province_code):
-            for k in d.keys:
-                levels["district"].setdefault(k, d)
-    for c in au.communes(province_code, era):
-        for k in c.keys:
-            levels["commune"].setdefault(k, c)
-    return levels
+def _sub_keys(province_code: str, era: int) -> dict[str, _SubIndex]:
+    """Per level, sub-units by full name ('quanbadinh') and short name ('badinh')."""
+    members = {"district": au.districts(province_code) if era == 63 else (),
+               "commune": au.communes(province_code, era)}
+    out = {}
+    for level, units in members.items():
+        exact: dict[str, au.SubUnit] = {}
+        folded: dict[str, au.SubUnit | None] = {}
+        for u in units:
+            for k in (exact_key(u.name), exact_key(u.short)):
+                exact.setdefault(k, u)
+            for k in u.keys:
+                if k in folded and folded[k] is not None and folded[k].code != u.code:
+                    folded[k] = None
+                else:
+                    folded.setdefault(k, u)
+        out[level] = _SubIndex(exact, folded)
+    return out
 
 
+@lru_cache(maxsize=100_000)
 def match_sub_unit(name: str, province_code: str, era: int) -> au.SubUnit | None:
     """A district or commune of `province_code` named in a row ('Quận Ba Đình', 'Xã Tân Lập')."""
     if not isinstance(name, str) or not name.strip():
@@ -108,17 +165,18 @@ def match_sub_unit(name: str, province_code: str, era: int) -> au.SubUnit | None
     hint = _level_hint(name)
     order = [hint] if hint else []
     order += [lv for lv in ("district", "commune") if lv not in order]
-    full = key(name)
-    for lv in order:
-        hit = levels[lv].get(full)
-        if hit:
-            return hit
-    for lv in order:
-        types = _DISTRICT_TYPES if lv == "district" else _COMMUNE_TYPES
-        short = key(_strip_type(name, types))
-        hit = levels[lv].get(short)
-        if hit:
-            return hit
+    types = {"district": _DISTRICT_TYPES, "commune": _COMMUNE_TYPES}
+    for lv in order:  # with diacritics as typed: full name, then without its type word
+        for k in (exact_key(name), _strip_type_exact(name, types[lv])):
+            if k in levels[lv].exact:
+                return levels[lv].exact[k]
+    for lv in order:  # typed without diacritics (or differently): only where that is unambiguous
+        for k in (key(name), key(_strip_type(name, types[lv]))):
+            hit = levels[lv].folded.get(k)
+            if hit:
+                return hit
+            if k in levels[lv].folded:
+                return None  # names several units: not ours to guess
     return None
 
 
@@ -131,6 +189,15 @@ def match_province_row(name: str, era: int) -> au.Province | None:
         if candidate in keys:
             return keys[candidate]
     return None
+
+
+def names_province_itself(label: str, province: au.Province) -> bool:
+    """'Lào Cai', 'Tỉnh Lào Cai', 'TP. Hà Nội' (a city-province by its type): the province as a
+    whole, not a district or commune that shares its name."""
+    k = key(label)
+    short = key(province.name)
+    full = key(province.full_name)
+    return k in (short, full) and (k == full or not _level_hint(label))
 
 
 def guess_level(name: str, year: int) -> str:
@@ -148,4 +215,5 @@ def file_name_hints(file_name: str) -> list[str]:
     """Pieces of a file name to search for a unit: '2023_QuangNam_bieu_doc' -> 'Quang Nam ...'."""
     stem = re.sub(r"\.[A-Za-z0-9]+$", "", file_name)
     spaced = re.sub(r"(?<=[a-zà-ỹđ])(?=[A-ZÀ-ỸĐ])", " ", stem)
+    spaced = re.sub(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", " ", spaced)  # 'QuangNam2023
     return [re.sub(r"[_\-.]+", " ", spaced)]

@@ -96,6 +96,16 @@ def test_load_rejected_exit_1_with_sheet_and_cell(runner, files, tmp_path):
     assert count(db, "select count(*) from observations where year = 2023") == len(EXPECTED)
 
 
+def test_load_rejected_file_again_says_it_was_rejected_before(runner, files, tmp_path):
+    db = tmp_path / "wh.duckdb"
+    first = runner.invoke(cli, ["load", str(files["bad"]), "--db", str(db)])
+    second = runner.invoke(cli, ["load", str(files["bad"]), "--db", str(db)])
+    assert (first.exit_code, second.exit_code) == (1, 1)
+    assert "từ chối trước đây" not in first.output
+    assert "từ chối trước đây (lần nạp #1)" in second.output
+    assert count(db, "select count(*) from submission_log where status = 'rejected'") == 2  # every attempt logged
+
+
 def test_load_year_and_unit_flags(runner, tmp_path):
     f = tmp_path / "bao_cao.xlsx"
     f.write_bytes(xlsx_bytes(vertical_grid(title_rows=0)))

@@ -147,6 +147,30 @@ def test_later_file_wins_value_by_value(db, put):
     assert db.execute("select count(*) from current_values").fetchone()[0] == len(EXPECTED)
 
 
+def test_a_stale_view_of_the_warehouse_still_writes_correctly(db, put):
+    """`known` only picks the cheaper write: told nothing exists while it does, the load falls back
+    to the full upsert instead of failing or doubling a value."""
+    a = load_file(db, put("a.xlsx", xlsx_bytes(vertical_grid())))
+    an = analyse("b.xlsx", xlsx_bytes(vertical_grid({**EXPECTED, "direction.documents": 13})))
+    b = load_analysis(db, an, known=etl.load.Known())
+    assert b.status == "accepted"
+    assert current(db, 2023, "49", "direction.documents") == (13, b.submission_id)
+    assert current(db, 2023, "49", "ceremony.events") == (EXPECTED["ceremony.events"], b.submission_id)
+    assert db.execute("select count(*) from current_values").fetchone()[0] == len(EXPECTED)
+    assert db.execute("select count(*) from units").fetchone()[0] == 1
+    assert db.execute("select count(*) from submission_log").fetchone()[0] == 2
+    assert a.status == "accepted"
+
+
+def test_rejected_file_sent_again_is_logged_again_and_says_so(db, put):
+    data = xlsx_bytes(vertical_grid(overrides={"classes.language.learners": "-5"}))
+    first = load_file(db, put("bad.xlsx", data))
+    second = load_file(db, put("bad_again.xlsx", data))
+    assert (first.status, second.status) == ("rejected", "rejected")
+    assert (first.rejected_before, second.rejected_before) == (None, first.submission_id)
+    assert db.execute("select count(*) from submissions where status = 'rejected'").fetchone()[0] == 2
+
+
 def test_rejected_file_loads_nothing(db, put):
     load_file(db, put("good.xlsx", xlsx_bytes(vertical_grid(year=2022))))
     before = snapshot(db)
@@ -193,8 +217,8 @@ def test_crash_half_way_leaves_the_warehouse_as_it_was(db, put, monkeypatch):
     real = etl.load._write_values
     calls = []
 
-    def half_then_crash(con, sid, an):
-        real(con, sid, dataclasses.replace(an, values=an.values[: len(an.values) // 2]))
+    def half_then_crash(con, sid, an, known=None):
+        real(con, sid, dataclasses.replace(an, values=an.values[: len(an.values) // 2]), known)
         calls.append(con.execute("select count(*) from observations where submission_id = ?", [sid]).fetchone()[0])
         raise RuntimeError("disk full")
 
@@ -208,6 +232,26 @@ def test_crash_half_way_leaves_the_warehouse_as_it_was(db, put, monkeypatch):
     res = load_file(db, put("second.xlsx", xlsx_bytes(vertical_grid(year=2023))))
     assert res.status == "accepted"
     assert province_values(db, 2023, "49") == {**EXPECTED, **derived(EXPECTED)}
+
+
+def test_workers_analyse_ahead_results_come_in_input_order(tmp_path):
+    folder = tmp_path / "in"
+    files = _kill_folder(folder)[:12]
+    bad = folder / "2023_zz_bad.xlsx"
+    bad.write_bytes(xlsx_bytes(vertical_grid(overrides={"classes.language.learners": "-5"})))
+    files = files[:6] + [bad, files[0]] + files[6:]  # a rejection and a duplicate in the middle
+    out = {}
+    for workers in (1, 2):
+        con = connect(tmp_path / f"w{workers}.duckdb")
+        results = list(etl.load.load_files(con, files, workers=workers))
+        out[workers] = ([(r.file_name, r.status) for r in results],
+                        con.execute("select year, unit_code, indicator_code, value from current_values "
+                                    "order by all").fetchall())
+        con.close()
+    assert out[1] == out[2]
+    names, statuses = zip(*out[2][0])
+    assert list(names) == [f.name for f in files]
+    assert statuses[6:8] == ("rejected", "duplicate") and statuses.count("accepted") == 12
 
 
 N_KILL_FILES = 60
@@ -336,7 +380,8 @@ def test_province_value_is_the_sum_of_its_districts(db, put):
                            "province_code = '01' and unit_level = 'district' group by all").fetchall())
     assert sums == WIDE_EXPECTED
     levels = dict(db.execute("select unit_level, count(distinct unit_code) from unit_values group by all").fetchall())
-    assert levels == {"district": len(rows), "province": 1}
+    assert levels == {"district": len(rows)}  # the province figure is summed by the view, not stored
+    assert db.execute("select count(*) from observations where derived").fetchone()[0] == 0
     ba_dinh = dict(db.execute("select indicator_code, value from unit_values where unit_code = '001'").fetchall())
     assert ba_dinh == rows[0][1]
     assert db.execute("select distinct unit_name from unit_values where unit_code = '001'").fetchall() == [
@@ -386,10 +431,6 @@ def test_a_districts_own_report_lands_at_district_level(db, put):
     assert row == ("Huyện Sóc Sơn", "district", "01", 4500)
 
 
-@pytest.mark.xfail(reason="etl/extract.py _roll_up stores each file's sub-unit sum as a 'province' row, so "
-                          "a second district's report (Quận Ba Đình) replaces Hà Nội's figure with its own "
-                          "instead of adding to Huyện Sóc Sơn's: province_values says 4.500 while "
-                          "unit_values has two districts of 4.500 each", strict=True)
 def test_two_district_reports_add_up_in_province_values(db, put):
     load_file(db, put("soc_son.xlsx", _district_report("HUYỆN SÓC SƠN")))
     load_file(db, put("ba_dinh.xlsx", _district_report("QUẬN BA ĐÌNH")))
@@ -409,3 +450,61 @@ def test_officer_override_lands_under_the_chosen_year_and_unit(db, put):
     assert province_values(db, 2023, "49") == {}
     again = load_file(db, put("bao_cao.xlsx", data), year=2022, unit="48", prefer_given=True)
     assert again.status == "duplicate"
+
+
+def _hn_province_report(attendees: int) -> bytes:
+    vals = dict(EXPECTED, **{"ceremony.attendees": attendees})
+    return xlsx_bytes(vertical_grid(vals, year=2023, title_rows=3, province_upper="THÀNH PHỐ HÀ NỘI"))
+
+
+def test_newest_wins_between_a_province_figure_and_its_districts_sum(db, put):
+    load_file(db, put("hn_tinh.xlsx", _hn_province_report(10_000)))
+    assert province_values(db, 2023, "01")["ceremony.attendees"] == 10_000
+    load_file(db, put("soc_son.xlsx", _district_report("HUYỆN SÓC SƠN")))  # newer: districts' sum
+    load_file(db, put("ba_dinh.xlsx", _district_report("QUẬN BA ĐÌNH")))
+    assert province_values(db, 2023, "01")["ceremony.attendees"] == 9_000
+    load_file(db, put("hn_tinh_sua.xlsx", _hn_province_report(12_345)))  # newer again: the province's own
+    assert province_values(db, 2023, "01")["ceremony.attendees"] == 12_345
+
+
+def test_districts_and_their_communes_are_not_counted_twice(db, put):
+    load_file(db, put("soc_son.xlsx", _district_report("HUYỆN SÓC SƠN")))
+    communes = [c.name for c in au.communes("01", 63)[:3]]
+    w = wide_grid(sub_unit_rows(communes, codes=["ceremony.attendees"]), year=2023)
+    assert load_file(db, put("xa.xlsx", xlsx_bytes(w.grid))).status == "accepted"
+    assert db.execute("select count(*) from unit_values where unit_level = 'commune'").fetchone()[0] == 3
+    assert province_values(db, 2023, "01")["ceremony.attendees"] == 4500  # the district level only
+
+
+def test_unlisted_units_count_with_the_file_they_came_in(db, put):
+    rows = sub_unit_rows([d.name for d in au.districts("01")[:3]] + ["Trung tâm GDTX Hà Nội"])
+    res = load_file(db, put("hn.xlsx", xlsx_bytes(wide_grid(rows).grid)))
+    assert res.status == "accepted"
+    assert "unit.row_unmatched" in [p.code for p in res.analysis.warnings]
+    assert province_values(db, 2023, "01")["ceremony.attendees"] == EXPECTED["ceremony.attendees"]
+
+
+def test_migration_3_drops_stored_province_sums_and_keeps_the_figures(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create table schema_version (version integer primary key, applied_at timestamp)")
+    for f in sorted(MIGRATIONS.glob("00[12]_*.sql")):
+        con.execute(f.read_text(encoding="utf-8"))
+    con.execute("insert into schema_version values (1, now()), (2, now())")
+    refresh_reference(con)
+    # what version 2 stored for a district table: the districts and the file's own province sum
+    con.execute("insert into submission_log (file_hash, file_name, status, submitted_by, submitted_at) "
+                "values ('h', 'hn.xlsx', 'accepted', 't', now())")
+    for unit, level, value, derived_ in (("001", "district", 100, False), ("016", "district", 50, False),
+                                         ("01", "province", 150, True)):
+        con.execute("insert into observations values (1, 2023, ?, ?, '01', 'ceremony.events', ?, 'S', 'A1', '', '', ?)",
+                    [unit, level, value, derived_])
+        con.execute("insert into current_values values (2023, ?, 'ceremony.events', ?, 1, ?, '01')", [unit, value, level])
+    con.close()
+    con = connect(path)
+    try:
+        assert schema_version(con) == SCHEMA_VERSION
+        assert con.execute("select count(*) from current_values where unit_level = 'province'").fetchone()[0] == 0
+        assert province_values(con, 2023, "01")["ceremony.events"] == 150
+    finally:
+        con.close()
