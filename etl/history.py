@@ -180,7 +180,9 @@ def _current(con, year: int, units: list[str]) -> dict[tuple[str, str], int]:
 
 
 def _recompute(con, year: int, units: list[str]) -> None:
-    """current_values for (year, units) from accepted file submissions, the newest winning."""
+    """current_values for (year, units) from accepted file submissions, the newest winning. A
+    province's sum of its sub-units is not stored (view province_values computes it); observations
+    that older loads kept as such sums ('derived') stay history only."""
     if not units:
         return
     marks = ",".join("?" * len(units))
@@ -192,6 +194,7 @@ def _recompute(con, year: int, units: list[str]) -> None:
             select o.*, row_number() over (partition by o.unit_code, o.indicator_code
                                            order by o.submission_id desc) as pick
             from observations o join submission_log s on s.id = o.submission_id
-            where s.status = 'accepted' and s.kind = 'file' and o.year = ? and o.unit_code in ({marks})
+            where s.status = 'accepted' and s.kind = 'file' and not o.derived
+              and o.year = ? and o.unit_code in ({marks})
         ) where pick = 1
     """, [year, *units])

@@ -36,14 +36,23 @@ class ReviewRow:
     derived: bool = False  # a province figure summed from the file's sub-unit rows
 
 
-def current_values(con: duckdb.DuckDBPyConnection, year: int, unit_codes: list[str]) -> dict[tuple[str, str], int]:
-    """(unit_code, indicator_code) -> current value, for one year and some units."""
-    if not unit_codes:
-        return {}
-    rows = con.execute(
-        "select unit_code, indicator_code, value from current_values where year = ? and unit_code in "
-        f"({','.join('?' * len(unit_codes))})", [year, *unit_codes]).fetchall()
-    return {(u, c): v for u, c, v in rows}
+def current_values(con: duckdb.DuckDBPyConnection, year: int, unit_codes: list[str],
+                   summed_provinces: list[str] = ()) -> dict[tuple[str, str], int]:
+    """(unit_code, indicator_code) -> current value, for one year and some units. For provinces
+    whose figure the file gives as the sum of its sub-units, the province figure the warehouse
+    shows (view province_values, which sums sub-units across files) is what it is compared with."""
+    out: dict[tuple[str, str], int] = {}
+    if unit_codes:
+        rows = con.execute(
+            "select unit_code, indicator_code, value from current_values where year = ? and unit_code in "
+            f"({','.join('?' * len(unit_codes))})", [year, *unit_codes]).fetchall()
+        out.update({(u, c): v for u, c, v in rows})
+    if summed_provinces:
+        rows = con.execute(
+            "select province_code, indicator_code, value from province_values where year = ? and province_code in "
+            f"({','.join('?' * len(summed_provinces))})", [year, *summed_provinces]).fetchall()
+        out.update({(u, c): v for u, c, v in rows})
+    return out
 
 
 def compare(an: Analysis, current: Mapping[tuple[str, str], int]) -> list[ReviewRow]:
@@ -60,7 +69,7 @@ def compare(an: Analysis, current: Mapping[tuple[str, str], int]) -> list[Review
                               v.sheet, v.cell, v.raw, v.label, v.derived))
         seen.add((v.unit.code, v.code))
     for (unit, code), before in current.items():
-        if (unit, code) not in seen and unit in names and code in ind:
+        if (unit, code) not in seen and unit in names and code in ind and not ind[code].derived:
             i = ind[code]
             rows.append(ReviewRow(unit, names[unit], code, i.label_vi, i.unit_vi, None, before, KEPT))
     own = an.unit.code if an.unit else None
@@ -72,8 +81,9 @@ def review(con: duckdb.DuckDBPyConnection, an: Analysis) -> list[ReviewRow]:
     """Compare an analysis with the warehouse (empty when year or unit is unknown)."""
     if an.year is None or an.unit is None or not an.values:
         return []
-    units = sorted({v.unit.code for v in an.values})
-    return compare(an, current_values(con, an.year, units))
+    summed = sorted({v.unit.code for v in an.values if v.derived})
+    units = sorted({v.unit.code for v in an.values if not v.derived})
+    return compare(an, current_values(con, an.year, units, summed))
 
 
 def counts(rows: list[ReviewRow]) -> dict[str, int]:

@@ -155,3 +155,27 @@ def test_values_of_a_revert_row_are_those_it_reapplied(db, three):
         con.close()
     assert dict(zip(vals["indicator_code"], vals["value"])) == V1
     assert vals["is_current"].all()
+
+
+def test_revert_of_a_sub_unit_file_restores_the_province_sum(db, tmp_path):
+    from fixtures_factory import sub_unit_rows, wide_grid, xlsx_bytes
+
+    def hn(total_classes_of_first: int) -> bytes:
+        rows = sub_unit_rows(["Ba Đình", "Hoàn Kiếm", "Tây Hồ"])
+        rows[0][1]["classes.language.classes"] = total_classes_of_first
+        return xlsx_bytes(wide_grid(rows, year=2023).grid)
+
+    def province_language_classes():
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute("select value from province_values where year = 2023 and province_code = '01' "
+                               "and indicator_code = 'classes.language.classes'").fetchone()[0]
+        finally:
+            con.close()
+
+    a = load(db, "hn_v1.xlsx", hn(10), tmp_path)
+    v1 = province_language_classes()
+    load(db, "hn_v2.xlsx", hn(50), tmp_path)
+    assert province_language_classes() == v1 + 40
+    assert run(db, history.revert, a, "lead").ok
+    assert province_language_classes() == v1

@@ -252,3 +252,15 @@ def test_only_typed_indicators_or_ignore_can_be_chosen(db):
         run(db, synonyms.map_label, "x", "no.such.code", "officer")
     assert synonyms.choices()[-1][0] == synonyms.IGNORE
     assert len(synonyms.choices()) == len(catalog.typed_codes()) + 1
+
+
+def test_province_sum_of_sub_units_is_compared_with_what_the_warehouse_shows(db, keep):
+    first = prepare(db, "hn_v1.xlsx", wide_with_unknown_column(clubs=3))
+    run(db, synonyms.map_label, first.analysis.unmapped[0], "events.new_clubs", "officer")
+    assert confirm(db, prepare(db, "hn_v1.xlsx", wide_with_unknown_column(clubs=3)), keep).loaded
+    again = prepare(db, "hn_v2.xlsx", wide_with_unknown_column(clubs=4))
+    changed = {(r.unit_name, r.current, r.value) for r in again.rows if r.status == CHANGED}
+    assert changed == {("Quận Ba Đình", 3, 4), ("Quận Hoàn Kiếm", 3, 4), ("Quận Tây Hồ", 3, 4), ("Hà Nội", 9, 12)}
+    summed = [r for r in again.rows if r.derived]
+    assert summed and all(r.unit_code == "01" for r in summed)
+    assert {r.status for r in again.rows} == {CHANGED, UNCHANGED}  # the province sums are known, not new
