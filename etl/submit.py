@@ -188,7 +188,8 @@ def confirm(con: duckdb.DuckDBPyConnection, prepared: Prepared, *, actor: str,
             out = Outcome("duplicate", f"Tệp '{name}' đã được nạp trước đây (lần nạp #{res.duplicate_of}); "
                                        "không thay đổi gì.", fresh, res.duplicate_of)
         else:
-            out = Outcome("accepted", f"Đã nạp '{name}': {an.unit.name}, năm {an.year}, {len(an.stored_values())} giá trị "
+            n = len(an.stored_values())
+            out = Outcome("accepted", f"Đã nạp '{name}': {an.unit.name}, năm {an.year}, {n} giá trị "
                                       f"(lần nạp #{res.submission_id}).", fresh, res.submission_id)
     notify(con, "confirm", actor, file_name=name, file_hash=prepared.file_hash, status=out.status,
            submission_id=out.submission_id)
