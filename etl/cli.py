@@ -142,6 +142,11 @@ def demo(db, out_dir, years) -> None:
     sys.exit(EXIT_OK if stats["rejected"] == 0 else EXIT_REJECTED)
 
 
+from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
+
+cli.add_command(users)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
