@@ -67,6 +67,7 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, action: str, target: str 
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     at = (at or dt.datetime.now()).replace(tzinfo=None)
+    ip, session = (str(v) if v is not None else None for v in (ip, session))
     details_json = _canonical(details)
     with _lock:
         last = con.execute("select hash from audit_log order by id desc limit 1").fetchone()

@@ -14,6 +14,7 @@ if user is None:
     ui_auth.sign_in_form()
     st.stop()
 
+ui_auth.go_home_after_sign_in()
 session = st.session_state[ui_auth.SESSION_KEY]
 st.title(t("auth.account.title", lang))
 st.markdown(t("auth.account.signed_in_as", lang, who=ui_auth.describe(user)))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import contextmanager
+from pathlib import Path
 
 import streamlit as st
 
@@ -25,8 +26,11 @@ from auth.settings import Settings
 from reference.i18n import t
 from warehouse.db import connect, db_path
 
+PAGES = Path(__file__).resolve().parent.parent / "pages"
 SESSION_KEY = "auth.session"
 NOTICE_KEY = "auth.notice"
+HOME_KEY = "auth.home"  # the page to open after signing in on the login page
+JUST_SIGNED_IN_KEY = "auth.just_signed_in"
 OIDC_REFUSED_KEY = "auth.oidc_refused"
 
 
@@ -61,9 +65,10 @@ def oidc_configured() -> bool:
 
 def _ip() -> str | None:
     try:
-        return st.context.ip_address
+        ip = st.context.ip_address
     except Exception:
         return None
+    return ip if isinstance(ip, str) else None  # None on localhost; not a string outside a server
 
 
 def _session() -> sess.Session | None:
@@ -185,8 +190,16 @@ def sign_in_form() -> None:
         st.error(res.message)
         return
     st.session_state[SESSION_KEY] = sess.start(res.user.username, "password", now(), sid)
+    st.session_state[JUST_SIGNED_IN_KEY] = True
     st.session_state.pop(OIDC_REFUSED_KEY, None)
     st.rerun()
+
+
+def go_home_after_sign_in() -> None:
+    """On the login page: once signed in, open the first page of the app (as it is for this role)."""
+    home = st.session_state.get(HOME_KEY)
+    if st.session_state.pop(JUST_SIGNED_IN_KEY, False) and home is not None:
+        st.switch_page(home)
 
 
 def sign_out() -> None:
@@ -213,11 +226,13 @@ def navigation(entries: list) -> list[st.Page]:
     rule = {"view_requires_login": settings.view_requires_login}
     pairs = [e if isinstance(e, tuple) else (e, "view") for e in entries]
     pages = [p for p, action in pairs if decide(user, action, **rule).allowed]
-    for path, title, icon, action in (("pages/admin_users.py", "auth.nav.admin_users", "👥", "manage_users"),
-                                      ("pages/admin_audit.py", "auth.nav.admin_audit", "📜", "read_audit")):
+    for name, title, icon, action in (("admin_users", "auth.nav.admin_users", "👥", "manage_users"),
+                                      ("admin_audit", "auth.nav.admin_audit", "📜", "read_audit")):
         if decide(user, action, **rule).allowed:
-            pages.append(st.Page(path, title=t(title, lang()), icon=icon))
-    pages.append(st.Page("pages/login.py", title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
+            pages.append(st.Page(PAGES / f"{name}.py", title=t(title, lang()), icon=icon, url_path=name))
+    home = next((p for p in pages if p._default), pages[0] if pages else None)
+    st.session_state[HOME_KEY] = home
+    pages.append(st.Page(PAGES / "login.py", title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
                          icon="🔑", url_path="login", default=not pages))
     if user:
         st.sidebar.caption(t("auth.nav.signed_in_as", lang(), name=escape_markdown(user.display_name),
