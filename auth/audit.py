@@ -74,8 +74,8 @@ def record(con: duckdb.DuckDBPyConnection, actor: str, action: str, target: str 
         prev = last[0] if last else GENESIS
         id_ = con.execute("select nextval('audit_id_seq')").fetchone()[0]
         digest = _digest(prev, id_, at, actor, action, target, details_json, ip, session)
-        con.execute("insert into audit_log (id, occurred_at, actor, action, target, details, ip, session, prev_hash, hash) "
-                    "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("insert into audit_log (id, occurred_at, actor, action, target, details, ip, session, "
+                    "prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [id_, at, actor, action, target, details_json, ip, session, prev, digest])
     return id_
 
@@ -112,7 +112,8 @@ def verify_chain(con: duckdb.DuckDBPyConnection) -> list[int]:
     bad = []
     prev = GENESIS
     for id_, at, actor, action, target, details, ip, session, prev_hash, digest in con.execute(
-            "select id, occurred_at, actor, action, target, details, ip, session, prev_hash, hash from audit_log order by id"
+            "select id, occurred_at, actor, action, target, details, ip, session, prev_hash, hash "
+            "from audit_log order by id"
     ).fetchall():
         expected = _digest(prev_hash, id_, at, actor, action, target, _canonical(json.loads(details)), ip, session)
         if prev_hash != prev or digest != expected:

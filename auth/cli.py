@@ -57,7 +57,8 @@ def _describe(acc) -> str:
     return f"{acc.username} — {acc.display_name} ({role_label(acc.role)}{scope}; {state})"
 
 
-db_option = click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
+db_option = click.option("--db", "db", default=None,
+                         help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
 stdin_option = click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu (một dòng) từ đầu vào chuẩn.")
 
 

@@ -106,7 +106,8 @@ with tab_edit:
 
         current = sorted(str(s) for s in acc.scopes)
         wanted = st.multiselect(t("auth.admin.col.provinces", lang), province_options(), default=current,
-                                format_func=province_label, key=f"{k}.provinces", help=t("auth.admin.provinces_help", lang))
+                                format_func=province_label, key=f"{k}.provinces",
+                                help=t("auth.admin.provinces_help", lang))
         if st.button(t("auth.admin.save_provinces", lang), key=f"{k}.save_provinces"):
             def save_scopes(con):
                 for p in sorted(set(wanted) - set(current)):

@@ -73,7 +73,8 @@ def ods_bytes() -> bytes:
         if v is None:
             return "<table:table-cell/>"
         if isinstance(v, (int, float)):
-            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+            return (f'<table:table-cell office:value-type="float" office:value="{v}">'
+                    f'<text:p>{v}</text:p></table:table-cell>')
         text = str(v).replace("&", "&amp;").replace("<", "&lt;")
         return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
 
@@ -372,7 +373,8 @@ def test_secrets_file_is_ignored_and_untracked():
     tracked = _git("ls-files").stdout.splitlines()
     assert not [f for f in tracked if f.endswith("secrets.toml")]
     secret = re.compile(r"(client_secret|cookie_secret|password)\s*=\s*[\"'][^\"'<>x.]{8,}[\"']", re.I)
-    leaks = [f for f in tracked if not f.startswith("tests/") and f.endswith((".py", ".toml", ".cfg", ".ini", ".env", ".yaml", ".yml"))
+    config = (".py", ".toml", ".cfg", ".ini", ".env", ".yaml", ".yml")
+    leaks = [f for f in tracked if not f.startswith("tests/") and f.endswith(config)
              and (ROOT / f).exists() and secret.search((ROOT / f).read_text(encoding="utf-8", errors="ignore"))]
     assert leaks == []
 
