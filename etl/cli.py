@@ -51,9 +51,12 @@ def cli() -> None:
 @click.option("--quiet", is_flag=True, help="Không in cảnh báo của tệp được nhận.")
 def load(paths, db, year, unit, submitted_by, quiet) -> None:
     """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp một giao dịch."""
+    from auth.upload_audit import install as audit_loads
+    from etl.actions import notify
     from etl.load import load_files
     from warehouse.db import connect, db_path
 
+    audit_loads()
     files = _expand(paths)
     con = connect(db)
     store = db_path(db).parent / "submissions"
@@ -61,6 +64,8 @@ def load(paths, db, year, unit, submitted_by, quiet) -> None:
     for res in load_files(con, files, year=year, unit=unit, submitted_by=submitted_by, store_dir=store):
         an = res.analysis
         f = Path(res.file_name)
+        notify(con, "load", submitted_by, file_name=res.file_name, file_hash=an.file_hash, status=res.status,
+               submission_id=res.submission_id, codes=sorted({p.code for p in an.errors}))
         if res.status == "duplicate":
             click.echo(f"ĐÃ CÓ    {f.name}: tệp này đã được nạp (lần nạp #{res.duplicate_of}); không thay đổi gì.")
         elif res.status == "accepted":
@@ -142,6 +147,11 @@ def demo(db, out_dir, years) -> None:
     click.echo(f"Kho dữ liệu MẪU: {stats['accepted']} tệp được nạp, {stats['rejected']} bị từ chối "
                f"({stats['seconds']:.1f} giây).")
     sys.exit(EXIT_OK if stats["rejected"] == 0 else EXIT_REJECTED)
+
+
+from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
+
+cli.add_command(users)
 
 
 def main() -> None:

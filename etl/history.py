@@ -19,6 +19,7 @@ import pandas as pd
 
 from etl.actions import notify
 from warehouse.db import transaction
+from reference.scopes import ScopeSet
 
 _COLUMNS = ("id, submitted_at, submitted_by, file_name, file_hash, year, unit_code, unit_name, shape, "
             "status, kind, reverts_to, n_values, messages, stored_path")
@@ -112,7 +113,7 @@ def original_file(con: duckdb.DuckDBPyConnection, submission_id: int) -> tuple[s
 
 
 def revert(con: duckdb.DuckDBPyConnection, submission_id: int, actor: str, *,
-           allowed_provinces: set[str] | None = None, now: dt.datetime | None = None) -> RevertResult:
+           allowed_provinces: ScopeSet | None = None, now: dt.datetime | None = None) -> RevertResult:
     """Make submission `submission_id` the current one again for its unit and year."""
     res = _revert(con, submission_id, actor, allowed_provinces, now or dt.datetime.now())
     notify(con, "revert", actor, submission_id=submission_id, ok=res.ok, revert_id=res.revert_id,
@@ -120,7 +121,7 @@ def revert(con: duckdb.DuckDBPyConnection, submission_id: int, actor: str, *,
     return res
 
 
-def _revert(con, submission_id: int, actor: str, allowed_provinces: set[str] | None,
+def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | None,
             now: dt.datetime) -> RevertResult:
     from etl.submit import scope_problem  # one definition of "inside a person's provinces"
 

@@ -81,6 +81,10 @@ def check_upload(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES
         raise _refuse(file_name, "file.empty", "Tệp rỗng.", "Kiểm tra lại tệp đã chọn.")
     if data[:2] == b"PK":
         _check_zip(file_name, data)
+    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and "_VBA_PROJECT".encode("utf-16-le") in data:
+        # an .xls (OLE2) whose directory holds a VBA project storage
+        raise _refuse(file_name, "file.macro", "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
+                      "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.")
 
 
 def _check_zip(file_name: str, data: bytes) -> None:
@@ -91,15 +95,52 @@ def _check_zip(file_name: str, data: bytes) -> None:
         raise _refuse(file_name, "file.corrupt", "Tệp bị hỏng, không mở được.",
                       "Mở tệp bằng Excel, lưu lại rồi gửi lại.") from None
     names = {i.filename.lower() for i in infos}
-    if any(n.endswith("vbaproject.bin") for n in names):
+    # Excel keeps VBA in vbaProject.bin; LibreOffice keeps Basic and scripts in folders of the .ods
+    if any(n.endswith("vbaproject.bin") or n.startswith(("basic/", "scripts/")) for n in names):
         raise _refuse(file_name, "file.macro", "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
                       "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.")
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
-    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+    # a member that claims to inflate to less than its compressed size has a forged size field
+    forged = any(i.compress_size > i.file_size + 1024 + i.file_size // 100 for i in infos)
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO or forged:
         raise _refuse(file_name, "file.zip_bomb",
                       "Tệp giải nén ra quá lớn so với kích thước của nó (nghi là tệp độc hại).",
                       "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.")
+    _check_xml_prologs(file_name, zf, infos)
+
+
+def _check_xml_prologs(file_name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Entity bombs and external-entity probes (XXE) need a DTD with an internal subset; Office
+    and OpenDocument parts never carry one. The DTD comes before the root element, so the first
+    bytes of each part tell (an old OpenDocument manifest's bare external DOCTYPE is harmless)."""
+    for info in infos:
+        if info.filename.lower().endswith((".xml", ".rels")):
+            with zf.open(info) as f:
+                head = f.read(4096)
+            if _unsafe_prolog(head):
+                raise _refuse(file_name, "file.xml_entities",
+                              f"Tệp chứa khai báo DTD/thực thể XML ({info.filename}), không có trong bảng tính "
+                              "bình thường (nghi là tệp độc hại).",
+                              "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.")
+
+
+_PROLOG_NOISE = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+
+
+def _unsafe_prolog(head: bytes) -> bool:
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while m := _PROLOG_NOISE.match(head, pos):
+        if m.end() == pos:
+            break
+        pos = m.end()
+    rest = head[pos:]
+    if not rest:
+        return False
+    if rest.startswith(b"<!DOCTYPE"):
+        end = rest.find(b">")
+        return end < 0 or b"[" in rest[:end]
+    return re.match(rb"<[A-Za-z_]", rest) is None  # a prolog longer than 4 KB is not an Office file
 
 
 def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:

@@ -23,6 +23,7 @@ from etl.read import ACCEPTED_TYPES
 from etl.review import ReviewRow, review
 from etl.synonyms import drop_ignored
 from reference import admin_units as au
+from reference.scopes import ScopeSet, covered, scope_names
 from warehouse.db import db_path
 
 MAX_UPLOAD_ENV = "LLW_MAX_UPLOAD_MB"
@@ -49,26 +50,19 @@ def store_dir(db: str | Path | None = None) -> Path:
 
 
 # ------------------------------------------------------------------------------------ scope
-def in_scope(province_code: str, year: int | None, allowed: set[str] | None) -> bool:
-    """A province (code of its year's era) lies inside `allowed` (None: everything). A pre-2025
-    province is also inside when the 2025 province it merged into is allowed."""
-    if allowed is None:
-        return True
-    if province_code in allowed:
-        return True
-    if year is not None and au.era_for_year(year) == 63:
-        p = au.province_by_code(63).get(province_code)
-        return bool(p and p.code_2025 in allowed)
-    return False
+def in_scope(province_code: str, year: int | None, allowed) -> bool:
+    """A province (code of its year's era) lies inside `allowed`: province scopes (reference.scopes:
+    Scope objects, '79@34', or bare codes), None for everything. A pre-2025 province is inside
+    when the 2025 province it merged into is allowed."""
+    return covered(province_code, year, allowed)
 
 
-def _scope_names(allowed: set[str]) -> str:
-    names = sorted({au.province_name(c) for c in allowed})
-    return ", ".join(names) if names else "không có tỉnh nào"
+def _scope_names(allowed) -> str:
+    return scope_names(allowed) if allowed else "không có tỉnh nào"
 
 
 def scope_problem(file_name: str, unit_code: str | None, unit_name: str | None, year: int | None,
-                  allowed: set[str] | None, province_codes: set[str] = frozenset()) -> str | None:
+                  allowed: ScopeSet | None, province_codes: set[str] = frozenset()) -> str | None:
     """The Vietnamese refusal when a file's unit (or any province its values are for) lies
     outside `allowed`; None when it is inside."""
     if allowed is None or unit_code is None:
@@ -85,7 +79,7 @@ def scope_problem(file_name: str, unit_code: str | None, unit_name: str | None, 
             f"({_scope_names(allowed)}); không nạp gì.")
 
 
-def _check_scope(an: Analysis, allowed: set[str] | None) -> None:
+def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
     if allowed is None or an.unit is None:
         return
     provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
@@ -138,7 +132,7 @@ class Outcome:
 
 
 def analyse_upload(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, year: int | None = None,
-                   unit: str | None = None, allowed_provinces: set[str] | None = None) -> Analysis:
+                   unit: str | None = None, allowed_provinces: ScopeSet | None = None) -> Analysis:
     """The loader's analysis of an uploaded file with the page's options: the officer's year/unit
     win over what the file says, ignored labels are not asked about again, scope is checked."""
     given = {k: v for k, v in (("year", year), ("unit", unit)) if v is not None}
@@ -151,7 +145,7 @@ def analyse_upload(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, 
 
 def prepare(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, actor: str,
             year: int | None = None, unit: str | None = None,
-            allowed_provinces: set[str] | None = None) -> Prepared:
+            allowed_provinces: ScopeSet | None = None) -> Prepared:
     """Analyse and compare with the warehouse; writes nothing."""
     p = _prepare(con, file_name, data, year, unit, allowed_provinces)
     notify(con, "prepare", actor, file_name=p.file_name, file_hash=p.file_hash, ok=p.analysis.ok,
@@ -165,7 +159,7 @@ def _prepare(con, file_name, data, year, unit, allowed_provinces) -> Prepared:
 
 
 def confirm(con: duckdb.DuckDBPyConnection, prepared: Prepared, *, actor: str,
-            allowed_provinces: set[str] | None = None, keep_dir: Path | None = None,
+            allowed_provinces: ScopeSet | None = None, keep_dir: Path | None = None,
             now: dt.datetime | None = None) -> Outcome:
     """Load a previewed file in one transaction, if it may be loaded; otherwise write nothing."""
     fresh = _prepare(con, prepared.file_name, prepared.data, prepared.year, prepared.unit, allowed_provinces)

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from figures.numberfmt import fmt_int
+from ui.auth import gate
 from warehouse import queries
 
+gate("view")
 st.title("Tuần lễ hưởng ứng học tập suốt đời")
 con = queries.open_read_only()
 if con is None:

@@ -7,10 +7,12 @@ import streamlit as st
 from reference import admin_units as au
 from reference import catalog
 from reference.i18n import t
+from ui.auth import gate
 from ui.upload_context import lang
 from ui.upload_flow import year_options
 from ui.upload_template import form_bytes, form_name
 
+gate("view")
 L = lang()
 st.title(t("upload.template.title", L))
 st.caption(t("upload.template.intro", L))

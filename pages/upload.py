@@ -5,19 +5,21 @@ correct year or unit, then confirm or cancel each file. The ETL does all the rea
 import streamlit as st
 
 from etl.submit import max_upload_mb
-from reference import admin_units as au
 from reference.i18n import t
+from reference.scopes import scope_names
+from ui.auth import gate
 from ui import upload_flow as flow
 from ui.upload_context import allowed_provinces, lang
 from ui.upload_db import WarehouseBusy
 from ui.upload_view import file_card, status_of
 
+gate("upload")
 L = lang()
 st.title(t("upload.title", L))
 st.caption(t("upload.intro", L, mb=max_upload_mb()))
 scope = allowed_provinces()
 if scope is not None:
-    st.caption(t("upload.scope", L, provinces=", ".join(sorted(au.province_name(c) for c in scope)) or "—"))
+    st.caption(t("upload.scope", L, provinces=scope_names(scope)))
 if flash := st.session_state.pop("upload.flash", None):
     st.success(flash)
 

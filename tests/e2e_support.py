@@ -119,3 +119,25 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_signed_in(page, url: str, username: str, password: str, nav_title: str | None = None) -> None:
+    """Sign in on the login page of the app at `url`, then open the page called `nav_title` from
+    the sidebar. Pages a role may not open are not in the navigation until one signs in, and a page
+    load starts a new Streamlit session (signed out), so navigation after signing in is by clicks."""
+    page.goto(url)
+    wait_for_app(page)
+    goto_nav(page, "Đăng nhập")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu", exact=True).fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Tài khoản / Đăng xuất").wait_for(timeout=30_000)
+    wait_for_app(page)
+    if nav_title:
+        goto_nav(page, nav_title)
+
+
+def goto_nav(page, nav_title: str) -> None:
+    """Open a page through the sidebar navigation (keeps the session)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(nav_title, exact=True).click()
+    wait_for_app(page)

@@ -6,7 +6,8 @@ the dash branch was not in main when this was written — the lead may point the
 
 import duckdb
 
-from e2e_support import assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
+from auth_support import PASSWORD, PEOPLE, prepare
+from e2e_support import open_signed_in, assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
 from etl.extract import analyse
 from reference import catalog
 
@@ -48,6 +49,7 @@ def test_upload_confirm_and_see_new_figures(demo_db, tmp_path):
     finally:
         con.close()
 
+    prepare(demo_db, {"quocgia": PEOPLE["quocgia"]})  # a national data officer signs in to upload
     with streamlit_server(demo_db) as url, browser_page(viewport=(1400, 2600)) as page:
         page.goto(url)
         wait_for_app(page)
@@ -68,8 +70,7 @@ def test_upload_confirm_and_see_new_figures(demo_db, tmp_path):
         screenshot(page, "e2e-upload-1-template")
 
         # 2. upload it through the real page: preview, nothing written yet
-        page.goto(f"{url}/upload")
-        wait_for_app(page)
+        open_signed_in(page, url, "quocgia", PASSWORD, "Tải lên")
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(form))
         page.get_by_text("Sẵn sàng nạp").first.wait_for(timeout=60_000)
         wait_for_app(page)
@@ -84,8 +85,7 @@ def test_upload_confirm_and_see_new_figures(demo_db, tmp_path):
         assert status_row(page, YEAR)["Tổng số lớp"] == vn(national)  # not loaded before confirming
 
         # 3. confirm
-        page.goto(f"{url}/upload")
-        wait_for_app(page)
+        open_signed_in(page, url, "quocgia", PASSWORD, "Tải lên")
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(form))
         page.get_by_role("button", name="Xác nhận nạp", exact=True).wait_for(timeout=60_000)
         wait_for_app(page)
@@ -106,8 +106,7 @@ def test_upload_confirm_and_see_new_figures(demo_db, tmp_path):
         screenshot(page, "e2e-upload-4-status")
 
         # 5. the history shows who sent what
-        page.goto(f"{url}/history")
-        wait_for_app(page)
+        open_signed_in(page, url, "quocgia", PASSWORD, "Lịch sử nạp")
         assert_no_exception(page)
         log = page.locator('[data-testid="stDataFrame"]').first.locator("table td")
         log.first.wait_for(state="attached")

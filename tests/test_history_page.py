@@ -7,6 +7,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from auth_support import signed_in_page
+from warehouse.db import db_path
+
 from etl import submit
 from fixtures_factory import EXPECTED
 from upload_fixtures import current, qn_bytes, snapshot
@@ -32,10 +35,9 @@ def db(empty_db, monkeypatch, tmp_path):
     return empty_db
 
 
-def page(**state) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for k, v in state.items():
-        at.session_state[k] = v
+def page(user: str = "quocgia", scopes: tuple[str, ...] | None = None) -> AppTest:
+    """The page as `user` sees it (a national data officer, or an officer of `scopes`)."""
+    at = signed_in_page(AppTest.from_file(PAGE, default_timeout=60), db_path(), user, scopes)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -67,7 +69,7 @@ def test_log_filters_and_values(db):
 
 def test_revert_restores_earlier_values_after_confirmation(db):
     assert current(db, 2023, "49") == V2
-    at = page(**{"llw.user_name": "truong.phong"})
+    at = page("truong.phong")
     at.selectbox(key="history.pick").set_value(1)
     rerun(at)
     before = snapshot(db)
@@ -96,7 +98,7 @@ def test_revert_restores_earlier_values_after_confirmation(db):
 
 
 def test_scope_limits_the_log_and_the_revert(db):
-    at = page(**{"llw.allowed_provinces": {"01"}})
+    at = page("can_bo_hanoi", ("01",))
     assert list(at.dataframe[0].value["Lần nạp"]) == ["#3"]
     assert not any(b.key == "history.revert.1" for b in at.button)
 

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.upload_db
+from auth_support import signed_in_page
 from upload_fixtures import current, qn_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +29,7 @@ def cli_load(db: Path, f: Path) -> subprocess.CompletedProcess:
 
 
 def test_cli_in_another_process_loads_while_the_page_is_open(db, tmp_path):
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    at = signed_in_page(AppTest.from_file(PAGE, default_timeout=60), db)
     at.run()
     at.file_uploader[0].set_value([("qn.xlsx", qn_bytes(2023), "application/octet-stream")])
     at.run()
@@ -45,14 +46,14 @@ def test_cli_in_another_process_loads_while_the_page_is_open(db, tmp_path):
 
 def test_busy_warehouse_is_reported(db, monkeypatch):
     monkeypatch.setattr(ui.upload_db, "RETRY_SECONDS", 0.5)
+    at = signed_in_page(AppTest.from_file(PAGE, default_timeout=60), db)
+    at.run()
+    at.file_uploader[0].set_value([("qn.xlsx", qn_bytes(2023), "application/octet-stream")])
     holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
                                "print('held', flush=True); time.sleep(60)", str(db)],
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        at = AppTest.from_file(PAGE, default_timeout=60)
-        at.run()
-        at.file_uploader[0].set_value([("qn.xlsx", qn_bytes(2023), "application/octet-stream")])
         at.run()
         assert not at.exception
         assert any("đang bận" in e.value for e in at.error)

@@ -7,6 +7,9 @@ import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
+from auth_support import signed_in_page
+from warehouse.db import db_path
+
 from etl.cli import cli
 from fixtures_factory import EXPECTED
 from upload_fixtures import current, error_bytes, qn_bytes, snapshot, with_unmapped_row
@@ -21,10 +24,9 @@ def db(empty_db, monkeypatch):
     return empty_db
 
 
-def page(**state) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for k, v in state.items():
-        at.session_state[k] = v
+def page(user: str = "quocgia", scopes: tuple[str, ...] | None = None) -> AppTest:
+    """The page as `user` sees it (a national data officer, or an officer of `scopes`)."""
+    at = signed_in_page(AppTest.from_file(PAGE, default_timeout=60), db_path(), user, scopes)
     at.run()
     return at
 
@@ -168,7 +170,7 @@ def test_officer_corrects_year_and_unit(db):
 
 
 def test_file_outside_the_officers_provinces_is_refused(db):
-    at = upload(page(**{"llw.allowed_provinces": {"01"}, "llw.user_name": "can_bo_hanoi"}),
+    at = upload(page("can_bo_hanoi", ("01",)),
                 ("qn.xlsx", qn_bytes(2023)))
     before = snapshot(db)
     assert buttons(at, "upload.confirm.")[0].disabled
@@ -185,7 +187,7 @@ def test_macro_and_foreign_types_get_clear_messages(db):
 
 
 def test_actor_is_the_signed_in_user(db):
-    at = upload(page(**{"llw.user_name": "nguyen.van.a"}), ("qn.xlsx", qn_bytes(2023)))
+    at = upload(page("nguyen.van.a"), ("qn.xlsx", qn_bytes(2023)))
     click(at, buttons(at, "upload.confirm.")[0])
     import duckdb
 

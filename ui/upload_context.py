@@ -1,26 +1,27 @@
-"""Who is using the upload pages, what they may load, and in which language.
-
-Until sign-in exists (issue 7) these come from session-state keys that the auth layer sets:
-`llw.user_name` (the actor written to the submission log and audit log, default "web"),
-`llw.allowed_provinces` (a set of province codes, None = every province) and `lang`."""
+"""Who is using the upload pages, what they may load, and in which language: the signed-in
+account (ui.auth) gives the actor written to the submission and audit logs, and the provinces a
+data officer may load (their scopes; None for national officers and admins)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-USER_KEY = "llw.user_name"
-SCOPE_KEY = "llw.allowed_provinces"
+from auth.roles import UNSCOPED_ROLES
+from reference.scopes import ScopeSet
+from ui import auth as ui_auth
+
 LANG_KEY = "lang"
-DEFAULT_ACTOR = "web"
 
 
 def actor() -> str:
-    return st.session_state.get(USER_KEY) or DEFAULT_ACTOR
+    return ui_auth.actor()
 
 
-def allowed_provinces() -> set[str] | None:
-    scope = st.session_state.get(SCOPE_KEY)
-    return None if scope is None else set(scope)
+def allowed_provinces() -> ScopeSet | None:
+    user = ui_auth.current_user()
+    if user is None or user.role in UNSCOPED_ROLES:
+        return None  # the page's gate() has already refused anyone who may not upload
+    return user.scopes
 
 
 def lang() -> str:

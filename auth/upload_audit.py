@@ -1,0 +1,57 @@
+"""The audit trail of data changes: turns the upload service's actions (etl.actions) and CLI
+loads into audit_log entries, written with the caller's connection right after the action.
+
+    prepare (file received and analysed) -> submission.upload, plus submission.reject with the
+                                            error codes when the file cannot be confirmed
+    confirm / CLI load                   -> submission.confirm (accepted or duplicate) or
+                                            submission.reject
+    cancel                               -> submission.cancel
+    revert                               -> submission.revert
+    map_label / forget_label             -> mapping.change"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auth import audit
+from etl import actions
+
+Where = Callable[[], dict]
+_where: Where = dict
+_installed = False
+
+
+def _entries(action: str, d: dict) -> list[tuple[str, str | None, dict]]:
+    name = d.get("file_name")
+    if action == "prepare":
+        out = [("submission.upload", name, d)]
+        if not d.get("ok", True):
+            out.append(("submission.reject", name, d))
+        return out
+    if action in ("confirm", "load"):
+        kind = "submission.reject" if d.get("status") == "rejected" else "submission.confirm"
+        return [(kind, name, d)]
+    if action == "cancel":
+        return [("submission.cancel", name, d)]
+    if action == "revert":
+        return [("submission.revert", str(d.get("submission_id")), d)]
+    if action == "map_label":
+        return [("mapping.change", d.get("label"), d)]
+    if action == "forget_label":
+        return [("mapping.change", d.get("label_key"), {**d, "to": None})]
+    raise ValueError(f"no audit entry for action {action!r}")  # a new action must be mapped here
+
+
+def hook(con, action: str, actor: str, details: dict) -> None:
+    for kind, target, d in _entries(action, details):
+        audit.record(con, actor, kind, target, d, **_where())
+
+
+def install(where: Where | None = None) -> None:
+    """Register the hook once per process; `where` supplies ip/session (the page's context)."""
+    global _where, _installed
+    if where is not None:
+        _where = where
+    if not _installed:
+        actions.on_action(hook)
+        _installed = True

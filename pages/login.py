@@ -1,0 +1,41 @@
+"""Đăng nhập / Tài khoản: sign in (local password or the organisation's identity provider), see
+who you are signed in as, change your password, sign out."""
+
+import streamlit as st
+
+from auth.accounts import AccountError, change_own_password
+from reference.i18n import t
+from ui import auth as ui_auth
+
+lang = ui_auth.lang()
+user = ui_auth.current_user()
+if user is None:
+    st.title(t("auth.login.title", lang))
+    ui_auth.sign_in_form()
+    st.stop()
+
+ui_auth.go_home_after_sign_in()
+session = st.session_state[ui_auth.SESSION_KEY]
+st.title(t("auth.account.title", lang))
+st.markdown(t("auth.account.signed_in_as", lang, who=ui_auth.describe(user)))
+if st.button(t("auth.logout.button", lang), type="primary", key="auth.sign_out"):
+    ui_auth.sign_out()
+
+if session.method == "password":
+    st.subheader(t("auth.account.change_password", lang))
+    with st.form("auth.change_password", clear_on_submit=True):
+        old = st.text_input(t("auth.account.old_password", lang), type="password", autocomplete="current-password")
+        new = st.text_input(t("auth.account.new_password", lang), type="password", autocomplete="new-password")
+        again = st.text_input(t("auth.account.new_password_again", lang), type="password",
+                              autocomplete="new-password")
+        submitted = st.form_submit_button(t("auth.account.change_password", lang))
+    if submitted:
+        if new != again:
+            st.error(t("auth.error.passwords_differ", lang))
+        else:
+            try:
+                with ui_auth.warehouse() as con:
+                    change_own_password(con, user.username, old, new, **ui_auth.audit_where())
+                st.success(t("auth.account.password_changed", lang))
+            except AccountError as exc:
+                st.error(str(exc))

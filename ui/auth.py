@@ -1,0 +1,247 @@
+"""Access control in the Streamlit app: who is signed in, the gate at the top of every page, the
+sign-in form, and the navigation list for the current role.
+
+Every page starts with `user = gate("view")` (or the action it performs). The gate re-reads the
+account on each run, so a disabled account or a changed role takes effect at the next click;
+hidden pages are refused here too, not only left out of the navigation.
+
+The session lives in st.session_state (a browser reload signs out) and ends after the idle and
+absolute limits in the settings. Where `.streamlit/secrets.toml` has an [auth] section, people
+can also sign in through the organisation's identity provider (st.login); the account with the
+provider's e-mail gives the role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from auth import audit, signin, store, upload_audit
+from auth import session as sess
+from auth.roles import AccessDenied, User, decide, role_label, scope_text
+from auth.sanitize import escape_markdown
+from auth.settings import Settings
+from reference.i18n import t
+from ui.upload_db import WarehouseBusy, warehouse  # short-lived, retried while another process writes
+from warehouse.db import db_path
+
+PAGES = Path(__file__).resolve().parent.parent / "pages"
+SESSION_KEY = "auth.session"
+NOTICE_KEY = "auth.notice"
+HOME_KEY = "auth.home"  # the page to open after signing in on the login page
+JUST_SIGNED_IN_KEY = "auth.just_signed_in"
+OIDC_REFUSED_KEY = "auth.oidc_refused"
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "vi")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+def store_exists() -> bool:
+    return db_path().exists()
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _ip() -> str | None:
+    try:
+        ip = st.context.ip_address
+    except Exception:
+        return None
+    return ip if isinstance(ip, str) else None  # None on localhost; not a string outside a server
+
+
+def _session() -> sess.Session | None:
+    return st.session_state.get(SESSION_KEY)
+
+
+def audit_where() -> dict:
+    """ip and session id for audit.record, for services called from a page."""
+    s = _session()
+    return {"ip": _ip(), "session": s.id if s else None}
+
+
+upload_audit.install(where=audit_where)  # upload/history actions land in the audit log
+
+
+def actor() -> str:
+    s = _session()
+    return s.username if s else "anonymous"
+
+
+def record(con, action: str, target: str | None = None, details: dict | None = None) -> int:
+    """Audit an action taken on this page by the signed-in person (inside the caller's transaction)."""
+    return audit.record(con, actor(), action, target, details, **audit_where())
+
+
+# ------------------------------------------------------------------------------------ who is here
+def current_access() -> tuple[User | None, Settings]:
+    """The signed-in user (None: nobody) and the access settings, checked against the warehouse."""
+    if not store_exists():
+        return None, Settings()
+    try:
+        return _access()
+    except WarehouseBusy:
+        st.error(t("upload.db_busy", lang()))
+        st.stop()
+
+
+def _access() -> tuple[User | None, Settings]:
+    with warehouse() as con:
+        settings = store.load_settings(con)
+        s = _session()
+        if s is None and oidc_configured():
+            s = _oidc_session(con)
+        if s is None:
+            return None, settings
+        reason = sess.end_reason(s, now(), settings)
+        acc = store.get_account(con, s.username)
+        if reason or acc is None or not acc.active:
+            del st.session_state[SESSION_KEY]
+            if reason:
+                audit.record(con, s.username, "auth.session_expired", s.username, {"reason": reason},
+                             ip=_ip(), session=s.id)
+                st.session_state[NOTICE_KEY] = t(f"auth.session.expired_{reason}", lang())
+            if s.method == "oidc":
+                st.session_state[OIDC_REFUSED_KEY] = "expired"
+                st.logout()  # the provider's cookie would sign them straight back in
+            return None, settings
+        st.session_state[SESSION_KEY] = sess.touch(s, now())
+        return acc.user(), settings
+
+
+def current_user() -> User | None:
+    return current_access()[0]
+
+
+def _oidc_session(con) -> sess.Session | None:
+    """Turn an identity the provider vouched for (st.user) into a session, once."""
+    if not st.user.get("is_logged_in") or st.session_state.get(OIDC_REFUSED_KEY):
+        return None
+    sid = sess.new_id()
+    res = signin.oidc_sign_in(con, st.user.get("email"), st.user.get("name"), now=now(), ip=_ip(), session=sid,
+                              lang=lang())
+    if not res.ok:
+        st.session_state[OIDC_REFUSED_KEY] = "refused"
+        st.session_state[NOTICE_KEY] = res.message
+        return None
+    s = sess.start(res.user.username, "oidc", now(), sid)
+    st.session_state[SESSION_KEY] = s
+    return s
+
+
+def allowed(action: str, province_code: str | None = None, year: int | None = None) -> bool:
+    """`can` for the signed-in user, without rendering anything (to show or hide a button)."""
+    user, settings = current_access()
+    return decide(user, action, province_code, year, view_requires_login=settings.view_requires_login).allowed
+
+
+def gate(action: str, province_code: str | None = None, year: int | None = None) -> User | None:
+    """Call at the top of every page. Returns the user when `action` is allowed; otherwise renders
+    the sign-in form (nobody signed in) or a refusal (signed in, not allowed) and stops the page."""
+    user, settings = current_access()
+    d = decide(user, action, province_code, year, view_requires_login=settings.view_requires_login)
+    if d.allowed:
+        return user
+    denied = AccessDenied(user, action, d.reason, province_code, year)
+    if user is None:
+        st.info(denied.message(lang()))
+        sign_in_form()
+    else:
+        st.error(denied.message(lang()))
+        with warehouse() as con:
+            record(con, "auth.denied", action, {"reason": d.reason, "province": province_code, "year": year})
+    st.stop()
+
+
+# ------------------------------------------------------------------------------------ sign in / out
+def sign_in_form() -> None:
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.warning(notice)
+    if oidc_configured():
+        if st.button(t("auth.login.oidc_button", lang()), type="primary", key="auth.oidc"):
+            st.session_state.pop(OIDC_REFUSED_KEY, None)
+            st.login()
+        st.caption(t("auth.login.or_local", lang()))
+    with st.form("auth.sign_in_form", clear_on_submit=True):
+        username = st.text_input(t("auth.login.username", lang()), key="auth.username", autocomplete="username")
+        password = st.text_input(t("auth.login.password", lang()), type="password", key="auth.password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("auth.login.submit", lang()))
+    if not submitted:
+        return
+    if not store_exists():
+        st.error(t("auth.login.no_store", lang()))
+        return
+    sid = sess.new_id()
+    with warehouse() as con:
+        res = signin.sign_in(con, username, password, now=now(), ip=_ip(), session=sid, lang=lang())
+    if not res.ok:
+        st.error(res.message)
+        return
+    st.session_state[SESSION_KEY] = sess.start(res.user.username, "password", now(), sid)
+    st.session_state[JUST_SIGNED_IN_KEY] = True
+    st.session_state.pop(OIDC_REFUSED_KEY, None)
+    st.rerun()
+
+
+def go_home_after_sign_in() -> None:
+    """On the login page: once signed in, open the first page of the app (as it is for this role)."""
+    home = st.session_state.get(HOME_KEY)
+    if st.session_state.pop(JUST_SIGNED_IN_KEY, False) and home is not None:
+        st.switch_page(home)
+
+
+def sign_out() -> None:
+    s = st.session_state.pop(SESSION_KEY, None)
+    if s is None:
+        return
+    if store_exists():
+        with warehouse() as con:
+            audit.record(con, s.username, "auth.sign_out", s.username, {"method": s.method}, ip=_ip(), session=s.id)
+    st.session_state[NOTICE_KEY] = t("auth.logout.done", lang())
+    if s.method == "oidc":
+        st.session_state[OIDC_REFUSED_KEY] = "signed_out"
+        st.logout()
+    st.rerun()
+
+
+# ------------------------------------------------------------------------------------ navigation
+def navigation(entries: list) -> list[st.Page]:
+    """The pages the current user may open. `entries`, in order, are pages (they need "view") or
+    (page, action) pairs such as (upload_page, "upload"); the admin pages and the account page
+    (sign in / sign out) are added. Pass the result to st.navigation. A page left out cannot be
+    opened by its URL either, and its own gate() refuses it in any case."""
+    user, settings = current_access()
+    rule = {"view_requires_login": settings.view_requires_login}
+    pairs = [e if isinstance(e, tuple) else (e, "view") for e in entries]
+    pages = [p for p, action in pairs if decide(user, action, **rule).allowed]
+    for name, title, icon, action in (("admin_users", "auth.nav.admin_users", "👥", "manage_users"),
+                                      ("admin_audit", "auth.nav.admin_audit", "📜", "read_audit")):
+        if decide(user, action, **rule).allowed:
+            pages.append(st.Page(PAGES / f"{name}.py", title=t(title, lang()), icon=icon, url_path=name))
+    home = next((p for p in pages if p._default), pages[0] if pages else None)
+    st.session_state[HOME_KEY] = home
+    pages.append(st.Page(PAGES / "login.py", title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
+                         icon="🔑", url_path="login", default=not pages))
+    if user:
+        st.sidebar.caption(t("auth.nav.signed_in_as", lang(), name=escape_markdown(user.display_name),
+                             role=role_label(user.role, lang())))
+    return pages
+
+
+def describe(user: User) -> str:
+    """'Nguyễn Văn A — Cán bộ dữ liệu tỉnh (TP. Hồ Chí Minh)', escaped for markdown."""
+    scope = f" ({scope_text(user.scopes)})" if user.role == "data_officer" else ""
+    return escape_markdown(f"{user.display_name} — {role_label(user.role, lang())}{scope}")
