@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
+import numpy as np
 
 from etl.extract import Analysis, analyse, file_hash
 from etl.validate import validate
@@ -173,34 +173,41 @@ _CURRENT_INSERT_SQL = ("INSERT INTO current_values SELECT year, unit_code, indic
                        "submission_id, unit_level, province_code FROM _llw_obs;")
 
 
+def _strings(items: list[str]) -> np.ndarray:
+    a = np.empty(len(items), dtype=object)
+    a[:] = items
+    return a
+
+
 def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None) -> None:
-    """The values of an accepted file, in one call of up to four statements over Arrow tables
-    (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name). current_values keeps the
+    """The values of an accepted file, in one call of up to four statements over NumPy columns
+    (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name; NumPy rather than Arrow,
+    whose first use imports pandas, half a second to two seconds per process). current_values keeps the
     newest value per key: the keys this file brings are deleted, then inserted; a backfill brings
     keys not yet there, and then the delete is skipped."""
     vals = an.stored_values()
     n = len(vals)
-    _llw_obs = pa.table({  # noqa: F841 - read by DuckDB's replacement scan
-        "submission_id": pa.array([sid] * n, pa.int32()),
-        "year": pa.array([an.year] * n, pa.int32()),
-        "unit_code": [v.unit.code for v in vals],
-        "unit_level": [v.unit.level for v in vals],
-        "province_code": [v.unit.province_code for v in vals],
-        "indicator_code": [v.code for v in vals],
-        "value": pa.array([v.value for v in vals], pa.int64()),
-        "sheet": [v.sheet for v in vals],
-        "cell": [v.cell for v in vals],
-        "raw_text": [v.raw for v in vals],
-        "label": [v.label for v in vals],
-        "derived": pa.array([v.derived for v in vals], pa.bool_()),
-    })
+    _llw_obs = {  # noqa: F841 - read by DuckDB's replacement scan
+        "submission_id": np.full(n, sid, dtype=np.int32),
+        "year": np.full(n, an.year, dtype=np.int32),
+        "unit_code": _strings([v.unit.code for v in vals]),
+        "unit_level": _strings([v.unit.level for v in vals]),
+        "province_code": _strings([v.unit.province_code for v in vals]),
+        "indicator_code": _strings([v.code for v in vals]),
+        "value": np.array([v.value for v in vals], dtype=np.int64),
+        "sheet": _strings([v.sheet for v in vals]),
+        "cell": _strings([v.cell for v in vals]),
+        "raw_text": _strings([v.raw for v in vals]),
+        "label": _strings([v.label for v in vals]),
+        "derived": np.array([v.derived for v in vals], dtype=bool),
+    }
     sql = [_OBS_SQL]
     units = {v.unit.code: v.unit for v in vals if known is None or v.unit.code not in known.units}
     if units:
-        _llw_units = pa.table({  # noqa: F841
-            "unit_code": list(units), "unit_name": [u.name for u in units.values()],
-            "unit_level": [u.level for u in units.values()],
-            "province_code": [u.province_code for u in units.values()]})
+        _llw_units = {  # noqa: F841
+            "unit_code": _strings(list(units)), "unit_name": _strings([u.name for u in units.values()]),
+            "unit_level": _strings([u.level for u in units.values()]),
+            "province_code": _strings([u.province_code for u in units.values()])}
         sql.append(_UNITS_SQL)
     if known is None or any((v.unit.code, v.code) in known.current_keys for v in vals):
         sql.append(_CURRENT_DELETE_SQL)
