@@ -149,8 +149,9 @@ def _load_once(con, an: Analysis, params: dict, known: Known | None) -> LoadResu
         return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
     sid = row[0]
     if params["status"] == "accepted":
-        _write_values(con, sid, an, known)
-    con.execute("commit")
+        _write_values(con, sid, an, known, commit=True)  # COMMIT rides in the same call
+    else:
+        con.execute("commit")
     res = LoadResult(an.file_name, params["status"], sid, an)
     if res.status == "rejected":
         res.rejected_before = find_rejected_before(con, an.file_hash, sid)
@@ -179,7 +180,8 @@ def _strings(items: list[str]) -> np.ndarray:
     return a
 
 
-def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None) -> None:
+def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None,
+                  commit: bool = False) -> None:
     """The values of an accepted file, in one call of up to four statements over NumPy columns
     (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name; NumPy rather than Arrow,
     whose first use imports pandas, half a second to two seconds per process). current_values keeps the
@@ -212,6 +214,8 @@ def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known:
     if known is None or any((v.unit.code, v.code) in known.current_keys for v in vals):
         sql.append(_CURRENT_DELETE_SQL)
     sql.append(_CURRENT_INSERT_SQL)
+    if commit:
+        sql.append("COMMIT;")
     con.execute("\n".join(sql))
 
 
@@ -271,8 +275,10 @@ def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int |
     """Load many files in input order, one transaction each, yielding each LoadResult as it lands.
     `workers`: analysis processes (default: one per core, none for a handful of files)."""
     learned = learned_synonyms(con)
+    # many files: look every accepted hash up once, so re-sent files skip their analysis; one file:
+    # the duplicate check inside its transaction is enough
     accepted = dict(con.execute("select file_hash, min(id) from submission_log where status = 'accepted' "
-                                "and kind = 'file' group by file_hash").fetchall())
+                                "and kind = 'file' group by file_hash").fetchall()) if len(paths) > 1 else {}
     settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted))
     for an, data in _analysed([str(p) for p in paths], settings, workers):
         if an.file_hash in accepted:

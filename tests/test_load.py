@@ -217,7 +217,7 @@ def test_crash_half_way_leaves_the_warehouse_as_it_was(db, put, monkeypatch):
     real = etl.load._write_values
     calls = []
 
-    def half_then_crash(con, sid, an, known=None):
+    def half_then_crash(con, sid, an, known=None, commit=False):  # never commits: it crashes first
         real(con, sid, dataclasses.replace(an, values=an.values[: len(an.values) // 2]), known)
         calls.append(con.execute("select count(*) from observations where submission_id = ?", [sid]).fetchone()[0])
         raise RuntimeError("disk full")
