@@ -211,6 +211,23 @@ def match_province_row(name: str, era: int) -> au.Province | None:
     return None
 
 
+_OFFICES = (("phong", "giao", "duc", "va", "dao", "tao"), ("phong", "giao", "duc", "dao", "tao"),
+            ("phong", "gd", "dt"), ("phong", "gddt"), ("phong", "gd"), ("uy", "ban", "nhan", "dan"), ("ubnd",),
+            ("tm", "ubnd"))
+
+
+def strip_office(label: str) -> str | None:
+    """'Phòng GD&ĐT Quận Ba Đình' -> 'Quận Ba Đình': a sub-unit named by its education office or
+    people's committee. None when the label has no such prefix."""
+    toks = tokens(label)
+    for prefix in _OFFICES:
+        if tuple(toks[:len(prefix)]) == prefix and len(toks) > len(prefix):
+            m = re.match(rf"^[\W_]*(?:[^\W_]+[\W_]*){{{len(prefix)}}}", label)
+            rest = label[m.end():].strip() if m else ""
+            return rest or None
+    return None
+
+
 def names_province_itself(label: str, province: au.Province) -> bool:
     """'Lào Cai', 'Tỉnh Lào Cai', 'TP. Hà Nội' (a city-province by its type): the province as a
     whole, not a district or commune that shares its name."""
