@@ -62,18 +62,29 @@ def read_known(con: duckdb.DuckDBPyConnection, an: Analysis) -> Known:
            "union all select null, unit_code, null, null from units where list_contains(?, unit_code)")
     params = [an.year - 1, an.year, units, units]
     summed = sorted({v.unit.code for v in an.values if v.derived})
-    if summed:  # last year's province figure of a province that reports through its sub-units
-        sql += (" union all select -1, province_code, indicator_code, value from province_values "
-                "where year = ? and list_contains(?, province_code)")
+    if summed:
+        # last year's figure of a province that reports through its sub-units, for the jump check:
+        # its sub-units' sums per level (the view's rule, without scanning every province)
+        sql += (" union all select -1, unit_level || '|' || province_code, indicator_code, sum(value) "
+                "from current_values where year = ? and list_contains(?, province_code) group by all")
         params += [an.year - 1, summed]
     known = Known()
+    sums: dict[tuple[str, str], dict[str, int]] = {}
     for year, unit, code, value in con.execute(sql, params).fetchall():
         if year is None:
             known.units.add(unit)
+        elif year == -1:
+            level, _, prov = unit.partition("|")
+            sums.setdefault((prov, code), {})[level] = value
         elif year == an.year:
             known.current_keys.add((unit, code))
         else:
             known.previous[(unit, code)] = value
+    for key_, by_level in sums.items():
+        for level in ("district", "commune", "other", "province"):
+            if level in by_level:
+                known.previous[key_] = by_level[level]
+                break
     return known
 
 
