@@ -291,21 +291,68 @@ def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int |
     accepted = dict(con.execute("select file_hash, min(id) from submission_log where status = 'accepted' "
                                 "and kind = 'file' group by file_hash").fetchall()) if len(paths) > 1 else {}
     settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted))
+    memo = _BatchMemo(con) if len(paths) > 1 else None
     for an, data in _analysed([str(p) for p in paths], settings, workers):
         if an.file_hash in accepted:
             yield LoadResult(an.file_name, "duplicate", accepted[an.file_hash], an,
                              duplicate_of=accepted[an.file_hash])
             continue
-        res = _land(con, an, data, submitted_by, store_dir)
+        res = _land(con, an, data, submitted_by, store_dir, memo)
         if res.status == "accepted":
             accepted[an.file_hash] = res.submission_id
+            if memo is not None:
+                memo.landed(an, res.submission_id)
         yield res
 
 
-def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | None) -> LoadResult:
+class _BatchMemo:
+    """What the warehouse holds, read once per year for a batch of files and kept up to date as
+    the batch's files land, so a file costs no query before its transaction. It only steers the
+    cheaper write and the year-on-year warnings; a stale entry falls back to the full upsert."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.units = {r[0] for r in con.execute("select unit_code from units").fetchall()}
+        self.years: dict[int, dict[tuple[str, str], tuple[int, str, str]]] = {}
+
+    def year(self, y: int) -> dict[tuple[str, str], tuple[int, str, str]]:
+        """(unit, indicator) -> (value, level, province) of the current values of year `y`."""
+        if y not in self.years:
+            rows = self.con.execute("select unit_code, indicator_code, value, unit_level, province_code "
+                                    "from current_values where year = ?", [y]).fetchall()
+            self.years[y] = {(u, c): (v, lv, p) for u, c, v, lv, p in rows}
+        return self.years[y]
+
+    def known(self, an: Analysis) -> Known:
+        now, before = self.year(an.year), self.year(an.year - 1)
+        keys = [(v.unit.code, v.code) for v in an.stored_values()]
+        k = Known(previous={key: before[key][0] for key in keys if key in before},
+                  current_keys={key for key in keys if key in now},
+                  units=self.units & {u for u, _ in keys})
+        summed = {v.unit.code for v in an.values if v.derived}
+        if summed:  # last year's figure of a province reporting through its sub-units
+            levels: dict[tuple[str, str], dict[str, int]] = {}
+            for (_, code), (value, level, prov) in before.items():
+                if prov in summed:
+                    by = levels.setdefault((prov, code), {})
+                    by[level] = by.get(level, 0) + value
+            for key_, by in levels.items():
+                level = next(lv for lv in ("district", "commune", "other", "province") if lv in by)
+                k.previous[key_] = by[level]
+        return k
+
+    def landed(self, an: Analysis, sid: int) -> None:
+        now = self.year(an.year)
+        for v in an.stored_values():
+            now[(v.unit.code, v.code)] = (v.value, v.unit.level, v.unit.province_code)
+            self.units.add(v.unit.code)
+
+
+def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | None,
+          memo: _BatchMemo | None = None) -> LoadResult:
     known = None
     if an.year is not None and an.unit is not None:
-        known = read_known(con, an)
+        known = memo.known(an) if memo is not None else read_known(con, an)
         validate(an, known.previous)
     stored = store_original(store_dir, an.file_hash, an.file_name, data) if store_dir and an.ok else None
     return load_analysis(con, an, submitted_by=submitted_by, stored_path=stored, known=known)
