@@ -131,7 +131,16 @@ def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str |
         an.problems.append(exc.problem)
         return an
     an.encoding = wb.encoding or ", ".join(sorted({s.legacy.upper() for s in wb.sheets if s.legacy}))
-    tables = [t for s in wb.sheets if (t := best_table(s, learned))]
+    tables = [t for s in wb.sheets if not s.hidden and (t := best_table(s, learned))]
+    if tables:
+        # a hidden sheet is a leftover (last year's copy, a lookup list): not what was reported
+        for s in wb.sheets:
+            if s.hidden and best_table(s, learned):
+                an.add("sheet.hidden_skipped", "warning",
+                       f"Trang ẩn '{s.name}' có bảng số liệu nhưng không được đọc (chỉ đọc các trang hiện).",
+                       "Nếu số liệu cần nạp nằm ở trang ẩn, bỏ ẩn trang đó rồi gửi lại.", sheet=s.name)
+    else:
+        tables = [t for s in wb.sheets if s.hidden and (t := best_table(s, learned))]
     if not tables:
         an.add("table.not_found", "error",
                "Không tìm thấy bảng số liệu nào có các chỉ tiêu của Tuần lễ.",
@@ -350,6 +359,11 @@ def _row_unit(an: Analysis, label: str, era: int) -> U.Unit | None:
 @lru_cache(maxsize=50_000)
 def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit | None:
     """The unit a row of a consolidated table names; None for the province itself (its total)."""
+    bare = U.strip_office(label)  # 'Phòng GD&ĐT Quận Ba Đình', 'UBND Xã Tân Lập'
+    if bare:
+        u = _row_unit_cached(bare, national, prov, era)
+        if u is None or u.level != "other":
+            return u
     if national:
         p = U.match_province_row(label, era)
         return U.province_unit(p) if p else U.Unit(f"?{U.slug(label)}", label, "other", "")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
+import numpy as np
 
 from etl.extract import Analysis, analyse, file_hash
 from etl.validate import validate
@@ -62,18 +62,29 @@ def read_known(con: duckdb.DuckDBPyConnection, an: Analysis) -> Known:
            "union all select null, unit_code, null, null from units where list_contains(?, unit_code)")
     params = [an.year - 1, an.year, units, units]
     summed = sorted({v.unit.code for v in an.values if v.derived})
-    if summed:  # last year's province figure of a province that reports through its sub-units
-        sql += (" union all select -1, province_code, indicator_code, value from province_values "
-                "where year = ? and list_contains(?, province_code)")
+    if summed:
+        # last year's figure of a province that reports through its sub-units, for the jump check:
+        # its sub-units' sums per level (the view's rule, without scanning every province)
+        sql += (" union all select -1, unit_level || '|' || province_code, indicator_code, sum(value) "
+                "from current_values where year = ? and list_contains(?, province_code) group by all")
         params += [an.year - 1, summed]
     known = Known()
+    sums: dict[tuple[str, str], dict[str, int]] = {}
     for year, unit, code, value in con.execute(sql, params).fetchall():
         if year is None:
             known.units.add(unit)
+        elif year == -1:
+            level, _, prov = unit.partition("|")
+            sums.setdefault((prov, code), {})[level] = value
         elif year == an.year:
             known.current_keys.add((unit, code))
         else:
             known.previous[(unit, code)] = value
+    for key_, by_level in sums.items():
+        for level in ("district", "commune", "other", "province"):
+            if level in by_level:
+                known.previous[key_] = by_level[level]
+                break
     return known
 
 
@@ -149,8 +160,9 @@ def _load_once(con, an: Analysis, params: dict, known: Known | None) -> LoadResu
         return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
     sid = row[0]
     if params["status"] == "accepted":
-        _write_values(con, sid, an, known)
-    con.execute("commit")
+        _write_values(con, sid, an, known, commit=True)  # COMMIT rides in the same call
+    else:
+        con.execute("commit")
     res = LoadResult(an.file_name, params["status"], sid, an)
     if res.status == "rejected":
         res.rejected_before = find_rejected_before(con, an.file_hash, sid)
@@ -173,38 +185,48 @@ _CURRENT_INSERT_SQL = ("INSERT INTO current_values SELECT year, unit_code, indic
                        "submission_id, unit_level, province_code FROM _llw_obs;")
 
 
-def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None) -> None:
-    """The values of an accepted file, in one call of up to four statements over Arrow tables
-    (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name). current_values keeps the
+def _strings(items: list[str]) -> np.ndarray:
+    a = np.empty(len(items), dtype=object)
+    a[:] = items
+    return a
+
+
+def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None,
+                  commit: bool = False) -> None:
+    """The values of an accepted file, in one call of up to four statements over NumPy columns
+    (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name; NumPy rather than Arrow,
+    whose first use imports pandas, half a second to two seconds per process). current_values keeps the
     newest value per key: the keys this file brings are deleted, then inserted; a backfill brings
     keys not yet there, and then the delete is skipped."""
     vals = an.stored_values()
     n = len(vals)
-    _llw_obs = pa.table({  # noqa: F841 - read by DuckDB's replacement scan
-        "submission_id": pa.array([sid] * n, pa.int32()),
-        "year": pa.array([an.year] * n, pa.int32()),
-        "unit_code": [v.unit.code for v in vals],
-        "unit_level": [v.unit.level for v in vals],
-        "province_code": [v.unit.province_code for v in vals],
-        "indicator_code": [v.code for v in vals],
-        "value": pa.array([v.value for v in vals], pa.int64()),
-        "sheet": [v.sheet for v in vals],
-        "cell": [v.cell for v in vals],
-        "raw_text": [v.raw for v in vals],
-        "label": [v.label for v in vals],
-        "derived": pa.array([v.derived for v in vals], pa.bool_()),
-    })
+    _llw_obs = {  # noqa: F841 - read by DuckDB's replacement scan
+        "submission_id": np.full(n, sid, dtype=np.int32),
+        "year": np.full(n, an.year, dtype=np.int32),
+        "unit_code": _strings([v.unit.code for v in vals]),
+        "unit_level": _strings([v.unit.level for v in vals]),
+        "province_code": _strings([v.unit.province_code for v in vals]),
+        "indicator_code": _strings([v.code for v in vals]),
+        "value": np.array([v.value for v in vals], dtype=np.int64),
+        "sheet": _strings([v.sheet for v in vals]),
+        "cell": _strings([v.cell for v in vals]),
+        "raw_text": _strings([v.raw for v in vals]),
+        "label": _strings([v.label for v in vals]),
+        "derived": np.array([v.derived for v in vals], dtype=bool),
+    }
     sql = [_OBS_SQL]
     units = {v.unit.code: v.unit for v in vals if known is None or v.unit.code not in known.units}
     if units:
-        _llw_units = pa.table({  # noqa: F841
-            "unit_code": list(units), "unit_name": [u.name for u in units.values()],
-            "unit_level": [u.level for u in units.values()],
-            "province_code": [u.province_code for u in units.values()]})
+        _llw_units = {  # noqa: F841
+            "unit_code": _strings(list(units)), "unit_name": _strings([u.name for u in units.values()]),
+            "unit_level": _strings([u.level for u in units.values()]),
+            "province_code": _strings([u.province_code for u in units.values()])}
         sql.append(_UNITS_SQL)
     if known is None or any((v.unit.code, v.code) in known.current_keys for v in vals):
         sql.append(_CURRENT_DELETE_SQL)
     sql.append(_CURRENT_INSERT_SQL)
+    if commit:
+        sql.append("COMMIT;")
     con.execute("\n".join(sql))
 
 
@@ -264,24 +286,73 @@ def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int |
     """Load many files in input order, one transaction each, yielding each LoadResult as it lands.
     `workers`: analysis processes (default: one per core, none for a handful of files)."""
     learned = learned_synonyms(con)
+    # many files: look every accepted hash up once, so re-sent files skip their analysis; one file:
+    # the duplicate check inside its transaction is enough
     accepted = dict(con.execute("select file_hash, min(id) from submission_log where status = 'accepted' "
-                                "and kind = 'file' group by file_hash").fetchall())
+                                "and kind = 'file' group by file_hash").fetchall()) if len(paths) > 1 else {}
     settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted))
+    memo = _BatchMemo(con) if len(paths) > 1 else None
     for an, data in _analysed([str(p) for p in paths], settings, workers):
         if an.file_hash in accepted:
             yield LoadResult(an.file_name, "duplicate", accepted[an.file_hash], an,
                              duplicate_of=accepted[an.file_hash])
             continue
-        res = _land(con, an, data, submitted_by, store_dir)
+        res = _land(con, an, data, submitted_by, store_dir, memo)
         if res.status == "accepted":
             accepted[an.file_hash] = res.submission_id
+            if memo is not None:
+                memo.landed(an, res.submission_id)
         yield res
 
 
-def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | None) -> LoadResult:
+class _BatchMemo:
+    """What the warehouse holds, read once per year for a batch of files and kept up to date as
+    the batch's files land, so a file costs no query before its transaction. It only steers the
+    cheaper write and the year-on-year warnings; a stale entry falls back to the full upsert."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.units = {r[0] for r in con.execute("select unit_code from units").fetchall()}
+        self.years: dict[int, dict[tuple[str, str], tuple[int, str, str]]] = {}
+
+    def year(self, y: int) -> dict[tuple[str, str], tuple[int, str, str]]:
+        """(unit, indicator) -> (value, level, province) of the current values of year `y`."""
+        if y not in self.years:
+            rows = self.con.execute("select unit_code, indicator_code, value, unit_level, province_code "
+                                    "from current_values where year = ?", [y]).fetchall()
+            self.years[y] = {(u, c): (v, lv, p) for u, c, v, lv, p in rows}
+        return self.years[y]
+
+    def known(self, an: Analysis) -> Known:
+        now, before = self.year(an.year), self.year(an.year - 1)
+        keys = [(v.unit.code, v.code) for v in an.stored_values()]
+        k = Known(previous={key: before[key][0] for key in keys if key in before},
+                  current_keys={key for key in keys if key in now},
+                  units=self.units & {u for u, _ in keys})
+        summed = {v.unit.code for v in an.values if v.derived}
+        if summed:  # last year's figure of a province reporting through its sub-units
+            levels: dict[tuple[str, str], dict[str, int]] = {}
+            for (_, code), (value, level, prov) in before.items():
+                if prov in summed:
+                    by = levels.setdefault((prov, code), {})
+                    by[level] = by.get(level, 0) + value
+            for key_, by in levels.items():
+                level = next(lv for lv in ("district", "commune", "other", "province") if lv in by)
+                k.previous[key_] = by[level]
+        return k
+
+    def landed(self, an: Analysis, sid: int) -> None:
+        now = self.year(an.year)
+        for v in an.stored_values():
+            now[(v.unit.code, v.code)] = (v.value, v.unit.level, v.unit.province_code)
+            self.units.add(v.unit.code)
+
+
+def _land(con, an: Analysis, data: bytes, submitted_by: str, store_dir: Path | None,
+          memo: _BatchMemo | None = None) -> LoadResult:
     known = None
     if an.year is not None and an.unit is not None:
-        known = read_known(con, an)
+        known = memo.known(an) if memo is not None else read_known(con, an)
         validate(an, known.previous)
     stored = store_original(store_dir, an.file_hash, an.file_name, data) if store_dir and an.ok else None
     return load_analysis(con, an, submitted_by=submitted_by, stored_path=stored, known=known)

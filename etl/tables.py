@@ -146,14 +146,16 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
     n = len(sheet.rows)
     width = max((len(r) for r in sheet.rows), default=0)
     # header texts of the rows a header can be in, computed once for every (start, height) tried
-    heads = [[_header_text(sheet, merged, r, c) for c in range(width)]
+    starts = [r for r in range(min(n, HEADER_SCAN_ROWS))
+              # a header row has several words in it (data rows are mostly numbers)
+              if sum(1 for v in sheet.rows[r] if isinstance(v, str) and parse_cell(v).error) >= 2]
+    needed = {r + h for r in starts for h in range(3) if r + h < n}
+    blank = [""] * width
+    heads = [[_header_text(sheet, merged, r, c) for c in range(width)] if r in needed else blank
              for r in range(min(n, HEADER_SCAN_ROWS + 3))]
     matches: dict[tuple[str, ...], tuple[str, int | None] | None] = {}
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
-    for start in range(min(n, HEADER_SCAN_ROWS)):
-        # a header row has several words in it (data rows are mostly numbers)
-        if sum(1 for v in sheet.rows[start] if isinstance(v, str) and parse_cell(v).error) < 2:
-            continue
+    for start in starts:
         for height in (1, 2, 3):
             if start + height >= n:
                 break

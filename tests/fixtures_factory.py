@@ -530,3 +530,51 @@ def sub_unit_rows(names: Sequence[str], values: dict[str, int] | None = None,
     codes = list(codes or (c.code for c in WIDE_COLUMNS))
     parts = split_values(v, len(names), codes)
     return list(zip(names, parts))
+
+
+# ------------------------------------------------------------------------------------------------
+# variants nobody sent yet (robustness): built from the shapes above
+# ------------------------------------------------------------------------------------------------
+def long_title_vertical(header_row: int = 11, **kw) -> Grid:
+    """A vertical form whose header sits in row `header_row` (0-based) under a long title block
+    of full sentences (several words per row, as in an official letter)."""
+    extra = [
+        ["Căn cứ Kế hoạch số 123/KH-BGDĐT ngày 15/8/2023 của Bộ Giáo dục và Đào tạo về tổ chức Tuần lễ"],
+        ["Sở Giáo dục và Đào tạo báo cáo kết quả tổ chức Tuần lễ như sau:", None, "(số liệu tính đến 31/10)"],
+        ["Ghi chú: số liệu do các phòng, ban tổng hợp", None, "Người tổng hợp: Nguyễn Văn A"],
+    ]
+    g = vertical_grid(title_rows=8, extra_title=extra, **kw)
+    top = g.rows.index(["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú"])
+    pad = header_row - top
+    if pad > 0:
+        for _ in range(pad):
+            g.rows.insert(top, [])
+        g.cells = {k: _shift(v, pad) for k, v in g.cells.items()}
+    return g
+
+
+def _shift(cell: str, rows: int) -> str:
+    col = "".join(ch for ch in cell if ch.isalpha())
+    return f"{col}{int(cell[len(col):]) + rows}"
+
+
+def shifted_columns(g: Grid, numbering: bool = True) -> Grid:
+    """The same form with the labels in column C: section numbers (I, II) in A, item numbers
+    in B."""
+    out = Grid(name=g.name)
+    for row in g.rows:
+        if row[:2] == ["STT", "Nội dung"]:
+            out.add("Mục", "TT", *row[1:])
+        elif len(row) >= 2 and isinstance(row[0], str) and row[0] in ("I", "II", "III", "IV", "V", "VI") and len(row) == 2:
+            out.add(row[0], None, row[1])
+        elif row:
+            out.add(None, row[0] if numbering else None, *row[1:])
+        else:
+            out.add()
+    out.cells = {k: _shift_col(v) for k, v in g.cells.items()}
+    return out
+
+
+def _shift_col(cell: str) -> str:
+    col = "".join(ch for ch in cell if ch.isalpha())
+    return f"{chr(ord(col) + 1)}{cell[len(col):]}"

@@ -19,6 +19,8 @@ from fixtures_factory import (
     a1,
     csv_bytes,
     no_diacritics,
+    long_title_vertical,
+    shifted_columns,
     sub_unit_rows,
     to_tcvn3,
     to_vni,
@@ -698,3 +700,127 @@ def test_every_cell_error_has_sheet_and_cell(name, grid):
         assert p.sheet == grid.name
         assert A1.match(p.cell), p
         assert p.where == f"{grid.name}!{p.cell}"
+
+
+# ------------------------------------------------------------------------------------------------
+# files nobody has sent yet: plausible variants of the shapes above
+# ------------------------------------------------------------------------------------------------
+def _hidden(data: bytes, sheets: tuple[str, ...] = (), rows: dict[str, list[int]] | None = None) -> bytes:
+    """Re-save an .xlsx with some sheets hidden and some rows (1-based) hidden."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    for name in sheets:
+        wb[name].sheet_state = "hidden"
+    for name, numbers in (rows or {}).items():
+        for n in numbers:
+            wb[name].row_dimensions[n].hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_variant_header_in_row_12_under_a_long_title():
+    g = long_title_vertical(header_row=11)
+    assert g.rows[11][0] == "STT"
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert (an.year, an.unit.code) == (2023, "49")
+    assert values_of(an) == EXPECTED
+    assert {v.code: v.cell for v in an.values} == g.cells
+
+
+def test_variant_labels_in_column_c_numbering_in_a_and_b():
+    g = shifted_columns(vertical_grid())
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert values_of(an) == EXPECTED
+    assert {v.code: v.cell for v in an.values} == g.cells
+
+
+def test_variant_numbers_typed_as_text_with_spaces():
+    vals = {code: (f"{v:,}".replace(",", " ") if code not in MONEY_CODES else f"{v // 1000:,}".replace(",", "\u00a0"))
+            for code, v in EXPECTED.items()}
+    g = vertical_grid(overrides=vals)
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert values_of(an) == EXPECTED
+
+
+def test_variant_one_sheet_per_district_plus_a_summary_sheet():
+    districts = HN_DISTRICTS[:3]
+    rows = sub_unit_rows([d.name for d in districts])
+    sheets = []
+    for d, (_, vals) in zip(districts, rows):
+        g = vertical_grid(vals, year=2023, title_rows=3, province_upper=d.name.upper(), sheet=d.short,
+                          money_unit="triệu đồng")
+        g.rows[0][0] = f"UBND {d.name.upper()}"
+        sheets.append(g)
+    summary = wide_grid(rows, sheet="Tong hop")
+    an = analyse("ha_noi_2023.xlsx", xlsx_bytes(summary.grid, *sheets))
+    assert an.errors == []
+    assert an.unit.code == "01"
+    assert values_of(an) == WIDE_EXPECTED
+    assert set(by_unit(an)) - {"01"} == {d.code for d in districts}
+    assert "value.conflict" not in codes(an.problems)
+
+
+def test_variant_unit_per_row_in_a_dvt_column():
+    # money rows state their own unit, different per row; no unit anywhere else
+    g = vertical_grid(money_unit="đồng")
+    r_state = int(g.cells["funding.state_budget"][1:]) - 1
+    r_social = int(g.cells["funding.socialized"][1:]) - 1
+    g.rows[r_state][2], g.rows[r_state][3] = "Triệu đồng", 150
+    g.rows[r_social][2], g.rows[r_social][3] = "1.000đ", 82_500
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert values_of(an) == EXPECTED
+
+
+def test_variant_blank_sheet_and_hidden_sheet_of_last_year():
+    blank = Grid(name="Sheet1")
+    old = vertical_grid({k: v * 3 for k, v in EXPECTED.items()}, year=2022, sheet="Nam 2022")
+    current = vertical_grid(sheet="Nam 2023")
+    data = _hidden(xlsx_bytes(blank, old, current), sheets=("Nam 2022",))
+    an = analyse("bao_cao.xlsx", data)
+    assert an.errors == []
+    assert codes(an.warnings) == ["sheet.hidden_skipped"]
+    assert an.year == 2023
+    assert values_of(an) == EXPECTED
+    assert {v.sheet for v in an.values} == {"Nam 2023"}
+
+
+def test_variant_hidden_rows_stay_part_of_the_table():
+    # a hidden row is still a row the province filled in (Excel hides, it does not delete)
+    g = vertical_grid()
+    row = int(g.cells["ceremony.attendees"][1:])
+    an = analyse("bao_cao.xlsx", _hidden(xlsx_bytes(g), rows={"Bieu 1": [row]}))
+    assert an.errors == []
+    assert values_of(an) == EXPECTED
+
+
+def test_variant_xls_with_tcvn3_headings_and_a_vni_body():
+    g = vertical_grid(title_rows=8)
+    header = g.rows.index(["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú"])
+
+    def legacy(r, v):
+        if not isinstance(v, str):
+            return v
+        return to_tcvn3(v) if r <= header else to_vni(v)
+
+    mixed = Grid([[legacy(r, v) for v in row] for r, row in enumerate(g.rows)], list(g.merges), g.name, dict(g.cells))
+    an = analyse("bao_cao.xls", xls_bytes(mixed))
+    assert an.errors == []
+    assert (an.year, an.unit.code) == (2023, "49")
+    assert values_of(an) == EXPECTED
+
+
+def test_variant_sub_units_named_by_their_education_office():
+    names = [f"Phòng GD&ĐT {d.name}" for d in HN_DISTRICTS[:4]]
+    an = analyse("tong_hop.xlsx", xlsx_bytes(wide_grid(sub_unit_rows(names)).grid))
+    assert an.errors == []
+    assert "unit.row_unmatched" not in codes(an.problems)
+    assert set(by_unit(an)) - {"01"} == {d.code for d in HN_DISTRICTS[:4]}
+    assert values_of(an) == WIDE_EXPECTED

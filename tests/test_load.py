@@ -211,13 +211,24 @@ def test_previous_year_jump_is_a_warning_from_the_warehouse(db, put):
 # ------------------------------------------------------------------------------------------------
 # atomicity
 # ------------------------------------------------------------------------------------------------
+def test_previous_year_jump_within_one_batch_and_against_the_warehouse(db, put):
+    load_file(db, put("2021.xlsx", xlsx_bytes(vertical_grid(year=2021))))
+    jump = dict(EXPECTED, **{"ceremony.attendees": 450_000})
+    files = [put("2022.xlsx", xlsx_bytes(vertical_grid(jump, year=2022))),  # vs the warehouse
+             put("2023.xlsx", xlsx_bytes(vertical_grid(year=2023)))]  # vs the file just before it
+    results = list(etl.load.load_files(db, files, workers=1))
+    assert [r.status for r in results] == ["accepted", "accepted"]
+    for r in results:
+        assert [p.code for p in r.analysis.warnings if p.code == "rule.year_jump"] == ["rule.year_jump"], r.file_name
+
+
 def test_crash_half_way_leaves_the_warehouse_as_it_was(db, put, monkeypatch):
     load_file(db, put("first.xlsx", xlsx_bytes(vertical_grid(year=2022))))
     before = snapshot(db)
     real = etl.load._write_values
     calls = []
 
-    def half_then_crash(con, sid, an, known=None):
+    def half_then_crash(con, sid, an, known=None, commit=False):  # never commits: it crashes first
         real(con, sid, dataclasses.replace(an, values=an.values[: len(an.values) // 2]), known)
         calls.append(con.execute("select count(*) from observations where submission_id = ?", [sid]).fetchone()[0])
         raise RuntimeError("disk full")

@@ -3,8 +3,9 @@
 -- send separate files used to overwrite each other's province figure).
 -- Per (year, province, indicator):
 --   * sub-unit values are summed at one level only (districts, else communes, else units not in
---     the catalogue), so a district and its communes are never counted twice; a catalogue-less unit
---     ('other') counts with the level of the file it came in;
+--     the catalogue), so a district and its communes from different files are never counted
+--     twice; within one file every sub-unit row counts, at the file's level (a catalogue-less
+--     'other' row in a district table is a district);
 --   * a value the province reported itself stands when it is newer than every summed sub-unit
 --     value; otherwise the sum stands (the newest submission wins, as everywhere else).
 -- Province rows that older loads stored as a file's own sum ('derived' observations) are dropped:
@@ -16,23 +17,18 @@ WHERE c.unit_level = 'province' AND EXISTS (
       AND o.unit_code = c.unit_code AND o.indicator_code = c.indicator_code);
 
 CREATE OR REPLACE VIEW province_values AS
-WITH subs AS (
-    SELECT year, province_code, indicator_code, value, submission_id,
-           CASE unit_level WHEN 'district' THEN 1 WHEN 'commune' THEN 2 ELSE 3 END AS lvl
+WITH by_file AS (   -- a file's sub-unit rows; its catalogue-less rows count at the file's level
+    SELECT year, province_code, indicator_code, submission_id,
+           min(CASE unit_level WHEN 'district' THEN 1 WHEN 'commune' THEN 2 ELSE 3 END) AS lvl,
+           sum(value) AS value
     FROM current_values WHERE unit_level IN ('district', 'commune', 'other')
-), ranked AS (
-    SELECT *, min(lvl) OVER (PARTITION BY year, province_code, indicator_code) AS top FROM subs
-), picked AS (
-    SELECT r.* FROM ranked r
-    WHERE r.lvl = r.top
-       OR (r.lvl = 3 AND EXISTS (
-            SELECT 1 FROM ranked x
-            WHERE x.year = r.year AND x.province_code = r.province_code
-              AND x.indicator_code = r.indicator_code AND x.lvl = x.top
-              AND x.submission_id = r.submission_id))
+    GROUP BY year, province_code, indicator_code, submission_id
+), top AS (         -- the one level summed across files (no district + commune double count)
+    SELECT year, province_code, indicator_code, min(lvl) AS lvl FROM by_file GROUP BY ALL
 ), sums AS (
-    SELECT year, province_code, indicator_code, sum(value) AS value, max(submission_id) AS sid
-    FROM picked GROUP BY ALL
+    SELECT b.year, b.province_code, b.indicator_code, sum(b.value) AS value, max(b.submission_id) AS sid
+    FROM by_file b JOIN top t USING (year, province_code, indicator_code, lvl)
+    GROUP BY ALL
 ), direct AS (
     SELECT year, unit_code AS province_code, indicator_code, value, submission_id AS sid
     FROM current_values WHERE unit_level = 'province'
