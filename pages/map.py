@@ -14,6 +14,7 @@ f = filters.current()
 L = f.lang
 layout.demo_banner(L)
 layout.require_data(L)
+st.title(t("dash.nav.map", L))
 c1, c2 = st.columns([3, 1])
 filters.indicator_picker(c1)
 year = f.year if f.year in data.info()["years"] else data.info()["years"][-1]
