@@ -4,6 +4,8 @@ Buttons added in `_downloads` reach every chart of every page."""
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 import streamlit as st
 
@@ -18,9 +20,22 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _figure(spec: ChartSpec, lang: str, height: int | None):
-    return to_plotly(spec, lang=lang, height=height)
+_MEMO: dict[tuple, object] = {}
+
+
+def _memo(spec: ChartSpec, what: str, make):
+    """Per-spec memo: the specs the pages draw are kept per data version (ui.data), so a rerun
+    that does not change the data reuses the figure and the formatted table instead of building
+    them again. Entries go when their spec is garbage-collected."""
+    key = (id(spec), what)
+    if key not in _MEMO:
+        _MEMO[key] = make()
+        weakref.finalize(spec, _MEMO.pop, key, None)
+    return _MEMO[key]
+
+
+def _figure(spec: ChartSpec, lang: str, height: int | None) -> dict:
+    return _memo(spec, f"fig-{lang}-{height}", lambda: to_plotly(spec, lang=lang, height=height).to_dict())
 
 
 def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ignore",
@@ -37,7 +52,8 @@ def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ign
     st.caption(source_line(spec))
     if show_data:
         with st.expander(t("dash.chart.data", lang)):
-            st.dataframe(display_table(spec, lang), hide_index=True, width="stretch")
+            st.dataframe(_memo(spec, f"table-{lang}", lambda: display_table(spec, lang)), hide_index=True,
+                         width="stretch")
             _downloads(spec, lang)
     return event
 
@@ -62,12 +78,12 @@ def display_table(spec: ChartSpec, lang: str) -> pd.DataFrame:
 
 
 def _downloads(spec: ChartSpec, lang: str) -> None:
-    table = spec_table(spec, lang)
+    """Download buttons; the bytes are made when a button is clicked, not on every rerun."""
     c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(t("dash.download.csv", lang), to_csv_bytes(table), file_name=file_name(spec, "csv"),
-                       mime="text/csv", key=f"csv-{spec.slug}")
+    c1.download_button(t("dash.download.csv", lang), lambda: to_csv_bytes(spec_table(spec, lang)),
+                       file_name=file_name(spec, "csv"), mime="text/csv", key=f"csv-{spec.slug}")
     c2.download_button(t("dash.download.xlsx", lang),
-                       to_xlsx_bytes(table, title=spec.title, source=source_line(spec)),
+                       lambda: to_xlsx_bytes(spec_table(spec, lang), title=spec.title, source=source_line(spec)),
                        file_name=file_name(spec, "xlsx"),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"xlsx-{spec.slug}")
