@@ -22,7 +22,7 @@ from figures.locale import fmt_number
 from figures.sentences import scope_phrase
 from figures.spec import ChartSpec
 from reference.admin_units import MERGER_YEAR, province_by_code
-from reference.catalog import CLASS_TYPES, class_codes
+from reference.catalog import class_codes
 from reference.i18n import t
 from warehouse import queries
 from warehouse.filters import Filters, province_scope
@@ -226,4 +226,4 @@ def quick_report_specs(con_or_db_path: duckdb.DuckDBPyConnection | str | Path | 
 
 
 __all__ = ["quick_report_specs", "overview_specs", "map_specs", "classes_specs", "funding_specs",
-           "trend_specs", "year_values", "resolve", "context", "CLASS_TYPES"]
+           "trend_specs", "year_values", "resolve", "context", "snapshot_of"]
