@@ -7,6 +7,7 @@ from auth.accounts import AccountError, change_own_password
 from reference.i18n import t
 from ui import auth as ui_auth
 
+ui_auth.ensure_app_entry()  # a link straight to this page still runs through app.py
 lang = ui_auth.lang()
 user = ui_auth.current_user()
 if user is None:

@@ -23,6 +23,7 @@ from auth.roles import AccessDenied, User, decide, role_label, scope_text
 from auth.sanitize import escape_markdown
 from auth.settings import Settings
 from reference.i18n import t
+from ui.layout import ensure_app_entry
 from ui.upload_db import WarehouseBusy, warehouse  # short-lived, retried while another process writes
 from warehouse.db import db_path
 
@@ -149,6 +150,7 @@ def allowed(action: str, province_code: str | None = None, year: int | None = No
 def gate(action: str, province_code: str | None = None, year: int | None = None) -> User | None:
     """Call at the top of every page. Returns the user when `action` is allowed; otherwise renders
     the sign-in form (nobody signed in) or a refusal (signed in, not allowed) and stops the page."""
+    ensure_app_entry()
     user, settings = current_access()
     d = decide(user, action, province_code, year, view_requires_login=settings.view_requires_login)
     if d.allowed:
