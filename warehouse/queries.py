@@ -170,15 +170,15 @@ def deadline(con: duckdb.DuckDBPyConnection, year: int) -> dt.date | None:
     return row[0] if row else None
 
 
+_POPULATION_COLUMNS = "year, province_code, era, population, source"
+
+
 def population_rows(con: duckdb.DuckDBPyConnection, era: int | None = None) -> pd.DataFrame:
     """Population rows (year, province_code, era, population, source), all or of one era."""
-    cols = "year, province_code, era, population, source"
     if not has_table(con, "population"):
-        return pd.DataFrame(columns=cols.split(", "))
-    if era is None:
-        return con.execute(f"select {cols} from population order by year, era, province_code").df()
-    return con.execute(f"select {cols} from population where era = ? order by year, province_code",
-                       [era]).df()
+        return pd.DataFrame(columns=_POPULATION_COLUMNS.split(", "))
+    return con.execute(f"select {_POPULATION_COLUMNS} from population where ? is null or era = ? "
+                       "order by year, era, province_code", [era, era]).df()
 
 
 def reporting_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -194,14 +194,8 @@ def reporting_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def recent_submissions(con: duckdb.DuckDBPyConnection, limit: int = 50, year: int | None = None) -> pd.DataFrame:
-    params: list = []
-    where = ""
-    if year is not None:
-        where = "where year = ?"
-        params.append(year)
-    params.append(limit)
-    return con.execute(f"""
+    return con.execute("""
         select submitted_at as "Thời gian", file_name as "Tệp", year as "Năm", unit_name as "Đơn vị",
                status as "Trạng thái", n_values as "Số giá trị", submitted_by as "Người nạp"
-        from submissions {where} order by submission_id desc limit ?
-    """, params).df()
+        from submissions where ? is null or year = ? order by submission_id desc limit ?
+    """, [year, year, limit]).df()
