@@ -200,7 +200,7 @@ def slide_source(spec: ChartSpec, filters_text: str, demo: bool, lang: str = "vi
     line = SOURCE if lang == "vi" else t("export.deck.source", lang)
     filters = spec.filters or filters_text
     if filters:
-        line += "; " + t("export.deck.filters", lang, filters=filters).lower()
+        line += "; " + t("export.deck.filters_inline", lang, filters=filters)
     if demo:
         line += f" ({t('export.deck.demo_tag', lang)})"
     return line
@@ -348,7 +348,12 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height) -> None:
         _style_title(ca.axis_title.text_frame)
     if kind == "hbar":
         ca.reverse_order = True  # first category on top, as on the page
-        ca.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis stays at the bottom
+        # ...and the value axis crosses at the last category, i.e. stays at the bottom. This
+        # is the value axis's own c:crosses, which python-pptx only exposes from the other side.
+        va_el = va._element
+        va_el._remove_crossesAt()
+        va_el._remove_crosses()
+        va_el._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
     ca.tick_labels.font.size = Pt(12 if n_cats <= 15 else 8)
 
 
@@ -415,8 +420,11 @@ def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False,
             else:
                 parts = [f"{name} {disp.label_with_unit(v)}" for name, v in row.items()
                          if not _missing(v)]
+                if spec.kind == "stacked" and not spec.percent:
+                    parts.append(f"{t('export.deck.total', lang).lower()} "
+                                 f"{disp.label_with_unit(row.sum(min_count=1))}")
                 lines.append(f"- {cat}: " + "; ".join(parts))
-        if spec.kind in ("pie", "stacked") and not spec.percent:
+        if spec.kind == "pie" and not spec.percent:
             total = float(table.to_numpy(dtype=float, na_value=0.0).sum())
             lines.append(f"{t('export.deck.total', lang)}: {disp.label_with_unit(total)}")
     for note in spec.notes:
