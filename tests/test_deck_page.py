@@ -1,0 +1,47 @@
+"""pages/deck.py under AppTest: filters, the quick set or picked charts, the deck button and the
+export buttons under each chart; no warehouse -> a Vietnamese hint."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pathlib import Path
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "deck.py")
+
+
+@pytest.fixture
+def page(demo_db_master, monkeypatch):
+    monkeypatch.setenv("LLW_DB", str(demo_db_master))
+    return AppTest.from_file(PAGE, default_timeout=90)
+
+
+def test_quick_set_lists_five_charts_and_offers_the_deck(page):
+    at = page.run()
+    assert not at.exception
+    assert "DỮ LIỆU MẪU" in at.warning[0].value
+    assert at.selectbox(key="deck_year").value == 2025
+    assert at.markdown[0].value.startswith("6 slide:")
+    buttons = at.get("download_button")
+    assert buttons[0].proto.label == "Tải bộ slide (.pptx)"
+    assert len(buttons) == 1 + 5 * 4  # the deck + PNG/SVG/CSV/XLSX per chart
+
+
+def test_picking_charts_and_filters_changes_the_deck(page):
+    at = page.run()
+    at.selectbox(key="deck_year").set_value(2023).run()
+    assert at.radio(key="deck_layer_63").value == 63  # the year's own layer by default
+    at.multiselect(key="deck_codes_63").set_value(["01", "79"]).run()
+    at.radio(key="deck_mode").set_value("pick").run()
+    at.multiselect(key="deck_pick").set_value(["Số lớp học theo loại năm 2023"]).run()
+    assert not at.exception
+    assert at.markdown[0].value == "2 slide: Số lớp học theo loại năm 2023"
+    assert "Nhiều nhất" in at.markdown[1].value
+    at.multiselect(key="deck_pick").set_value([]).run()
+    assert at.info[0].value == "Chưa chọn biểu đồ nào."
+
+
+def test_without_a_warehouse_the_page_says_how_to_make_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("LLW_DB", str(tmp_path / "none.duckdb"))
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert "python -m etl demo" in at.info[0].value
