@@ -214,8 +214,10 @@ def _chart_slide(prs, spec: ChartSpec, filters_text: str, demo: bool, lang: str)
               shape=slide.shapes.title)
     top = Inches(1.2)
     if spec.sentence:
-        _text_box(slide, MARGIN, top, width, Inches(0.6), spec.sentence, size=16, color=TEXT)
-        top = Inches(1.85)
+        two_lines = len(spec.sentence) > 105  # about one line of 16 pt across the slide
+        _text_box(slide, MARGIN, top, width, Inches(0.85 if two_lines else 0.6), spec.sentence,
+                  size=16, color=TEXT)
+        top = Inches(2.1 if two_lines else 1.85)
     bottom = SLIDE_H - Inches(0.65)
     if spec.kind == "map":
         _map(slide, spec, MARGIN, top, width, bottom - top, lang)
@@ -309,6 +311,10 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height) -> None:
             dl.show_percentage, dl.show_value, dl.show_category_name = True, False, False
             dl.number_format, dl.number_format_is_linked = PERCENT_FORMAT, False
             dl.position = XL_LABEL_POSITION.OUTSIDE_END
+        elif spec.percent:
+            # A percent format with decimals follows the viewer's locale (4.9% in English):
+            # write the labels (4,9%) ourselves; they do not follow edits of the data.
+            _percent_labels(plot, table, dl.font.size)
         else:
             dl.show_value = True
             dl.number_format, dl.number_format_is_linked = fmt, False
@@ -355,6 +361,19 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height) -> None:
         va_el._remove_crosses()
         va_el._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
     ca.tick_labels.font.size = Pt(12 if n_cats <= 15 else 8)
+
+
+def _percent_labels(plot, table, size) -> None:
+    from figures.numberfmt import fmt_percent
+
+    for series, name in zip(plot.series, table.columns, strict=True):
+        for point, value in zip(series.points, table[name], strict=True):
+            if _missing(value):
+                continue
+            tf = point.data_label.text_frame
+            tf.text = ""
+            _run(tf.paragraphs[0], fmt_percent(value), size.pt if size else 11, color=TEXT)
+            point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
 def _style_title(tf) -> None:
@@ -427,6 +446,8 @@ def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False,
         if spec.kind == "pie" and not spec.percent:
             total = float(table.to_numpy(dtype=float, na_value=0.0).sum())
             lines.append(f"{t('export.deck.total', lang)}: {disp.label_with_unit(total)}")
+    if "sentence" in spec.data:
+        lines += [""] + [x for x in dict.fromkeys(spec.data["sentence"].dropna()) if x]
     for note in spec.notes:
         lines.append(note)
     lines.append("")

@@ -29,15 +29,26 @@ def test_quick_set_lists_five_charts_and_offers_the_deck(page):
 def test_picking_charts_and_filters_changes_the_deck(page):
     at = page.run()
     at.selectbox(key="deck_year").set_value(2023).run()
-    assert at.radio(key="deck_layer_63").value == 63  # the year's own layer by default
-    at.multiselect(key="deck_codes_63").set_value(["01", "79"]).run()
-    at.radio(key="deck_mode").set_value("pick").run()
-    at.multiselect(key="deck_pick").set_value(["Số lớp học theo loại năm 2023"]).run()
+    assert at.radio(key="deck_mode_2").value == "reported"  # 63 provinces, as reported
+    at.selectbox(key="deck_region").set_value("taynguyen").run()
+    at.radio(key="deck_choice").set_value("pick").run()
+    assert len(at.multiselect(key="deck_pick").options) > 5  # every dashboard chart
+    at.multiselect(key="deck_pick").set_value(["Số lớp học theo loại lớp, năm 2023"]).run()
     assert not at.exception
-    assert at.markdown[0].value == "2 slide: Số lớp học theo loại năm 2023"
-    assert "Nhiều nhất" in at.markdown[1].value
+    assert at.markdown[0].value == "2 slide: Số lớp học theo loại lớp, năm 2023"
+    assert "vùng Tây Nguyên" in at.markdown[1].value
     at.multiselect(key="deck_pick").set_value([]).run()
     assert at.info[0].value == "Chưa chọn biểu đồ nào."
+
+
+def test_filters_come_from_the_url(page):
+    page.query_params["year"] = "2022"
+    page.query_params["region"] = "dbscl"
+    at = page.run()
+    assert not at.exception
+    assert at.selectbox(key="deck_year").value == 2022
+    assert at.selectbox(key="deck_region").value == "dbscl"
+    assert "Đồng bằng sông Cửu Long" in at.markdown[1].value
 
 
 def test_without_a_warehouse_the_page_says_how_to_make_one(tmp_path, monkeypatch):

@@ -33,7 +33,7 @@ def test_download_deck_and_chart_image(demo_db_master, tmp_path):
         with page.expect_download(timeout=120_000) as info:
             page.get_by_role("button", name="Ảnh PNG").first.click()
         image = info.value
-        assert image.suggested_filename == "tong-quan-hoat-dong-2025.png"
+        assert image.suggested_filename == "tong-quan-2025.png"
         png = tmp_path / image.suggested_filename
         image.save_as(png)
         img = Image.open(io.BytesIO(png.read_bytes()))
