@@ -1,11 +1,24 @@
-"""Entry point: `streamlit run app.py`. Pages live in pages/, one file each."""
+"""Entry point: `streamlit run app.py`. Pages live in pages/, one file each; the shared filters
+are drawn here, once, so they stay the same from page to page and in the URL."""
 
 import streamlit as st
 
+from reference.i18n import t
+from ui import filters
+
 st.set_page_config(page_title="Tuần lễ học tập suốt đời", page_icon="📚", layout="wide")
 
+filters.init()
+lang = filters.lang()
 nav = st.navigation([
-    st.Page("pages/status.py", title="Tình hình dữ liệu", icon="📊", default=True),
-    st.Page("pages/deck.py", title="Bộ slide", icon=":material/slideshow:", url_path="bo-slide"),
+    st.Page("pages/overview.py", title=t("dash.nav.overview", lang), icon=":material/dashboard:", default=True),
+    st.Page("pages/map.py", title=t("dash.nav.map", lang), icon=":material/map:"),
+    st.Page("pages/classes.py", title=t("dash.nav.classes", lang), icon=":material/school:"),
+    st.Page("pages/funding.py", title=t("dash.nav.funding", lang), icon=":material/payments:"),
+    st.Page("pages/trend.py", title=t("dash.nav.trend", lang), icon=":material/trending_up:"),
+    st.Page("pages/status.py", title=t("dash.nav.status", lang), icon=":material/fact_check:"),
+    st.Page("pages/table.py", title=t("dash.nav.table", lang), icon=":material/table:"),
+    st.Page("pages/deck.py", title=t("export.page.title", lang), icon=":material/slideshow:", url_path="bo-slide"),
 ])
+filters.sidebar()
 nav.run()

@@ -142,6 +142,46 @@ def demo(db, out_dir, years) -> None:
     sys.exit(EXIT_OK if stats["rejected"] == 0 else EXIT_REJECTED)
 
 
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", "db", default=None)
+@click.option("--source", default=None, help="Nguồn số liệu, khi tệp không có cột 'Nguồn' (ví dụ: Niên giám thống kê 2024).")
+def population(path, db, source) -> None:
+    """Nạp dân số theo tỉnh và năm (CSV/XLSX: Năm, Mã tỉnh hoặc Tỉnh, Dân số, Nguồn) để tính trên 1.000 dân."""
+    from warehouse.db import connect
+    from warehouse.population import load_population
+
+    con = connect(db)
+    n, problems = load_population(con, Path(path).name, Path(path).read_bytes(), source)
+    con.close()
+    if problems:
+        click.echo(f"TỪ CHỐI  {Path(path).name}: {len(problems)} lỗi, không nạp dòng nào.")
+        for p in problems:
+            click.echo(f"    {p.render()}")
+        sys.exit(EXIT_REJECTED)
+    click.echo(f"ĐÃ NẠP   {Path(path).name}: {n} dòng dân số.")
+
+
+@cli.command()
+@click.option("--year", type=int, required=True, help="Năm của Tuần lễ.")
+@click.option("--date", "date_text", required=True, help="Hạn nộp báo cáo, dd/mm/yyyy.")
+@click.option("--note", default=None, help="Ghi chú (ví dụ: số công văn).")
+@click.option("--db", "db", default=None)
+def deadline(year, date_text, note, db) -> None:
+    """Đặt (hoặc sửa) hạn nộp báo cáo của một năm."""
+    from warehouse.db import connect
+    from warehouse.deadlines import parse_date, set_deadline
+
+    try:
+        when = parse_date(date_text)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    con = connect(db)
+    set_deadline(con, year, when, note)
+    con.close()
+    click.echo(f"Hạn nộp báo cáo năm {year}: {when:%d/%m/%Y}.")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

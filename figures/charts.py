@@ -91,6 +91,8 @@ def overview_spec(df: pd.DataFrame, ctx: Context, reported: pd.DataFrame | None 
     `reported`: the frame provinces are counted in, when df is re-aggregated onto 34 provinces."""
     cur = headline_values(df, ctx.year, reported)
     prev = headline_values(df, ctx.previous_year, reported) if ctx.previous_year else dict.fromkeys(HEADLINES)
+    if ctx.previous_year and ctx.filters.era_for(ctx.previous_year) != ctx.filters.era_for(ctx.year):
+        prev["provinces.reported"] = None  # 63 against 34 provinces is not a change
     rows = []
     for code in HEADLINES:
         money = code != "provinces.reported" and is_money(code)
@@ -293,7 +295,8 @@ def funding_by_province_spec(df: pd.DataFrame, ctx: Context) -> ChartSpec:
         "value": rows["value"].astype("float64"), "province_code": rows["province_code"],
         "indicator_code": rows["indicator_code"]})
     order = {name: i for i, name in enumerate(totals.index)}
-    data = data.assign(_o=data["category"].map(order)).sort_values(["_o", "indicator_code"]).drop(columns="_o")
+    data = data.assign(_o=data["category"].map(order), _s=data["indicator_code"].map(FUNDING_SOURCES.index))
+    data = data.sort_values(["_o", "_s"]).drop(columns=["_o", "_s"])
     return ChartSpec(slug="kinh-phi-theo-tinh", title=ctx.tr("dash.funding.by_province_title", year=ctx.year),
                      kind="stacked", data=data.reset_index(drop=True), category_label=ctx.tr("dash.label.province"),
                      value_label=ctx.tr("dash.unit.money"), year=ctx.year, money=True,

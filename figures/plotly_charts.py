@@ -31,6 +31,19 @@ def _scale(spec: ChartSpec, lang: str) -> tuple[float, str]:
     return 1.0, spec.value_label
 
 
+def wrap(label: str, width: int = 34) -> str:
+    """Break a long category label over lines (<br>) so horizontal bars keep their room."""
+    words, lines, line = str(label).split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
 def _texts(spec: ChartSpec, lang: str) -> list[str]:
     if spec.percent:
         return [fmt_percent(v, 1, lang) if pd.notna(v) else "–" for v in spec.data["value"]]
@@ -43,7 +56,8 @@ def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = 
     if spec.kind == "map":
         return _map(spec, height=height, lang=lang)
     div, axis_title = _scale(spec, lang)
-    data = spec.data.assign(_text=_texts(spec, lang), _y=spec.data["value"] / div)
+    data = spec.data.assign(_text=_texts(spec, lang), _y=spec.data["value"] / div,
+                            _label=[wrap(c) for c in spec.data["category"]])
     if spec.percent:
         data["_y"] = spec.data["value"] * 100
         axis_title = "%"
@@ -65,7 +79,7 @@ def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = 
                                      marker=dict(size=7, symbol=["circle", "square", "diamond", "triangle-up"][i % 4]),
                                      customdata=custom, hovertemplate=hover))
         elif horizontal:
-            fig.add_trace(go.Bar(y=part["category"], x=part["_y"], orientation="h", name=str(name),
+            fig.add_trace(go.Bar(y=part["_label"], x=part["_y"], orientation="h", name=str(name),
                                  marker_color=color, text=part["_text"] if spec.kind == "hbar" else None,
                                  textposition="outside" if spec.kind == "hbar" else None, cliponaxis=False,
                                  customdata=custom, hovertemplate=hover))
@@ -79,16 +93,18 @@ def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = 
         title=dict(text=spec.title, x=0.01, xanchor="left"), separators=",." if lang == "vi" else ".,",
         font=dict(family=FONT_FAMILY, size=13), paper_bgcolor="white", plot_bgcolor="white",
         margin=dict(l=10, r=30, t=60, b=40), showlegend=len(series) > 1,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal"),
         barmode="stack" if spec.kind == "stacked" else "group",
         height=height or (max(360, 28 * n_cat + 120) if horizontal else 440),
         hoverlabel=dict(bgcolor="white"),
     )
     fig.update_layout(**layout)
-    value_axis = dict(title=axis_title, gridcolor="#e0e0e0", zerolinecolor="#737373", tickformat=",~r")
+    value_axis = dict(title=axis_title, gridcolor="#e0e0e0", zerolinecolor="#737373", tickformat=",~r", nticks=6)
     if spec.percent:
-        value_axis["ticksuffix"] = "%"
-    category_axis = dict(title=spec.category_label, type="category")
+        value_axis["ticksuffix"] = ""
+    if spec.kind in ("bar", "hbar") and len(data) and data["_y"].min() >= 0 and data["_y"].max() > 0:
+        value_axis["range"] = [0, float(data["_y"].max()) * 1.18]  # room for the value written past the bar
+    category_axis = dict(title=None if horizontal else spec.category_label, type="category")
     if horizontal:
         fig.update_xaxes(**value_axis)
         fig.update_yaxes(**category_axis, autorange="reversed")

@@ -1,27 +1,54 @@
-"""Tình hình dữ liệu: what the warehouse holds, year by year, and the latest submissions."""
+"""Tình hình báo cáo: for a year, which provinces reported, when, on time or late against the
+year's deadline, which have not, and how complete their figures are; then what the warehouse
+holds year by year and the latest submissions."""
 
 import streamlit as st
 
-from figures.numberfmt import fmt_int
-from warehouse import queries
+from figures.locale import fmt_int, fmt_percent
+from figures.status import classify, completeness_spec, summary
+from reference.i18n import t
+from ui import data, filters, layout
+from ui.charts import show_chart
 
-st.title("Tuần lễ hưởng ứng học tập suốt đời")
-con = queries.open_read_only()
-if con is None:
-    st.info("Chưa có kho dữ liệu. Nạp báo cáo bằng lệnh `python -m etl load <tệp>` "
-            "hoặc dựng dữ liệu mẫu bằng `python -m etl demo`.")
-    st.stop()
-if queries.is_demo(con):
-    st.warning("**DỮ LIỆU MẪU (demo)** — các số liệu dưới đây được sinh tự động để minh họa, không phải số liệu thật.")
-years = queries.reporting_by_year(con)
-if years.empty:
-    st.info("Kho dữ liệu chưa có số liệu nào được nhận.")
+layout.ensure_app_entry()
+f = filters.current()
+L = f.lang
+layout.demo_banner(L)
+layout.require_data(L)
+years = data.info()["years"]
+year = f.year if f.year in years else years[-1]
+st.title(t("dash.status.heading", L, year=year))
+status, deadline, recent = data.reporting_status(year)
+if deadline is None:
+    st.info(t("dash.status.no_deadline", L, year=year), icon=":material/event:")
 else:
-    shown = years.copy()
-    for col in shown.columns[1:]:
-        shown[col] = shown[col].map(fmt_int)
-    st.subheader("Số liệu theo năm")
-    st.dataframe(shown, hide_index=True, width="stretch")
-st.subheader("Các lần nạp gần nhất")
-st.dataframe(queries.recent_submissions(con), hide_index=True, width="stretch")
-con.close()
+    st.markdown(t("dash.status.deadline", L, date=deadline.strftime("%d/%m/%Y")))
+table = classify(status, deadline)
+s = summary(table)
+st.markdown("**" + t("dash.status.summary", L, reported=s["reported_total"], total=s["total"],
+                     on_time=s["on_time"], late=s["late"], missing=s["missing"] + s["rejected_only"]) + "**")
+c = st.columns(4)
+c[0].metric(t("dash.status.reported", L), f"{s['reported_total']}/{s['total']}")
+c[1].metric(t("dash.status.on_time", L), s["on_time"])
+c[2].metric(t("dash.status.late", L), s["late"])
+c[3].metric(t("dash.status.missing", L), s["missing"] + s["rejected_only"])
+shown = table.assign(
+    status=table["status"].map(lambda v: t(f"dash.status.{v}", L)),
+    first_accepted=table["first_accepted"].map(lambda v: "" if v != v or v is None else v.strftime("%d/%m/%Y %H:%M")),
+    last_accepted=table["last_accepted"].map(lambda v: "" if v != v or v is None else v.strftime("%d/%m/%Y %H:%M")),
+    completeness=table["completeness"].map(lambda v: fmt_percent(v, 0, L)),
+    n_filled=[f"{fmt_int(a, L)}/{fmt_int(b, L)}" for a, b in zip(table["n_filled"], table["n_catalog"], strict=True)],
+)[["province_code", "province_name", "status", "first_accepted", "last_accepted", "days_late", "n_accepted",
+   "n_rejected", "n_filled", "completeness"]]
+shown.columns = [t("dash.label.code", L), t("dash.label.province", L), t("dash.status.col_status", L),
+                 t("dash.status.col_first", L), t("dash.status.col_last", L), t("dash.status.col_days_late", L),
+                 t("dash.status.col_files", L), t("dash.status.col_rejected", L), t("dash.status.col_filled", L),
+                 t("dash.status.col_completeness", L)]
+st.dataframe(shown, hide_index=True, width="stretch", height=min(38 * len(shown) + 40, 600))
+show_chart(completeness_spec(table, year, L, data.info()["demo"]))
+st.subheader(t("dash.status.by_year", L))
+by_year = data.reporting_by_year()
+st.dataframe(by_year.assign(**{c: by_year[c].map(lambda v: fmt_int(v, L)) for c in by_year.columns[1:]}),
+             hide_index=True, width="stretch")
+st.subheader(t("dash.status.recent", L))
+st.dataframe(recent, hide_index=True, width="stretch")

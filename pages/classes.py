@@ -1,0 +1,28 @@
+"""Lớp học: classes and learners by the nine class types, share of online classes, regions and
+the ranking of provinces."""
+
+import streamlit as st
+
+from reference.i18n import t
+from ui import data, filters, layout
+from ui.charts import show_chart
+
+layout.ensure_app_entry()
+f = filters.current()
+L = f.lang
+layout.demo_banner(L)
+layout.require_data(L)
+by_classes, by_learners, online, by_region, ranking = data.specs("classes_specs", f)
+st.title(t("dash.nav.classes", L) + f" {by_classes.year}")
+st.caption(by_classes.filters)
+if by_classes.data["value"].notna().sum() == 0:
+    layout.empty_selection(L, by_classes.filters)
+    st.stop()
+show_chart(by_classes)
+show_chart(by_learners)
+c1, c2 = st.columns(2)
+with c1:
+    show_chart(online)
+with c2:
+    show_chart(by_region)
+show_chart(ranking)

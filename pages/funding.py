@@ -1,0 +1,27 @@
+"""Kinh phí: state budget and socialised funding by year and province, share socialised, funding
+per participation."""
+
+import streamlit as st
+
+from reference.i18n import t
+from ui import data, filters, layout
+from ui.charts import show_chart
+
+layout.ensure_app_entry()
+f = filters.current()
+L = f.lang
+layout.demo_banner(L)
+layout.require_data(L)
+by_source, by_province, share, per_head = data.specs("funding_specs", f)
+st.title(t("dash.nav.funding", L) + f" {by_province.year}")
+st.caption(by_province.filters)
+if by_source.data["value"].notna().sum() == 0:
+    layout.empty_selection(L, by_source.filters)
+    st.stop()
+show_chart(by_source)
+show_chart(by_province)
+c1, c2 = st.columns(2)
+with c1:
+    show_chart(share)
+with c2:
+    show_chart(per_head)

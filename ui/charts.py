@@ -1,0 +1,63 @@
+"""`show_chart(spec)`: the one way a page draws a chart. It draws the plotly figure, the key
+sentence and the source line, and under it the figures behind the chart with their downloads.
+Buttons added in `_downloads` reach every chart of every page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from figures.locale import fmt_percent, fmt_value
+from figures.plotly_charts import to_plotly
+from figures.spec import ChartSpec, source_line
+from figures.tables import spec_table, value_column
+from reference.i18n import t
+from ui.export_buttons import render_export_buttons
+from ui.filters import lang as current_lang
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figure(spec: ChartSpec, lang: str, height: int | None):
+    return to_plotly(spec, lang=lang, height=height)
+
+
+def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ignore",
+               height: int | None = None, show_data: bool = True):
+    """Draw a spec; returns the plotly selection state when on_select='rerun'."""
+    lang = current_lang()
+    fig = _figure(spec, lang, height)
+    event = st.plotly_chart(fig, width="stretch", key=key or f"chart-{spec.slug}", on_select=on_select,
+                            selection_mode=("points",), config=PLOTLY_CONFIG)
+    if spec.sentence:
+        st.markdown(f"**{spec.sentence}**")
+    for note in spec.notes[:1] if spec.kind == "map" else ():
+        st.caption(note)
+    st.caption(source_line(spec))
+    # PNG/SVG/CSV/XLSX (exports/: formula injection neutralised) under every chart
+    render_export_buttons(spec, key=key, lang=lang)
+    if show_data:
+        with st.expander(t("dash.chart.data", lang)):
+            st.dataframe(display_table(spec, lang), hide_index=True, width="stretch")
+    return event
+
+
+def display_table(spec: ChartSpec, lang: str) -> pd.DataFrame:
+    """The spec's table with numbers written the reader's way (1.234.567; 6,2%; 1,5 tỷ đồng)."""
+    table = spec_table(spec, lang)
+    value_col = value_column(spec, lang)
+    shown = table.copy()
+    if spec.percent:
+        shown[value_col] = [fmt_percent(v, 1, lang) for v in table[value_col]]
+    else:
+        shown[value_col] = [fmt_value(v, money=spec.money, lang=lang) for v in table[value_col]]
+    for col in ("current", "previous"):
+        if col in shown:
+            money = spec.data["money"] if "money" in spec.data else [spec.money] * len(shown)
+            shown[col] = [fmt_value(v, money=bool(m), lang=lang) for v, m in zip(table[col], money, strict=True)]
+    for col in ("change", "share"):
+        if col in shown:
+            shown[col] = [fmt_percent(v, 1, lang) if pd.notna(v) else "–" for v in table[col]]
+    return shown
