@@ -1,5 +1,5 @@
 """Bộ slide: the ready 'báo cáo nhanh' set, or charts picked from every dashboard chart, under
-the current filters (the URL's, as the dashboard pages share them), downloaded as a 16:9
+the current filters (the sidebar's, shared by every page and kept in the URL), downloaded as a 16:9
 PowerPoint deck with editable charts. Thin: filters -> figures.report -> build_deck."""
 
 import datetime as dt
@@ -7,12 +7,10 @@ import datetime as dt
 import streamlit as st
 
 from figures import report
-from reference.admin_units import era_for_year
 from reference.i18n import t
-from reference.regions import regions
+from ui import filters as ui_filters
 from ui.export_buttons import render_export_buttons
 from warehouse import queries
-from warehouse.filters import Filters
 
 st.title(t("export.page.title"))
 st.caption(t("export.page.intro"))
@@ -28,20 +26,10 @@ if not years:
     st.info(t("export.page.no_data"))
     st.stop()
 
-current = report.resolve(con, Filters.from_query_params(st.query_params))
-c1, c2, c3 = st.columns([1, 2, 2])
-year = c1.selectbox(t("export.page.year"), years, index=years.index(current.year), key="deck_year")
-modes = ["reported", "today34"] if era_for_year(year) == 63 else ["reported"]
-mode = c2.radio(t("export.page.layer"), modes, horizontal=True, key=f"deck_mode_{len(modes)}",
-                index=modes.index(current.mode) if current.mode in modes else 0,
-                format_func=lambda m: t(f"dash.mode.{m}"))
-region_codes = [r.code for r in regions()]
-region = c3.selectbox(t("export.page.region"), [None, *region_codes], key="deck_region",
-                      index=1 + region_codes.index(current.region) if current.region in region_codes else 0,
-                      format_func=lambda c: t("export.page.whole_country") if c is None
-                      else next(r.name_vi for r in regions() if r.code == c))
-filters = current.with_(year=year, mode=mode, region=region,
-                        provinces=current.provinces if region == current.region else ())
+# The filters in force: the sidebar's (shared by every page, kept in the URL).
+filters = report.resolve(con, ui_filters.current())
+year = filters.year
+st.info(t("export.page.filters", filters=report.context(con, filters).filters_text()))
 
 choice = st.radio(t("export.page.mode"), ["quick", "pick"], horizontal=True, key="deck_choice",
                   format_func=lambda m: t(f"export.page.mode_{m}"))
