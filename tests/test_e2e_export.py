@@ -11,10 +11,10 @@ from pptx import Presentation
 def test_download_deck_and_chart_image(demo_db_master, tmp_path):
     with streamlit_server(demo_db_master) as url, browser_page() as page:
         page.goto(url)  # pages are registered by the first run: go through the navigation
-        wait_for_app(page)
-        page.get_by_role("link", name="Bộ slide").click()
-        page.wait_for_url("**/bo-slide")
-        page.get_by_role("button", name="Tải bộ slide (.pptx)").wait_for(timeout=60_000)
+        wait_for_app(page, timeout=120_000)
+        page.get_by_role("link", name="Bộ slide").click(timeout=120_000)
+        # client-side navigation: wait for the page's own button, not for a load event
+        page.get_by_role("button", name="Tải bộ slide (.pptx)").wait_for(timeout=120_000)
         wait_for_app(page)
         assert_no_exception(page)
         assert "Bộ slide" in page.inner_text("body")
