@@ -61,7 +61,7 @@ def _by_province(con, year: int, indicator: str, f: Filters) -> dict[str, float]
     return {c: float(v) for c, v in con.execute(sql + " group by 1", params).fetchall()}
 
 
-def _expected(con, spec, f: Filters, series: str, category: str) -> float:
+def _expected(con, spec, f: Filters, series: str, category: str) -> float | None:
     """What the warehouse says a point of the chart must be. The builders' own rows tell which
     indicator a category stands for (indicator_code); the numbers come from SQL here."""
     rows = spec.data[spec.data["category"].astype(str) == category]
@@ -73,6 +73,8 @@ def _expected(con, spec, f: Filters, series: str, category: str) -> float:
         g = f.with_(mode=pair_mode)
         code = row["indicator_code"]
         if code == "provinces.reported":  # counted on each year's own map
+            if f.year >= 2025 > f.year - 1:
+                return None  # 34 against 63 provinces: no change to show
             now, before = (_n_provinces(con, y, f.with_(mode="reported")) for y in (f.year, f.year - 1))
         else:
             now, before = _sum(con, f.year, code, g), _sum(con, f.year - 1, code, g)
@@ -117,7 +119,10 @@ def test_deck_charts_hold_the_warehouses_values(demo_db_master, f):
         for series in chart.plots[0].series:
             for cat, value in zip(cats, series.values, strict=True):
                 want = _expected(con, spec, f, series.name, cat)
-                assert value == pytest.approx(want, rel=1e-12), (spec.slug, series.name, cat)
+                if want is None:
+                    assert value is None, (spec.slug, series.name, cat)
+                else:
+                    assert value == pytest.approx(want, rel=1e-12), (spec.slug, series.name, cat)
                 checked += 1
     assert checked >= 7 + 9 + 2 * 5 + 5
     con.close()
