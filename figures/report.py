@@ -22,11 +22,20 @@ from figures.locale import fmt_number
 from figures.sentences import scope_phrase
 from figures.spec import ChartSpec
 from reference.admin_units import MERGER_YEAR, province_by_code
-from reference.catalog import CLASS_TYPES, class_codes
+from reference.catalog import class_codes
 from reference.i18n import t
 from warehouse import queries
 from warehouse.filters import Filters, province_scope
 from warehouse.population import PopulationChoice, population_for
+from warehouse.snapshot import Snapshot, load_snapshot
+
+
+Source = duckdb.DuckDBPyConnection | Snapshot
+
+
+def snapshot_of(src: Source) -> Snapshot:
+    """Builders accept a connection (one-off callers) or a Snapshot (the app keeps one per data version)."""
+    return src if isinstance(src, Snapshot) else load_snapshot(src)
 
 
 @contextmanager
@@ -38,25 +47,24 @@ def _connection(con_or_path):
             yield con
 
 
-def resolve(con: duckdb.DuckDBPyConnection, f: Filters) -> Filters:
+def resolve(con: Source, f: Filters) -> Filters:
     """Filters with a year the warehouse has (the latest when none or an absent one is chosen)."""
-    ys = queries.years(con)
+    ys = list(snapshot_of(con).years)
     if not ys:
         return f
     return f if f.year in ys else f.with_(year=ys[-1])
 
 
-def context(con: duckdb.DuckDBPyConnection, f: Filters) -> Context:
-    ys = queries.years(con)
+def context(con: Source, f: Filters) -> Context:
+    ys = list(snapshot_of(con).years)
     prev = f.year - 1 if f.year is not None and (f.year - 1) in ys else None
     names = [province_by_code(f.era)[c].name for c in f.provinces if c in province_by_code(f.era)]
     return Context(filters=f, year=f.year, previous_year=prev,
-                   scope=scope_phrase(f.region, names, f.lang), demo=queries.is_demo(con))
+                   scope=scope_phrase(f.region, names, f.lang), demo=snapshot_of(con).demo)
 
 
 def _values(con, f: Filters, years=None, indicators=None, mode: str | None = None) -> pd.DataFrame:
-    return queries.province_values(con, years=years, indicators=indicators, mode=mode or f.mode,
-                                   scope=province_scope(f))
+    return con.province_values(years=years, indicators=indicators, mode=mode or f.mode, scope=province_scope(f))
 
 
 def _pair_mode(f: Filters, ctx: Context) -> str:
@@ -70,6 +78,7 @@ def _pair_mode(f: Filters, ctx: Context) -> str:
 
 
 def overview_specs(con, f: Filters) -> list[ChartSpec]:
+    con = snapshot_of(con)
     f = resolve(con, f)
     if f.year is None:
         return []
@@ -85,6 +94,7 @@ def overview_specs(con, f: Filters) -> list[ChartSpec]:
 
 def map_specs(con, f: Filters, indicator: str | None = None) -> list[ChartSpec]:
     """The choropleth of the chosen indicator (count or per 1,000 inhabitants) and the ranking."""
+    con = snapshot_of(con)
     f = resolve(con, f)
     if f.year is None:
         return []
@@ -119,7 +129,7 @@ def map_specs(con, f: Filters, indicator: str | None = None) -> list[ChartSpec]:
 
 
 def population_choice(con, year: int, era: int) -> PopulationChoice | None:
-    rows = queries.population_rows(con)
+    rows = con.population
     return population_for(rows, year, era) if len(rows) else None
 
 
@@ -131,6 +141,7 @@ def population_note(choice: PopulationChoice, lang: str = "vi") -> str:
 
 def classes_specs(con, f: Filters) -> list[ChartSpec]:
     """Classes and learners by the nine types, online share, by region and ranking of provinces."""
+    con = snapshot_of(con)
     f = resolve(con, f)
     if f.year is None:
         return []
@@ -151,6 +162,7 @@ def classes_specs(con, f: Filters) -> list[ChartSpec]:
 
 def funding_specs(con, f: Filters) -> list[ChartSpec]:
     """Funding by source over the years, by province for the year, share socialised, per participant."""
+    con = snapshot_of(con)
     f = resolve(con, f)
     if f.year is None:
         return []
@@ -173,6 +185,7 @@ def funding_specs(con, f: Filters) -> list[ChartSpec]:
 def trend_specs(con, f: Filters, by: str | None = None) -> list[ChartSpec]:
     """The chosen indicator over every year: nationally (or the chosen scope), by region, or by the
     chosen provinces."""
+    con = snapshot_of(con)
     f = resolve(con, f)
     if f.year is None:
         return []
@@ -187,6 +200,7 @@ def trend_specs(con, f: Filters, by: str | None = None) -> list[ChartSpec]:
 
 def year_values(con, f: Filters) -> pd.DataFrame:
     """The figures of the year in scope, every indicator, for the data table."""
+    con = snapshot_of(con)
     f = resolve(con, f)
     if f.year is None:
         return pd.DataFrame(columns=["year", "province_code", "province_name", "indicator_code", "value"])
@@ -199,6 +213,7 @@ def quick_report_specs(con_or_db_path: duckdb.DuckDBPyConnection | str | Path | 
     with _connection(con_or_db_path) as con:
         if con is None:
             return []
+        con = snapshot_of(con)
         f = resolve(con, f)
         if f.year is None:
             return []
@@ -211,4 +226,4 @@ def quick_report_specs(con_or_db_path: duckdb.DuckDBPyConnection | str | Path | 
 
 
 __all__ = ["quick_report_specs", "overview_specs", "map_specs", "classes_specs", "funding_specs",
-           "trend_specs", "year_values", "resolve", "context", "CLASS_TYPES"]
+           "trend_specs", "year_values", "resolve", "context", "snapshot_of"]

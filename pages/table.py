@@ -44,7 +44,7 @@ st.caption(t("dash.table.rows", L, n=len(out)))
 st.dataframe(out if wide else formatted_long(table, L), hide_index=True, width="stretch", height=560)
 name = f"so-lieu-{year}" + (f"-{slugify(group)}" if group else "")
 c1, c2, _ = st.columns([1, 1, 3])
-c1.download_button(t("dash.download.csv", L), to_csv_bytes(out), file_name=f"{name}.csv", mime="text/csv")
-c2.download_button(t("dash.download.xlsx", L), to_xlsx_bytes(out, title=t("dash.table.heading", L, year=year)),
+c1.download_button(t("dash.download.csv", L), lambda: to_csv_bytes(out), file_name=f"{name}.csv", mime="text/csv")
+c2.download_button(t("dash.download.xlsx", L), lambda: to_xlsx_bytes(out, title=t("dash.table.heading", L, year=year)),
                    file_name=f"{name}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -4,6 +4,8 @@ Buttons added in `_downloads` reach every chart of every page."""
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 import streamlit as st
 
@@ -19,9 +21,22 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _figure(spec: ChartSpec, lang: str, height: int | None):
-    return to_plotly(spec, lang=lang, height=height)
+_MEMO: dict[tuple, object] = {}
+
+
+def _memo(spec: ChartSpec, what: str, make):
+    """Per-spec memo: the specs the pages draw are kept per data version (ui.data), so a rerun
+    that does not change the data reuses the figure and the formatted table instead of building
+    them again. Entries go when their spec is garbage-collected."""
+    key = (id(spec), what)
+    if key not in _MEMO:
+        _MEMO[key] = make()
+        weakref.finalize(spec, _MEMO.pop, key, None)
+    return _MEMO[key]
+
+
+def _figure(spec: ChartSpec, lang: str, height: int | None) -> dict:
+    return _memo(spec, f"fig-{lang}-{height}", lambda: to_plotly(spec, lang=lang, height=height).to_dict())
 
 
 def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ignore",
@@ -40,7 +55,8 @@ def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ign
     render_export_buttons(spec, key=key, lang=lang)
     if show_data:
         with st.expander(t("dash.chart.data", lang)):
-            st.dataframe(display_table(spec, lang), hide_index=True, width="stretch")
+            st.dataframe(_memo(spec, f"table-{lang}", lambda: display_table(spec, lang)), hide_index=True,
+                         width="stretch")
     return event
 
 

@@ -15,12 +15,14 @@ import streamlit as st
 from figures import report
 from figures.spec import ChartSpec
 from reference.admin_units import provinces
+from reference.catalog import typed_codes
 from reference.regions import provinces_in
 from reference.vntext import collate_key
 from warehouse import queries
 from warehouse.db import db_path
 from warehouse.filters import Filters
 from warehouse.population import population_for
+from warehouse.snapshot import Snapshot, load_snapshot
 
 
 def current_db() -> str:
@@ -31,39 +33,43 @@ def version() -> tuple:
     return queries.data_version(current_db())
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _info(db: str, _version: tuple) -> dict:
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _snapshot(db: str, _version: tuple) -> Snapshot | None:
     with queries.reading(db) as con:
-        if con is None:
-            return {"exists": False, "years": [], "demo": False, "population": pd.DataFrame()}
-        return {"exists": True, "years": queries.years(con), "demo": queries.is_demo(con),
-                "population": queries.population_rows(con)}
+        return load_snapshot(con) if con is not None else None
+
+
+def snapshot() -> Snapshot | None:
+    """The warehouse's figures in memory, read once per data version (None: no warehouse)."""
+    db = current_db()
+    return _snapshot(db, queries.data_version(db))
 
 
 def info() -> dict:
     """exists, years (oldest first), demo, population rows."""
-    db = current_db()
-    return _info(db, queries.data_version(db))
+    snap = snapshot()
+    if snap is None:
+        return {"exists": False, "years": [], "demo": False, "population": pd.DataFrame()}
+    return {"exists": True, "years": list(snap.years), "demo": snap.demo, "population": snap.population}
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _specs(builder: str, db: str, _version: tuple, filters: Filters, extra: tuple) -> list[ChartSpec]:
-    with queries.reading(db) as con:
-        if con is None:
-            return []
-        return getattr(report, builder)(con, filters, **dict(extra))
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _specs(builder: str, db: str, version: tuple, filters: Filters, extra: tuple) -> list[ChartSpec]:
+    snap = _snapshot(db, version)
+    return [] if snap is None else getattr(report, builder)(snap, filters, **dict(extra))
 
 
 def specs(builder: str, filters: Filters, **extra) -> list[ChartSpec]:
-    """The specs of figures.report.<builder>(con, filters, **extra), cached per data version."""
+    """The specs of figures.report.<builder>(snapshot, filters, **extra), kept per data version.
+    Shared objects (not copies): callers must not modify them."""
     db = current_db()
     return _specs(builder, db, queries.data_version(db), filters, tuple(sorted(extra.items())))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _year_values(db: str, _version: tuple, filters: Filters) -> pd.DataFrame:
-    with queries.reading(db) as con:
-        return report.year_values(con, filters) if con is not None else pd.DataFrame()
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _year_values(db: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    snap = _snapshot(db, version)
+    return report.year_values(snap, filters) if snap is not None else pd.DataFrame()
 
 
 def year_values(filters: Filters) -> pd.DataFrame:
@@ -72,9 +78,14 @@ def year_values(filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _status(db: str, _version: tuple, year: int) -> tuple[pd.DataFrame, object, pd.DataFrame]:
+def _status(db: str, version: tuple, year: int) -> tuple[pd.DataFrame, object, pd.DataFrame]:
+    snap = _snapshot(db, version)
+    v = snap.values
+    typed = set(typed_codes())
+    rows = v[(v["year"] == year) & v["indicator_code"].isin(typed)]
+    filled = rows.groupby("province_code")["indicator_code"].nunique()
     with queries.reading(db) as con:
-        return (queries.reporting_status(con, year), queries.deadline(con, year),
+        return (queries.reporting_status(con, year, filled), queries.deadline(con, year),
                 queries.recent_submissions(con, 200, year))
 
 
@@ -84,15 +95,18 @@ def reporting_status(year: int):
     return _status(db, queries.data_version(db), year)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _by_year(db: str, _version: tuple) -> pd.DataFrame:
-    with queries.reading(db) as con:
-        return queries.reporting_by_year(con)
-
-
 def reporting_by_year() -> pd.DataFrame:
-    db = current_db()
-    return _by_year(db, queries.data_version(db))
+    """Per year: provinces with figures, national classes, learners and funding."""
+    snap = snapshot()
+    v = snap.values
+    g = v.groupby("year")
+    out = pd.DataFrame({
+        "Năm": sorted(v["year"].unique(), reverse=True)})
+    out["Số tỉnh có số liệu"] = out["Năm"].map(g["province_code"].nunique())
+    for code, name in (("classes.total.classes", "Tổng số lớp"), ("classes.total.learners", "Lượt người học"),
+                       ("funding.total", "Tổng kinh phí (đồng)")):
+        out[name] = out["Năm"].map(v[v["indicator_code"] == code].groupby("year")["value"].sum())
+    return out
 
 
 def population_choice(year: int, era: int):

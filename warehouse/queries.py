@@ -108,11 +108,30 @@ def province_values(con: duckdb.DuckDBPyConnection, *, years: Iterable[int] | No
     return df
 
 
-def reporting_status(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+def reporting_status(con: duckdb.DuckDBPyConnection, year: int, filled: pd.Series | None = None) -> pd.DataFrame:
     """One row per province of the year's map: when its reports arrived (first and last accepted),
-    how many were accepted or rejected, and how many catalog indicators its figures fill."""
+    how many were accepted or rejected, and how many catalog indicators its figures fill.
+    `filled` (province code -> count), when the caller has the figures in memory, saves the
+    province_values scan."""
     era = 34 if year >= MERGER_YEAR else 63
     typed = typed_codes()
+    if filled is not None:
+        df = con.execute("""
+            with subs as (
+                select coalesce(u.province_code, s.unit_code) as province_code, s.submitted_at, s.status
+                from submissions s left join units u on u.unit_code = s.unit_code
+                where s.year = ? and s.kind = 'file'
+            )
+            select p.code as province_code, p.name as province_name,
+                   min(submitted_at) filter (where status = 'accepted') as first_accepted,
+                   max(submitted_at) filter (where status = 'accepted') as last_accepted,
+                   count(submitted_at) filter (where status = 'accepted') as n_accepted,
+                   count(submitted_at) filter (where status = 'rejected') as n_rejected
+            from provinces p left join subs on subs.province_code = p.code
+            where p.era = ? group by p.code, p.name order by p.code""", [year, era]).df()
+        df["n_filled"] = df["province_code"].map(filled).fillna(0).astype(int)
+        df["n_catalog"] = len(typed)
+        return df
     params: list = [year, year]
     sql = f"""
         with subs as (
