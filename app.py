@@ -20,6 +20,7 @@ nav = st.navigation(auth_navigation([  # a page alone needs "view"; (page, actio
     st.Page("pages/trend.py", title=t("dash.nav.trend", lang), icon=":material/trending_up:"),
     st.Page("pages/status.py", title=t("dash.nav.status", lang), icon=":material/fact_check:"),
     st.Page("pages/table.py", title=t("dash.nav.table", lang), icon=":material/table:"),
+    (st.Page("pages/deck.py", title=t("export.page.title", lang), icon=":material/slideshow:"), "export"),
     # data officers (issue 5): upload, history; everyone: the report form
     (st.Page("pages/upload.py", title=t("upload.nav.upload", lang), icon=":material/upload_file:"), "upload"),
     (st.Page("pages/history.py", title=t("upload.nav.history", lang), icon=":material/history:"), "upload"),

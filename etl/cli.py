@@ -203,3 +203,8 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except click.Abort:
         sys.exit(EXIT_USAGE)
+
+
+from exports.cli import deck as _deck  # noqa: E402  (the briefing deck: exports/cli.py)
+
+cli.add_command(_deck)

@@ -7,6 +7,7 @@ import io
 
 import pandas as pd
 
+from auth.sanitize import safe_frame
 from figures.spec import ChartSpec, source_line
 from reference.i18n import t
 
@@ -35,14 +36,16 @@ def spec_table(spec: ChartSpec, lang: str = "vi") -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so that Excel opens Vietnamese text correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM so that Excel opens Vietnamese text correctly; text that a spreadsheet would
+    run as a formula is made inert."""
+    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "So lieu", title: str | None = None,
                   source: str | None = None) -> bytes:
     """One sheet: optional title row, the table, optional source line under it."""
     buf = io.BytesIO()
+    df = safe_frame(df)
     start = 2 if title else 0
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         df.to_excel(xw, sheet_name=sheet[:31], index=False, startrow=start)

@@ -11,9 +11,10 @@ import streamlit as st
 
 from figures.locale import fmt_percent, fmt_value
 from figures.plotly_charts import to_plotly
-from figures.spec import ChartSpec, file_name, source_line
-from figures.tables import spec_table, to_csv_bytes, to_xlsx_bytes, value_column
+from figures.spec import ChartSpec, source_line
+from figures.tables import spec_table, value_column
 from reference.i18n import t
+from ui.export_buttons import render_export_buttons
 from ui.filters import lang as current_lang
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -50,11 +51,12 @@ def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ign
     for note in spec.notes[:1] if spec.kind == "map" else ():
         st.caption(note)
     st.caption(source_line(spec))
+    # PNG/SVG/CSV/XLSX (exports/: formula injection neutralised) under every chart
+    render_export_buttons(spec, key=key, lang=lang)
     if show_data:
         with st.expander(t("dash.chart.data", lang)):
             st.dataframe(_memo(spec, f"table-{lang}", lambda: display_table(spec, lang)), hide_index=True,
                          width="stretch")
-            _downloads(spec, lang)
     return event
 
 
@@ -75,15 +77,3 @@ def display_table(spec: ChartSpec, lang: str) -> pd.DataFrame:
         if col in shown:
             shown[col] = [fmt_percent(v, 1, lang) if pd.notna(v) else "–" for v in table[col]]
     return shown
-
-
-def _downloads(spec: ChartSpec, lang: str) -> None:
-    """Download buttons; the bytes are made when a button is clicked, not on every rerun."""
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(t("dash.download.csv", lang), lambda: to_csv_bytes(spec_table(spec, lang)),
-                       file_name=file_name(spec, "csv"), mime="text/csv", key=f"csv-{spec.slug}")
-    c2.download_button(t("dash.download.xlsx", lang),
-                       lambda: to_xlsx_bytes(spec_table(spec, lang), title=spec.title, source=source_line(spec)),
-                       file_name=file_name(spec, "xlsx"),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"xlsx-{spec.slug}")

@@ -4,6 +4,7 @@ writing applies the migrations it lacks, in one transaction, so an older file up
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,13 +56,29 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return pending[-1][0]
 
 
-def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def _wait_seconds() -> float:
+    return float(os.environ.get("LLW_DB_WAIT_SECONDS", "5"))
+
+
+def connect(path: str | Path | None = None, read_only: bool = False,
+            wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (read-write: migrated first). DuckDB lets one process write a file at a
+    time, so while another process holds it (the CLI loading, the app answering a click) opening
+    is retried for `wait` seconds (LLW_DB_WAIT_SECONDS, default 5) before the lock error is raised."""
     p = db_path(path)
-    if read_only:
-        return duckdb.connect(str(p), read_only=True)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(p))
-    migrate(con)
+    if not read_only:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + (_wait_seconds() if wait is None else wait)
+    while True:
+        try:
+            con = duckdb.connect(str(p), read_only=read_only)
+            break
+        except (duckdb.IOException, duckdb.ConnectionException):
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
+    if not read_only:
+        migrate(con)
     return con
 
 

@@ -20,17 +20,21 @@ from reference.catalog import typed_codes
 from warehouse.db import connect, db_path
 
 
-def open_read_only(path=None) -> duckdb.DuckDBPyConnection | None:
+def open_existing(path=None) -> duckdb.DuckDBPyConnection | None:
+    """A connection to the warehouse if it exists (None otherwise: looking never creates one).
+    Read-write although pages only read: within one process DuckDB refuses a read-only and a
+    read-write connection to the same file at once, and the app also writes (sign-in, uploads).
+    Callers close it at the end of the script run, so the CLI can load between clicks."""
     p = db_path(path)
     if not p.exists():
         return None
-    return connect(p, read_only=True)
+    return connect(p)
 
 
 @contextmanager
 def reading(path=None) -> Iterator[duckdb.DuckDBPyConnection | None]:
-    """A read-only connection for the duration of a block (None when there is no warehouse)."""
-    con = open_read_only(path)
+    """A connection for the duration of a block (None when there is no warehouse)."""
+    con = open_existing(path)
     try:
         yield con
     finally:
