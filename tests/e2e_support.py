@@ -141,3 +141,27 @@ def goto_nav(page, nav_title: str) -> None:
     """Open a page through the sidebar navigation (keeps the session)."""
     page.locator('[data-testid="stSidebarNav"]').get_by_text(nav_title, exact=True).click()
     wait_for_app(page)
+
+
+def settle(page, timeout: float = 60_000) -> None:
+    """wait_for_app, then until the page stops growing and every plotly chart has drawn."""
+    wait_for_app(page, timeout)
+    last, stable = -1, 0
+    for _ in range(200):
+        n = page.locator('[data-testid="stElementContainer"]').count()
+        status = page.locator('[data-testid="stStatusWidget"]')
+        running = status.inner_text().strip() if status.count() else ""
+        stable = stable + 1 if (n == last and not running) else 0
+        if stable >= 4:
+            break
+        last = n
+        page.wait_for_timeout(300)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()

@@ -34,7 +34,7 @@ def test_data_officer_signs_in_through_the_login_page(demo_db_master, tmp_path):
         wait_for_app(page)
         assert_no_exception(page)
         body = page.inner_text("body")
-        assert "Đăng nhập" in body and "Tình hình dữ liệu" not in body  # viewing needs a login here
+        assert "Đăng nhập" in body and "Tổng quan" not in body  # viewing needs a login here
 
         page.get_by_label("Tên đăng nhập").fill("hcm")
         page.get_by_label("Mật khẩu").fill("sai mật khẩu")
@@ -44,11 +44,11 @@ def test_data_officer_signs_in_through_the_login_page(demo_db_master, tmp_path):
         page.get_by_label("Tên đăng nhập").fill("hcm")
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_selector("text=Tình hình dữ liệu", timeout=30_000)
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Tổng quan").wait_for(timeout=30_000)
         wait_for_app(page)
         assert_no_exception(page)
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
-        assert "Tình hình dữ liệu" in nav and "Tài khoản / Đăng xuất" in nav
+        assert "Tổng quan" in nav and "Tài khoản / Đăng xuất" in nav
         assert "Quản lý tài khoản" not in nav and "Nhật ký kiểm toán" not in nav
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "<script>" in sidebar and "Cán bộ dữ liệu tỉnh" in sidebar  # the name shown as text
@@ -67,7 +67,7 @@ def test_data_officer_signs_in_through_the_login_page(demo_db_master, tmp_path):
         page.get_by_label("Tên đăng nhập").fill("hcm")
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_selector("text=Tình hình dữ liệu", timeout=30_000)
+        page.locator('[data-testid="stSidebarNav"]').get_by_text("Tổng quan").wait_for(timeout=30_000)
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Tài khoản / Đăng xuất").click()
         wait_for_app(page)
         assert "Cán bộ dữ liệu tỉnh" in page.locator('[data-testid="stMain"]').inner_text()

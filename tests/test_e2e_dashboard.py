@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from e2e_support import assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
+from e2e_support import metric, settle, assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
 
 from figures.numberfmt import fmt_int
 
@@ -19,30 +19,6 @@ PAGES = {"": "Tổng quan", "map": "Bản đồ", "classes": "Lớp học", "fun
 def app(demo_db_master):
     with streamlit_server(demo_db_master) as url, browser_page() as page:
         yield url, page
-
-
-def settle(page, timeout: float = 60_000) -> None:
-    """wait_for_app, then until the page stops growing and every plotly chart has drawn."""
-    wait_for_app(page, timeout)
-    last, stable = -1, 0
-    for _ in range(200):
-        n = page.locator('[data-testid="stElementContainer"]').count()
-        status = page.locator('[data-testid="stStatusWidget"]')
-        running = status.inner_text().strip() if status.count() else ""
-        stable = stable + 1 if (n == last and not running) else 0
-        if stable >= 4:
-            break
-        last = n
-        page.wait_for_timeout(300)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(timeout=timeout)
-    page.wait_for_timeout(300)
-
-
-def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def national(db, year: int, code: str, provinces: tuple[str, ...] | None = None) -> int:

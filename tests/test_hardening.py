@@ -376,3 +376,20 @@ def test_sql_splice_check_catches_a_value():
     """The check above is not vacuous: a value spliced into SQL is found, placeholders are not."""
     assert unsafe_sql_splices('con.execute(f"select * from users where username = \'{name}\'")') == ["name"]
     assert unsafe_sql_splices('con.execute("select 1 where x in "\n  f"({marks})", xs)') == []
+
+
+def test_data_table_downloads_neutralise_formulas():
+    """The data-table page's CSV/XLSX (figures.tables) go through the same rule as chart exports."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from figures.tables import to_csv_bytes, to_xlsx_bytes
+
+    df = pd.DataFrame({"Đơn vị": ['=HYPERLINK("http://x","y")', "Hà Nội"], "Số lớp": [-5, 12]})
+    assert "'=HYPERLINK" in to_csv_bytes(df).decode("utf-8-sig")
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df))).active
+    cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any(c.data_type == "f" for c in cells)
+    assert -5 in [c.value for c in cells]  # numbers stay numbers

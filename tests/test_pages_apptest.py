@@ -135,3 +135,30 @@ def test_data_table_filters_and_downloads(demo_db_master, monkeypatch):
     at.selectbox(key="table_group").set_value("funding").run()
     [(m,)] = q(demo_db_master, "select count(*) from province_values where year = 2021 and indicator_code like 'funding.%'")
     assert len(at.dataframe[0].value) == m
+
+
+def test_no_stale_figure_after_a_load(demo_db, monkeypatch, tmp_path):
+    """The same session, a file loaded by another process between two clicks: the next run shows
+    the new national figure (the cache is keyed on the warehouse's data version)."""
+    import subprocess
+    import sys
+
+    from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
+
+    at = run_page(demo_db, "pages/overview.py", monkeypatch, year="2023")
+    before = {m.label: m.value for m in at.metric}["Lớp học"]
+    [(old_qn,)] = q(demo_db, "select value from province_values where year = 2023 and province_code = '49' "
+                             "and indicator_code = 'classes.total.classes'")
+    f = tmp_path / "qn_2023_moi.xlsx"
+    f.write_bytes(xlsx_bytes(vertical_grid(year=2023)))
+    root = Path(APP).parent
+    res = subprocess.run([sys.executable, "-m", "etl", "load", str(f), "--db", str(demo_db)], cwd=root,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    at.run()
+    after = {m.label: m.value for m in at.metric}["Lớp học"]
+    new_qn = sum(v for k, v in EXPECTED.items() if k.startswith("classes.") and k.endswith(".classes")
+                 and not k.startswith("classes.online"))
+    [(national,)] = q(demo_db, "select sum(value) from province_values where year = 2023 "
+                               "and indicator_code = 'classes.total.classes'")
+    assert new_qn != old_qn and after == fmt_int(national) != before

@@ -34,7 +34,7 @@ def version() -> tuple:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _snapshot(db: str, _version: tuple) -> Snapshot | None:
+def _snapshot(db: str, version: tuple) -> Snapshot | None:  # version is part of the cache key
     with queries.reading(db) as con:
         return load_snapshot(con) if con is not None else None
 
