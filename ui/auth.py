@@ -26,6 +26,7 @@ from reference.i18n import t
 from ui.layout import ensure_app_entry
 from ui.upload_db import WarehouseBusy, warehouse  # short-lived, retried while another process writes
 from warehouse.db import db_path
+from warehouse.queries import data_version
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 SESSION_KEY = "auth.session"
@@ -97,28 +98,38 @@ def current_access() -> tuple[User | None, Settings]:
         st.stop()
 
 
-def _access() -> tuple[User | None, Settings]:
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _stored_access(db: str, version: tuple, username: str | None) -> tuple[Settings, store.Account | None]:
+    """Settings and the account, read once per data version: any write to the warehouse (a role
+    change, a lock, a disabled account, a setting) changes the version, so nothing stale is used,
+    and a click that changes nothing costs no connection."""
     with warehouse() as con:
-        settings = store.load_settings(con)
-        s = _session()
-        if s is None and oidc_configured():
+        return store.load_settings(con), (store.get_account(con, username) if username else None)
+
+
+def _access() -> tuple[User | None, Settings]:
+    db = str(db_path())
+    s = _session()
+    if s is None and oidc_configured():
+        with warehouse() as con:
             s = _oidc_session(con)
-        if s is None:
-            return None, settings
-        reason = sess.end_reason(s, now(), settings)
-        acc = store.get_account(con, s.username)
-        if reason or acc is None or not acc.active:
-            del st.session_state[SESSION_KEY]
-            if reason:
+    settings, acc = _stored_access(db, data_version(db), s.username if s else None)
+    if s is None:
+        return None, settings
+    reason = sess.end_reason(s, now(), settings)
+    if reason or acc is None or not acc.active:
+        del st.session_state[SESSION_KEY]
+        if reason:
+            with warehouse() as con:
                 audit.record(con, s.username, "auth.session_expired", s.username, {"reason": reason},
                              ip=_ip(), session=s.id)
-                st.session_state[NOTICE_KEY] = t(f"auth.session.expired_{reason}", lang())
-            if s.method == "oidc":
-                st.session_state[OIDC_REFUSED_KEY] = "expired"
-                st.logout()  # the provider's cookie would sign them straight back in
-            return None, settings
-        st.session_state[SESSION_KEY] = sess.touch(s, now())
-        return acc.user(), settings
+            st.session_state[NOTICE_KEY] = t(f"auth.session.expired_{reason}", lang())
+        if s.method == "oidc":
+            st.session_state[OIDC_REFUSED_KEY] = "expired"
+            st.logout()  # the provider's cookie would sign them straight back in
+        return None, settings
+    st.session_state[SESSION_KEY] = sess.touch(s, now())
+    return acc.user(), settings
 
 
 def current_user() -> User | None:
