@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reference import admin_units as au
-from reference.scopes import Scope, covers, parse_scope  # noqa: F401  (re-exported)
 from reference.i18n import t
+from reference.scopes import Scope, covers, parse_scope  # noqa: F401  (re-exported)
 
 ROLES = ("viewer", "data_officer", "national_officer", "admin")
 ACTIONS = ("view", "export", "upload", "confirm", "revert", "map_label", "manage_users",

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from etl import units as U
 from etl.numbers import parse_cell
-from etl.problems import Problem, a1, col_letter
+from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
 from etl.tables import Record, Table, best_table
 from reference import admin_units as au

@@ -18,8 +18,8 @@ import duckdb
 import pandas as pd
 
 from etl.actions import notify
-from warehouse.db import transaction
 from reference.scopes import ScopeSet
+from warehouse.db import transaction
 
 _COLUMNS = ("id, submitted_at, submitted_by, file_name, file_hash, year, unit_code, unit_name, shape, "
             "status, kind, reverts_to, n_values, messages, stored_path")

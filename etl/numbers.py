@@ -8,10 +8,10 @@ scale the money cells beneath them. Everything money ends as integer đồng."""
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from reference.vntext import strip_diacritics
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from etl.labels import is_total_label, match_label
 from etl.numbers import money_factor, parse_cell
-from etl.problems import Problem, a1
+from etl.problems import Problem
 from etl.read import Sheet
 from reference.vntext import strip_diacritics
 

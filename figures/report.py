@@ -29,7 +29,6 @@ from warehouse.filters import Filters, province_scope
 from warehouse.population import PopulationChoice, population_for
 from warehouse.snapshot import Snapshot, load_snapshot
 
-
 Source = duckdb.DuckDBPyConnection | Snapshot
 
 

@@ -4,8 +4,8 @@ the values a submission brought, the original file again, and going back to an e
 import streamlit as st
 
 from reference.i18n import t
-from ui.auth import gate
 from ui import upload_history as h
+from ui.auth import gate
 from ui.upload_context import lang
 from ui.upload_db import WarehouseBusy
 from ui.upload_tables import history_frame, messages_frame, values_frame

@@ -6,9 +6,9 @@ import streamlit as st
 from reference.i18n import t
 from reference.vntext import collate_key
 from ui import data, filters, layout
+from ui.auth import gate
 from ui.charts import show_chart
 from ui.tables import province_figures
-from ui.auth import gate
 
 layout.ensure_app_entry()
 gate("view")

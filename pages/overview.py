@@ -5,8 +5,8 @@ import streamlit as st
 from figures.locale import fmt_percent
 from reference.i18n import t
 from ui import data, filters, layout
-from ui.charts import show_chart
 from ui.auth import gate
+from ui.charts import show_chart
 
 layout.ensure_app_entry()
 gate("view")

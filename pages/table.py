@@ -9,8 +9,8 @@ from reference.catalog import indicators
 from reference.i18n import t
 from reference.vntext import strip_diacritics
 from ui import data, filters, layout
-from ui.tables import formatted_long
 from ui.auth import gate
+from ui.tables import formatted_long
 
 layout.ensure_app_entry()
 gate("view")

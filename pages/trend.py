@@ -6,8 +6,8 @@ import streamlit as st
 from figures.locale import fmt_percent, fmt_value
 from reference.i18n import t
 from ui import data, filters, layout
-from ui.charts import show_chart
 from ui.auth import gate
+from ui.charts import show_chart
 
 layout.ensure_app_entry()
 gate("view")

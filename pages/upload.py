@@ -7,8 +7,8 @@ import streamlit as st
 from etl.submit import max_upload_mb
 from reference.i18n import t
 from reference.scopes import scope_names
-from ui.auth import gate
 from ui import upload_flow as flow
+from ui.auth import gate
 from ui.upload_context import allowed_provinces, lang
 from ui.upload_db import WarehouseBusy
 from ui.upload_view import file_card, status_of

@@ -46,7 +46,7 @@ def parse_scope(text: str, era: int | None = None) -> Scope:
     return Scope(era, code)
 
 
-def as_scope(entry: "Scope | str") -> Scope:
+def as_scope(entry: Scope | str) -> Scope:
     """A Scope, or text: '79@34', '74@63', or a bare code read in the era where it exists
     (today's code first), so a plain set of province codes works as a scope too."""
     if isinstance(entry, Scope):
@@ -57,7 +57,7 @@ def as_scope(entry: "Scope | str") -> Scope:
     return parse_scope(code, era=34 if code in au.province_by_code(34) else 63)
 
 
-def covered(province_code: str, year: int | None, scopes: Iterable["Scope | str"] | None) -> bool:
+def covered(province_code: str, year: int | None, scopes: Iterable[Scope | str] | None) -> bool:
     """Does any of `scopes` cover a file of `province_code` in `year`? None means every province."""
     if scopes is None:
         return True

@@ -10,10 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
+from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 from openpyxl import load_workbook
 
 from etl.cli import cli
-from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 from reference import catalog
 
 ROOT = Path(__file__).resolve().parents[1]

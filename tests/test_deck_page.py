@@ -1,10 +1,10 @@
 """pages/deck.py under AppTest: filters, the quick set or picked charts, the deck button and the
 export buttons under each chart; no warehouse -> a Vietnamese hint."""
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
-
-from pathlib import Path
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "deck.py")
 

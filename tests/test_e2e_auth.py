@@ -87,8 +87,8 @@ def test_data_officer_uploads_for_own_province_and_is_refused_for_another(demo_d
     """Issue 7's end-to-end case: an officer of today's TP. Hồ Chí Minh (79@34) loads a 2025 report
     of their own province through the real upload page, and a Quảng Ninh report is refused (the
     scope error shown, confirm disabled, nothing loaded for Quảng Ninh)."""
-    from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
     from e2e_support import open_signed_in
+    from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 
     prepare(demo_db, {"hcm": ("data_officer", (Scope(34, "79"),))})
     own, other = tmp_path / "hcm_2025.xlsx", tmp_path / "quangninh_2025.xlsx"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from e2e_support import metric, settle, assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
+from e2e_support import assert_no_exception, browser_page, metric, screenshot, settle, streamlit_server
 
 from figures.numberfmt import fmt_int
 

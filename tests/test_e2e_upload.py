@@ -5,9 +5,18 @@ The figures are read on the status page (pages/status.py, per-year totals): the 
 the dash branch was not in main when this was written — the lead may point the last step at it."""
 
 import duckdb
-
 from auth_support import PASSWORD, PEOPLE, prepare
-from e2e_support import metric, open_signed_in, settle, assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
+from e2e_support import (
+    assert_no_exception,
+    browser_page,
+    metric,
+    open_signed_in,
+    screenshot,
+    settle,
+    streamlit_server,
+    wait_for_app,
+)
+
 from etl.extract import analyse
 from reference import catalog
 

@@ -4,10 +4,10 @@ import codecs
 import unicodedata
 
 import pytest
+from fixtures_factory import Grid, cp1258_bytes, to_tcvn3, to_vni, xls_bytes, xlsx_bytes
 
 from etl.encodings import convert, decode_bytes, fix_legacy, from_tcvn3, from_vni, legacy_kind
 from etl.read import read_bytes
-from fixtures_factory import Grid, cp1258_bytes, to_tcvn3, to_vni, xls_bytes, xlsx_bytes
 
 WORDS = [
     "Hà Nội",

@@ -6,9 +6,6 @@ text. Fixture builders live in tests/fixtures_factory.py."""
 import re
 
 import pytest
-
-from etl.extract import analyse
-from etl.validate import validate
 from fixtures_factory import (
     EXPECTED,
     MONEY_CODES,
@@ -18,8 +15,8 @@ from fixtures_factory import (
     WideColumn,
     a1,
     csv_bytes,
-    no_diacritics,
     long_title_vertical,
+    no_diacritics,
     shifted_columns,
     sub_unit_rows,
     to_tcvn3,
@@ -31,6 +28,9 @@ from fixtures_factory import (
     xlsx_bytes,
     zip_bomb_bytes,
 )
+
+from etl.extract import analyse
+from etl.validate import validate
 from reference import admin_units as au
 
 A1 = re.compile(r"^[A-Z]{1,3}[1-9][0-9]*$")

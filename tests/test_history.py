@@ -7,10 +7,10 @@ import json
 
 import duckdb
 import pytest
-
-from etl import history, submit
 from fixtures_factory import EXPECTED
 from upload_fixtures import current, error_bytes, qn_bytes, snapshot
+
+from etl import history, submit
 from warehouse.db import connect
 
 V1 = {k: v for k, v in EXPECTED.items() if k != "outreach.banners"}

@@ -5,15 +5,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from auth_support import signed_in_page
-from warehouse.db import db_path
+from fixtures_factory import EXPECTED
+from streamlit.testing.v1 import AppTest
+from upload_fixtures import current, qn_bytes, snapshot
 
 from etl import submit
-from fixtures_factory import EXPECTED
-from upload_fixtures import current, qn_bytes, snapshot
-from warehouse.db import connect
+from warehouse.db import connect, db_path
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "history.py")
 V1 = {k: v for k, v in EXPECTED.items() if k != "outreach.banners"}

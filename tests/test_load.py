@@ -12,11 +12,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from fixtures_factory import EXPECTED, WIDE_COLUMNS, sub_unit_rows, vertical_grid, wide_grid, xlsx_bytes
 
 import etl.load
 from etl.extract import analyse
 from etl.load import analyse_for_warehouse, load_analysis, load_file
-from fixtures_factory import EXPECTED, WIDE_COLUMNS, sub_unit_rows, vertical_grid, wide_grid, xlsx_bytes
 from reference import admin_units as au
 from warehouse.db import MIGRATIONS, SCHEMA_VERSION, connect, migrations, schema_version
 from warehouse.reference import refresh_reference

@@ -54,7 +54,7 @@ def test_workbook_structure():
 
 
 def _cells(rng):
-    from openpyxl.utils import range_boundaries, get_column_letter
+    from openpyxl.utils import get_column_letter, range_boundaries
 
     c0, r0, c1, r1 = range_boundaries(rng.coord)
     return {f"{get_column_letter(c)}{r}" for c in range(c0, c1 + 1) for r in range(r0, r1 + 1)}

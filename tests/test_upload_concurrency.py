@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from auth_support import signed_in_page
 from streamlit.testing.v1 import AppTest
+from upload_fixtures import current, qn_bytes
 
 import ui.upload_db
-from auth_support import signed_in_page
-from upload_fixtures import current, qn_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "upload.py")

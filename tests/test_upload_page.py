@@ -4,15 +4,14 @@
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from streamlit.testing.v1 import AppTest
-
 from auth_support import signed_in_page
-from warehouse.db import db_path
+from click.testing import CliRunner
+from fixtures_factory import EXPECTED
+from streamlit.testing.v1 import AppTest
+from upload_fixtures import current, error_bytes, qn_bytes, snapshot, with_unmapped_row
 
 from etl.cli import cli
-from fixtures_factory import EXPECTED
-from upload_fixtures import current, error_bytes, qn_bytes, snapshot, with_unmapped_row
+from warehouse.db import db_path
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "upload.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

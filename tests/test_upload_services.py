@@ -4,14 +4,22 @@ etl.synonyms), tested without Streamlit against real warehouses in tmp_path."""
 import duckdb
 import pytest
 from click.testing import CliRunner
+from fixtures_factory import EXPECTED
+from upload_fixtures import (
+    MODEL_VALUE,
+    UNMAPPED_LABEL,
+    current,
+    error_bytes,
+    qn_bytes,
+    snapshot,
+    wide_with_unknown_column,
+    with_unmapped_row,
+)
 
 from etl import actions, submit, synonyms
 from etl.cli import cli
 from etl.review import CHANGED, KEPT, NEW, UNCHANGED
-from fixtures_factory import EXPECTED
 from reference import catalog
-from upload_fixtures import (MODEL_VALUE, UNMAPPED_LABEL, current, error_bytes, qn_bytes, snapshot,
-                             wide_with_unknown_column, with_unmapped_row)
 from warehouse.db import connect
 
 

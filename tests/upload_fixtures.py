@@ -9,9 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-
-from fixtures_factory import (EXPECTED, VERTICAL_LAYOUT, WIDE_COLUMNS, WideColumn, sub_unit_rows, vertical_grid,
-                              wide_grid, xlsx_bytes)
+from fixtures_factory import (
+    EXPECTED,
+    VERTICAL_LAYOUT,
+    WIDE_COLUMNS,
+    WideColumn,
+    sub_unit_rows,
+    vertical_grid,
+    wide_grid,
+    xlsx_bytes,
+)
 
 TABLES = ("submission_log", "observations", "current_values", "units", "label_synonyms")
 UNMAPPED_LABEL = "Mô hình học tập điển hình"
