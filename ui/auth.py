@@ -240,14 +240,14 @@ def navigation(entries: list) -> list[st.Page]:
     rule = {"view_requires_login": settings.view_requires_login}
     pairs = [e if isinstance(e, tuple) else (e, "view") for e in entries]
     pages = [p for p, action in pairs if decide(user, action, **rule).allowed]
-    for name, title, icon, action in (("admin_users", "auth.nav.admin_users", "👥", "manage_users"),
-                                      ("admin_audit", "auth.nav.admin_audit", "📜", "read_audit")):
+    for name, title, icon, action in (("admin_users", "auth.nav.admin_users", ":material/group:", "manage_users"),
+                                      ("admin_audit", "auth.nav.admin_audit", ":material/receipt_long:", "read_audit")):
         if decide(user, action, **rule).allowed:
             pages.append(st.Page(PAGES / f"{name}.py", title=t(title, lang()), icon=icon, url_path=name))
     home = next((p for p in pages if p._default), pages[0] if pages else None)
     st.session_state[HOME_KEY] = home
     pages.append(st.Page(PAGES / "login.py", title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
-                         icon="🔑", url_path="login", default=not pages))
+                         icon=":material/login:", url_path="login", default=not pages))
     if user:
         st.sidebar.caption(t("auth.nav.signed_in_as", lang(), name=escape_markdown(user.display_name),
                              role=role_label(user.role, lang())))
