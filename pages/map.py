@@ -6,16 +6,11 @@ import streamlit as st
 from reference.i18n import t
 from reference.vntext import collate_key
 from ui import data, filters, layout
-from ui.auth import gate
 from ui.charts import show_chart
 from ui.tables import province_figures
 
-layout.ensure_app_entry()
-gate("view")
-f = filters.current()
+f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
-layout.demo_banner(L)
-layout.require_data(L)
 st.title(t("dash.nav.map", L))
 c1, c2 = st.columns([3, 1])
 filters.indicator_picker(c1)

@@ -4,16 +4,11 @@ import streamlit as st
 
 from figures.locale import fmt_percent
 from reference.i18n import t
-from ui import data, filters, layout
-from ui.auth import gate
+from ui import data, layout
 from ui.charts import show_chart
 
-layout.ensure_app_entry()
-gate("view")
-f = filters.current()
+f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
-layout.demo_banner(L)
-layout.require_data(L)
 [spec] = data.specs("overview_specs", f)
 st.title(t("dash.overview.heading", L, year=spec.year))
 st.caption(spec.filters)

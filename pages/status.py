@@ -7,16 +7,11 @@ import streamlit as st
 from figures.locale import fmt_int, fmt_percent
 from figures.status import classify, completeness_spec, summary
 from reference.i18n import t
-from ui import data, filters, layout
-from ui.auth import gate
+from ui import data, layout
 from ui.charts import show_chart
 
-layout.ensure_app_entry()
-gate("view")
-f = filters.current()
+f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
-layout.demo_banner(L)
-layout.require_data(L)
 years = data.info()["years"]
 year = f.year if f.year in years else years[-1]
 st.title(t("dash.status.heading", L, year=year))

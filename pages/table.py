@@ -8,16 +8,11 @@ from figures.tables import to_csv_bytes, to_xlsx_bytes, values_table
 from reference.catalog import indicators
 from reference.i18n import t
 from reference.vntext import strip_diacritics
-from ui import data, filters, layout
-from ui.auth import gate
+from ui import data, layout
 from ui.tables import formatted_long
 
-layout.ensure_app_entry()
-gate("view")
-f = filters.current()
+f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
-layout.demo_banner(L)
-layout.require_data(L)
 df = data.year_values(f)
 year = int(df["year"].iloc[0]) if len(df) else f.year
 st.title(t("dash.table.heading", L, year=year))

@@ -6,15 +6,10 @@ import streamlit as st
 from figures.locale import fmt_percent, fmt_value
 from reference.i18n import t
 from ui import data, filters, layout
-from ui.auth import gate
 from ui.charts import show_chart
 
-layout.ensure_app_entry()
-gate("view")
-f = filters.current()
+f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
-layout.demo_banner(L)
-layout.require_data(L)
 c1, c2 = st.columns([3, 2])
 filters.indicator_picker(c1)
 ways = ["national", "region"] + (["provinces"] if f.provinces else [])

@@ -39,3 +39,17 @@ def ensure_app_entry() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def dashboard_page():
+    """The start of every dashboard page: the viewer check (ui.auth.gate, which also makes sure
+    the page runs through app.py), the shared filters, the demo mark, and the empty state when the
+    warehouse holds nothing. Returns the filters."""
+    from ui import filters
+    from ui.auth import gate  # ui.auth imports this module
+
+    gate("view")
+    f = filters.current()
+    demo_banner(f.lang)
+    require_data(f.lang)
+    return f
