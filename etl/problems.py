@@ -25,7 +25,7 @@ class Problem:
     def where(self) -> str:
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
-        return self.sheet or ""
+        return self.sheet or self.cell  # a CSV has no sheet, its cells still have addresses
 
     def render(self) -> str:
         label = "LỖI" if self.is_error else "Cảnh báo"

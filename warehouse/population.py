@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.problems import Problem, col_letter
 from reference.admin_units import era_for_year, province_by_code, provinces
 from reference.vntext import key, strip_diacritics
 
@@ -44,25 +45,9 @@ _HEADERS = {
 }
 
 
-@dataclass(frozen=True)
-class PopulationProblem:
-    file: str
-    sheet: str
-    cell: str
-    message: str
-
-    def render(self) -> str:
-        where = f"{self.sheet}!{self.cell}" if self.sheet else self.cell
-        return f"{self.file} ({where}): {self.message}"
-
-
-def _col_letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
+def _problem(code: str, file: str, sheet: str, cell: str, message: str) -> Problem:
+    """A population file's error, the same Problem type the report loader uses."""
+    return Problem(code, "error", message, "Sửa tệp dân số rồi nạp lại; không dòng nào được nạp.", file, sheet, cell)
 
 
 def _rows_of(name: str, data: bytes) -> list[tuple[str, list[list]]]:
@@ -104,10 +89,10 @@ def _number(raw) -> float | None:
 
 
 def read_population(name: str, data: bytes, source: str | None = None
-                    ) -> tuple[pd.DataFrame, list[PopulationProblem]]:
+                    ) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows (year, province_code, era, population, source) and the problems found."""
     out: list[dict] = []
-    problems: list[PopulationProblem] = []
+    problems: list[Problem] = []
     file = Path(name).name
     found = False
     for sheet, rows in _rows_of(name, data):
@@ -130,13 +115,14 @@ def read_population(name: str, data: bytes, source: str | None = None
                 return row[c] if c is not None and c < len(row) else None
 
             def at(kind, r=r):
-                return f"{_col_letter(cols[kind])}{r + 1}"
+                return f"{col_letter(cols[kind])}{r + 1}"
 
             if all(v in (None, "") for v in row):
                 continue
             year = _number(cell("year"))
             if year is None or not year.is_integer() or not 2000 <= year <= 2100:
-                problems.append(PopulationProblem(file, sheet, at("year"), f"năm không hợp lệ: {cell('year')!r}"))
+                problems.append(_problem("population.year", file, sheet, at("year"),
+                                         f"năm không hợp lệ: {cell('year')!r}"))
                 continue
             year = int(year)
             era = _number(cell("era")) if "era" in cols else None
@@ -144,30 +130,30 @@ def read_population(name: str, data: bytes, source: str | None = None
             code = _province_code(cell("province_code"), cell("province"), era)
             if code is None:
                 where = at("province_code") if "province_code" in cols else at("province")
-                problems.append(PopulationProblem(
-                    file, sheet, where,
+                problems.append(_problem(
+                    "population.province", file, sheet, where,
                     f"không nhận ra tỉnh {cell('province_code') or cell('province')!r} trong danh mục {era} tỉnh"))
                 continue
             pop = _number(cell("population"))
             if pop is None or pop <= 0:
-                problems.append(PopulationProblem(file, sheet, at("population"),
-                                                  f"dân số không hợp lệ: {cell('population')!r}"))
+                problems.append(_problem("population.value", file, sheet, at("population"),
+                                         f"dân số không hợp lệ: {cell('population')!r}"))
                 continue
             src = str(cell("source") or source or "").strip()
             if not src:
-                problems.append(PopulationProblem(file, sheet, at("population"),
-                                                  "thiếu nguồn số liệu: thêm cột 'Nguồn' hoặc dùng --source"))
+                problems.append(_problem("population.source", file, sheet, at("population"),
+                                         "thiếu nguồn số liệu: thêm cột 'Nguồn' hoặc dùng --source"))
                 continue
             out.append({"year": year, "province_code": code, "era": era,
                         "population": int(round(pop * (1000 if thousands else 1))), "source": src})
     if not found:
-        problems.append(PopulationProblem(file, "", "A1", "không tìm thấy dòng tiêu đề có các cột "
-                                          "'Năm', 'Mã tỉnh' (hoặc 'Tỉnh') và 'Dân số'"))
+        problems.append(_problem("population.header", file, "", "A1", "không tìm thấy dòng tiêu đề có các cột "
+                                 "'Năm', 'Mã tỉnh' (hoặc 'Tỉnh') và 'Dân số'"))
     df = pd.DataFrame(out, columns=["year", "province_code", "era", "population", "source"])
     dup = df.duplicated(["year", "era", "province_code"], keep=False)
     if dup.any():
-        for (y, e, c), _ in df[dup].groupby(["year", "era", "province_code"]):
-            problems.append(PopulationProblem(file, "", "", f"tỉnh {c} năm {y} xuất hiện nhiều lần"))
+        for (y, _era, c), _ in df[dup].groupby(["year", "era", "province_code"]):
+            problems.append(_problem("population.duplicate", file, "", "", f"tỉnh {c} năm {y} xuất hiện nhiều lần"))
     return df, problems
 
 
@@ -186,7 +172,7 @@ def _province_code(code, name, era: int) -> str | None:
 
 
 def load_population(con: duckdb.DuckDBPyConnection, name: str, data: bytes,
-                    source: str | None = None) -> tuple[int, list[PopulationProblem]]:
+                    source: str | None = None) -> tuple[int, list[Problem]]:
     """Read and, when the file has no problem, replace the (year, era) rows it covers."""
     df, problems = read_population(name, data, source)
     if problems:
