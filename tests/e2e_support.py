@@ -15,8 +15,10 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -57,7 +59,8 @@ def streamlit_server(db: Path, env: dict[str, str] | None = None, timeout: float
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal", "--server.fileWatcherType", "none"],
+             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+             "--server.fileWatcherType", "none"],
             cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
@@ -138,8 +141,20 @@ def open_signed_in(page, url: str, username: str, password: str, nav_title: str 
 
 
 def goto_nav(page, nav_title: str) -> None:
-    """Open a page through the sidebar navigation (keeps the session)."""
-    page.locator('[data-testid="stSidebarNav"]').get_by_text(nav_title, exact=True).click()
+    """Open a page through the sidebar navigation (keeps the session). Waits for the current run to
+    finish before clicking and for the address to change after it: a click that lands while a
+    page is still running can otherwise leave the test reading the previous page."""
+    wait_for_app(page)
+    link = page.locator('[data-testid="stSidebarNav"] a').filter(
+        has=page.get_by_text(nav_title, exact=True)).first
+    target = urlparse(link.get_attribute("href") or "").path.rstrip("/")
+    for _ in range(3):
+        link.click()
+        try:
+            page.wait_for_url(lambda u: urlparse(u).path.rstrip("/") == target, timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            continue
     wait_for_app(page)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 from auth_support import PASSWORD, prepare
-from e2e_support import assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
+from e2e_support import assert_no_exception, browser_page, goto_nav, screenshot, streamlit_server, wait_for_app
 
 from auth import accounts, audit
 from auth.roles import Scope
@@ -68,8 +68,7 @@ def test_data_officer_signs_in_through_the_login_page(demo_db_master, tmp_path):
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Tổng quan").wait_for(timeout=30_000)
-        page.locator('[data-testid="stSidebarNav"]').get_by_text("Tài khoản / Đăng xuất").click()
-        wait_for_app(page)
+        goto_nav(page, "Tài khoản / Đăng xuất")
         assert "Cán bộ dữ liệu tỉnh" in page.locator('[data-testid="stMain"]').inner_text()
         page.get_by_role("button", name="Đăng xuất").click()
         page.wait_for_selector("text=Đã đăng xuất.", timeout=30_000)
