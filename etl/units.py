@@ -9,8 +9,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vietnamadminunits.database import query
-
 from reference import admin_units as au
 from reference.vntext import key, strip_diacritics, tokens
 
@@ -160,7 +158,7 @@ def _era_index(era: int) -> dict[str, dict[str, _SubIndex]]:
     for level, lv in (("district", "district"), ("commune", "ward")):
         if level == "district" and era != 63:
             continue
-        for r in query(_SUB_QUERY.format(lv=lv, table=table)):
+        for r in au.query(_SUB_QUERY.format(lv=lv, table=table)):
             folded = {r["k"], r["sk"], *json.loads(r["kw"] or "[]")}
             folded |= {key(a) for a in json.loads(r["alias"] or "[]")}
             u = au.SubUnit(code=r["code"], name=r["name"], short=r["short"], level=level,

@@ -7,11 +7,13 @@ one 2025 province (`code_2025`)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from vietnamadminunits.database import query
+from pathlib import Path
 
 from reference.vntext import key
 
@@ -52,6 +54,26 @@ class SubUnit:
     keys: tuple[str, ...] = field(default=(), repr=False)
 
 
+@lru_cache(maxsize=1)
+def package_data_dir() -> Path:
+    """The data folder of the installed `vietnamadminunits` package, found without importing it:
+    the package's `__init__` loads its address parser (0.7–1.6 s per process), and only its data
+    files (an SQLite database and the 2025 converter table) are needed here."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits is not installed (see requirements.txt)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def query(sql: str, params: tuple | list = ()) -> list[dict]:
+    """Rows of the package's administrative-unit database (read only), as dicts, like the
+    package's own `vietnamadminunits.database.query`, with parameters."""
+    uri = (package_data_dir() / "dataset.db").as_uri() + "?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params).fetchall()]
+
+
 def era_for_year(year: int) -> int:
     return 34 if year >= MERGER_YEAR else 63
 
@@ -63,10 +85,11 @@ def _aliases(row: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _successors() -> dict[str, str]:
-    """63-era province key -> 34-era province key, from the package's converter table."""
-    from vietnamadminunits.converter.converter_2025 import DICT_PROVINCE
-
-    return {old: new for new, olds in DICT_PROVINCE.items() for old in olds}
+    """63-era province key -> 34-era province key, from the package's converter table (the
+    `DICT_PROVINCE` of `vietnamadminunits.converter.converter_2025`)."""
+    with open(package_data_dir() / "converter_2025.json", encoding="utf-8") as f:
+        dict_province = json.load(f)["DICT_PROVINCE"]
+    return {old: new for new, olds in dict_province.items() for old in olds}
 
 
 @lru_cache(maxsize=2)
@@ -118,8 +141,8 @@ def districts(province_code: str) -> tuple[SubUnit, ...]:
     """Districts of a pre-2025 province (district level was abolished in July 2025)."""
     rows = query(
         "select distinct district, districtShort, districtType, districtCode, districtAlias "
-        f"from admin_units_legacy where provinceCode = '{province_code:0>2.2}' "
-        "and districtCode is not null order by districtCode"
+        "from admin_units_legacy where provinceCode = ? and districtCode is not null order by districtCode",
+        (f"{province_code:0>2.2}",),
     )
     return tuple(_sub(r["districtCode"], r["district"], r["districtShort"], r.get("districtAlias"),
                       "district", province_code) for r in rows)
@@ -130,8 +153,8 @@ def communes(province_code: str, era: int) -> tuple[SubUnit, ...]:
     table = "admin_units_legacy" if era == 63 else "admin_units"
     rows = query(
         "select distinct ward, wardShort, wardCode, wardAlias "
-        f"from {table} where provinceCode = '{province_code:0>2.2}' "
-        "and wardCode is not null order by wardCode"
+        f"from {table} where provinceCode = ? and wardCode is not null order by wardCode",
+        (f"{province_code:0>2.2}",),
     )
     return tuple(_sub(r["wardCode"], r["ward"], r["wardShort"], r.get("wardAlias"), "commune",
                       province_code) for r in rows)
