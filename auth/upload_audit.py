@@ -47,11 +47,17 @@ def hook(con, action: str, actor: str, details: dict) -> None:
         audit.record(con, actor, kind, target, d, **_where())
 
 
+def hook_many(con, action: str, actor: str, items: list[dict]) -> None:
+    """The entries of several actions in one write (a folder load's group of files)."""
+    audit.record_many(con, [(actor, kind, target, d) for details in items
+                            for kind, target, d in _entries(action, details)], **_where())
+
+
 def install(where: Where | None = None) -> None:
     """Register the hook once per process; `where` supplies ip/session (the page's context)."""
     global _where, _installed
     if where is not None:
         _where = where
     if not _installed:
-        actions.on_action(hook)
+        actions.on_action(hook, hook_many)
         _installed = True

@@ -49,10 +49,14 @@ def cli() -> None:
 @click.option("--unit", default=None, help="Mã tỉnh 2 chữ số, khi tệp không ghi đơn vị.")
 @click.option("--by", "submitted_by", default="cli", help="Người nạp (ghi vào lịch sử).")
 @click.option("--quiet", is_flag=True, help="Không in cảnh báo của tệp được nhận.")
-def load(paths, db, year, unit, submitted_by, quiet) -> None:
-    """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp một giao dịch."""
+@click.option("--group", type=click.IntRange(min=1), default=None,
+              help="Số tệp tối đa trong một giao dịch khi nạp nhiều tệp (mặc định 64; 1: mỗi tệp một giao dịch).")
+def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
+    """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp nằm trọn trong một giao dịch: không bao giờ nạp
+    một phần tệp. Nhiều tệp được ghi theo nhóm (các tệp sẵn sàng trong một giây, tối đa --group tệp,
+    một giao dịch); kết quả một tệp chỉ được in sau khi nhóm của nó đã ghi xong."""
     from auth.upload_audit import install as audit_loads
-    from etl.actions import notify
+    from etl.actions import notify_many
     from etl.load import load_files
     from warehouse.db import connect, db_path
 
@@ -61,11 +65,18 @@ def load(paths, db, year, unit, submitted_by, quiet) -> None:
     con = connect(db)
     store = db_path(db).parent / "submissions"
     rejected = 0
-    for res in load_files(con, files, year=year, unit=unit, submitted_by=submitted_by, store_dir=store):
+    extra = {"group": group} if group else {}
+
+    def audit(results) -> None:  # each group's entries in one write, right after the group commits
+        notify_many(con, "load", submitted_by, [
+            {"file_name": r.file_name, "file_hash": r.analysis.file_hash, "status": r.status,
+             "submission_id": r.submission_id, "codes": sorted({p.code for p in r.analysis.errors})}
+            for r in results])
+
+    for res in load_files(con, files, year=year, unit=unit, submitted_by=submitted_by, store_dir=store,
+                          after_commit=audit, **extra):
         an = res.analysis
         f = Path(res.file_name)
-        notify(con, "load", submitted_by, file_name=res.file_name, file_hash=an.file_hash, status=res.status,
-               submission_id=res.submission_id, codes=sorted({p.code for p in an.errors}))
         if res.status == "duplicate":
             click.echo(f"ĐÃ CÓ    {f.name}: tệp này đã được nạp (lần nạp #{res.duplicate_of}); không thay đổi gì.")
         elif res.status == "accepted":

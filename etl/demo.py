@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from etl.demo_files import write_demo_submissions
-from etl.load import load_file
+from etl.load import load_files
 from warehouse.db import ROOT, connect, db_path
 
 DEMO_USER = "demo"
@@ -37,11 +37,10 @@ def build_demo(db: str | Path | None = None, out_dir: Path | None = None,
     con = connect(target)
     con.execute("insert or replace into warehouse_info values ('demo', '1')")
     stats = {"accepted": 0, "rejected": 0, "files": len(files)}
-    for f in files:
-        res = load_file(con, f, submitted_by=DEMO_USER)
+    for res in load_files(con, files, submitted_by=DEMO_USER):
         stats["accepted" if res.ok else "rejected"] += 1
         if not res.ok:
-            echo(f"TỪ CHỐI {f.name}: " + "; ".join(p.render() for p in res.analysis.errors[:3]))
+            echo(f"TỪ CHỐI {res.file_name}: " + "; ".join(p.render() for p in res.analysis.errors[:3]))
     con.execute("checkpoint")
     con.close()
     stats["seconds"] = time.perf_counter() - t0

@@ -474,7 +474,7 @@ def test_audit_module_offers_only_insert_and_read():
 
     public = {n for n, o in vars(audit).items() if inspect.isfunction(o) and not n.startswith("_")
               and o.__module__ == audit.__name__}
-    assert public == {"record", "entries", "frame", "actors", "verify_chain"}
+    assert public == {"record", "record_many", "entries", "frame", "actors", "verify_chain"}
     import pathlib
     import re
 
@@ -499,6 +499,24 @@ def test_records_are_never_rewritten(con):
     assert after[:len(first)] == first and len(after) == len(first) + 4
     assert [r[0] for r in after] == sorted(r[0] for r in after)
     assert audit.verify_chain(con) == []
+
+
+def test_a_batch_of_entries_is_chained_in_order_between_single_ones(con):
+    before = con.execute("select count(*) from audit_log").fetchone()[0]
+    audit.record(con, "cli", "submission.confirm", "a.xlsx", {"n": 1})
+    ids = audit.record_many(con, [("cli", "submission.confirm", f"f{i}.xlsx", {"i": i, "<x>": "=1+1"})
+                                  for i in range(5)] + [("cli", "submission.reject", "bad.xlsx", None)])
+    audit.record(con, "cli", "submission.confirm", "z.xlsx")
+    assert ids == sorted(ids) and len(set(ids)) == 6
+    got = list(reversed(audit.entries(con)))[before:]
+    assert [e.target for e in got] == ["a.xlsx", *[f"f{i}.xlsx" for i in range(5)], "bad.xlsx", "z.xlsx"]
+    assert got[3].details == {"i": 2, "<x>": "=1+1"} and got[6].details == {}
+    assert all(b.prev_hash == a.hash for a, b in zip(got, got[1:], strict=False))
+    assert audit.verify_chain(con) == []
+    assert audit.record_many(con, []) == []
+    with pytest.raises(ValueError):
+        audit.record_many(con, [("cli", "submission.confirm", "x", None), ("cli", "typo", "y", None)])
+    assert con.execute("select count(*) from audit_log").fetchone()[0] == before + 8  # nothing of a bad batch
 
 
 def test_a_rewrite_by_hand_is_detected(con):

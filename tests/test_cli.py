@@ -2,6 +2,7 @@
 (main() turns usage errors into exit code 2)."""
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 from openpyxl import load_workbook
 
+from auth import audit
 from etl.cli import cli
 from reference import catalog
 
@@ -73,6 +75,25 @@ def test_load_good_files_exit_0(runner, files, tmp_path):
     # the original is kept beside the warehouse, named by its hash
     stored = list((tmp_path / "submissions").iterdir())
     assert len(stored) == 2 and all(digest(p).startswith(p.stem) for p in stored)
+
+
+def test_load_writes_one_audit_entry_per_file_chained(runner, files, tmp_path):
+    db = tmp_path / "wh.duckdb"
+    res = runner.invoke(cli, ["load", str(files["good"]), str(files["bad"]), str(files["good2"]),
+                              str(files["good"]), "--db", str(db), "--by", "nguyen.van.a"])
+    assert res.exit_code == 1, res.output
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("select actor, action, target, details from audit_log order by id").fetchall()
+        assert audit.verify_chain(con) == []
+    finally:
+        con.close()
+    assert [(a, act, t) for a, act, t, _ in rows] == [
+        ("nguyen.van.a", "submission.confirm", "2023_QuangNam.xlsx"),
+        ("nguyen.van.a", "submission.reject", "2021_QuangNam.xlsx"),
+        ("nguyen.van.a", "submission.confirm", "2022_QuangNam.xlsx"),
+        ("nguyen.van.a", "submission.confirm", "2023_QuangNam.xlsx")]
+    assert [json.loads(d)["status"] for *_, d in rows] == ["accepted", "rejected", "accepted", "duplicate"]
 
 
 def test_load_again_is_a_no_op(runner, files, tmp_path):

@@ -265,6 +265,90 @@ def test_workers_analyse_ahead_results_come_in_input_order(tmp_path):
     assert statuses[6:8] == ("rejected", "duplicate") and statuses.count("accepted") == 12
 
 
+def _mixed_folder(folder: Path) -> list[Path]:
+    """Twelve provinces' reports, then a rejected file, a re-sent file, a second report of a
+    province already in the folder (later wins value by value) and a district report under it."""
+    files = _kill_folder(folder)[:12]
+    bad = folder / "2023_zz_bad.xlsx"
+    bad.write_bytes(xlsx_bytes(vertical_grid(overrides={"classes.language.learners": "-5"})))
+    again = folder / "2022_01_bao_cao_lan_2.xlsx"
+    again.write_bytes(xlsx_bytes(vertical_grid({**EXPECTED, "direction.documents": 99, "ceremony.events": 1},
+                                               year=2022, title_rows=3, province_upper="HÀ NỘI")))
+    return files[:6] + [bad, files[0]] + files[6:] + [again]
+
+
+def _outcome(con, results) -> tuple:
+    log = con.execute("select file_name, status, n_values from submission_log order by id").fetchall()
+    obs = con.execute("select l.file_name, o.unit_code, o.indicator_code, o.value, o.sheet, o.cell from observations o "
+                      "join submission_log l on l.id = o.submission_id order by all").fetchall()
+    cur = con.execute("select c.year, c.unit_code, c.indicator_code, c.value, l.file_name from current_values c "
+                      "join submission_log l on l.id = c.submission_id order by all").fetchall()
+    pv = con.execute("select * from province_values order by all").fetchall()
+    units = con.execute("select * from units order by all").fetchall()
+    return [(r.file_name, r.status) for r in results], log, obs, cur, pv, units
+
+
+def test_a_folder_in_groups_lands_exactly_as_file_by_file(tmp_path):
+    """Group transactions are only cheaper: statuses, log, values, current values and views are
+    those of one transaction per file, with a rejection, a duplicate and a later report in the group."""
+    folder = tmp_path / "in"
+    files = _mixed_folder(folder)
+    out = {}
+    for group in (1, 3, 64):
+        con = connect(tmp_path / f"g{group}.duckdb")
+        out[group] = _outcome(con, list(etl.load.load_files(con, files, workers=1, group=group)))
+        con.close()
+    assert out[1] == out[3] == out[64]
+    statuses = [s for _, s in out[64][0]]
+    assert statuses[6:8] == ["rejected", "duplicate"] and statuses.count("accepted") == 13
+    cur = {(y, u, c): (v, f) for y, u, c, v, f in out[64][3]}
+    assert cur[(2022, "01", "direction.documents")] == (99, "2022_01_bao_cao_lan_2.xlsx")
+
+
+def test_a_group_that_fails_half_way_leaves_the_warehouse_as_it_was(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    files = _kill_folder(folder)[:10]
+    con = connect(tmp_path / "w.duckdb")
+    assert [r.status for r in etl.load.load_files(con, files[:2], workers=1)] == ["accepted"] * 2
+    before = snapshot(con)
+    # the group's statements run, then the transaction fails before COMMIT; the error is raised only
+    # if the group's values really were written inside it
+    crash = (etl.load._GROUP_CURRENT_INSERT_SQL + " SELECT CASE WHEN (SELECT count(*) FROM observations) = "
+             f"{(len(files)) * len(EXPECTED)} THEN error('disk full') END;")
+    monkeypatch.setattr(etl.load, "_GROUP_CURRENT_INSERT_SQL", crash)
+    with pytest.raises(duckdb.Error, match="disk full"):
+        list(etl.load.load_files(con, files, workers=1))
+    assert snapshot(con) == before
+    monkeypatch.undo()
+    results = list(etl.load.load_files(con, files, workers=1))
+    assert [r.status for r in results] == ["duplicate"] * 2 + ["accepted"] * 8
+    assert con.execute("select count(*) from current_values").fetchone()[0] == 10 * len(EXPECTED)
+    con.close()
+
+
+def test_a_group_that_meets_a_conflict_is_written_file_by_file(tmp_path, monkeypatch):
+    """Another writer between the group's reads and its transaction (here: the same bytes accepted
+    meanwhile) makes the group's log insert short: nothing of the group stays, and each file is
+    written in its own transaction: the concurrent one is a duplicate, the others land."""
+    folder = tmp_path / "in"
+    files = _kill_folder(folder)[:6]
+    con = connect(tmp_path / "w.duckdb")
+    real = etl.load._write_group
+
+    def another_writer_first(con_, todo, by):
+        other = load_file(con_, files[3])  # lands between the group's analysis and its write
+        assert other.status == "accepted"
+        return real(con_, todo, by)
+
+    monkeypatch.setattr(etl.load, "_write_group", another_writer_first)
+    results = list(etl.load.load_files(con, files, workers=1))
+    assert [r.status for r in results] == ["accepted"] * 3 + ["duplicate"] + ["accepted"] * 2
+    assert con.execute("select count(*) from submission_log").fetchone()[0] == 6
+    assert con.execute("select count(distinct submission_id) from observations").fetchone()[0] == 6
+    assert con.execute("select count(*) from current_values").fetchone()[0] == 6 * len(EXPECTED)
+    con.close()
+
+
 N_KILL_FILES = 60
 KILL_AFTER = 5
 
@@ -290,7 +374,8 @@ def test_sigkill_mid_load_leaves_only_complete_submissions(tmp_path):
     db_file = tmp_path / "wh" / "warehouse.duckdb"
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT))
     env.pop("LLW_DB", None)
-    proc = subprocess.Popen([sys.executable, "-m", "etl", "load", str(folder), "--db", str(db_file), "--quiet"],
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "load", str(folder), "--db", str(db_file), "--quiet",
+                             "--group", "5"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     seen = []
     try:
@@ -312,6 +397,9 @@ def test_sigkill_mid_load_leaves_only_complete_submissions(tmp_path):
         accepted = con.execute("select id, n_values, stored_path from submission_log where status = 'accepted'"
                                ).fetchall()
         assert KILL_AFTER <= len(accepted) < N_KILL_FILES
+        # every file reported as loaded is in: results are printed only after their group commits
+        names = {r[0] for r in con.execute("select file_name from submission_log").fetchall()}
+        assert {line.split()[2].rstrip(":") for line in seen} <= names
         assert con.execute("select count(*) from submission_log where status <> 'accepted'").fetchone()[0] == 0
         for sid, n_values, stored in accepted:
             n_obs = con.execute("select count(*) from observations where submission_id = ?", [sid]).fetchone()[0]
