@@ -63,6 +63,9 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
     audit_loads()
     files = _expand(paths)
     con = connect(db)
+    # a load's statements are small: DuckDB's worker threads cost more to start than they save,
+    # and the analysis processes need the cores
+    con.execute("SET threads = 1")
     store = db_path(db).parent / "submissions"
     rejected = 0
     extra = {"group": group} if group else {}

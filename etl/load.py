@@ -16,10 +16,13 @@ only its row in the submission log (status 'rejected', with the reasons): no val
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import json
 import multiprocessing as mp
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -254,9 +257,23 @@ class _Settings:
 _worker_settings: _Settings | None = None
 
 
-def _init_worker(settings: _Settings) -> None:
+def _init_worker(settings: _Settings, parent: int) -> None:
     global _worker_settings
     _worker_settings = settings
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A load killed with SIGKILL cannot stop its workers, and they would wait for work forever
+    (each holds the other's end of the task pipe, so none sees it close): on Linux, ask the kernel
+    to kill this worker when its parent dies."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _analyse_path(path: str, settings: _Settings | None = None) -> tuple[Analysis, bytes]:
@@ -283,7 +300,8 @@ def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Ite
         return
     # fork: workers inherit the loaded reference data instead of importing it again
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker,
+                               initargs=(settings, os.getpid()))
     try:
         yield from pool.map(_analyse_path, paths, chunksize=2)  # in input order
     finally:
@@ -494,6 +512,8 @@ class _BatchMemo:
         self.con = con
         self.units = {r[0] for r in con.execute("select unit_code from units").fetchall()}
         self.years: dict[int, dict[tuple[str, str], tuple[int, str, str]]] = {}
+        # year -> province -> its keys, so a province's sub-unit sums read only its own values
+        self.by_province: dict[int, dict[str, set[tuple[str, str]]]] = {}
 
     def year(self, y: int) -> dict[tuple[str, str], tuple[int, str, str]]:
         """(unit, indicator) -> (value, level, province) of the current values of year `y`."""
@@ -501,6 +521,10 @@ class _BatchMemo:
             rows = self.con.execute("select unit_code, indicator_code, value, unit_level, province_code "
                                     "from current_values where year = ?", [y]).fetchall()
             self.years[y] = {(u, c): (v, lv, p) for u, c, v, lv, p in rows}
+            index: dict[str, set[tuple[str, str]]] = {}
+            for u, c, _, _, p in rows:
+                index.setdefault(p, set()).add((u, c))
+            self.by_province[y] = index
         return self.years[y]
 
     def known(self, an: Analysis) -> Known:
@@ -508,24 +532,28 @@ class _BatchMemo:
         keys = [(v.unit.code, v.code) for v in an.stored_values()]
         k = Known(previous={key: before[key][0] for key in keys if key in before},
                   current_keys={key for key in keys if key in now},
-                  units=self.units & {u for u, _ in keys})
+                  units=self.units.intersection(u for u, _ in keys))
         summed = {v.unit.code for v in an.values if v.derived}
-        if summed:  # last year's figure of a province reporting through its sub-units
-            levels: dict[tuple[str, str], dict[str, int]] = {}
-            for (_, code), (value, level, prov) in before.items():
-                if prov in summed:
-                    by = levels.setdefault((prov, code), {})
-                    by[level] = by.get(level, 0) + value
-            for key_, by in levels.items():
+        for prov in summed:  # last year's figure of a province reporting through its sub-units
+            levels: dict[str, dict[str, int]] = {}
+            for key in self.by_province[an.year - 1].get(prov, ()):
+                value, level, _ = before[key]
+                by = levels.setdefault(key[1], {})
+                by[level] = by.get(level, 0) + value
+            for code, by in levels.items():
                 level = next(lv for lv in ("district", "commune", "other", "province") if lv in by)
-                k.previous[key_] = by[level]
+                k.previous[(prov, code)] = by[level]
         return k
 
     def landed(self, an: Analysis) -> None:
-        now = self.year(an.year)
+        now, index = self.year(an.year), self.by_province[an.year]
         for v in an.stored_values():
-            now[(v.unit.code, v.code)] = (v.value, v.unit.level, v.unit.province_code)
-            self.units.add(v.unit.code)
+            u = v.unit
+            key = (u.code, v.code)
+            if key not in now:
+                index.setdefault(u.province_code, set()).add(key)
+            now[key] = (v.value, u.level, u.province_code)
+            self.units.add(u.code)
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, year: int | None = None,

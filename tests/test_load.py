@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -368,6 +369,23 @@ def _kill_folder(folder: Path) -> list[Path]:
     return files
 
 
+def _processes_with(text: str, wait: float) -> list[int]:
+    """Pids of live processes whose command line contains `text`, after up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        pids = []
+        for p in Path("/proc").iterdir():
+            try:
+                if p.name.isdigit() and text in (p / "cmdline").read_bytes().decode(errors="replace") \
+                        and "Z" not in (p / "stat").read_text().split(")")[-1].split()[0]:
+                    pids.append(int(p.name))
+            except OSError:
+                continue
+        if not pids or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.2)
+
+
 def test_sigkill_mid_load_leaves_only_complete_submissions(tmp_path):
     folder = tmp_path / "in"
     _kill_folder(folder)
@@ -391,6 +409,8 @@ def test_sigkill_mid_load_leaves_only_complete_submissions(tmp_path):
         proc.stderr.close()
     assert len(seen) == KILL_AFTER, proc.returncode
     assert proc.returncode == -signal.SIGKILL
+    # its analysis workers die with it instead of waiting for work forever
+    assert _processes_with(str(db_file), wait=10) == []
 
     con = connect(db_file)  # recovers from the WAL, migrations are a no-op
     try:
