@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import gc
 import json
 import multiprocessing as mp
 import os
@@ -303,7 +304,15 @@ def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Ite
     pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker,
                                initargs=(settings, os.getpid()))
     try:
-        yield from pool.map(_analyse_path, paths, chunksize=2)  # in input order
+        # the workers are forked at the first submit: with this process's objects frozen, their
+        # garbage collector leaves the inherited objects alone instead of touching (and so copying)
+        # every page of them
+        gc.freeze()
+        try:
+            results = pool.map(_analyse_path, paths, chunksize=2)  # in input order
+        finally:
+            gc.unfreeze()
+        yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # a caller that stops early stops the workers
 
