@@ -54,6 +54,11 @@ _LEGACY_RANGE = re.compile(r"[\u00a1-\u00ff]")
 _NATIVE = re.compile(r"[\u0100-\u024f\u1e00-\u1eff]")  # ă đ ơ ư ạ ế ... only Unicode has these
 
 
+def has_legacy_signs(text: str) -> bool:
+    """Whether any character could be a legacy font's sign; without one, no cell is legacy text."""
+    return _LEGACY_RANGE.search(text) is not None
+
+
 def from_tcvn3(text: str) -> str:
     return _upper_words(text.translate(_TCVN3_TABLE))
 
