@@ -141,7 +141,9 @@ def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
 
 
 # ---------------------------------------------------------------- wide: one row per unit
-def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
+def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat: int = 0) -> Table | None:
+    """`must_beat`: codes another reading of the sheet already has; a header that cannot name more
+    gives None without reading the rows."""
     merged = _merged_map(sheet)
     n = len(sheet.rows)
     width = max((len(r) for r in sheet.rows), default=0)
@@ -163,7 +165,7 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
             score = len({code for code, _ in cols.values()})
             if score >= 2 and (best is None or (score, -height) > (best[0], best[1])):
                 best = (score, -height, start, cols)
-    if best is None:
+    if best is None or best[0] <= must_beat:  # the table's codes are among its columns' codes
         return None
     _, neg_h, start, cols = best
     first_data = start - neg_h
@@ -406,7 +408,10 @@ def best_table(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table 
     coded = read_coded(sheet)
     if coded is not None:
         return coded
-    candidates = [t for t in (read_wide(sheet, learned), read_vertical(sheet, learned)) if t]
+    vertical = read_vertical(sheet, learned)
+    # the wide reading wins only with more codes (a tie goes to the vertical one)
+    wide = read_wide(sheet, learned, must_beat=len(vertical.codes) if vertical else 0)
+    candidates = [t for t in (wide, vertical) if t]
     if not candidates:
         return None
     return max(candidates, key=lambda t: (len(t.codes), t.shape == "vertical"))
