@@ -94,7 +94,12 @@ _NUMBERING = re.compile(r"^\(?([0-9]+|[a-z])\)?$", re.I)
 
 def _is_end_row(row: list) -> bool:
     """The signature block under a table ('Người lập biểu', 'KT. GIÁM ĐỐC', 'Nơi nhận')."""
-    return any(isinstance(v, str) and _folded(v).lower().startswith(_END_MARKS) for v in row)
+    return any(isinstance(v, str) and _is_end_text(v) for v in row)
+
+
+@lru_cache(maxsize=50_000)
+def _is_end_text(text: str) -> bool:
+    return _folded(text).lower().startswith(_END_MARKS)
 
 
 def _is_numbering_row(values: list) -> bool:
@@ -119,6 +124,18 @@ def _merged_map(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int]]:
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 out[(r, c)] = (r0, c0)
+    return out
+
+
+def _header_rows(sheet: Sheet, merged, rows: set[int], width: int) -> dict[int, list[str]]:
+    """`_header_text` of every column of the given rows, a row at a time."""
+    out = {}
+    for r in rows:
+        row = sheet.rows[r]
+        out[r] = [_text(v) for v in row[:width]] + [""] * (width - len(row))
+    for (r, c), top in merged.items():
+        if r in out and c < width:
+            out[r][c] = _text(sheet.cell(*top))
     return out
 
 
@@ -151,10 +168,9 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
     starts = [r for r in range(min(n, HEADER_SCAN_ROWS))
               # a header row has several words in it (data rows are mostly numbers)
               if sum(1 for v in sheet.rows[r] if isinstance(v, str) and parse_cell(v).error) >= 2]
-    needed = {r + h for r in starts for h in range(3) if r + h < n}
+    needed = _header_rows(sheet, merged, {r + h for r in starts for h in range(3) if r + h < n}, width)
     blank = [""] * width
-    heads = [[_header_text(sheet, merged, r, c) for c in range(width)] if r in needed else blank
-             for r in range(min(n, HEADER_SCAN_ROWS + 3))]
+    heads = [needed.get(r, blank) for r in range(min(n, HEADER_SCAN_ROWS + 3))]
     matches: dict[tuple[str, ...], tuple[str, int | None] | None] = {}
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
     for start in starts:
@@ -199,7 +215,7 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
             continue
         head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
         if head and not _folded(head).startswith(_IGNORED_HEADERS) and any(
-                _is_number(sheet.cell(r, c)) and sheet.cell(r, c) not in (None, "") for r in range(first_data, n)):
+                c < len(row) and _is_number(row[c]) and row[c] not in (None, "") for row in sheet.rows[first_data:n]):
             table.unmapped.append((head, start, c))
     return table
 
@@ -251,14 +267,14 @@ def _column_match(parts: tuple[str, ...], learned) -> tuple[str, int | None] | N
 def _unit_column(sheet, merged, start, first_data, cols, width) -> int | None:
     first_code_col = min(cols)
     candidates = []
+    window = sheet.rows[first_data:first_data + 80]
     for c in range(width):
         if c in cols:
             continue
-        head = _folded(" ".join(_header_text(sheet, merged, h, c) for h in range(start, first_data)))
-        texts = sum(1 for r in range(first_data, min(len(sheet.rows), first_data + 80))
-                    if isinstance(sheet.cell(r, c), str) and not _is_number(sheet.cell(r, c)))
-        named = any(head.startswith(h) or h == head for h in _UNIT_HEADERS)
+        texts = sum(1 for row in window if c < len(row) and isinstance(row[c], str) and not _is_number(row[c]))
         if texts:
+            head = _folded(" ".join(_header_text(sheet, merged, h, c) for h in range(start, first_data)))
+            named = any(head.startswith(h) or h == head for h in _UNIT_HEADERS)
             candidates.append((named, c < first_code_col, texts, -c, c))
     if not candidates:
         return None
@@ -278,10 +294,14 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             stems[v] = match_label([v], learned).stem
         return stems[v]
 
-    for c in range(min(width, 6)):
-        hits = sum(1 for row in sheet.rows if c < len(row) and isinstance(row[c], str) and stem(row[c]))
-        if hits > best_hits:
-            best_col, best_hits = c, hits
+    hits = [0] * min(width, 6)
+    for row in sheet.rows:
+        for c, v in enumerate(row[:6]):
+            if isinstance(v, str) and stem(v):
+                hits[c] += 1
+    for c, h in enumerate(hits):
+        if h > best_hits:
+            best_col, best_hits = c, h
     if best_col is None or best_hits < 3:
         return None
     lc = best_col
@@ -300,8 +320,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             continue
         if fh.startswith(("ghi chu",)) or any(s in fh for s in _SKIP_VALUE_HEADERS):
             continue
-        numbers = sum(1 for r in range(first, n) if sheet.cell(r, c) not in (None, "") and _is_number(sheet.cell(r, c)))
-        if numbers:
+        if any(c < len(row) and row[c] not in (None, "") and _is_number(row[c]) for row in sheet.rows[first:]):
             value_cols[c] = head
     if not value_cols:
         return None
@@ -310,13 +329,14 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     section = parent = ""
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
-        if r < len(sheet.rows) and _is_end_row(sheet.rows[r]):
+        row = sheet.rows[r]
+        if _is_end_row(row):
             break
-        label = _text(sheet.cell(r, lc))
+        label = _text(row[lc]) if lc < len(row) else ""
         if not label:
             continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
-        row_values = {c: sheet.cell(r, c) for c in value_cols if sheet.cell(r, c) not in (None, "")}
+        row_values = {c: row[c] for c in value_cols if c < len(row) and row[c] not in (None, "")}
         if row_values and _is_numbering_row(list(row_values.values())):
             continue
         if row_values and _all_text(list(row_values.values())) and _is_sub_header(list(row_values.values()), learned):

@@ -122,9 +122,12 @@ def exact_key(text: str) -> str:
     return "".join(_words(text))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 @lru_cache(maxsize=50_000)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).lower()))
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
 
 
 @lru_cache(maxsize=50_000)
@@ -184,8 +187,11 @@ def _province_index(province_code: str, era: int) -> dict[str, _SubIndex]:
     return out
 
 
+_JSON = json.JSONDecoder()
+
+
 def _json_list(text: str | None) -> list:
-    return json.loads(text) if text and text != "[]" else []
+    return _JSON.decode(text) if text and text != "[]" else []
 
 
 @lru_cache(maxsize=100_000)
