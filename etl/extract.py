@@ -319,8 +319,11 @@ def _sheet_unit(an: Analysis, t: Table, era: int) -> U.Unit:
     return prov
 
 
+_UNIT_WORD = re.compile(r"(?i)(?:ubnd|đơn vị|phòng gd&?đt|phòng giáo dục và đào tạo)\s*:?\s*(.+)$")
+
+
 def _after_unit_word(text: str) -> str:
-    m = re.search(r"(?i)(?:ubnd|đơn vị|phòng gd&?đt|phòng giáo dục và đào tạo)\s*:?\s*(.+)$", text)
+    m = _UNIT_WORD.search(text)
     return m.group(1) if m else text
 
 
