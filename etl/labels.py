@@ -115,6 +115,16 @@ def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None
     return _match_parts(parts)
 
 
+_SOURCES = ("state", "social")  # measures that name a funding code without a subject
+
+
+@lru_cache(maxsize=50_000)
+def may_name_code(text: str) -> bool:
+    """Whether a label part can lead to a code by the vocabulary: it names a subject or a funding
+    source. A context none of whose parts can maps to no code (learned choices aside)."""
+    return bool(_hits(text, "stem")) or any(h.target in _SOURCES for h in _hits(text, "measure"))
+
+
 @lru_cache(maxsize=50_000)
 def _match_parts(parts: tuple[str, ...]) -> Match:
     stem_hit = measure_hit = None
@@ -131,7 +141,7 @@ def _match_parts(parts: tuple[str, ...]) -> Match:
     measure = measure_hit.target if measure_hit else None
     if stem_hit is None:
         # a funding row under a heading we could not read still says which source it is
-        if measure in ("state", "social"):
+        if measure in _SOURCES:
             return Match(stems["funding"][measure], "funding", measure)
         return Match(None, None, measure)
     codes = stems[stem_hit.target]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.labels import is_total_label, match_label
+from etl.labels import is_total_label, label_key, match_label, may_name_code
 from etl.numbers import money_factor, parse_cell
 from etl.problems import Problem
 from etl.read import Sheet
@@ -58,16 +58,9 @@ class Table:
 
 
 def _text(v) -> str:
+    # not cached: cheaper than a cache lookup, and a cache would miss on every new number
     if v is None:
         return ""
-    try:
-        return _text_cached(v)
-    except TypeError:
-        return str(v).strip()
-
-
-@lru_cache(maxsize=50_000, typed=True)
-def _text_cached(v) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
@@ -237,11 +230,11 @@ def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str
                     t = group
             parts.append(t)
         key = tuple(parts)
-        if learned:
+        if learned and label_key(key) in learned:
             if key not in matches:
                 matches[key] = _column_match(key, learned)
             hit = matches[key]
-        else:
+        else:  # what no learned choice covers matches as without any, cached across files
             hit = _column_match_plain(key)
         if hit:
             cols[c] = hit
@@ -250,6 +243,8 @@ def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str
 
 @lru_cache(maxsize=50_000)
 def _column_match_plain(parts: tuple[str, ...]) -> tuple[str, int | None] | None:
+    if not any(may_name_code(p) for p in parts if p):
+        return None  # numbers, titles, notes: the usual column of the rows a header is tried on
     return _column_match(parts, None)
 
 
