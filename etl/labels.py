@@ -118,10 +118,25 @@ def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None
 _SOURCES = ("state", "social")  # measures that name a funding code without a subject
 
 
-@lru_cache(maxsize=50_000)
 def may_name_code(text: str) -> bool:
     """Whether a label part can lead to a code by the vocabulary: it names a subject or a funding
     source. A context none of whose parts can maps to no code (learned choices aside)."""
+    if _NUMBER_TEXT.fullmatch(text) and not _vocabulary_has_numbers():
+        return False  # '27', '8.187': the cells of the data rows a header is tried on, new in every file
+    return _may_name_code(text)
+
+
+_NUMBER_TEXT = re.compile(r"[\d.,\s]*")  # folds to number tokens only
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_has_numbers() -> bool:
+    """Whether a phrase or an abbreviation starts with a token without letters (none does today)."""
+    return any(not any(ch.isalpha() for ch in t) for t in [*_phrases(), *catalog.abbreviations()])
+
+
+@lru_cache(maxsize=50_000)
+def _may_name_code(text: str) -> bool:
     return bool(_hits(text, "stem")) or any(h.target in _SOURCES for h in _hits(text, "measure"))
 
 
