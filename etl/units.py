@@ -127,7 +127,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 @lru_cache(maxsize=50_000)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
+    return tuple(_word_list(text))
+
+
+def _word_list(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
 @lru_cache(maxsize=50_000)
@@ -173,11 +177,12 @@ def _province_index(province_code: str, era: int) -> dict[str, _SubIndex]:
     out = {"district": _SubIndex({}, {}), "commune": _SubIndex({}, {})}
     for level, r in _era_rows(era).get(province_code, ()):
         folded = {r["k"], r["sk"], *_json_list(r["kw"])}
-        folded |= {key(a) for a in _json_list(r["alias"])}
+        if r["alias"]:
+            folded |= {key(a) for a in _json_list(r["alias"])}
         u = au.SubUnit(code=r["code"], name=r["name"], short=r["short"], level=level,
                        province_code=r["p"], keys=tuple(sorted(k for k in folded if k)))
         idx = out[level]
-        for k in (exact_key(u.name), exact_key(u.short)):
+        for k in (_exact_key_once(u.name), _exact_key_once(u.short)):
             idx.exact.setdefault(k, u)
         for k in u.keys:
             if k in idx.folded and idx.folded[k] is not None and idx.folded[k].code != u.code:
@@ -185,6 +190,11 @@ def _province_index(province_code: str, era: int) -> dict[str, _SubIndex]:
             else:
                 idx.folded.setdefault(k, u)
     return out
+
+
+def _exact_key_once(text: str) -> str:
+    """`exact_key` of a name indexed once (a unit's own name): not worth a cache entry."""
+    return "".join(_word_list(text))
 
 
 _JSON = json.JSONDecoder()
