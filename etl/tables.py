@@ -217,19 +217,15 @@ def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str
     """Columns whose header (rows start..start+height-1) names an indicator: code, money factor."""
     cols: dict[int, tuple[str, int | None]] = {}
     group = ""
-    rows = heads[start:start + height]
-    for c in range(len(rows[0])):
-        parts = []
-        for i, row in enumerate(rows):
-            t = row[c]
-            if i == 0 and height > 1:
-                # a group header typed once and left for the columns to its right (no merge info)
-                if t:
-                    group = t
-                elif rows[1][c]:
-                    t = group
-            parts.append(t)
-        key = tuple(parts)
+    for c, key in enumerate(zip(*heads[start:start + height])):
+        if height > 1:
+            # a group header typed once and left for the columns to its right (no merge info)
+            if key[0]:
+                group = key[0]
+            elif key[1]:
+                key = (group,) + key[1:]
+        if not any(key):
+            continue
         if learned and label_key(key) in learned:
             if key not in matches:
                 matches[key] = _column_match(key, learned)
