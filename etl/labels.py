@@ -118,6 +118,20 @@ def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None
 _SOURCES = ("state", "social")  # measures that name a funding code without a subject
 
 
+def stem_of(text: str, learned: Mapping[str, str] | None = None) -> str | None:
+    """`match_label([text], learned).stem`: the subject one label names, cached across files."""
+    if learned and _label_key((text,) if text.strip() else ()) in learned:
+        return None  # a learned choice gives a code, not a subject
+    return _plain_stem(text)
+
+
+@lru_cache(maxsize=50_000)
+def _plain_stem(text: str) -> str | None:
+    if _NUMBER_TEXT.fullmatch(text) and not _vocabulary_has_numbers():
+        return None  # a number names no subject (see may_name_code)
+    return match_label([text]).stem
+
+
 def may_name_code(text: str) -> bool:
     """Whether a label part can lead to a code by the vocabulary: it names a subject or a funding
     source. A context none of whose parts can maps to no code (learned choices aside)."""

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.labels import is_total_label, label_key, match_label, may_name_code
+from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
 from etl.numbers import money_factor, parse_cell
 from etl.problems import Problem
 from etl.read import Sheet
@@ -278,17 +278,10 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     width = max((len(r) for r in sheet.rows), default=0)
     # the label column is the one whose texts map to the most indicators
     best_col, best_hits = None, 0
-    stems: dict[str, str | None] = {}
-
-    def stem(v) -> str | None:
-        if v not in stems:
-            stems[v] = match_label([v], learned).stem
-        return stems[v]
-
     hits = [0] * min(width, 6)
     for row in sheet.rows:
         for c, v in enumerate(row[:6]):
-            if isinstance(v, str) and stem(v):
+            if isinstance(v, str) and stem_of(v, learned):
                 hits[c] += 1
     for c, h in enumerate(hits):
         if h > best_hits:
@@ -296,7 +289,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     if best_col is None or best_hits < 3:
         return None
     lc = best_col
-    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and stem(sheet.cell(r, lc)))
+    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and stem_of(sheet.cell(r, lc), learned))
     header = _vertical_header_row(sheet, lc, first)
     merged = _merged_map(sheet)
     unit_col = None
@@ -336,8 +329,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             for c, v in row_values.items():
                 value_cols[c] = _text(v)
             row_values = {}
-        own = match_label([label], learned)
-        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or own.stem is None
+        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, learned) is None
         if not row_values:
             if _ROMAN.match(stt) or (label.isupper() and not is_child):
                 section, parent = label, ""

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from etl.labels import is_total_label, label_key, match_label, may_name_code
+from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
 
 CASES = [
     (["III CÁC LỚP HỌC", "Lớp ngoại ngữ", "- Số lượt người học"], "classes.language.learners"),
@@ -105,3 +105,10 @@ def test_a_part_that_cannot_name_a_code_maps_to_nothing_alone_or_together(text):
     if not may_name_code(text):
         assert match_label([text]).code is None
         assert match_label([text, text]).code is None
+
+
+@pytest.mark.parametrize("text", ["Lớp ngoại ngữ", "- Số lớp", "Ngân sách nhà nước", "27", "  ", "Ghi chú", "Số lễ"])
+def test_stem_of_is_the_stem_match_label_gives(text):
+    learned = {label_key(["Số lễ"]): "ceremony.attendees"}
+    assert stem_of(text) == match_label([text]).stem
+    assert stem_of(text, learned) == match_label([text], learned).stem
