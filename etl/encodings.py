@@ -154,7 +154,13 @@ _SCORED_WORD = re.compile(r"[^\s\d.,;:()\-/&+]+")
 
 def _syllable_score(text: str) -> int:
     """How Vietnamese a text looks: valid syllables minus garbled words, plus known words (ASCII
-    words are neutral, since abbreviations and names carry no signal)."""
+    words are neutral, since abbreviations and names carry no signal). Scored a line at a time
+    (no word spans a line break): a text file's lines recur, in its readings and across files."""
+    return sum(_line_score(line) for line in text.split("\n"))
+
+
+@lru_cache(maxsize=50_000)
+def _line_score(text: str) -> int:
     score = 0
     lexicon = _lexicon()
     for word in _SCORED_WORD.findall(text):
