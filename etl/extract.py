@@ -393,9 +393,9 @@ def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit 
     return U.Unit(f"{prov}-{U.slug(label)}", label, "other", prov)
 
 
-def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str) -> int | None:
+def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str,
+            ind: catalog.Indicator) -> int | None:
     p = parse_cell(rec.raw)
-    ind = catalog.by_code()[rec.code]
     if p.error:
         an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
                "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
@@ -426,23 +426,25 @@ def _collect_values(an: Analysis, recs: list[_Rec]) -> None:
     derived_typed: list[Value] = []
     indicators = catalog.by_code()
     for x in recs:
-        cell = a1(x.rec.row, x.rec.col)
-        v = _number(an, x.rec, x.sheet, x.table_factor, cell)
+        rec = x.rec
+        ind = indicators[rec.code]
+        cell = a1(rec.row, rec.col)
+        v = _number(an, rec, x.sheet, x.table_factor, cell, ind)
         if v is None:
             continue
         if x.unit is None:
-            totals[x.rec.code].append((v, x.sheet, cell))
+            totals[rec.code].append((v, x.sheet, cell))
             continue
-        val = Value(x.unit, x.rec.code, v, x.sheet, cell, _raw(x.rec.raw), x.rec.label)
-        if indicators[x.rec.code].derived:
+        val = Value(x.unit, rec.code, v, x.sheet, cell, _raw(rec.raw), rec.label)
+        if ind.derived:
             derived_typed.append(val)
             continue
-        k = (x.unit.code, x.rec.code)
+        k = (x.unit.code, rec.code)
         if k in by_unit:
             prev = by_unit[k]
             if prev.value != v:
                 an.add("value.conflict", "error",
-                       f"Chỉ tiêu '{catalog.by_code()[x.rec.code].label_vi}' của {x.unit.name} có hai giá trị khác nhau: "
+                       f"Chỉ tiêu '{catalog.by_code()[rec.code].label_vi}' của {x.unit.name} có hai giá trị khác nhau: "
                        f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
                        "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", x.sheet, cell)
             continue

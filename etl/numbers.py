@@ -103,12 +103,15 @@ def _to_number(s: str) -> float | None:
         return None
 
 
+_INFINITIES = (math.inf, -math.inf)
+
+
 def parse_cell(raw) -> Parsed:
     """A number from a spreadsheet cell or a text field."""
     if raw is None:
         return Parsed(None)
     if type(raw) is float or type(raw) is int:
-        if raw != raw or raw in (math.inf, -math.inf):
+        if raw != raw or raw in _INFINITIES:
             return Parsed(None, error="ô lỗi, không phải số")
         return Parsed(float(raw))
     try:

@@ -97,10 +97,16 @@ def _is_end_text(text: str) -> bool:
 
 def _is_numbering_row(values: list) -> bool:
     """A row of column numbers under the header: '(1) (2) (3)', '1 2 3', 'A B C'."""
-    vals = [_text(v) for v in values if v not in (None, "")]
-    if len(vals) < 2 or not all(_NUMBERING.match(v) for v in vals):
+    vals = [v for v in values if v not in (None, "")]
+    if len(vals) < 2:
         return False
-    nums = [int(_NUMBERING.match(v).group(1)) for v in vals if _NUMBERING.match(v).group(1).isdigit()]
+    marks = []
+    for v in reversed(vals):  # from the end: a wide row's label, last, usually rules it out at once
+        m = _NUMBERING.match(_text(v))
+        if not m:
+            return False
+        marks.append(m.group(1))
+    nums = [int(x) for x in reversed(marks) if x.isdigit()]
     return len(nums) < len(vals) or all(b - a == 1 for a, b in zip(nums, nums[1:]))
 
 
