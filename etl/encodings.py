@@ -47,6 +47,7 @@ _VNI_LETTERS = {
     "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
 }
 _VOWELS = set("aeiouyAEIOUYơƠưƯ")
+_VNI_BASES = frozenset(_VOWELS | set("ơưƠƯ"))  # letters a VNI mark byte can sit on
 
 # Latin-1 letters that Unicode Vietnamese uses; anything else in U+00A0..U+00FF is a legacy sign.
 _VIET_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
@@ -54,14 +55,22 @@ _LEGACY_RANGE = re.compile(r"[\u00a1-\u00ff]")
 _NATIVE = re.compile(r"[\u0100-\u024f\u1e00-\u1eff]")  # ă đ ơ ư ạ ế ... only Unicode has these
 
 
+def has_legacy_signs(text: str) -> bool:
+    """Whether any character could be a legacy font's sign; without one, no cell is legacy text."""
+    return _LEGACY_RANGE.search(text) is not None
+
+
+# the detector reads a text both ways and the converter reads it again: each reading is cached
+@lru_cache(maxsize=50_000)
 def from_tcvn3(text: str) -> str:
     return _upper_words(text.translate(_TCVN3_TABLE))
 
 
+@lru_cache(maxsize=50_000)
 def from_vni(text: str) -> str:
     out: list[str] = []
     for ch in text:
-        if ch in _VNI_MARKS and out and unicodedata.normalize("NFD", out[-1])[0] in _VOWELS | set("ơưƠƯ"):
+        if ch in _VNI_MARKS and out and unicodedata.normalize("NFD", out[-1])[0] in _VNI_BASES:
             shape, tone = _VNI_MARKS[ch]
             base = unicodedata.normalize("NFD", out[-1])
             letter, marks = base[0], base[1:]
@@ -76,6 +85,9 @@ def from_vni(text: str) -> str:
     return _upper_words("".join(out))
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _upper_words(text: str) -> str:
     """Legacy upper-case fonts (.VnTimeH) reuse lower-case codes: 'TØNH' reads 'TỉNH'.
     Re-upper-case a letter when the rest of its word is upper case."""
@@ -88,10 +100,10 @@ def _upper_words(text: str) -> str:
             return w.upper()
         return w
 
-    text = re.sub(r"\w+", fix, text)
+    text = _WORDS.sub(fix, text)
     # a two-letter word has one capital to go by ('Sè LIÖU' -> 'Số LIỆU'): its upper-case
     # neighbours decide (a lone 'Số' or 'Sở GD&ĐT' stays as typed)
-    words = list(re.finditer(r"\w+", text))
+    words = list(_WORDS.finditer(text))
     out = text
     for i, m in enumerate(words):
         w = m.group(0)
@@ -137,12 +149,21 @@ def _lexicon() -> frozenset[str]:
     return frozenset(words()) | frozenset(_COMMON.split())
 
 
+_SCORED_WORD = re.compile(r"[^\s\d.,;:()\-/&+]+")
+
+
 def _syllable_score(text: str) -> int:
     """How Vietnamese a text looks: valid syllables minus garbled words, plus known words (ASCII
-    words are neutral, since abbreviations and names carry no signal)."""
+    words are neutral, since abbreviations and names carry no signal). Scored a line at a time
+    (no word spans a line break): a text file's lines recur, in its readings and across files."""
+    return sum(_line_score(line) for line in text.split("\n"))
+
+
+@lru_cache(maxsize=50_000)
+def _line_score(text: str) -> int:
     score = 0
     lexicon = _lexicon()
-    for word in re.findall(r"[^\s\d.,;:()\-/&+]+", text):
+    for word in _SCORED_WORD.findall(text):
         if word.isascii():
             continue
         if _is_syllable(word):

@@ -35,6 +35,11 @@ class Value:
     label: str
     derived: bool = False  # a province figure summed from its sub-units' rows
 
+    def __reduce__(self):
+        # analysis workers send their values back pickled: as a tuple of fields, a value loads
+        # about five times faster than from the default attribute dict
+        return Value, (self.unit, self.code, self.value, self.sheet, self.cell, self.raw, self.label, self.derived)
+
 
 @dataclass
 class Analysis:
@@ -314,14 +319,18 @@ def _sheet_unit(an: Analysis, t: Table, era: int) -> U.Unit:
     return prov
 
 
+_UNIT_WORD = re.compile(r"(?i)(?:ubnd|đơn vị|phòng gd&?đt|phòng giáo dục và đào tạo)\s*:?\s*(.+)$")
+
+
 def _after_unit_word(text: str) -> str:
-    m = re.search(r"(?i)(?:ubnd|đơn vị|phòng gd&?đt|phòng giáo dục và đào tạo)\s*:?\s*(.+)$", text)
+    m = _UNIT_WORD.search(text)
     return m.group(1) if m else text
 
 
 def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
     out: list[_Rec] = []
     seen_unknown: set[str] = set()
+    row_units: dict[str, U.Unit | None] = {}  # a row's label, looked up once for all its cells
     for t in tables:
         sheet = t.sheet.name
         if t.shape == "vertical":
@@ -333,7 +342,9 @@ def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
             if r.is_total:
                 out.append(_Rec(None, r, sheet, t.sheet_money_factor))
                 continue
-            u = _row_unit(an, label, era)
+            if label not in row_units:
+                row_units[label] = _row_unit(an, label, era)
+            u = row_units[label]
             if u is None:
                 # the province itself named as a row of its own sub-unit table is its total row
                 out.append(_Rec(None, r, sheet, t.sheet_money_factor))
@@ -382,10 +393,9 @@ def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit 
     return U.Unit(f"{prov}-{U.slug(label)}", label, "other", prov)
 
 
-def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None) -> int | None:
-    cell = a1(rec.row, rec.col)
+def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str,
+            ind: catalog.Indicator) -> int | None:
     p = parse_cell(rec.raw)
-    ind = catalog.by_code()[rec.code]
     if p.error:
         an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
                "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
@@ -414,24 +424,27 @@ def _collect_values(an: Analysis, recs: list[_Rec]) -> None:
     by_unit: dict[tuple[str, str], Value] = {}
     totals: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     derived_typed: list[Value] = []
+    indicators = catalog.by_code()
     for x in recs:
-        v = _number(an, x.rec, x.sheet, x.table_factor)
+        rec = x.rec
+        ind = indicators[rec.code]
+        cell = a1(rec.row, rec.col)
+        v = _number(an, rec, x.sheet, x.table_factor, cell, ind)
         if v is None:
             continue
-        cell = a1(x.rec.row, x.rec.col)
         if x.unit is None:
-            totals[x.rec.code].append((v, x.sheet, cell))
+            totals[rec.code].append((v, x.sheet, cell))
             continue
-        val = Value(x.unit, x.rec.code, v, x.sheet, cell, _raw(x.rec.raw), x.rec.label)
-        if catalog.by_code()[x.rec.code].derived:
+        val = Value(x.unit, rec.code, v, x.sheet, cell, _raw(rec.raw), rec.label)
+        if ind.derived:
             derived_typed.append(val)
             continue
-        k = (x.unit.code, x.rec.code)
+        k = (x.unit.code, rec.code)
         if k in by_unit:
             prev = by_unit[k]
             if prev.value != v:
                 an.add("value.conflict", "error",
-                       f"Chỉ tiêu '{catalog.by_code()[x.rec.code].label_vi}' của {x.unit.name} có hai giá trị khác nhau: "
+                       f"Chỉ tiêu '{catalog.by_code()[rec.code].label_vi}' của {x.unit.name} có hai giá trị khác nhau: "
                        f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
                        "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", x.sheet, cell)
             continue
@@ -455,15 +468,15 @@ def _roll_up(an: Analysis, values: list[Value], subs: list[Value]) -> list[Value
     only for indicators its sub-units do not report."""
     prov = an.unit
     sums: dict[str, int] = defaultdict(int)
-    where: dict[str, list[str]] = defaultdict(list)
+    where: dict[str, list[Value]] = defaultdict(list)
     for v in subs:
         sums[v.code] += v.value
-        where[v.code].append(f"{v.sheet}!{v.cell}")
+        where[v.code].append(v)
     direct = {v.code: v for v in values if v.unit.code == prov.code}
     out = [v for v in values if v.unit.code != prov.code]
     for code, total in sums.items():
         cells = where[code]
-        span = cells[0] if len(cells) == 1 else f"{cells[0]}:{cells[-1].split('!')[-1]}"
+        span = f"{cells[0].sheet}!{cells[0].cell}" + (f":{cells[-1].cell}" if len(cells) > 1 else "")
         sheet, _, cell = span.partition("!")
         d = direct.pop(code, None)
         if d and d.value != total:
@@ -490,9 +503,13 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> Non
                        f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {value:,} nhưng cộng các dòng được {got:,}; dùng tổng các dòng.".replace(",", "."),
                        "Kiểm tra lại dòng tổng (có thể thiếu hoặc thừa đơn vị).", sheet, cell)
     # typed totals of derived indicators ("Tổng số lớp") are checked against the types' sum
+    by_unit: dict[tuple[str, str], int] = defaultdict(int)
+    if derived_typed:
+        for x in an.values:
+            by_unit[(x.unit.code, x.code)] += x.value
     for v in derived_typed:
         parts = _derived_parts(v.code)
-        got = sum(x.value for x in an.values if x.unit.code == v.unit.code and x.code in parts)
+        got = sum(by_unit.get((v.unit.code, c), 0) for c in set(parts))
         if parts and got != v.value:
             an.add("total.mismatch", "warning",
                    f"'{v.label}' ghi {v.value:,} nhưng cộng các loại được {got:,}; chỉ tiêu tổng được tính lại, không lấy số ghi.".replace(",", "."),

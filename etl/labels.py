@@ -115,6 +115,45 @@ def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None
     return _match_parts(parts)
 
 
+_SOURCES = ("state", "social")  # measures that name a funding code without a subject
+
+
+def stem_of(text: str, learned: Mapping[str, str] | None = None) -> str | None:
+    """`match_label([text], learned).stem`: the subject one label names, cached across files."""
+    if learned and _label_key((text,) if text.strip() else ()) in learned:
+        return None  # a learned choice gives a code, not a subject
+    return _plain_stem(text)
+
+
+@lru_cache(maxsize=50_000)
+def _plain_stem(text: str) -> str | None:
+    if _NUMBER_TEXT.fullmatch(text) and not _vocabulary_has_numbers():
+        return None  # a number names no subject (see may_name_code)
+    return match_label([text]).stem
+
+
+def may_name_code(text: str) -> bool:
+    """Whether a label part can lead to a code by the vocabulary: it names a subject or a funding
+    source. A context none of whose parts can maps to no code (learned choices aside)."""
+    if _NUMBER_TEXT.fullmatch(text) and not _vocabulary_has_numbers():
+        return False  # '27', '8.187': the cells of the data rows a header is tried on, new in every file
+    return _may_name_code(text)
+
+
+_NUMBER_TEXT = re.compile(r"[\d.,\s]*")  # folds to number tokens only
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_has_numbers() -> bool:
+    """Whether a phrase or an abbreviation starts with a token without letters (none does today)."""
+    return any(not any(ch.isalpha() for ch in t) for t in [*_phrases(), *catalog.abbreviations()])
+
+
+@lru_cache(maxsize=50_000)
+def _may_name_code(text: str) -> bool:
+    return bool(_hits(text, "stem")) or any(h.target in _SOURCES for h in _hits(text, "measure"))
+
+
 @lru_cache(maxsize=50_000)
 def _match_parts(parts: tuple[str, ...]) -> Match:
     stem_hit = measure_hit = None
@@ -131,7 +170,7 @@ def _match_parts(parts: tuple[str, ...]) -> Match:
     measure = measure_hit.target if measure_hit else None
     if stem_hit is None:
         # a funding row under a heading we could not read still says which source it is
-        if measure in ("state", "social"):
+        if measure in _SOURCES:
             return Match(stems["funding"][measure], "funding", measure)
         return Match(None, None, measure)
     codes = stems[stem_hit.target]

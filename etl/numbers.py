@@ -59,8 +59,12 @@ def money_factor(text: str) -> int | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+_NUMBER_THEN_WORD = re.compile(r"^(?:khoang|gan|tren|hon)?\s*([+-]?[\d.,\s\u00a0]*\d)\s*(.*)$")
+
+
 def _factor_of(word: str) -> int | None:
-    w = re.sub(r"\s+", " ", word.strip().lower().rstrip("."))
+    w = _SPACES.sub(" ", word.strip().lower().rstrip("."))
     for rx, mult in _MONEY_RE:
         if rx.match(w):
             return mult
@@ -99,12 +103,15 @@ def _to_number(s: str) -> float | None:
         return None
 
 
+_INFINITIES = (math.inf, -math.inf)
+
+
 def parse_cell(raw) -> Parsed:
     """A number from a spreadsheet cell or a text field."""
     if raw is None:
         return Parsed(None)
     if type(raw) is float or type(raw) is int:
-        if raw != raw or raw in (math.inf, -math.inf):
+        if raw != raw or raw in _INFINITIES:
             return Parsed(None, error="ô lỗi, không phải số")
         return Parsed(float(raw))
     try:
@@ -138,7 +145,7 @@ def _parse(raw) -> Parsed:
     if text.startswith("#"):
         return Parsed(None, error=f"ô lỗi công thức {text}")
     # number followed by a unit word: "12.500.000 đ", "1,5 tỷ", "850 triệu", "15 lớp"
-    m = re.match(r"^(?:khoang|gan|tren|hon)?\s*([+-]?[\d.,\s\u00a0]*\d)\s*(.*)$", folded)
+    m = _NUMBER_THEN_WORD.match(folded)
     if m:
         number = _to_number(m.group(1))
         rest = m.group(2).strip().strip("()").strip()

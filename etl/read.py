@@ -11,14 +11,16 @@ import csv
 import html
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from etl.encodings import decode_bytes, fix_legacy, legacy_kind
+from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
 from etl.problems import Problem
 
 SPREADSHEET_TYPES = {".xlsx", ".xls", ".xlsb", ".ods"}
@@ -66,6 +68,11 @@ def _refuse(file_name: str, code: str, message: str, hint: str) -> ReadError:
 
 def check_upload(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Refuse what must never be parsed: wrong type, macros, oversize, zip bombs."""
+    _check_upload(file_name, data, max_bytes)
+
+
+def _check_upload(file_name: str, data: bytes, max_bytes: int) -> zipfile.ZipFile | None:
+    """`check_upload`, returning the opened zip (xlsx, ods) for the reader to look into again."""
     suffix = Path(file_name).suffix.lower()
     if suffix in MACRO_TYPES:
         raise _refuse(file_name, "file.macro", "Tệp có macro (.xlsm) không được nhận vì lý do an toàn.",
@@ -80,14 +87,15 @@ def check_upload(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES
     if not data:
         raise _refuse(file_name, "file.empty", "Tệp rỗng.", "Kiểm tra lại tệp đã chọn.")
     if data[:2] == b"PK":
-        _check_zip(file_name, data)
-    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and "_VBA_PROJECT".encode("utf-16-le") in data:
+        return _check_zip(file_name, data)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and "_VBA_PROJECT".encode("utf-16-le") in data:
         # an .xls (OLE2) whose directory holds a VBA project storage
         raise _refuse(file_name, "file.macro", "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
                       "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.")
+    return None
 
 
-def _check_zip(file_name: str, data: bytes) -> None:
+def _check_zip(file_name: str, data: bytes) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -107,22 +115,69 @@ def _check_zip(file_name: str, data: bytes) -> None:
         raise _refuse(file_name, "file.zip_bomb",
                       "Tệp giải nén ra quá lớn so với kích thước của nó (nghi là tệp độc hại).",
                       "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.")
-    _check_xml_prologs(file_name, zf, infos)
+    _check_xml_prologs(file_name, zf, infos, data)
+    return zf
 
 
-def _check_xml_prologs(file_name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+def _check_xml_prologs(file_name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes) -> None:
     """Entity bombs and external-entity probes (XXE) need a DTD with an internal subset; Office
     and OpenDocument parts never carry one. The DTD comes before the root element, so the first
     bytes of each part tell (an old OpenDocument manifest's bare external DOCTYPE is harmless)."""
     for info in infos:
         if info.filename.lower().endswith((".xml", ".rels")):
-            with zf.open(info) as f:
-                head = f.read(4096)
+            head = _member_bytes(zf, data, info, 4096)
             if _unsafe_prolog(head):
                 raise _refuse(file_name, "file.xml_entities",
                               f"Tệp chứa khai báo DTD/thực thể XML ({info.filename}), không có trong bảng tính "
                               "bình thường (nghi là tệp độc hại).",
                               "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.")
+
+
+_LOCAL_HEADER = struct.Struct("<4s2xH18xHH")  # signature, flags, ..., name length, extra field length
+_UNUSUAL_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, patch data, strong encryption
+
+
+def _member_bytes(zf: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, limit: int | None = None) -> bytes:
+    """The first `limit` bytes (all if None) of a zip member, inflated straight from `data`:
+    ZipFile.open costs far more than the inflating for the small parts of a spreadsheet. Anything
+    unusual (encrypted, another method, a header or checksum that does not agree) goes through
+    ZipFile, which raises what it raises."""
+    out = _inflate(data, info, limit)
+    if out is not None:
+        return out
+    with zf.open(info) as f:
+        return f.read(limit) if limit is not None else f.read()
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, limit: int | None) -> bytes | None:
+    begin = _member_start(data, info)
+    if begin is None:
+        return None
+    raw = memoryview(data)[begin:begin + info.compress_size]
+    want = info.file_size if limit is None else min(limit, info.file_size)
+    try:
+        out = bytes(raw[:want]) if info.compress_type == zipfile.ZIP_STORED else \
+            zlib.decompressobj(-15).decompress(raw, want)
+    except zlib.error:
+        return None
+    if len(out) != want or (want == info.file_size and zlib.crc32(out) != info.CRC):
+        return None  # short or corrupt: ZipFile reports it as it always did
+    return out
+
+
+def _member_start(data: bytes, info: zipfile.ZipInfo) -> int | None:
+    """Where a plainly stored or deflated member's bytes begin, after its local header."""
+    if info.flag_bits & _UNUSUAL_FLAGS or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    try:
+        sig, flags, n_name, n_extra = _LOCAL_HEADER.unpack_from(data, info.header_offset)
+    except struct.error:
+        return None
+    name_at = info.header_offset + _LOCAL_HEADER.size
+    name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
+    if sig != b"PK\x03\x04" or flags & _UNUSUAL_FLAGS or data[name_at:name_at + n_name] != name:
+        return None
+    return name_at + n_name + n_extra
 
 
 _PROLOG_NOISE = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.S)
@@ -144,7 +199,7 @@ def _unsafe_prolog(head: bytes) -> bool:
 
 
 def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:
-    check_upload(file_name, data, max_bytes)
+    zf = _check_upload(file_name, data, max_bytes)
     suffix = Path(file_name).suffix.lower()
     if suffix in TEXT_TYPES:
         return _read_text(file_name, data)
@@ -154,7 +209,7 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         raise _refuse(file_name, "file.corrupt", f"Không đọc được tệp bảng tính: {exc}",
                       "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.") from None
     sheets = []
-    errors = _excel_error_cells(data) if data[:2] == b"PK" else {}
+    errors = _excel_error_cells(data, zf) if zf is not None else {}
     hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
     for name in wb.sheet_names:
         try:
@@ -165,8 +220,7 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
             raise _refuse(file_name, "file.too_many_cells",
                           f"Trang '{name}' có quá nhiều ô ({cs.height} dòng × {cs.width} cột).",
                           "Xóa các dòng, cột thừa rồi gửi lại.")
-        rows = [list(r) for r in cs.to_python(skip_empty_area=False)]
-        rows = [[None if v == "" else v for v in r] for r in rows]
+        rows = [[None if v == "" else v for v in r] for r in cs.to_python(skip_empty_area=False)]
         for r, c, text in errors.get(name, ()):
             _put(rows, r, c, text)  # calamine reads an error cell as empty: keep '#REF!' visible
         merged = list(cs.merged_cell_ranges or [])
@@ -179,15 +233,14 @@ _ATTR_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _excel_error_cells(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
+def _excel_error_cells(data: bytes, zf: zipfile.ZipFile) -> dict[str, list[tuple[int, int, str]]]:
     """Cells holding an Excel error (#REF!, #DIV/0!, #VALUE! ...) per sheet name, 0-based. Only
     sheets whose XML has an error cell at all are parsed, so the usual file costs one search."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
         members = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
         found: dict[str, list[tuple[int, int, str]]] = {}
         for member in members:
-            xml = zf.read(member)
+            xml = _member_bytes(zf, data, zf.getinfo(member))
             if b't="e"' not in xml:
                 continue
             for m in _CELL.finditer(xml):
@@ -267,7 +320,10 @@ def _typed(value: str):
 
 def _unlegacy(sheet: Sheet) -> Sheet:
     """Convert TCVN3/VNI cells to Unicode; the sheet's majority decides ambiguous cells."""
-    votes = Counter(k for row in sheet.rows for v in row if isinstance(v, str) and (k := legacy_kind(v)))
+    texts = [v for row in sheet.rows for v in row if isinstance(v, str)]
+    if not has_legacy_signs("".join(texts)):
+        return sheet  # no Latin-1 sign anywhere: no cell can be legacy text (the usual sheet)
+    votes = Counter(k for v in texts if (k := legacy_kind(v)))
     if not votes:
         return sheet
     majority = votes.most_common(1)[0][0]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.labels import is_total_label, match_label
+from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
 from etl.numbers import money_factor, parse_cell
 from etl.problems import Problem
 from etl.read import Sheet
@@ -58,16 +58,9 @@ class Table:
 
 
 def _text(v) -> str:
+    # not cached: cheaper than a cache lookup, and a cache would miss on every new number
     if v is None:
         return ""
-    try:
-        return _text_cached(v)
-    except TypeError:
-        return str(v).strip()
-
-
-@lru_cache(maxsize=50_000, typed=True)
-def _text_cached(v) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
@@ -94,15 +87,26 @@ _NUMBERING = re.compile(r"^\(?([0-9]+|[a-z])\)?$", re.I)
 
 def _is_end_row(row: list) -> bool:
     """The signature block under a table ('Người lập biểu', 'KT. GIÁM ĐỐC', 'Nơi nhận')."""
-    return any(isinstance(v, str) and _folded(v).lower().startswith(_END_MARKS) for v in row)
+    return any(isinstance(v, str) and _is_end_text(v) for v in row)
+
+
+@lru_cache(maxsize=50_000)
+def _is_end_text(text: str) -> bool:
+    return _folded(text).lower().startswith(_END_MARKS)
 
 
 def _is_numbering_row(values: list) -> bool:
     """A row of column numbers under the header: '(1) (2) (3)', '1 2 3', 'A B C'."""
-    vals = [_text(v) for v in values if v not in (None, "")]
-    if len(vals) < 2 or not all(_NUMBERING.match(v) for v in vals):
+    vals = [v for v in values if v not in (None, "")]
+    if len(vals) < 2:
         return False
-    nums = [int(_NUMBERING.match(v).group(1)) for v in vals if _NUMBERING.match(v).group(1).isdigit()]
+    marks = []
+    for v in reversed(vals):  # from the end: a wide row's label, last, usually rules it out at once
+        m = _NUMBERING.match(_text(v))
+        if not m:
+            return False
+        marks.append(m.group(1))
+    nums = [int(x) for x in reversed(marks) if x.isdigit()]
     return len(nums) < len(vals) or all(b - a == 1 for a, b in zip(nums, nums[1:]))
 
 
@@ -119,6 +123,18 @@ def _merged_map(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int]]:
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 out[(r, c)] = (r0, c0)
+    return out
+
+
+def _header_rows(sheet: Sheet, merged, rows: set[int], width: int) -> dict[int, list[str]]:
+    """`_header_text` of every column of the given rows, a row at a time."""
+    out = {}
+    for r in rows:
+        row = sheet.rows[r]
+        out[r] = [_text(v) for v in row[:width]] + [""] * (width - len(row))
+    for (r, c), top in merged.items():
+        if r in out and c < width:
+            out[r][c] = _text(sheet.cell(*top))
     return out
 
 
@@ -141,7 +157,9 @@ def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
 
 
 # ---------------------------------------------------------------- wide: one row per unit
-def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
+def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat: int = 0) -> Table | None:
+    """`must_beat`: codes another reading of the sheet already has; a header that cannot name more
+    gives None without reading the rows."""
     merged = _merged_map(sheet)
     n = len(sheet.rows)
     width = max((len(r) for r in sheet.rows), default=0)
@@ -149,10 +167,9 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
     starts = [r for r in range(min(n, HEADER_SCAN_ROWS))
               # a header row has several words in it (data rows are mostly numbers)
               if sum(1 for v in sheet.rows[r] if isinstance(v, str) and parse_cell(v).error) >= 2]
-    needed = {r + h for r in starts for h in range(3) if r + h < n}
+    needed = _header_rows(sheet, merged, {r + h for r in starts for h in range(3) if r + h < n}, width)
     blank = [""] * width
-    heads = [[_header_text(sheet, merged, r, c) for c in range(width)] if r in needed else blank
-             for r in range(min(n, HEADER_SCAN_ROWS + 3))]
+    heads = [needed.get(r, blank) for r in range(min(n, HEADER_SCAN_ROWS + 3))]
     matches: dict[tuple[str, ...], tuple[str, int | None] | None] = {}
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
     for start in starts:
@@ -163,7 +180,7 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
             score = len({code for code, _ in cols.values()})
             if score >= 2 and (best is None or (score, -height) > (best[0], best[1])):
                 best = (score, -height, start, cols)
-    if best is None:
+    if best is None or best[0] <= must_beat:  # the table's codes are among its columns' codes
         return None
     _, neg_h, start, cols = best
     first_data = start - neg_h
@@ -197,7 +214,7 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table |
             continue
         head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
         if head and not _folded(head).startswith(_IGNORED_HEADERS) and any(
-                _is_number(sheet.cell(r, c)) and sheet.cell(r, c) not in (None, "") for r in range(first_data, n)):
+                c < len(row) and _is_number(row[c]) and row[c] not in (None, "") for row in sheet.rows[first_data:n]):
             table.unmapped.append((head, start, c))
     return table
 
@@ -206,24 +223,20 @@ def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str
     """Columns whose header (rows start..start+height-1) names an indicator: code, money factor."""
     cols: dict[int, tuple[str, int | None]] = {}
     group = ""
-    rows = heads[start:start + height]
-    for c in range(len(rows[0])):
-        parts = []
-        for i, row in enumerate(rows):
-            t = row[c]
-            if i == 0 and height > 1:
-                # a group header typed once and left for the columns to its right (no merge info)
-                if t:
-                    group = t
-                elif rows[1][c]:
-                    t = group
-            parts.append(t)
-        key = tuple(parts)
-        if learned:
+    for c, key in enumerate(zip(*heads[start:start + height])):
+        if height > 1:
+            # a group header typed once and left for the columns to its right (no merge info)
+            if key[0]:
+                group = key[0]
+            elif key[1]:
+                key = (group,) + key[1:]
+        if not any(key):
+            continue
+        if learned and label_key(key) in learned:
             if key not in matches:
                 matches[key] = _column_match(key, learned)
             hit = matches[key]
-        else:
+        else:  # what no learned choice covers matches as without any, cached across files
             hit = _column_match_plain(key)
         if hit:
             cols[c] = hit
@@ -232,6 +245,8 @@ def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str
 
 @lru_cache(maxsize=50_000)
 def _column_match_plain(parts: tuple[str, ...]) -> tuple[str, int | None] | None:
+    if not any(may_name_code(p) for p in parts if p):
+        return None  # numbers, titles, notes: the usual column of the rows a header is tried on
     return _column_match(parts, None)
 
 
@@ -249,14 +264,14 @@ def _column_match(parts: tuple[str, ...], learned) -> tuple[str, int | None] | N
 def _unit_column(sheet, merged, start, first_data, cols, width) -> int | None:
     first_code_col = min(cols)
     candidates = []
+    window = sheet.rows[first_data:first_data + 80]
     for c in range(width):
         if c in cols:
             continue
-        head = _folded(" ".join(_header_text(sheet, merged, h, c) for h in range(start, first_data)))
-        texts = sum(1 for r in range(first_data, min(len(sheet.rows), first_data + 80))
-                    if isinstance(sheet.cell(r, c), str) and not _is_number(sheet.cell(r, c)))
-        named = any(head.startswith(h) or h == head for h in _UNIT_HEADERS)
+        texts = sum(1 for row in window if c < len(row) and isinstance(row[c], str) and not _is_number(row[c]))
         if texts:
+            head = _folded(" ".join(_header_text(sheet, merged, h, c) for h in range(start, first_data)))
+            named = any(head.startswith(h) or h == head for h in _UNIT_HEADERS)
             candidates.append((named, c < first_code_col, texts, -c, c))
     if not candidates:
         return None
@@ -269,21 +284,18 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     width = max((len(r) for r in sheet.rows), default=0)
     # the label column is the one whose texts map to the most indicators
     best_col, best_hits = None, 0
-    stems: dict[str, str | None] = {}
-
-    def stem(v) -> str | None:
-        if v not in stems:
-            stems[v] = match_label([v], learned).stem
-        return stems[v]
-
-    for c in range(min(width, 6)):
-        hits = sum(1 for row in sheet.rows if c < len(row) and isinstance(row[c], str) and stem(row[c]))
-        if hits > best_hits:
-            best_col, best_hits = c, hits
+    hits = [0] * min(width, 6)
+    for row in sheet.rows:
+        for c, v in enumerate(row[:6]):
+            if isinstance(v, str) and stem_of(v, learned):
+                hits[c] += 1
+    for c, h in enumerate(hits):
+        if h > best_hits:
+            best_col, best_hits = c, h
     if best_col is None or best_hits < 3:
         return None
     lc = best_col
-    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and stem(sheet.cell(r, lc)))
+    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and stem_of(sheet.cell(r, lc), learned))
     header = _vertical_header_row(sheet, lc, first)
     merged = _merged_map(sheet)
     unit_col = None
@@ -298,8 +310,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             continue
         if fh.startswith(("ghi chu",)) or any(s in fh for s in _SKIP_VALUE_HEADERS):
             continue
-        numbers = sum(1 for r in range(first, n) if sheet.cell(r, c) not in (None, "") and _is_number(sheet.cell(r, c)))
-        if numbers:
+        if any(c < len(row) and row[c] not in (None, "") and _is_number(row[c]) for row in sheet.rows[first:]):
             value_cols[c] = head
     if not value_cols:
         return None
@@ -308,13 +319,14 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     section = parent = ""
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
-        if r < len(sheet.rows) and _is_end_row(sheet.rows[r]):
+        row = sheet.rows[r]
+        if _is_end_row(row):
             break
-        label = _text(sheet.cell(r, lc))
+        label = _text(row[lc]) if lc < len(row) else ""
         if not label:
             continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
-        row_values = {c: sheet.cell(r, c) for c in value_cols if sheet.cell(r, c) not in (None, "")}
+        row_values = {c: row[c] for c in value_cols if c < len(row) and row[c] not in (None, "")}
         if row_values and _is_numbering_row(list(row_values.values())):
             continue
         if row_values and _all_text(list(row_values.values())) and _is_sub_header(list(row_values.values()), learned):
@@ -323,8 +335,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             for c, v in row_values.items():
                 value_cols[c] = _text(v)
             row_values = {}
-        own = match_label([label], learned)
-        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or own.stem is None
+        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, learned) is None
         if not row_values:
             if _ROMAN.match(stt) or (label.isupper() and not is_child):
                 section, parent = label, ""
@@ -406,7 +417,10 @@ def best_table(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table 
     coded = read_coded(sheet)
     if coded is not None:
         return coded
-    candidates = [t for t in (read_wide(sheet, learned), read_vertical(sheet, learned)) if t]
+    vertical = read_vertical(sheet, learned)
+    # the wide reading wins only with more codes (a tie goes to the vertical one)
+    wide = read_wide(sheet, learned, must_beat=len(vertical.codes) if vertical else 0)
+    candidates = [t for t in (wide, vertical) if t]
     if not candidates:
         return None
     return max(candidates, key=lambda t: (len(t.codes), t.shape == "vertical"))

@@ -120,9 +120,16 @@ def exact_key(text: str) -> str:
     return "".join(_words(text))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 @lru_cache(maxsize=50_000)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).lower()))
+    return tuple(_word_list(text))
+
+
+def _word_list(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
 @lru_cache(maxsize=50_000)
@@ -138,10 +145,8 @@ def _strip_type_exact(text: str, types: tuple[str, ...]) -> str:
 
 def _sub_keys(province_code: str, era: int) -> dict[str, _SubIndex]:
     """Per level, sub-units by full name ('quanbadinh') and short name ('badinh')."""
-    return _era_index(era).get(province_code) or _EMPTY_INDEX
+    return _province_index(province_code, era)
 
-
-_EMPTY_INDEX = {"district": _SubIndex({}, {}), "commune": _SubIndex({}, {})}
 
 _SUB_QUERY = """select distinct provinceCode as p, {lv} as name, {lv}Short as short, {lv}Code as code,
        {lv}Key as k, {lv}ShortKey as sk, {lv}Keywords as kw, {lv}Alias as alias
@@ -149,29 +154,52 @@ from {table} where {lv}Code is not null order by {lv}Code"""
 
 
 @lru_cache(maxsize=2)
-def _era_index(era: int) -> dict[str, dict[str, _SubIndex]]:
-    """Every province's districts (63-era) and communes, indexed in one pass over the package's
-    table per level: one query instead of one per province, and the package's own keys instead of
-    folding ten thousand names again (cold, this was ~35 ms per province)."""
+def _era_rows(era: int) -> dict[str, list[tuple[str, dict]]]:
+    """Every province's district (63-era) and commune rows of the package's table, as (level, row):
+    one query per level instead of one per province (a query scans the whole table)."""
     table = "admin_units_legacy" if era == 63 else "admin_units"
-    out: dict[str, dict[str, _SubIndex]] = {}
+    out: dict[str, list[tuple[str, dict]]] = {}
     for level, lv in (("district", "district"), ("commune", "ward")):
         if level == "district" and era != 63:
             continue
         for r in au.query(_SUB_QUERY.format(lv=lv, table=table)):
-            folded = {r["k"], r["sk"], *json.loads(r["kw"] or "[]")}
-            folded |= {key(a) for a in json.loads(r["alias"] or "[]")}
-            u = au.SubUnit(code=r["code"], name=r["name"], short=r["short"], level=level,
-                           province_code=r["p"], keys=tuple(sorted(k for k in folded if k)))
-            idx = out.setdefault(r["p"], {"district": _SubIndex({}, {}), "commune": _SubIndex({}, {})})[level]
-            for k in (exact_key(u.name), exact_key(u.short)):
-                idx.exact.setdefault(k, u)
-            for k in u.keys:
-                if k in idx.folded and idx.folded[k] is not None and idx.folded[k].code != u.code:
-                    idx.folded[k] = None
-                else:
-                    idx.folded.setdefault(k, u)
+            out.setdefault(r["p"], []).append((level, r))
     return out
+
+
+@lru_cache(maxsize=256)
+def _province_index(province_code: str, era: int) -> dict[str, _SubIndex]:
+    """One province's sub-units indexed by key, built when a file first needs that province:
+    folding the keys of all ten thousand communes costs ~0.4 s, one province's a few ms. The
+    package's own keys are used instead of folding the names again."""
+    out = {"district": _SubIndex({}, {}), "commune": _SubIndex({}, {})}
+    for level, r in _era_rows(era).get(province_code, ()):
+        folded = {r["k"], r["sk"], *_json_list(r["kw"])}
+        if r["alias"]:
+            folded |= {key(a) for a in _json_list(r["alias"])}
+        u = au.SubUnit(code=r["code"], name=r["name"], short=r["short"], level=level,
+                       province_code=r["p"], keys=tuple(sorted(k for k in folded if k)))
+        idx = out[level]
+        for k in (_exact_key_once(u.name), _exact_key_once(u.short)):
+            idx.exact.setdefault(k, u)
+        for k in u.keys:
+            if k in idx.folded and idx.folded[k] is not None and idx.folded[k].code != u.code:
+                idx.folded[k] = None
+            else:
+                idx.folded.setdefault(k, u)
+    return out
+
+
+def _exact_key_once(text: str) -> str:
+    """`exact_key` of a name indexed once (a unit's own name): not worth a cache entry."""
+    return "".join(_word_list(text))
+
+
+_JSON = json.JSONDecoder()
+
+
+def _json_list(text: str | None) -> list:
+    return _JSON.decode(text) if text and text != "[]" else []
 
 
 @lru_cache(maxsize=100_000)

@@ -824,3 +824,16 @@ def test_variant_sub_units_named_by_their_education_office():
     assert "unit.row_unmatched" not in codes(an.problems)
     assert set(by_unit(an)) - {"01"} == {d.code for d in HN_DISTRICTS[:4]}
     assert values_of(an) == WIDE_EXPECTED
+
+
+def test_analysis_survives_the_trip_back_from_a_worker():
+    """Workers send analyses back pickled; every value, unit and problem arrives unchanged."""
+    import pickle
+
+    w = wide_grid(hn_rows(), total_values=dict(WIDE_EXPECTED, **{"ceremony.events": 99}))
+    an = analyse("tong_hop.xlsx", xlsx_bytes(w.grid))
+    assert an.values and an.problems
+    back = pickle.loads(pickle.dumps(an))
+    assert back == an
+    assert [vars(v) for v in back.values] == [vars(v) for v in an.values]
+    assert back.province_values() == an.province_values() and back.ok == an.ok

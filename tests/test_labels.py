@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from etl.labels import is_total_label, label_key, match_label
+from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
 
 CASES = [
     (["III CÁC LỚP HỌC", "Lớp ngoại ngữ", "- Số lượt người học"], "classes.language.learners"),
@@ -92,3 +92,23 @@ def test_learned_mapping_wins_and_can_ignore():
 ])
 def test_total_rows(text, total):
     assert is_total_label(text) is total
+
+
+@pytest.mark.parametrize("context,code", [(c, code) for c, code in CASES if code])
+def test_a_label_that_maps_has_a_part_that_may_name_a_code(context, code):
+    assert any(may_name_code(part) for part in context)
+
+
+@pytest.mark.parametrize("text", ["27", "8.187", "1,5", " 12 ", "Ghi chú", "STT", "BẢNG TỔNG HỢP SỐ LIỆU NĂM 2024",
+                                  "Đơn vị tính", "Số lớp", "Lượt người học", "(1)"])
+def test_a_part_that_cannot_name_a_code_maps_to_nothing_alone_or_together(text):
+    if not may_name_code(text):
+        assert match_label([text]).code is None
+        assert match_label([text, text]).code is None
+
+
+@pytest.mark.parametrize("text", ["Lớp ngoại ngữ", "- Số lớp", "Ngân sách nhà nước", "27", "  ", "Ghi chú", "Số lễ"])
+def test_stem_of_is_the_stem_match_label_gives(text):
+    learned = {label_key(["Số lễ"]): "ceremony.attendees"}
+    assert stem_of(text) == match_label([text]).stem
+    assert stem_of(text, learned) == match_label([text], learned).stem
