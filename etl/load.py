@@ -433,15 +433,21 @@ FROM _llw_log n
 WHERE NOT EXISTS (SELECT 1 FROM submission_log s
                   WHERE s.file_hash = n.file_hash AND s.status = 'accepted' AND s.kind = 'file')
 RETURNING id"""
-_GROUP_CURRENT_INSERT_SQL = "INSERT INTO current_values SELECT * FROM _llw_cur;"
-_GROUP_CURRENT_DELETE_SQL = ("DELETE FROM current_values c USING _llw_cur o WHERE c.year = o.year "
-                             "AND c.unit_code = o.unit_code AND c.indicator_code = o.indicator_code;")
 
 
 def _column(items: list, dtype=object) -> np.ndarray:
     if dtype is object:
         return _strings(items)
     return np.array(items, dtype=dtype)
+
+
+_OBS_COLUMNS = ("submission_id", "year", "unit_code", "unit_level", "province_code", "indicator_code", "value",
+                "sheet", "cell", "raw_text", "label", "derived")
+_OBS_TYPES = {"submission_id": np.int32, "year": np.int32, "value": np.int64, "derived": bool}
+# a key brought by two files of the group: the later file (higher submission id) wins, as file by file
+_GROUP_CURRENT_LAST_SQL = ("INSERT INTO current_values SELECT year, unit_code, indicator_code, value, submission_id, "
+                           "unit_level, province_code FROM _llw_obs QUALIFY row_number() OVER "
+                           "(PARTITION BY year, unit_code, indicator_code ORDER BY submission_id DESC) = 1;")
 
 
 def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_by: str) -> None:
@@ -452,12 +458,12 @@ def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_
                                            [len(todo)]).fetchall())  # ascending in input order
     log = {k: [] for k in ("id", "file_hash", "file_name", "year", "unit_code", "unit_name", "shape", "status",
                            "n_values", "messages", "submitted_by", "submitted_at", "stored_path")}
-    obs: list[tuple] = []
-    cur: dict[tuple[int, str, str], tuple] = {}  # the group's last value per key wins, like file by file
+    obs: dict[str, list] = {k: [] for k in _OBS_COLUMNS}
+    keys: set[tuple[int, str, str]] = set()
+    repeated = needs_delete = False
     units: dict[str, object] = {}
-    needs_delete = False
     for sid, it in zip(ids, todo, strict=True):
-        an = it.an
+        an, known = it.an, it.known
         vals = an.stored_values() if an.ok else []
         row = {"id": sid, "file_hash": an.file_hash, "file_name": an.file_name, "year": an.year,
                "unit_code": an.unit.code if an.unit else None, "unit_name": an.unit.name if an.unit else None,
@@ -466,35 +472,39 @@ def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_
                "submitted_by": submitted_by, "submitted_at": it.at, "stored_path": it.stored}
         for k, v in row.items():
             log[k].append(v)
-        for v in vals:
-            u = v.unit
-            obs.append((sid, an.year, u.code, u.level, u.province_code, v.code, v.value, v.sheet, v.cell, v.raw,
-                        v.label, v.derived))
-            cur[(an.year, u.code, v.code)] = (v.value, sid, u.level, u.province_code)
-            if it.known is None or u.code not in it.known.units:
-                units.setdefault(u.code, u)
-        if vals and (it.known is None or any((v.unit.code, v.code) in it.known.current_keys for v in vals)):
-            needs_delete = True
         it.result = LoadResult(an.file_name, row["status"], sid, an)
+        if not vals:
+            continue
+        n, file_units = len(vals), [v.unit for v in vals]
+        unit_codes, codes = [u.code for u in file_units], [v.code for v in vals]
+        obs["submission_id"] += [sid] * n
+        obs["year"] += [an.year] * n
+        obs["unit_code"] += unit_codes
+        obs["unit_level"] += [u.level for u in file_units]
+        obs["province_code"] += [u.province_code for u in file_units]
+        obs["indicator_code"] += codes
+        obs["value"] += [v.value for v in vals]
+        obs["sheet"] += [v.sheet for v in vals]
+        obs["cell"] += [v.cell for v in vals]
+        obs["raw_text"] += [v.raw for v in vals]
+        obs["label"] += [v.label for v in vals]
+        obs["derived"] += [v.derived for v in vals]
+        before = len(keys)
+        keys.update(zip([an.year] * n, unit_codes, codes, strict=True))
+        repeated = repeated or len(keys) - before < n  # a file's own keys are unique (analysis checks)
+        for u in {u.code: u for u in file_units}.values():
+            if known is None or u.code not in known.units:
+                units.setdefault(u.code, u)
+        if known is None or (known.current_keys
+                             and not known.current_keys.isdisjoint(zip(unit_codes, codes, strict=True))):
+            needs_delete = True
     _llw_log = {k: _column(v) for k, v in log.items()}  # noqa: F841 - read by DuckDB's replacement scan
     inserted = con.execute(_GROUP_LOG_SQL).fetchall()
     if len(inserted) != len(todo):
         raise _GroupConflict()
     sql = []
-    if obs:
-        cols = list(zip(*obs, strict=True))
-        _llw_obs = {  # noqa: F841
-            "submission_id": _column(cols[0], np.int32), "year": _column(cols[1], np.int32),
-            "unit_code": _column(cols[2]), "unit_level": _column(cols[3]), "province_code": _column(cols[4]),
-            "indicator_code": _column(cols[5]), "value": _column(cols[6], np.int64), "sheet": _column(cols[7]),
-            "cell": _column(cols[8]), "raw_text": _column(cols[9]), "label": _column(cols[10]),
-            "derived": _column(cols[11], bool)}
-        keys, rows = list(cur), list(cur.values())
-        _llw_cur = {  # noqa: F841 - current_values' column order
-            "year": _column([k[0] for k in keys], np.int32), "unit_code": _column([k[1] for k in keys]),
-            "indicator_code": _column([k[2] for k in keys]), "value": _column([r[0] for r in rows], np.int64),
-            "submission_id": _column([r[1] for r in rows], np.int32),
-            "unit_level": _column([r[2] for r in rows]), "province_code": _column([r[3] for r in rows])}
+    if keys:
+        _llw_obs = {k: _column(v, _OBS_TYPES.get(k, object)) for k, v in obs.items()}  # noqa: F841
         sql.append(_OBS_SQL)
         if units:
             _llw_units = {  # noqa: F841
@@ -503,8 +513,8 @@ def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_
                 "province_code": _strings([u.province_code for u in units.values()])}
             sql.append(_UNITS_SQL)
         if needs_delete:
-            sql.append(_GROUP_CURRENT_DELETE_SQL)
-        sql.append(_GROUP_CURRENT_INSERT_SQL)
+            sql.append(_CURRENT_DELETE_SQL)
+        sql.append(_GROUP_CURRENT_LAST_SQL if repeated else _CURRENT_INSERT_SQL)
     sql.append("COMMIT;")
     con.execute("\n".join(sql))
     for it in todo:

@@ -267,15 +267,15 @@ def test_workers_analyse_ahead_results_come_in_input_order(tmp_path):
 
 
 def _mixed_folder(folder: Path) -> list[Path]:
-    """Twelve provinces' reports, then a rejected file, a re-sent file, a second report of a
-    province already in the folder (later wins value by value) and a district report under it."""
+    """Twelve provinces' reports with, after the sixth, a second report of the first province
+    (later wins value by value, in the same group), a rejected file and a re-sent file."""
     files = _kill_folder(folder)[:12]
     bad = folder / "2023_zz_bad.xlsx"
     bad.write_bytes(xlsx_bytes(vertical_grid(overrides={"classes.language.learners": "-5"})))
     again = folder / "2022_01_bao_cao_lan_2.xlsx"
     again.write_bytes(xlsx_bytes(vertical_grid({**EXPECTED, "direction.documents": 99, "ceremony.events": 1},
                                                year=2022, title_rows=3, province_upper="HÀ NỘI")))
-    return files[:6] + [bad, files[0]] + files[6:] + [again]
+    return files[:6] + [again, bad, files[0]] + files[6:]
 
 
 def _outcome(con, results) -> tuple:
@@ -289,19 +289,28 @@ def _outcome(con, results) -> tuple:
     return [(r.file_name, r.status) for r in results], log, obs, cur, pv, units
 
 
-def test_a_folder_in_groups_lands_exactly_as_file_by_file(tmp_path):
+def test_a_folder_in_groups_lands_exactly_as_file_by_file(tmp_path, monkeypatch):
     """Group transactions are only cheaper: statuses, log, values, current values and views are
     those of one transaction per file, with a rejection, a duplicate and a later report in the group."""
     folder = tmp_path / "in"
     files = _mixed_folder(folder)
-    out = {}
+    out, single = {}, []
+    real = etl.load.load_analysis
+
+    def spy(*a, **k):  # one-file transactions: the path of group=1, and of a failed group
+        single.append(a[1].file_name)
+        return real(*a, **k)
+
+    monkeypatch.setattr(etl.load, "load_analysis", spy)
     for group in (1, 3, 64):
+        single.clear()
         con = connect(tmp_path / f"g{group}.duckdb")
         out[group] = _outcome(con, list(etl.load.load_files(con, files, workers=1, group=group)))
         con.close()
+        assert len(single) == (len(files) - 1 if group == 1 else 0), group  # the duplicate writes nothing
     assert out[1] == out[3] == out[64]
     statuses = [s for _, s in out[64][0]]
-    assert statuses[6:8] == ["rejected", "duplicate"] and statuses.count("accepted") == 13
+    assert statuses[6:9] == ["accepted", "rejected", "duplicate"] and statuses.count("accepted") == 13
     cur = {(y, u, c): (v, f) for y, u, c, v, f in out[64][3]}
     assert cur[(2022, "01", "direction.documents")] == (99, "2022_01_bao_cao_lan_2.xlsx")
 
@@ -314,9 +323,9 @@ def test_a_group_that_fails_half_way_leaves_the_warehouse_as_it_was(tmp_path, mo
     before = snapshot(con)
     # the group's statements run, then the transaction fails before COMMIT; the error is raised only
     # if the group's values really were written inside it
-    crash = (etl.load._GROUP_CURRENT_INSERT_SQL + " SELECT CASE WHEN (SELECT count(*) FROM observations) = "
+    crash = (etl.load._CURRENT_INSERT_SQL + " SELECT CASE WHEN (SELECT count(*) FROM observations) = "
              f"{(len(files)) * len(EXPECTED)} THEN error('disk full') END;")
-    monkeypatch.setattr(etl.load, "_GROUP_CURRENT_INSERT_SQL", crash)
+    monkeypatch.setattr(etl.load, "_CURRENT_INSERT_SQL", crash)
     with pytest.raises(duckdb.Error, match="disk full"):
         list(etl.load.load_files(con, files, workers=1))
     assert snapshot(con) == before
