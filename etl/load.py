@@ -199,49 +199,97 @@ _CURRENT_INSERT_SQL = ("INSERT INTO current_values SELECT year, unit_code, indic
                        "submission_id, unit_level, province_code FROM _llw_obs;")
 
 
-def _strings(items: list[str]) -> np.ndarray:
+_OBS_COLUMNS = ("submission_id", "year", "unit_code", "unit_level", "province_code", "indicator_code", "value",
+                "sheet", "cell", "raw_text", "label", "derived")
+_OBS_TYPES = {"submission_id": np.int32, "year": np.int32, "value": np.int64, "derived": bool}
+# a key brought by two files of a group: the later file (higher submission id) wins, as file by file
+_CURRENT_LAST_SQL = ("INSERT INTO current_values SELECT year, unit_code, indicator_code, value, submission_id, "
+                     "unit_level, province_code FROM _llw_obs QUALIFY row_number() OVER "
+                     "(PARTITION BY year, unit_code, indicator_code ORDER BY submission_id DESC) = 1;")
+
+
+def _column(items: list, dtype=object) -> np.ndarray:
+    """A NumPy column DuckDB scans: strings as an object array, numbers typed. NumPy rather than
+    Arrow, whose first use imports pandas (half a second to two seconds per process)."""
+    if dtype is not object:
+        return np.array(items, dtype=dtype)
     a = np.empty(len(items), dtype=object)
     a[:] = items
     return a
 
 
+class _Values:
+    """The values of one or more accepted files, gathered as columns for one transaction, and the
+    statements that write them: `observations`, units not yet named, and `current_values` (the keys
+    these files bring deleted, then inserted; the delete is skipped when `known` says every key is
+    new, as in a backfill)."""
+
+    def __init__(self) -> None:
+        self.obs: dict[str, list] = {k: [] for k in _OBS_COLUMNS}
+        self.keys: set[tuple[int, str, str]] = set()
+        self.units: dict[str, object] = {}
+        self.repeated = self.needs_delete = False
+
+    def add(self, sid: int, an: Analysis, known: Known | None) -> None:
+        vals = an.stored_values()
+        if not vals:
+            return
+        n, units = len(vals), [v.unit for v in vals]
+        unit_codes, codes = [u.code for u in units], [v.code for v in vals]
+        o = self.obs
+        o["submission_id"] += [sid] * n
+        o["year"] += [an.year] * n
+        o["unit_code"] += unit_codes
+        o["unit_level"] += [u.level for u in units]
+        o["province_code"] += [u.province_code for u in units]
+        o["indicator_code"] += codes
+        o["value"] += [v.value for v in vals]
+        o["sheet"] += [v.sheet for v in vals]
+        o["cell"] += [v.cell for v in vals]
+        o["raw_text"] += [v.raw for v in vals]
+        o["label"] += [v.label for v in vals]
+        o["derived"] += [v.derived for v in vals]
+        before = len(self.keys)
+        self.keys.update(zip([an.year] * n, unit_codes, codes, strict=True))
+        self.repeated = self.repeated or len(self.keys) - before < n  # a file's own keys are unique
+        for u in {u.code: u for u in units}.values():
+            if known is None or u.code not in known.units:
+                self.units.setdefault(u.code, u)
+        if known is None or (known.current_keys
+                             and not known.current_keys.isdisjoint(zip(unit_codes, codes, strict=True))):
+            self.needs_delete = True
+
+    def frames(self) -> tuple[dict | None, dict | None]:
+        """(values, new units) as NumPy columns, for the caller to hold as `_llw_obs`/`_llw_units`:
+        DuckDB's replacement scan finds them among the local variables of the executing function."""
+        obs = {k: _column(v, _OBS_TYPES.get(k, object)) for k, v in self.obs.items()} if self.keys else None
+        units = {"unit_code": _column(list(self.units)),
+                 "unit_name": _column([u.name for u in self.units.values()]),
+                 "unit_level": _column([u.level for u in self.units.values()]),
+                 "province_code": _column([u.province_code for u in self.units.values()])} if self.units else None
+        return obs, units
+
+    def statements(self) -> list[str]:
+        if not self.keys:
+            return []
+        sql = [_OBS_SQL]
+        if self.units:
+            sql.append(_UNITS_SQL)
+        if self.needs_delete:
+            sql.append(_CURRENT_DELETE_SQL)
+        sql.append(_CURRENT_LAST_SQL if self.repeated else _CURRENT_INSERT_SQL)
+        return sql
+
+
 def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None,
                   commit: bool = False) -> None:
-    """The values of an accepted file, in one call of up to four statements over NumPy columns
-    (DuckDB reads the local variables `_llw_obs`/`_llw_units` by name; NumPy rather than Arrow,
-    whose first use imports pandas, half a second to two seconds per process). current_values keeps the
-    newest value per key: the keys this file brings are deleted, then inserted; a backfill brings
-    keys not yet there, and then the delete is skipped."""
-    vals = an.stored_values()
-    n = len(vals)
-    _llw_obs = {  # noqa: F841 - read by DuckDB's replacement scan
-        "submission_id": np.full(n, sid, dtype=np.int32),
-        "year": np.full(n, an.year, dtype=np.int32),
-        "unit_code": _strings([v.unit.code for v in vals]),
-        "unit_level": _strings([v.unit.level for v in vals]),
-        "province_code": _strings([v.unit.province_code for v in vals]),
-        "indicator_code": _strings([v.code for v in vals]),
-        "value": np.array([v.value for v in vals], dtype=np.int64),
-        "sheet": _strings([v.sheet for v in vals]),
-        "cell": _strings([v.cell for v in vals]),
-        "raw_text": _strings([v.raw for v in vals]),
-        "label": _strings([v.label for v in vals]),
-        "derived": np.array([v.derived for v in vals], dtype=bool),
-    }
-    sql = [_OBS_SQL]
-    units = {v.unit.code: v.unit for v in vals if known is None or v.unit.code not in known.units}
-    if units:
-        _llw_units = {  # noqa: F841
-            "unit_code": _strings(list(units)), "unit_name": _strings([u.name for u in units.values()]),
-            "unit_level": _strings([u.level for u in units.values()]),
-            "province_code": _strings([u.province_code for u in units.values()])}
-        sql.append(_UNITS_SQL)
-    if known is None or any((v.unit.code, v.code) in known.current_keys for v in vals):
-        sql.append(_CURRENT_DELETE_SQL)
-    sql.append(_CURRENT_INSERT_SQL)
-    if commit:
-        sql.append("COMMIT;")
-    con.execute("\n".join(sql))
+    """The values of one accepted file, in one call of up to four statements (and its COMMIT)."""
+    values = _Values()
+    values.add(sid, an, known)
+    _llw_obs, _llw_units = values.frames()  # noqa: F841 - read by DuckDB's replacement scan
+    sql = values.statements() + (["COMMIT;"] if commit else [])
+    if sql:
+        con.execute("\n".join(sql))
 
 
 @dataclass(frozen=True)
@@ -435,21 +483,6 @@ WHERE NOT EXISTS (SELECT 1 FROM submission_log s
 RETURNING id"""
 
 
-def _column(items: list, dtype=object) -> np.ndarray:
-    if dtype is object:
-        return _strings(items)
-    return np.array(items, dtype=dtype)
-
-
-_OBS_COLUMNS = ("submission_id", "year", "unit_code", "unit_level", "province_code", "indicator_code", "value",
-                "sheet", "cell", "raw_text", "label", "derived")
-_OBS_TYPES = {"submission_id": np.int32, "year": np.int32, "value": np.int64, "derived": bool}
-# a key brought by two files of the group: the later file (higher submission id) wins, as file by file
-_GROUP_CURRENT_LAST_SQL = ("INSERT INTO current_values SELECT year, unit_code, indicator_code, value, submission_id, "
-                           "unit_level, province_code FROM _llw_obs QUALIFY row_number() OVER "
-                           "(PARTITION BY year, unit_code, indicator_code ORDER BY submission_id DESC) = 1;")
-
-
 def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_by: str) -> None:
     """Every file of `todo` in one transaction: their log rows, values, new units and current values,
     in four statements whatever the number of files. Sets each item's result; commits."""
@@ -458,12 +491,9 @@ def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_
                                            [len(todo)]).fetchall())  # ascending in input order
     log = {k: [] for k in ("id", "file_hash", "file_name", "year", "unit_code", "unit_name", "shape", "status",
                            "n_values", "messages", "submitted_by", "submitted_at", "stored_path")}
-    obs: dict[str, list] = {k: [] for k in _OBS_COLUMNS}
-    keys: set[tuple[int, str, str]] = set()
-    repeated = needs_delete = False
-    units: dict[str, object] = {}
+    values = _Values()
     for sid, it in zip(ids, todo, strict=True):
-        an, known = it.an, it.known
+        an = it.an
         vals = an.stored_values() if an.ok else []
         row = {"id": sid, "file_hash": an.file_hash, "file_name": an.file_name, "year": an.year,
                "unit_code": an.unit.code if an.unit else None, "unit_name": an.unit.name if an.unit else None,
@@ -473,48 +503,14 @@ def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_
         for k, v in row.items():
             log[k].append(v)
         it.result = LoadResult(an.file_name, row["status"], sid, an)
-        if not vals:
-            continue
-        n, file_units = len(vals), [v.unit for v in vals]
-        unit_codes, codes = [u.code for u in file_units], [v.code for v in vals]
-        obs["submission_id"] += [sid] * n
-        obs["year"] += [an.year] * n
-        obs["unit_code"] += unit_codes
-        obs["unit_level"] += [u.level for u in file_units]
-        obs["province_code"] += [u.province_code for u in file_units]
-        obs["indicator_code"] += codes
-        obs["value"] += [v.value for v in vals]
-        obs["sheet"] += [v.sheet for v in vals]
-        obs["cell"] += [v.cell for v in vals]
-        obs["raw_text"] += [v.raw for v in vals]
-        obs["label"] += [v.label for v in vals]
-        obs["derived"] += [v.derived for v in vals]
-        before = len(keys)
-        keys.update(zip([an.year] * n, unit_codes, codes, strict=True))
-        repeated = repeated or len(keys) - before < n  # a file's own keys are unique (analysis checks)
-        for u in {u.code: u for u in file_units}.values():
-            if known is None or u.code not in known.units:
-                units.setdefault(u.code, u)
-        if known is None or (known.current_keys
-                             and not known.current_keys.isdisjoint(zip(unit_codes, codes, strict=True))):
-            needs_delete = True
+        if an.ok:
+            values.add(sid, an, it.known)
     _llw_log = {k: _column(v) for k, v in log.items()}  # noqa: F841 - read by DuckDB's replacement scan
     inserted = con.execute(_GROUP_LOG_SQL).fetchall()
     if len(inserted) != len(todo):
         raise _GroupConflict()
-    sql = []
-    if keys:
-        _llw_obs = {k: _column(v, _OBS_TYPES.get(k, object)) for k, v in obs.items()}  # noqa: F841
-        sql.append(_OBS_SQL)
-        if units:
-            _llw_units = {  # noqa: F841
-                "unit_code": _strings(list(units)), "unit_name": _strings([u.name for u in units.values()]),
-                "unit_level": _strings([u.level for u in units.values()]),
-                "province_code": _strings([u.province_code for u in units.values()])}
-            sql.append(_UNITS_SQL)
-        if needs_delete:
-            sql.append(_CURRENT_DELETE_SQL)
-        sql.append(_GROUP_CURRENT_LAST_SQL if repeated else _CURRENT_INSERT_SQL)
+    _llw_obs, _llw_units = values.frames()  # noqa: F841 - read by DuckDB's replacement scan
+    sql = values.statements()
     sql.append("COMMIT;")
     con.execute("\n".join(sql))
     for it in todo:
