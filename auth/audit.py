@@ -1,12 +1,13 @@
 """The audit log: who did what, when, to what. Append-only.
 
-`record` is the only way in and it only inserts; nothing in this package updates or deletes a
-row (a test reads the source to keep it so). DuckDB has no triggers or grants to forbid a
-rewrite by hand, so each row also carries the hash of the row before it: `verify_chain` finds
-any row that was changed, removed from the middle or inserted out of order.
+`record` (one entry) and `record_many` (several, chained in order) are the only way in, and they
+only insert; nothing in this package updates or deletes a row (a test reads the source to keep it
+so). DuckDB has no triggers or grants to forbid a rewrite by hand, so each row also carries the
+hash of the row before it: `verify_chain` finds any row that was changed, removed from the middle
+or inserted out of order.
 
-`record` does not open a transaction: call it inside the caller's, so that an action and its
-audit row land together or not at all."""
+`record` and `record_many` do not open a transaction: call them inside the caller's, so that an
+action and its audit row land together or not at all."""
 
 from __future__ import annotations
 

@@ -70,14 +70,14 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
     rejected = 0
     extra = {"group": group} if group else {}
 
-    def audit(results) -> None:  # each group's entries in one write, right after the group commits
+    def audit(results) -> None:  # a group's entries in one write, inside the transaction that lands it
         notify_many(con, "load", submitted_by, [
             {"file_name": r.file_name, "file_hash": r.analysis.file_hash, "status": r.status,
              "submission_id": r.submission_id, "codes": sorted({p.code for p in r.analysis.errors})}
             for r in results])
 
     for res in load_files(con, files, year=year, unit=unit, submitted_by=submitted_by, store_dir=store,
-                          after_commit=audit, **extra):
+                          audit=audit, **extra):
         an = res.analysis
         f = Path(res.file_name)
         if res.status == "duplicate":

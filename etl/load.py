@@ -141,11 +141,16 @@ WHERE NOT EXISTS (SELECT 1 FROM submission_log
 RETURNING id"""
 
 
+AuditHook = Callable[[list["LoadResult"]], None]
+
+
 def load_analysis(con: duckdb.DuckDBPyConnection, an: Analysis, *, submitted_by: str = "cli",
                   stored_path: str | None = None, now: dt.datetime | None = None,
-                  known: Known | None = None) -> LoadResult:
+                  known: Known | None = None, audit: AuditHook | None = None) -> LoadResult:
     """Write one analysed file in one transaction. `known` (from `read_known`) lets the write skip
-    statements that would change nothing; without it every statement runs."""
+    statements that would change nothing; without it every statement runs. `audit([result])` is
+    called inside the transaction, before COMMIT, so the file and its audit entry land together
+    (for a duplicate, which writes nothing, on its own)."""
     status = "accepted" if an.ok else "rejected"
     params = {"hash": an.file_hash, "name": an.file_name, "year": an.year,
               "unit_code": an.unit.code if an.unit else None, "unit_name": an.unit.name if an.unit else None,
@@ -154,30 +159,35 @@ def load_analysis(con: duckdb.DuckDBPyConnection, an: Analysis, *, submitted_by:
               "by": submitted_by, "at": now or dt.datetime.now(), "stored": stored_path}
     try:
         try:
-            return _load_once(con, an, params, known)
+            return _load_once(con, an, params, known, audit)
         except duckdb.ConstraintException:
             if known is None:
                 raise
             # what `known` said went stale (another writer): redo the file with every statement
             _rollback_quietly(con)
-            return _load_once(con, an, params, None)
+            return _load_once(con, an, params, None, audit)
     except BaseException:
         _rollback_quietly(con)
         raise
 
 
-def _load_once(con, an: Analysis, params: dict, known: Known | None) -> LoadResult:
+def _load_once(con, an: Analysis, params: dict, known: Known | None, audit: AuditHook | None) -> LoadResult:
     row = con.execute(_LOG_SQL, params).fetchone()
     if row is None:
         con.execute("rollback")
         dup = find_accepted(con, an.file_hash)
-        return LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
+        res = LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
+        if audit is not None:
+            audit([res])
+        return res
     sid = row[0]
-    if params["status"] == "accepted":
-        _write_values(con, sid, an, known, commit=True)  # COMMIT rides in the same call
-    else:
-        con.execute("commit")
     res = LoadResult(an.file_name, params["status"], sid, an)
+    if params["status"] == "accepted":
+        _write_values(con, sid, an, known, commit=audit is None)  # COMMIT rides in the same call
+    if audit is not None:
+        audit([res])
+    if audit is not None or params["status"] != "accepted":
+        con.execute("commit")
     if res.status == "rejected":
         res.rejected_before = find_rejected_before(con, an.file_hash, sid)
     return res
@@ -315,7 +325,8 @@ def _init_worker(settings: _Settings, parent: int) -> None:
 def _die_with_parent(parent: int) -> None:
     """A load killed with SIGKILL cannot stop its workers, and they would wait for work forever
     (each holds the other's end of the task pipe, so none sees it close): on Linux, ask the kernel
-    to kill this worker when its parent dies."""
+    to kill this worker when its parent dies. (Strictly: when the parent's thread that forked it
+    ends; the pool forks from the thread that first submits work, here the loading thread.)"""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
@@ -374,12 +385,12 @@ GROUP_SECONDS = 1.0
 def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int | None = None,
                unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None,
                prefer_given: bool = False, workers: int | None = None, group: int = GROUP_FILES,
-               after_commit: Callable[[list[LoadResult]], None] | None = None) -> Iterator[LoadResult]:
+               audit: AuditHook | None = None) -> Iterator[LoadResult]:
     """Load many files in input order, yielding each LoadResult once its file is committed.
     `workers`: analysis processes (default: one per core, none for a handful of files).
     `group`: files per transaction at most (1: each file its own transaction).
-    `after_commit(results)`: called with each group's results as soon as it has committed (the CLI
-    writes their audit entries), before they are yielded."""
+    `audit(results)`: called inside the transaction that writes those results, before its COMMIT,
+    so files and their audit entries land together (the CLI writes its entries there)."""
     learned = learned_synonyms(con)
     # many files: look every accepted hash up once, so re-sent files skip their analysis; one file:
     # the duplicate check inside its transaction is enough
@@ -387,7 +398,18 @@ def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int |
                                 "and kind = 'file' group by file_hash").fetchall()) if len(paths) > 1 else {}
     settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted))
     memo = _BatchMemo(con) if len(paths) > 1 else None
-    batch = _Group(con, submitted_by, max(1, group) if memo is not None else 1, after_commit)
+    batch = _Group(con, submitted_by, max(1, group) if memo is not None else 1, audit, memo)
+    try:
+        yield from _stage(con, paths, settings, workers, batch, accepted, memo, store_dir)
+    except Exception:
+        yield from batch.flush(accepted)  # files already made ready land before the error is raised
+        raise
+    yield from batch.flush(accepted)
+
+
+def _stage(con, paths, settings, workers, batch, accepted, memo, store_dir) -> Iterator[LoadResult]:
+    """Analysed files into the group, checked against what the warehouse (and the batch) holds;
+    the group is written whenever it is due."""
     for an, data in _analysed([str(p) for p in paths], settings, workers):
         if an.file_hash in batch.hashes:  # the same bytes twice in one group: land the first
             yield from batch.flush(accepted)
@@ -405,7 +427,6 @@ def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int |
                 memo.landed(an)  # later files of the batch compare with this one
         if batch.due():
             yield from batch.flush(accepted)
-    yield from batch.flush(accepted)
 
 
 @dataclass
@@ -421,8 +442,8 @@ class _Group:
     """Files waiting for their transaction, in input order."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, submitted_by: str, size: int,
-                 after_commit: Callable[[list[LoadResult]], None] | None = None):
-        self.con, self.submitted_by, self.size, self.after_commit = con, submitted_by, size, after_commit
+                 audit: AuditHook | None = None, memo: _BatchMemo | None = None):
+        self.con, self.submitted_by, self.size, self.audit, self.memo = con, submitted_by, size, audit, memo
         self.items: list[_Staged] = []
         self.hashes: set[str] = set()
         self.started = 0.0
@@ -439,34 +460,59 @@ class _Group:
         self.items.append(_Staged(None, None, None, result=res))
 
     def due(self) -> bool:
+        """Checked as each analysed file arrives: full, or its first file waited a second."""
         writes = sum(1 for it in self.items if it.result is None)
         return writes >= self.size or (bool(self.items) and time.monotonic() - self.started >= GROUP_SECONDS)
 
     def flush(self, accepted: dict[str, int]) -> Iterator[LoadResult]:
+        """Write the waiting files, then yield their results in input order. A group whose
+        transaction fails is written again one file per transaction; an error there stops the
+        flush, after the files already committed are reported."""
         items, self.items, self.hashes = self.items, [], set()
-        todo = [it for it in items if it.result is None]
-        if len(todo) > 1:
+        if not items:
+            return
+        error = None
+        if self.size > 1 and any(it.result is None for it in items):
+            # outside the try: a transaction the caller left open is the caller's error, not a
+            # conflict, and is not rolled back here
+            self.con.execute("BEGIN TRANSACTION")
             try:
-                _write_group(self.con, todo, self.submitted_by)
+                _write_group(self.con, items, self.submitted_by, self.audit)
             except (duckdb.ConstraintException, duckdb.TransactionException, _GroupConflict):
                 _rollback_quietly(self.con)
-                for it in todo:  # again, one transaction per file, every statement
-                    it.result = load_analysis(self.con, it.an, submitted_by=self.submitted_by,
-                                              stored_path=it.stored, now=it.at)
+                for it in items:
+                    if it.an is not None:
+                        it.result = None
+                if self.memo is not None:
+                    self.memo.reset()  # what made the group fail may be in it
+                error = self._one_by_one(items, trust_known=False)
             except BaseException:
                 _rollback_quietly(self.con)
                 raise
-        elif todo:
-            it = todo[0]
-            it.result = load_analysis(self.con, it.an, submitted_by=self.submitted_by, stored_path=it.stored,
-                                      now=it.at, known=it.known)
-        results = [it.result for it in items]
+        else:
+            error = self._one_by_one(items, trust_known=True)
+        results = [it.result for it in items if it.result is not None]
         for res in results:
-            if res.status == "accepted":
+            if res.status == "accepted" or (res.status == "duplicate" and res.duplicate_of is not None):
                 accepted[res.analysis.file_hash] = res.submission_id
-        if self.after_commit is not None and results:
-            self.after_commit(results)
         yield from results
+        if error is not None:
+            raise error
+
+    def _one_by_one(self, items: list[_Staged], trust_known: bool) -> BaseException | None:
+        """Each file in its own transaction (one file, `group=1`, or a failed group); a duplicate
+        found before writes only its audit entry. Returns the error that stopped it, if any."""
+        for it in items:
+            try:
+                if it.result is None:
+                    it.result = load_analysis(self.con, it.an, submitted_by=self.submitted_by,
+                                              stored_path=it.stored, now=it.at,
+                                              known=it.known if trust_known else None, audit=self.audit)
+                elif self.audit is not None:
+                    self.audit([it.result])
+            except BaseException as e:
+                return e
+        return None
 
 
 class _GroupConflict(Exception):
@@ -483,10 +529,12 @@ WHERE NOT EXISTS (SELECT 1 FROM submission_log s
 RETURNING id"""
 
 
-def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_by: str) -> None:
-    """Every file of `todo` in one transaction: their log rows, values, new units and current values,
-    in four statements whatever the number of files. Sets each item's result; commits."""
-    con.execute("BEGIN TRANSACTION")
+def _write_group(con: duckdb.DuckDBPyConnection, items: list[_Staged], submitted_by: str,
+                 audit: AuditHook | None = None) -> None:
+    """Every file of `items` in the transaction the caller began: their log rows, values, new units
+    and current values, in four statements whatever the number of files; the audit entries of all
+    `items` (duplicates found before included), then COMMIT. Sets each item's result."""
+    todo = [it for it in items if it.result is None]
     ids = sorted(r[0] for r in con.execute("SELECT nextval('submission_id_seq') FROM range(?)",
                                            [len(todo)]).fetchall())  # ascending in input order
     log = {k: [] for k in ("id", "file_hash", "file_name", "year", "unit_code", "unit_name", "shape", "status",
@@ -511,8 +559,13 @@ def _write_group(con: duckdb.DuckDBPyConnection, todo: list[_Staged], submitted_
         raise _GroupConflict()
     _llw_obs, _llw_units = values.frames()  # noqa: F841 - read by DuckDB's replacement scan
     sql = values.statements()
-    sql.append("COMMIT;")
-    con.execute("\n".join(sql))
+    if audit is not None:
+        if sql:
+            con.execute("\n".join(sql))
+        audit([it.result for it in items])
+        con.execute("COMMIT")
+    else:
+        con.execute("\n".join([*sql, "COMMIT;"]))
     for it in todo:
         if it.result.status == "rejected":
             it.result.rejected_before = find_rejected_before(con, it.an.file_hash, it.result.submission_id)
@@ -525,7 +578,11 @@ class _BatchMemo:
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
-        self.units = {r[0] for r in con.execute("select unit_code from units").fetchall()}
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget what was read: read the warehouse again when next asked."""
+        self.units = {r[0] for r in self.con.execute("select unit_code from units").fetchall()}
         self.years: dict[int, dict[tuple[str, str], tuple[int, str, str]]] = {}
         # year -> province -> its keys, so a province's sub-unit sums read only its own values
         self.by_province: dict[int, dict[str, set[tuple[str, str]]]] = {}

@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -148,6 +147,8 @@ def goto_nav(page, nav_title: str) -> None:
     link = page.locator('[data-testid="stSidebarNav"] a').filter(
         has=page.get_by_text(nav_title, exact=True)).first
     target = urlparse(link.get_attribute("href") or "").path.rstrip("/")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     for _ in range(3):
         link.click()
         try:
@@ -155,6 +156,8 @@ def goto_nav(page, nav_title: str) -> None:
             break
         except PlaywrightTimeout:
             continue
+    else:
+        raise AssertionError(f"the sidebar link {nav_title!r} did not open {target or '/'}")
     wait_for_app(page)
 
 

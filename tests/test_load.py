@@ -292,6 +292,7 @@ def _outcome(con, results) -> tuple:
 def test_a_folder_in_groups_lands_exactly_as_file_by_file(tmp_path, monkeypatch):
     """Group transactions are only cheaper: statuses, log, values, current values and views are
     those of one transaction per file, with a rejection, a duplicate and a later report in the group."""
+    monkeypatch.setattr(etl.load, "GROUP_SECONDS", 1e9)  # groups by size only, whatever the machine's speed
     folder = tmp_path / "in"
     files = _mixed_folder(folder)
     out, single = {}, []
@@ -316,6 +317,7 @@ def test_a_folder_in_groups_lands_exactly_as_file_by_file(tmp_path, monkeypatch)
 
 
 def test_a_group_that_fails_half_way_leaves_the_warehouse_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(etl.load, "GROUP_SECONDS", 1e9)
     folder = tmp_path / "in"
     files = _kill_folder(folder)[:10]
     con = connect(tmp_path / "w.duckdb")
@@ -340,22 +342,100 @@ def test_a_group_that_meets_a_conflict_is_written_file_by_file(tmp_path, monkeyp
     """Another writer between the group's reads and its transaction (here: the same bytes accepted
     meanwhile) makes the group's log insert short: nothing of the group stays, and each file is
     written in its own transaction: the concurrent one is a duplicate, the others land."""
+    monkeypatch.setattr(etl.load, "GROUP_SECONDS", 1e9)
     folder = tmp_path / "in"
     files = _kill_folder(folder)[:6]
     con = connect(tmp_path / "w.duckdb")
-    real = etl.load._write_group
+    real_flush, other = etl.load._Group.flush, []
 
-    def another_writer_first(con_, todo, by):
-        other = load_file(con_, files[3])  # lands between the group's analysis and its write
-        assert other.status == "accepted"
-        return real(con_, todo, by)
+    def another_writer_first(self, accepted):
+        if self.items and not other:  # lands between the group's analysis and its write
+            other.append(None)
+            other[0] = load_file(self.con, files[3])
+        yield from real_flush(self, accepted)
 
-    monkeypatch.setattr(etl.load, "_write_group", another_writer_first)
-    results = list(etl.load.load_files(con, files, workers=1))
+    monkeypatch.setattr(etl.load._Group, "flush", another_writer_first)
+    audited = []
+    results = list(etl.load.load_files(con, files, workers=1, audit=lambda rs: audited.extend(rs)))
+    assert other[0].status == "accepted"
     assert [r.status for r in results] == ["accepted"] * 3 + ["duplicate"] + ["accepted"] * 2
+    assert [r.file_name for r in audited] == [f.name for f in files]  # once each, after the redo
     assert con.execute("select count(*) from submission_log").fetchone()[0] == 6
     assert con.execute("select count(distinct submission_id) from observations").fetchone()[0] == 6
     assert con.execute("select count(*) from current_values").fetchone()[0] == 6 * len(EXPECTED)
+    con.close()
+
+
+def test_a_groups_audit_entries_are_written_in_its_transaction(tmp_path, monkeypatch):
+    """The audit hook runs inside the group's transaction: if it fails, none of the group lands."""
+    monkeypatch.setattr(etl.load, "GROUP_SECONDS", 1e9)
+    files = _kill_folder(tmp_path / "in")[:5]
+    con = connect(tmp_path / "w.duckdb")
+    before = snapshot(con)
+
+    def failing_audit(results):
+        assert con.execute("select count(*) from submission_log").fetchone()[0] == 5  # written, not committed
+        raise RuntimeError("audit log unavailable")
+
+    with pytest.raises(RuntimeError, match="audit log unavailable"):
+        list(etl.load.load_files(con, files, workers=1, audit=failing_audit))
+    assert snapshot(con) == before
+    con.close()
+
+
+def test_a_transaction_the_caller_left_open_is_an_error_not_a_conflict(tmp_path):
+    """A connection with an open transaction is the caller's mistake: the load says so instead of
+    rolling the caller's work back and loading the files one by one."""
+    files = _kill_folder(tmp_path / "in")[:3]
+    con = connect(tmp_path / "w.duckdb")
+    con.execute("begin transaction")
+    with pytest.raises(duckdb.TransactionException):
+        list(etl.load.load_files(con, files, workers=1))
+    con.execute("rollback")
+    assert con.execute("select count(*) from submission_log").fetchone()[0] == 0
+    con.close()
+
+
+def test_files_ready_before_an_error_land_and_are_reported(tmp_path, monkeypatch):
+    """A file that cannot be read stops the load; the files analysed before it land first (and
+    are reported), as they did file by file."""
+    monkeypatch.setattr(etl.load, "GROUP_SECONDS", 1e9)
+    files = _kill_folder(tmp_path / "in")[:4]
+    gone = tmp_path / "in" / "2022_zz_gone.xlsx"
+    con = connect(tmp_path / "w.duckdb")
+    seen = []
+    with pytest.raises(FileNotFoundError):
+        for r in etl.load.load_files(con, [*files[:3], gone, files[3]], workers=1):
+            seen.append((r.file_name, r.status))
+    assert seen == [(f.name, "accepted") for f in files[:3]]
+    assert con.execute("select count(*) from submission_log").fetchone()[0] == 3
+    con.close()
+
+
+def test_after_a_failed_group_the_files_committed_one_by_one_are_reported_before_an_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(etl.load, "GROUP_SECONDS", 1e9)
+    files = _kill_folder(tmp_path / "in")[:5]
+    con = connect(tmp_path / "w.duckdb")
+
+    def conflict(*a, **k):
+        raise etl.load._GroupConflict()
+
+    real, calls = etl.load.load_analysis, []
+
+    def third_fails(con_, an, **k):
+        calls.append(an.file_name)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(con_, an, **k)
+
+    monkeypatch.setattr(etl.load, "_write_group", conflict)
+    monkeypatch.setattr(etl.load, "load_analysis", third_fails)
+    seen = []
+    with pytest.raises(OSError, match="disk full"):
+        for r in etl.load.load_files(con, files, workers=1):
+            seen.append(r.file_name)
+    assert seen == [f.name for f in files[:2]]
+    assert con.execute("select count(*) from submission_log").fetchone()[0] == 2
     con.close()
 
 
