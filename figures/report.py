@@ -62,6 +62,15 @@ def context(con: Source, f: Filters) -> Context:
                    scope=scope_phrase(f.region, names, f.lang), demo=snapshot_of(con).demo)
 
 
+def _prepared(con, f: Filters):
+    """(snapshot, filters resolved against it, chart context), or None when no year has figures."""
+    con = snapshot_of(con)
+    f = resolve(con, f)
+    if f.year is None:
+        return None
+    return con, f, context(con, f)
+
+
 def _values(con, f: Filters, years=None, indicators=None, mode: str | None = None) -> pd.DataFrame:
     return con.province_values(years=years, indicators=indicators, mode=mode or f.mode, scope=province_scope(f))
 
@@ -77,11 +86,10 @@ def _pair_mode(f: Filters, ctx: Context) -> str:
 
 
 def overview_specs(con, f: Filters) -> list[ChartSpec]:
-    con = snapshot_of(con)
-    f = resolve(con, f)
-    if f.year is None:
+    prepared = _prepared(con, f)
+    if prepared is None:
         return []
-    ctx = context(con, f)
+    con, f, ctx = prepared
     years = [y for y in (f.year, ctx.previous_year) if y is not None]
     codes = [c for c in HEADLINES if c != "provinces.reported"]
     mode = _pair_mode(f, ctx)
@@ -93,11 +101,10 @@ def overview_specs(con, f: Filters) -> list[ChartSpec]:
 
 def map_specs(con, f: Filters, indicator: str | None = None) -> list[ChartSpec]:
     """The choropleth of the chosen indicator (count or per 1,000 inhabitants) and the ranking."""
-    con = snapshot_of(con)
-    f = resolve(con, f)
-    if f.year is None:
+    prepared = _prepared(con, f)
+    if prepared is None:
         return []
-    ctx = context(con, f)
+    con, f, ctx = prepared
     indicator = indicator or f.indicator
     years = [y for y in (f.year, ctx.previous_year) if y is not None]
     era = f.era
@@ -140,11 +147,10 @@ def population_note(choice: PopulationChoice, lang: str = "vi") -> str:
 
 def classes_specs(con, f: Filters) -> list[ChartSpec]:
     """Classes and learners by the nine types, online share, by region and ranking of provinces."""
-    con = snapshot_of(con)
-    f = resolve(con, f)
-    if f.year is None:
+    prepared = _prepared(con, f)
+    if prepared is None:
         return []
-    ctx = context(con, f)
+    con, f, ctx = prepared
     codes = class_codes("classes") + class_codes("learners") + [
         "classes.online.classes", "classes.online.learners", "classes.total.classes", "classes.total.learners"]
     df = _values(con, f, [f.year], codes)
@@ -161,11 +167,10 @@ def classes_specs(con, f: Filters) -> list[ChartSpec]:
 
 def funding_specs(con, f: Filters) -> list[ChartSpec]:
     """Funding by source over the years, by province for the year, share socialised, per participant."""
-    con = snapshot_of(con)
-    f = resolve(con, f)
-    if f.year is None:
+    prepared = _prepared(con, f)
+    if prepared is None:
         return []
-    ctx = context(con, f)
+    con, f, ctx = prepared
     all_years = _values(con, f, None, list(FUNDING_SOURCES))
     year_df = _values(con, f, [f.year], [*FUNDING_SOURCES, "funding.total", "participants.total"])
     share = charts.ratio_table(year_df, f.year, "funding.socialized", FUNDING_SOURCES)
@@ -184,11 +189,10 @@ def funding_specs(con, f: Filters) -> list[ChartSpec]:
 def trend_specs(con, f: Filters, by: str | None = None) -> list[ChartSpec]:
     """The chosen indicator over every year: nationally (or the chosen scope), by region, or by the
     chosen provinces."""
-    con = snapshot_of(con)
-    f = resolve(con, f)
-    if f.year is None:
+    prepared = _prepared(con, f)
+    if prepared is None:
         return []
-    ctx = context(con, f)
+    con, f, ctx = prepared
     df = _values(con, f, None, [f.indicator])
     by = by or ("provinces" if f.provinces else "national")
     specs = [charts.trend_spec(df, ctx, f.indicator, "national")]

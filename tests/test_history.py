@@ -8,7 +8,7 @@ import json
 import duckdb
 import pytest
 from fixtures_factory import EXPECTED
-from upload_fixtures import current, error_bytes, qn_bytes, snapshot
+from upload_fixtures import current, error_bytes, qn_bytes, run, snapshot
 
 from etl import history, submit
 from warehouse.db import connect
@@ -21,14 +21,6 @@ V3 = dict(EXPECTED, **{"ceremony.events": 25})
 @pytest.fixture
 def db(empty_db):
     return empty_db
-
-
-def run(db, fn, *a, **kw):
-    con = connect(db)
-    try:
-        return fn(con, *a, **kw)
-    finally:
-        con.close()
 
 
 def load(db, name, data, tmp_path, **kw) -> int:

@@ -11,6 +11,7 @@ from upload_fixtures import (
     current,
     error_bytes,
     qn_bytes,
+    run,
     snapshot,
     wide_with_unknown_column,
     with_unmapped_row,
@@ -20,7 +21,6 @@ from etl import actions, submit, synonyms
 from etl.cli import cli
 from etl.review import CHANGED, KEPT, NEW, UNCHANGED
 from reference import catalog
-from warehouse.db import connect
 
 
 @pytest.fixture
@@ -31,15 +31,6 @@ def db(empty_db):
 @pytest.fixture
 def keep(tmp_path):
     return tmp_path / "kept"
-
-
-def run(db, fn, *a, **kw):
-    """One short-lived read-write connection per action, as the page does."""
-    con = connect(db)
-    try:
-        return fn(con, *a, **kw)
-    finally:
-        con.close()
 
 
 def prepare(db, name, data, **kw):

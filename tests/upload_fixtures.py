@@ -20,6 +20,8 @@ from fixtures_factory import (
     xlsx_bytes,
 )
 
+from warehouse.db import connect
+
 TABLES = ("submission_log", "observations", "current_values", "units", "label_synonyms")
 UNMAPPED_LABEL = "Mô hình học tập điển hình"
 UNMAPPED_SECTION = "MÔ HÌNH HỌC TẬP"
@@ -69,5 +71,14 @@ def current(db: Path, year: int, unit: str) -> dict[str, int]:
     try:
         return dict(con.execute("select indicator_code, value from current_values where year = ? and unit_code = ?",
                                 [year, unit]).fetchall())
+    finally:
+        con.close()
+
+
+def run(db, fn, *a, **kw):
+    """One short-lived read-write connection per action, as the page does."""
+    con = connect(db)
+    try:
+        return fn(con, *a, **kw)
     finally:
         con.close()
