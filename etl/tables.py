@@ -160,9 +160,11 @@ def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
 def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat: int = 0) -> Table | None:
     """`must_beat`: codes another reading of the sheet already has; a header that cannot name more
     gives None without reading the rows."""
-    merged = _merged_map(sheet)
     n = len(sheet.rows)
     width = max((len(r) for r in sheet.rows), default=0)
+    if width <= must_beat:
+        return None  # each column names one code at most: this sheet cannot name more (a vertical form)
+    merged = _merged_map(sheet)
     # header texts of the rows a header can be in, computed once for every (start, height) tried
     starts = [r for r in range(min(n, HEADER_SCAN_ROWS))
               # a header row has several words in it (data rows are mostly numbers)
