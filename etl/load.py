@@ -34,6 +34,7 @@ import duckdb
 import numpy as np
 
 from etl.extract import Analysis, analyse, file_hash
+from etl.units import preload_sub_units
 from etl.validate import validate
 
 
@@ -311,6 +312,7 @@ class _Settings:
     unit: str | None
     prefer_given: bool
     accepted_hashes: frozenset  # bytes already accepted: not worth analysing again
+    keep_bytes: bool = False  # the originals are stored: the file's bytes come back with its analysis
 
 
 _worker_settings: _Settings | None = None
@@ -336,15 +338,16 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _analyse_path(path: str, settings: _Settings | None = None) -> tuple[Analysis, bytes]:
+def _analyse_path(path: str, settings: _Settings | None = None) -> tuple[Analysis, bytes | None]:
     st = settings or _worker_settings
     data = Path(path).read_bytes()
     name = Path(path).name
     h = file_hash(data)
     if h in st.accepted_hashes:
-        return Analysis(name, h), data
-    return analyse(name, data, learned=st.learned, year=st.year, unit=st.unit,
-                   prefer_given=st.prefer_given), data
+        an = Analysis(name, h)
+    else:
+        an = analyse(name, data, learned=st.learned, year=st.year, unit=st.unit, prefer_given=st.prefer_given)
+    return an, (data if st.keep_bytes else None)  # not sent back between processes for nothing
 
 
 # Analysis is pure Python and CPU-bound; writes must go one at a time through the one connection.
@@ -352,13 +355,14 @@ def _analyse_path(path: str, settings: _Settings | None = None) -> tuple[Analysi
 MIN_FILES_FOR_WORKERS = 8
 
 
-def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Iterator[tuple[Analysis, bytes]]:
+def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Iterator[tuple[Analysis, bytes | None]]:
     n = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if n <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
         for p in paths:
             yield _analyse_path(p, settings)
         return
-    # fork: workers inherit the loaded reference data instead of importing it again
+    # fork: workers inherit the loaded reference data instead of importing or building it again
+    preload_sub_units()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker,
                                initargs=(settings, os.getpid()))
@@ -396,7 +400,7 @@ def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int |
     # the duplicate check inside its transaction is enough
     accepted = dict(con.execute("select file_hash, min(id) from submission_log where status = 'accepted' "
                                 "and kind = 'file' group by file_hash").fetchall()) if len(paths) > 1 else {}
-    settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted))
+    settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted), keep_bytes=store_dir is not None)
     memo = _BatchMemo(con) if len(paths) > 1 else None
     batch = _Group(con, submitted_by, max(1, group) if memo is not None else 1, audit, memo)
     try:
@@ -619,13 +623,11 @@ class _BatchMemo:
 
     def landed(self, an: Analysis) -> None:
         now, index = self.year(an.year), self.by_province[an.year]
-        for v in an.stored_values():
-            u = v.unit
-            key = (u.code, v.code)
-            if key not in now:
-                index.setdefault(u.province_code, set()).add(key)
-            now[key] = (v.value, u.level, u.province_code)
-            self.units.add(u.code)
+        entries = {(v.unit.code, v.code): (v.value, v.unit.level, v.unit.province_code) for v in an.stored_values()}
+        for key in entries.keys() - now.keys():
+            index.setdefault(entries[key][2], set()).add(key)
+        now.update(entries)
+        self.units.update(unit for unit, _ in entries)
 
 
 def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, year: int | None = None,

@@ -12,6 +12,16 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory):
+    """Files the loader keeps between runs (the sub-unit index) go to a folder of this session,
+    not the home directory of whoever runs the tests."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("LLW_CACHE_DIR", str(tmp_path_factory.mktemp("llw_cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def demo_db_master(tmp_path_factory) -> Path:
     """The demo warehouse for 2019–2025 (every province, four file shapes), built once. Treat as
