@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl import units as U
-from etl.numbers import parse_cell
+from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
 from etl.tables import Record, Table, best_table
@@ -395,29 +395,32 @@ def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit 
 
 def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str,
             ind: catalog.Indicator) -> int | None:
-    p = parse_cell(rec.raw)
-    if p.error:
-        an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
-               "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
-        return None
-    if p.value is None:
-        return None
-    if p.value < 0:
+    value, cell_factor = plain_number(rec.raw), None
+    if value is None:  # text, an error cell, an empty one: parsed in full
+        p = parse_cell(rec.raw)
+        if p.error:
+            an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
+                   "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
+            return None
+        if p.value is None:
+            return None
+        value, cell_factor = p.value, p.money_factor
+    if value < 0:
         an.add("value.negative", "error", f"Giá trị của '{rec.label}' là số âm ({rec.raw}).",
                "Số liệu thống kê không được âm; sửa lại ô này.", sheet, cell)
         return None
     if ind.is_money:
-        factor = p.money_factor or rec.money_factor or table_factor or 1
-        return int(round(p.value * factor))
-    if p.money_factor and p.money_factor != 1:
+        factor = cell_factor or rec.money_factor or table_factor or 1
+        return int(round(value * factor))
+    if cell_factor and cell_factor != 1:
         an.add("value.unit_mismatch", "error", f"'{rec.raw}' là số tiền nhưng chỉ tiêu '{ind.label_vi}' là số lượng.",
                "Kiểm tra lại cột/dòng này.", sheet, cell)
         return None
-    if abs(p.value - round(p.value)) > 1e-9:
+    if abs(value - round(value)) > 1e-9:
         an.add("value.fraction", "error", f"'{rec.label}' phải là số nguyên, ô ghi {rec.raw}.",
                "Sửa thành số nguyên.", sheet, cell)
         return None
-    return int(round(p.value))
+    return int(round(value))
 
 
 def _collect_values(an: Analysis, recs: list[_Rec]) -> None:
