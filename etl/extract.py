@@ -299,12 +299,9 @@ def _province_from_rows(tables: list[Table], era: int) -> au.Province | None:
     return au.province_by_code(era)[code] if n >= max(2, len(labels) // 2) else None
 
 
-@dataclass
-class _Rec:
-    unit: U.Unit | None  # None: a stated total
-    rec: Record
-    sheet: str
-    table_factor: int | None = None  # money unit stated for the whole sheet
+# a record with its unit (None: a stated total), sheet name and the money unit stated for the
+# whole sheet; a plain tuple, as there is one per value
+_Assigned = tuple[U.Unit | None, Record, str, int | None]
 
 
 def _sheet_unit(an: Analysis, t: Table, era: int) -> U.Unit:
@@ -327,27 +324,27 @@ def _after_unit_word(text: str) -> str:
     return m.group(1) if m else text
 
 
-def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
-    out: list[_Rec] = []
+def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Assigned]:
+    out: list[_Assigned] = []
     seen_unknown: set[str] = set()
     row_units: dict[str, U.Unit | None] = {}  # a row's label, looked up once for all its cells
     for t in tables:
-        sheet = t.sheet.name
+        sheet, factor = t.sheet.name, t.sheet_money_factor
         if t.shape == "vertical":
             u = _sheet_unit(an, t, era)
-            out += [_Rec(u, r, sheet, t.sheet_money_factor) for r in t.records]
+            out += [(u, r, sheet, factor) for r in t.records]
             continue
         for r in t.records:
             label = r.unit_label or ""
             if r.is_total:
-                out.append(_Rec(None, r, sheet, t.sheet_money_factor))
+                out.append((None, r, sheet, factor))
                 continue
             if label not in row_units:
                 row_units[label] = _row_unit(an, label, era)
             u = row_units[label]
             if u is None:
                 # the province itself named as a row of its own sub-unit table is its total row
-                out.append(_Rec(None, r, sheet, t.sheet_money_factor))
+                out.append((None, r, sheet, factor))
                 continue
             if u.level == "other" and label not in seen_unknown:
                 seen_unknown.add(label)
@@ -359,7 +356,7 @@ def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
                     an.add("unit.row_unmatched", "warning",
                            f"'{label}' không khớp tên huyện/xã nào của {an.unit.name}; vẫn được nạp như một đơn vị trực thuộc.",
                            "Kiểm tra chính tả tên đơn vị.", sheet, a1(r.row, t.unit_column))
-            out.append(_Rec(u, r, sheet, t.sheet_money_factor))
+            out.append((u, r, sheet, factor))
     return out
 
 
@@ -423,33 +420,33 @@ def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None, cel
     return int(round(value))
 
 
-def _collect_values(an: Analysis, recs: list[_Rec]) -> None:
+def _collect_values(an: Analysis, recs: list[_Assigned]) -> None:
     by_unit: dict[tuple[str, str], Value] = {}
     totals: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     derived_typed: list[Value] = []
     indicators = catalog.by_code()
-    for x in recs:
-        rec = x.rec
-        ind = indicators[rec.code]
+    for unit, rec, sheet, table_factor in recs:
+        code = rec.code
+        ind = indicators[code]
         cell = a1(rec.row, rec.col)
-        v = _number(an, rec, x.sheet, x.table_factor, cell, ind)
+        v = _number(an, rec, sheet, table_factor, cell, ind)
         if v is None:
             continue
-        if x.unit is None:
-            totals[rec.code].append((v, x.sheet, cell))
+        if unit is None:
+            totals[code].append((v, sheet, cell))
             continue
-        val = Value(x.unit, rec.code, v, x.sheet, cell, _raw(rec.raw), rec.label)
+        val = Value(unit, code, v, sheet, cell, _raw(rec.raw), rec.label)
         if ind.derived:
             derived_typed.append(val)
             continue
-        k = (x.unit.code, rec.code)
-        if k in by_unit:
-            prev = by_unit[k]
+        k = (unit.code, code)
+        prev = by_unit.get(k)
+        if prev is not None:
             if prev.value != v:
                 an.add("value.conflict", "error",
-                       f"Chỉ tiêu '{catalog.by_code()[rec.code].label_vi}' của {x.unit.name} có hai giá trị khác nhau: "
+                       f"Chỉ tiêu '{ind.label_vi}' của {unit.name} có hai giá trị khác nhau: "
                        f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
-                       "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", x.sheet, cell)
+                       "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", sheet, cell)
             continue
         by_unit[k] = val
     values = list(by_unit.values())
