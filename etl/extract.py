@@ -426,16 +426,21 @@ def _collect_values(an: Analysis, recs: list[_Assigned]) -> None:
     derived_typed: list[Value] = []
     indicators = catalog.by_code()
     for unit, rec, sheet, table_factor in recs:
-        code = rec.code
+        code, raw = rec.code, rec.raw
         ind = indicators[code]
         cell = a1(rec.row, rec.col)
-        v = _number(an, rec, sheet, table_factor, cell, ind)
-        if v is None:
-            continue
+        if type(raw) is float and raw.is_integer() and raw >= 0 and not ind.is_money:
+            v = int(raw)  # the usual cell, a whole count typed as a number: nothing to check or scale
+            text = str(v)
+        else:
+            v = _number(an, rec, sheet, table_factor, cell, ind)
+            if v is None:
+                continue
+            text = _raw(raw)
         if unit is None:
             totals[code].append((v, sheet, cell))
             continue
-        val = Value(unit, code, v, sheet, cell, _raw(rec.raw), rec.label)
+        val = Value(unit, code, v, sheet, cell, text, rec.label)
         if ind.derived:
             derived_typed.append(val)
             continue
