@@ -176,9 +176,7 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         return None  # each column names one code at most: this sheet cannot name more (a vertical form)
     merged = _merged_map(sheet)
     # header texts of the rows a header can be in, computed once for every (start, height) tried
-    starts = [r for r in range(min(n, HEADER_SCAN_ROWS))
-              # a header row has several words in it (data rows are mostly numbers)
-              if sum(1 for v in sheet.rows[r] if isinstance(v, str) and parse_cell(v).error) >= 2]
+    starts = [r for r in range(min(n, HEADER_SCAN_ROWS)) if _has_words(sheet.rows[r])]
     needed = _header_rows(sheet, merged, {r + h for r in starts for h in range(3) if r + h < n}, width)
     blank = [""] * width
     heads = [needed.get(r, blank) for r in range(min(n, HEADER_SCAN_ROWS + 3))]
@@ -229,6 +227,17 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
                 c < len(row) and _is_number(row[c]) and row[c] not in (None, "") for row in sheet.rows[first_data:n]):
             table.unmapped.append((head, start, c))
     return table
+
+
+def _has_words(row: list) -> bool:
+    """Two cells of words or more: a row a header can start at (data rows are mostly numbers)."""
+    words = 0
+    for v in row:  # a loop that stops at the second word: a header row is seldom read to its end
+        if isinstance(v, str) and parse_cell(v).error:
+            words += 1
+            if words == 2:
+                return True
+    return False
 
 
 def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str, int | None]]:
