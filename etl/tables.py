@@ -218,7 +218,8 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         total = is_total_label(label) or label.startswith("Tổng cộng (")
         for c, v in values.items():
             code, factor = cols[c]
-            table.records.append(Record(label, code, v, r, c, label, factor, total))  # positional: cheaper
+            # positional: a keyword argument costs, and this runs once per value
+            table.records.append(Record(label, code, v, r, c, label, factor, total))
     for c in range(width):
         if c in cols or c == unit_col:
             continue
