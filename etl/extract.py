@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl import units as U
-from etl.numbers import parse_cell
+from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
 from etl.tables import Record, Table, best_table
@@ -299,12 +299,9 @@ def _province_from_rows(tables: list[Table], era: int) -> au.Province | None:
     return au.province_by_code(era)[code] if n >= max(2, len(labels) // 2) else None
 
 
-@dataclass
-class _Rec:
-    unit: U.Unit | None  # None: a stated total
-    rec: Record
-    sheet: str
-    table_factor: int | None = None  # money unit stated for the whole sheet
+# a record with its unit (None: a stated total), sheet name and the money unit stated for the
+# whole sheet; a plain tuple, as there is one per value
+_Assigned = tuple[U.Unit | None, Record, str, int | None]
 
 
 def _sheet_unit(an: Analysis, t: Table, era: int) -> U.Unit:
@@ -327,27 +324,27 @@ def _after_unit_word(text: str) -> str:
     return m.group(1) if m else text
 
 
-def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
-    out: list[_Rec] = []
+def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Assigned]:
+    out: list[_Assigned] = []
     seen_unknown: set[str] = set()
     row_units: dict[str, U.Unit | None] = {}  # a row's label, looked up once for all its cells
     for t in tables:
-        sheet = t.sheet.name
+        sheet, factor = t.sheet.name, t.sheet_money_factor
         if t.shape == "vertical":
             u = _sheet_unit(an, t, era)
-            out += [_Rec(u, r, sheet, t.sheet_money_factor) for r in t.records]
+            out += [(u, r, sheet, factor) for r in t.records]
             continue
         for r in t.records:
             label = r.unit_label or ""
             if r.is_total:
-                out.append(_Rec(None, r, sheet, t.sheet_money_factor))
+                out.append((None, r, sheet, factor))
                 continue
             if label not in row_units:
                 row_units[label] = _row_unit(an, label, era)
             u = row_units[label]
             if u is None:
                 # the province itself named as a row of its own sub-unit table is its total row
-                out.append(_Rec(None, r, sheet, t.sheet_money_factor))
+                out.append((None, r, sheet, factor))
                 continue
             if u.level == "other" and label not in seen_unknown:
                 seen_unknown.add(label)
@@ -359,7 +356,7 @@ def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Rec]:
                     an.add("unit.row_unmatched", "warning",
                            f"'{label}' không khớp tên huyện/xã nào của {an.unit.name}; vẫn được nạp như một đơn vị trực thuộc.",
                            "Kiểm tra chính tả tên đơn vị.", sheet, a1(r.row, t.unit_column))
-            out.append(_Rec(u, r, sheet, t.sheet_money_factor))
+            out.append((u, r, sheet, factor))
     return out
 
 
@@ -395,58 +392,66 @@ def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit 
 
 def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str,
             ind: catalog.Indicator) -> int | None:
-    p = parse_cell(rec.raw)
-    if p.error:
-        an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
-               "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
-        return None
-    if p.value is None:
-        return None
-    if p.value < 0:
+    value, cell_factor = plain_number(rec.raw), None
+    if value is None:  # text, an error cell, an empty one: parsed in full
+        p = parse_cell(rec.raw)
+        if p.error:
+            an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
+                   "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
+            return None
+        if p.value is None:
+            return None
+        value, cell_factor = p.value, p.money_factor
+    if value < 0:
         an.add("value.negative", "error", f"Giá trị của '{rec.label}' là số âm ({rec.raw}).",
                "Số liệu thống kê không được âm; sửa lại ô này.", sheet, cell)
         return None
     if ind.is_money:
-        factor = p.money_factor or rec.money_factor or table_factor or 1
-        return int(round(p.value * factor))
-    if p.money_factor and p.money_factor != 1:
+        factor = cell_factor or rec.money_factor or table_factor or 1
+        return int(round(value * factor))
+    if cell_factor and cell_factor != 1:
         an.add("value.unit_mismatch", "error", f"'{rec.raw}' là số tiền nhưng chỉ tiêu '{ind.label_vi}' là số lượng.",
                "Kiểm tra lại cột/dòng này.", sheet, cell)
         return None
-    if abs(p.value - round(p.value)) > 1e-9:
+    if abs(value - round(value)) > 1e-9:
         an.add("value.fraction", "error", f"'{rec.label}' phải là số nguyên, ô ghi {rec.raw}.",
                "Sửa thành số nguyên.", sheet, cell)
         return None
-    return int(round(p.value))
+    return int(round(value))
 
 
-def _collect_values(an: Analysis, recs: list[_Rec]) -> None:
+def _collect_values(an: Analysis, recs: list[_Assigned]) -> None:
     by_unit: dict[tuple[str, str], Value] = {}
     totals: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     derived_typed: list[Value] = []
     indicators = catalog.by_code()
-    for x in recs:
-        rec = x.rec
-        ind = indicators[rec.code]
+    for unit, rec, sheet, table_factor in recs:
+        code, raw = rec.code, rec.raw
+        ind = indicators[code]
         cell = a1(rec.row, rec.col)
-        v = _number(an, rec, x.sheet, x.table_factor, cell, ind)
-        if v is None:
+        if type(raw) is float and raw.is_integer() and raw >= 0 and not ind.is_money:
+            v = int(raw)  # the usual cell, a whole count typed as a number: nothing to check or scale
+            text = str(v)
+        else:
+            v = _number(an, rec, sheet, table_factor, cell, ind)
+            if v is None:
+                continue
+            text = _raw(raw)
+        if unit is None:
+            totals[code].append((v, sheet, cell))
             continue
-        if x.unit is None:
-            totals[rec.code].append((v, x.sheet, cell))
-            continue
-        val = Value(x.unit, rec.code, v, x.sheet, cell, _raw(rec.raw), rec.label)
+        val = Value(unit, code, v, sheet, cell, text, rec.label)
         if ind.derived:
             derived_typed.append(val)
             continue
-        k = (x.unit.code, rec.code)
-        if k in by_unit:
-            prev = by_unit[k]
+        k = (unit.code, code)
+        prev = by_unit.get(k)
+        if prev is not None:
             if prev.value != v:
                 an.add("value.conflict", "error",
-                       f"Chỉ tiêu '{catalog.by_code()[rec.code].label_vi}' của {x.unit.name} có hai giá trị khác nhau: "
+                       f"Chỉ tiêu '{ind.label_vi}' của {unit.name} có hai giá trị khác nhau: "
                        f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
-                       "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", x.sheet, cell)
+                       "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", sheet, cell)
             continue
         by_unit[k] = val
     values = list(by_unit.values())

@@ -106,6 +106,17 @@ def _to_number(s: str) -> float | None:
 _INFINITIES = (math.inf, -math.inf)
 
 
+def plain_number(raw) -> float | None:
+    """The value of a cell that is already a finite number (most cells), or None for anything
+    parse_cell must look at; what parse_cell would give, without building a `Parsed`."""
+    t = type(raw)  # not isinstance: a bool is no number here
+    if t is float:
+        return raw if math.isfinite(raw) else None
+    if t is int:
+        return float(raw)
+    return None
+
+
 def parse_cell(raw) -> Parsed:
     """A number from a spreadsheet cell or a text field."""
     if raw is None:

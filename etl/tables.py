@@ -29,7 +29,7 @@ _UNIT_HEADERS = ("don vi", "ten don vi", "tinh thanh pho", "tinh", "thanh pho", 
 _SKIP_VALUE_HEADERS = ("ke hoach", "chi tieu", "ty le", "so sanh", "tang giam", "cung ky", "%")
 
 
-@dataclass
+@dataclass(slots=True)  # one per value: slots make it cheaper to build
 class Record:
     unit_label: str | None  # None: the sheet's own unit (vertical form)
     code: str
@@ -87,7 +87,10 @@ _NUMBERING = re.compile(r"^\(?([0-9]+|[a-z])\)?$", re.I)
 
 def _is_end_row(row: list) -> bool:
     """The signature block under a table ('Người lập biểu', 'KT. GIÁM ĐỐC', 'Nơi nhận')."""
-    return any(isinstance(v, str) and _is_end_text(v) for v in row)
+    for v in row:  # a loop, not any(generator): this runs on every cell of every row
+        if isinstance(v, str) and _is_end_text(v):
+            return True
+    return False
 
 
 @lru_cache(maxsize=50_000)
@@ -97,23 +100,30 @@ def _is_end_text(text: str) -> bool:
 
 def _is_numbering_row(values: list) -> bool:
     """A row of column numbers under the header: '(1) (2) (3)', '1 2 3', 'A B C'."""
-    vals = [v for v in values if v not in (None, "")]
-    if len(vals) < 2:
-        return False
     marks = []
-    for v in reversed(vals):  # from the end: a wide row's label, last, usually rules it out at once
+    for v in reversed(values):  # from the end: a wide row's label, last, usually rules it out at once
+        if v in (None, ""):
+            continue
         m = _NUMBERING.match(_text(v))
         if not m:
             return False
         marks.append(m.group(1))
+    if len(marks) < 2:
+        return False
     nums = [int(x) for x in reversed(marks) if x.isdigit()]
-    return len(nums) < len(vals) or all(b - a == 1 for a, b in zip(nums, nums[1:]))
+    return len(nums) < len(marks) or all(b - a == 1 for a, b in zip(nums, nums[1:]))
 
 
 def _all_text(values: list) -> bool:
     """Every filled cell is words, not numbers: a header repeated inside the table."""
-    vals = [v for v in values if v not in (None, "")]
-    return bool(vals) and all(isinstance(v, str) and parse_cell(v).error for v in vals)
+    filled = False
+    for v in values:  # the first number rules the row out, without a look at the rest
+        if v in (None, ""):
+            continue
+        if not (isinstance(v, str) and parse_cell(v).error):
+            return False
+        filled = True
+    return filled
 
 
 def _merged_map(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int]]:
@@ -166,9 +176,7 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         return None  # each column names one code at most: this sheet cannot name more (a vertical form)
     merged = _merged_map(sheet)
     # header texts of the rows a header can be in, computed once for every (start, height) tried
-    starts = [r for r in range(min(n, HEADER_SCAN_ROWS))
-              # a header row has several words in it (data rows are mostly numbers)
-              if sum(1 for v in sheet.rows[r] if isinstance(v, str) and parse_cell(v).error) >= 2]
+    starts = [r for r in range(min(n, HEADER_SCAN_ROWS)) if _has_words(sheet.rows[r])]
     needed = _header_rows(sheet, merged, {r + h for r in starts for h in range(3) if r + h < n}, width)
     blank = [""] * width
     heads = [needed.get(r, blank) for r in range(min(n, HEADER_SCAN_ROWS + 3))]
@@ -210,7 +218,8 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         total = is_total_label(label) or label.startswith("Tổng cộng (")
         for c, v in values.items():
             code, factor = cols[c]
-            table.records.append(Record(label, code, v, r, c, label, factor, is_total=total))
+            # positional: a keyword argument costs, and this runs once per value
+            table.records.append(Record(label, code, v, r, c, label, factor, total))
     for c in range(width):
         if c in cols or c == unit_col:
             continue
@@ -219,6 +228,17 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
                 c < len(row) and _is_number(row[c]) and row[c] not in (None, "") for row in sheet.rows[first_data:n]):
             table.unmapped.append((head, start, c))
     return table
+
+
+def _has_words(row: list) -> bool:
+    """Two cells of words or more: a row a header can start at (data rows are mostly numbers)."""
+    words = 0
+    for v in row:  # a loop that stops at the second word: a header row is seldom read to its end
+        if isinstance(v, str) and parse_cell(v).error:
+            words += 1
+            if words == 2:
+                return True
+    return False
 
 
 def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str, int | None]]:

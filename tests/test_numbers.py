@@ -1,8 +1,10 @@
 """Vietnamese numbers and money units as people type them (etl.numbers)."""
 
+import math
+
 import pytest
 
-from etl.numbers import money_factor, parse_cell
+from etl.numbers import money_factor, parse_cell, plain_number
 
 # (raw cell, value, money factor written in the cell itself)
 NUMBERS = [
@@ -149,3 +151,15 @@ def test_cong_dong_in_a_statement_is_not_a_money_unit(text):
 def test_money_in_the_cell_converts_to_dong(raw, dong):
     p = parse_cell(raw)
     assert round(p.value * p.money_factor) == dong
+
+
+@pytest.mark.parametrize("raw", [0, 7, 12.0, 2.75, -3.0, -0.0, 10**20, math.nan, math.inf, -math.inf,
+                                 True, False, None, "12", "1.234", "x"])
+def test_plain_number_is_parse_cell_for_finite_numbers_only(raw):
+    """The fast path of extract: a value where parse_cell gives a plain number, None where it must look."""
+    got = plain_number(raw)
+    if type(raw) in (int, float) and math.isfinite(raw):
+        p = parse_cell(raw)
+        assert type(got) is float and got == p.value and (p.money_factor, p.error, p.na) == (None, None, False)
+    else:
+        assert got is None
