@@ -173,15 +173,9 @@ def _era_rows(era: int) -> dict[str, list[tuple[str, dict]]]:
     return out
 
 
-@lru_cache(maxsize=256)
 def _province_index(province_code: str, era: int) -> dict[str, _SubIndex]:
-    """One province's sub-units indexed by key: from the whole era's index when a large load has
-    preloaded it, else built when a file first needs that province (one province's keys cost a
-    few ms; folding all ten thousand communes' ~0.5 s)."""
-    whole = _PRELOADED.get(era)
-    if whole is not None:
-        return whole.get(province_code) or _build_province_index(())
-    return _build_province_index(_era_rows(era).get(province_code, ()))
+    """One province's sub-units indexed by key (`_era_index`)."""
+    return _era_index(era).get(province_code) or _NO_SUB_UNITS
 
 
 def _build_province_index(rows) -> dict[str, _SubIndex]:
@@ -205,19 +199,25 @@ def _build_province_index(rows) -> dict[str, _SubIndex]:
 
 
 # ------------------------------------------------------------------ every province's index, cached
-# A folder load analyses files of every province in worker processes, each of which would build
-# the same indexes again (~0.5 s of CPU per process for both eras). The loading process preloads
-# them before it forks its workers, from a file kept between runs: reading it costs ~0.05 s.
-_PRELOADED: dict[int, dict[str, dict[str, _SubIndex]]] = {}
+# Building the index folds the keys of every district and commune of an era (~0.5 s of CPU); it is
+# kept in a file between runs, which reads in ~0.05 s (the package's query alone costs more). A
+# folder load preloads it before forking its analysis workers, so they share one copy.
+_ERA_INDEX: dict[int, dict[str, dict[str, _SubIndex]]] = {}
+_NO_SUB_UNITS = {"district": _SubIndex({}, {}), "commune": _SubIndex({}, {})}
 _CACHE_FORMAT = b"sub-unit index 1"
+
+
+def _era_index(era: int) -> dict[str, dict[str, _SubIndex]]:
+    """Province code -> level -> its sub-units by key, for every province of `era`."""
+    if era not in _ERA_INDEX:
+        _ERA_INDEX[era] = _cached_era_index(era)
+    return _ERA_INDEX[era]
 
 
 def preload_sub_units(eras: tuple[int, ...] = (63, 34)) -> None:
     """Every province's sub-unit index of `eras` in this process (and the processes it forks)."""
     for era in eras:
-        if era not in _PRELOADED:
-            _PRELOADED[era] = _cached_era_index(era)
-            _province_index.cache_clear()  # entries built one by one before give way to these
+        _era_index(era)
 
 
 def _cached_era_index(era: int) -> dict[str, dict[str, _SubIndex]]:

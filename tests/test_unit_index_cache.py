@@ -1,5 +1,5 @@
-"""The sub-unit index a folder load preloads (and keeps on disk between runs) must be exactly the
-one built province by province, whatever state its file is in."""
+"""The sub-unit index (every district and commune by key) is kept in a file between runs: what is
+read back must be exactly what is built from the package's data, whatever state the file is in."""
 
 from __future__ import annotations
 
@@ -11,54 +11,55 @@ from reference import admin_units as au
 
 @pytest.fixture
 def fresh(tmp_path, monkeypatch):
-    """A process state with nothing preloaded and an empty cache folder of its own."""
+    """A process state with no index loaded and an empty cache folder of its own."""
     monkeypatch.setenv("LLW_CACHE_DIR", str(tmp_path / "cache"))
-    saved = dict(U._PRELOADED)
-    U._PRELOADED.clear()
-    U._province_index.cache_clear()
+    saved = dict(U._ERA_INDEX)
+    U._ERA_INDEX.clear()
     U.match_sub_unit.cache_clear()
     yield tmp_path / "cache"
-    U._PRELOADED.clear()
-    U._PRELOADED.update(saved)
-    U._province_index.cache_clear()
+    U._ERA_INDEX.clear()
+    U._ERA_INDEX.update(saved)
     U.match_sub_unit.cache_clear()
 
 
-def _built_one_by_one(era: int) -> dict:
+def _built(era: int) -> dict:
+    """The index built from the package's rows, province by province, without any file."""
     return {p.code: U._build_province_index(U._era_rows(era).get(p.code, ())) for p in au.provinces(era)}
 
 
 @pytest.mark.parametrize("era", [63, 34])
-def test_preloaded_index_from_disk_equals_the_one_built_per_province(fresh, era):
-    U.preload_sub_units((era,))
+def test_the_index_read_from_its_file_equals_the_one_built(fresh, era):
+    U.preload_sub_units((era,))  # built, and written
     assert U.cache_file(era).exists()
-    U._PRELOADED.clear()
-    U.preload_sub_units((era,))  # this time read from the file
-    built = _built_one_by_one(era)
+    U._ERA_INDEX.clear()
+    U.preload_sub_units((era,))  # read from the file
+    built = _built(era)
     assert {p: U._province_index(p, era) for p in built} == built
-    # a unit shared by its exact and folded keys is one object, as when built
+    # a unit reached by its exact and its folded keys is one object, as when built
     idx = U._province_index("01" if era == 63 else "79", era)["district" if era == 63 else "commune"]
     some = next(iter(idx.exact.values()))
     assert any(u is some for u in idx.folded.values())
 
 
-def test_matching_is_the_same_with_and_without_the_preloaded_index(fresh):
-    names = [("Quận Ba Đình", "01", 63), ("huyen soc son", "01", 63), ("Xã Tân Lập", "01", 63),
-             ("Phường Sài Gòn", "79", 34), ("xa ba diem", "79", 34), ("Không có xã này", "79", 34)]
-    lazy = [U.match_sub_unit(n, p, e) for n, p, e in names]
+NAMES = [("Quận Ba Đình", "01", 63), ("huyen soc son", "01", 63), ("Xã Tân Lập", "01", 63),
+         ("Phường Sài Gòn", "79", 34), ("xa ba diem", "79", 34), ("Không có xã này", "79", 34)]
+
+
+def test_matching_is_the_same_from_a_built_and_from_a_read_index(fresh):
+    built = [U.match_sub_unit(n, p, e) for n, p, e in NAMES]  # first use: built
+    U._ERA_INDEX.clear()
     U.match_sub_unit.cache_clear()
-    U.preload_sub_units()
-    assert [U.match_sub_unit(n, p, e) for n, p, e in names] == lazy
-    assert lazy[0].code == "001" and lazy[3] is not None and lazy[-1] is None
+    assert [U.match_sub_unit(n, p, e) for n, p, e in NAMES] == built  # read from the file
+    assert built[0].code == "001" and built[3] is not None and built[-1] is None
 
 
 def test_a_damaged_cache_file_is_built_again(fresh):
     U.preload_sub_units((34,))
     path = U.cache_file(34)
     path.write_bytes(path.read_bytes()[:1000])  # cut short, as by a full disk
-    U._PRELOADED.clear()
+    U._ERA_INDEX.clear()
     U.preload_sub_units((34,))
-    assert U._PRELOADED[34] == _built_one_by_one(34)
+    assert U._ERA_INDEX[34] == _built(34)
     assert len(path.read_bytes()) > 1000  # rewritten whole
 
 
@@ -68,7 +69,7 @@ def test_an_index_made_by_other_code_is_not_read(fresh, monkeypatch):
     monkeypatch.setattr(U, "_CACHE_FORMAT", b"sub-unit index 999")
     second = U.cache_file(34)
     assert second != first
-    U._PRELOADED.clear()
+    U._ERA_INDEX.clear()
     U.preload_sub_units((34,))
     assert second.exists() and not first.exists()  # the stale file is removed, not left to pile up
 
@@ -78,5 +79,5 @@ def test_a_cache_folder_that_cannot_be_made_only_costs_time(fresh, tmp_path, mon
     blocker.write_text("not a folder")
     monkeypatch.setenv("LLW_CACHE_DIR", str(blocker / "cache"))
     U.preload_sub_units((34,))
-    assert U._PRELOADED[34] == _built_one_by_one(34)
+    assert U._ERA_INDEX[34] == _built(34)
     assert blocker.read_text() == "not a folder"
