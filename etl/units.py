@@ -3,12 +3,14 @@ provinces, districts (before 2025) or communes named in the rows of a consolidat
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
 import os
 import re
 import sys
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -199,11 +201,12 @@ def _build_province_index(rows) -> dict[str, _SubIndex]:
 
 
 # ------------------------------------------------------------------ every province's index, cached
-# Building the index folds the keys of every district and commune of an era (~0.5 s of CPU); it is
-# kept in a file between runs, which reads in ~0.05 s (the package's query alone costs more). A
-# folder load preloads it before forking its analysis workers, so they share one copy.
+# Building the index folds the keys of every district and commune of an era (~0.5 s of CPU on the
+# team's machine); it is kept in a file between runs, which reads in under a tenth of that (the
+# package's query alone costs more). A folder load preloads it before forking its analysis
+# workers, so they share one copy.
 _ERA_INDEX: dict[int, dict[str, dict[str, _SubIndex]]] = {}
-_NO_SUB_UNITS = {"district": _SubIndex({}, {}), "commune": _SubIndex({}, {})}
+_NO_SUB_UNITS = {"district": _SubIndex({}, {}), "commune": _SubIndex({}, {})}  # shared: read, never written
 _CACHE_FORMAT = b"sub-unit index 1"
 
 
@@ -221,30 +224,59 @@ def preload_sub_units(eras: tuple[int, ...] = (63, 34)) -> None:
 
 
 def _cached_era_index(era: int) -> dict[str, dict[str, _SubIndex]]:
-    path = cache_file(era)
     try:
-        return _thaw(marshal.loads(path.read_bytes()))
-    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
-        pass  # missing, from another version, or damaged: built again
-    index = {p: _build_province_index(rows) for p, rows in _era_rows(era).items()}
+        path = cache_file(era)
+    except Exception:  # no home folder, sources not readable as files: work without the file
+        return _built_era_index(era)
+    try:
+        return _thaw(_checked(path.read_bytes()))
+    except Exception:  # missing, from another version or damaged: built again
+        pass
+    index = _built_era_index(era)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
-        tmp.write_bytes(marshal.dumps(_freeze(index)))
+        payload = marshal.dumps(_freeze(index))
+        tmp.write_bytes(hashlib.sha256(payload).digest() + payload)
         tmp.replace(path)  # whole or not at all, whoever else writes it at the same time
-        for old in path.parent.glob(f"sub_units_{era}_*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)  # made from an earlier version: never read again
-    except OSError:
-        pass  # a read-only home: the next large load builds it again
+        _remove_stale(path)
+    except OSError:  # a read-only or full disk: the next large load builds it again
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return index
 
 
+def _built_era_index(era: int) -> dict[str, dict[str, _SubIndex]]:
+    return {p: _build_province_index(rows) for p, rows in _era_rows(era).items()}
+
+
+def _checked(data: bytes):
+    """The index a file holds, if its checksum says it is whole and unchanged."""
+    digest, payload = data[:32], data[32:]
+    if hashlib.sha256(payload).digest() != digest:
+        raise ValueError("damaged sub-unit index file")
+    return marshal.loads(payload)
+
+
+_STALE_SECONDS = 7 * 86400
+
+
+def _remove_stale(current: Path) -> None:
+    """Index files of other versions (another checkout may still use its own, so only those left
+    untouched for a week) and leftovers of interrupted writes."""
+    now = time.time()
+    for old in current.parent.glob("sub_units_*"):
+        if old != current and now - old.stat().st_mtime > (60 if old.suffix == ".part" else _STALE_SECONDS):
+            old.unlink(missing_ok=True)
+
+
 def cache_file(era: int) -> Path:
-    """Named by what the index is made of (the package's data, the code that builds the keys), so
-    an upgrade of either makes a new file instead of reading a stale one."""
+    """Named by what the index is made of (the package's data, the code that builds the keys, the
+    Python whose Unicode tables fold them), so a change of any makes a new file instead of reading
+    a stale one."""
     base = os.environ.get("LLW_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "llw"
     h = hashlib.sha256(_CACHE_FORMAT + str(era).encode())
+    h.update(f"{sys.version_info[:2]}|{unicodedata.unidata_version}|{marshal.version}".encode())
     db = au.package_data_dir() / "dataset.db"
     st = db.stat()
     h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())

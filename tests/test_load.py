@@ -266,6 +266,27 @@ def test_workers_analyse_ahead_results_come_in_input_order(tmp_path):
     assert statuses[6:8] == ("rejected", "duplicate") and statuses.count("accepted") == 12
 
 
+def test_a_folder_load_leaves_nothing_frozen_even_when_stopped_early(tmp_path):
+    """The heap frozen while workers run is unfrozen when the last load ends, also when the caller
+    stops reading results half way; a second load under way keeps it frozen until it ends too."""
+    import gc
+
+    files = _kill_folder(tmp_path / "in")[:10]
+    assert gc.get_freeze_count() == 0
+    con1, con2 = connect(tmp_path / "a.duckdb"), connect(tmp_path / "b.duckdb")
+    first = etl.load.load_files(con1, files, workers=2, group=1)  # a result per file, while analysing
+    assert next(first).status == "accepted"
+    assert gc.get_freeze_count() > 0
+    second = etl.load.load_files(con2, files, workers=2, group=1)
+    assert next(second).status == "accepted"
+    first.close()  # stopped early
+    assert gc.get_freeze_count() > 0  # the second load is still under way
+    assert all(r.ok for r in second)
+    assert gc.get_freeze_count() == 0
+    con1.close()
+    con2.close()
+
+
 def _mixed_folder(folder: Path) -> list[Path]:
     """Twelve provinces' reports with, after the sixth, a second report of the first province
     (later wins value by value, in the same group), a rejected file and a re-sent file."""
