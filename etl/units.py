@@ -151,11 +151,6 @@ def _strip_type_exact(text: str, types: tuple[str, ...]) -> str:
     return "".join(words)
 
 
-def _sub_keys(province_code: str, era: int) -> dict[str, _SubIndex]:
-    """Per level, sub-units by full name ('quanbadinh') and short name ('badinh')."""
-    return _province_index(province_code, era)
-
-
 _SUB_QUERY = """select distinct provinceCode as p, {lv} as name, {lv}Short as short, {lv}Code as code,
        {lv}Key as k, {lv}ShortKey as sk, {lv}Keywords as kw, {lv}Alias as alias
 from {table} where {lv}Code is not null order by {lv}Code"""
@@ -176,7 +171,8 @@ def _era_rows(era: int) -> dict[str, list[tuple[str, dict]]]:
 
 
 def _province_index(province_code: str, era: int) -> dict[str, _SubIndex]:
-    """One province's sub-units indexed by key (`_era_index`)."""
+    """One province's sub-units per level, by full name ('quanbadinh') and short name ('badinh')
+    (from `_era_index`)."""
     return _era_index(era).get(province_code) or _NO_SUB_UNITS
 
 
@@ -329,7 +325,7 @@ def match_sub_unit(name: str, province_code: str, era: int) -> au.SubUnit | None
     """A district or commune of `province_code` named in a row ('Quận Ba Đình', 'Xã Tân Lập')."""
     if not isinstance(name, str) or not name.strip():
         return None
-    levels = _sub_keys(province_code, era)
+    levels = _province_index(province_code, era)
     hint = _level_hint(name)
     order = [hint] if hint else []
     order += [lv for lv in ("district", "commune") if lv not in order]
