@@ -12,19 +12,23 @@ st.set_page_config(page_title="Tuần lễ học tập suốt đời", page_icon
 
 filters.init()
 lang = filters.lang()
-nav = st.navigation(auth_navigation([  # a page alone needs "view"; (page, action) for others
-    st.Page("pages/overview.py", title=t("dash.nav.overview", lang), icon=":material/dashboard:", default=True),
-    st.Page("pages/map.py", title=t("dash.nav.map", lang), icon=":material/map:"),
-    st.Page("pages/classes.py", title=t("dash.nav.classes", lang), icon=":material/school:"),
-    st.Page("pages/funding.py", title=t("dash.nav.funding", lang), icon=":material/payments:"),
-    st.Page("pages/trend.py", title=t("dash.nav.trend", lang), icon=":material/trending_up:"),
-    st.Page("pages/status.py", title=t("dash.nav.status", lang), icon=":material/fact_check:"),
-    st.Page("pages/table.py", title=t("dash.nav.table", lang), icon=":material/table:"),
-    (st.Page("pages/deck.py", title=t("export.page.title", lang), icon=":material/slideshow:"), "export"),
-    # data officers (issue 5): upload, history; everyone: the report form
-    (st.Page("pages/upload.py", title=t("upload.nav.upload", lang), icon=":material/upload_file:"), "upload"),
-    (st.Page("pages/history.py", title=t("upload.nav.history", lang), icon=":material/history:"), "upload"),
-    st.Page("pages/template.py", title=t("upload.nav.template", lang), icon=":material/description:"),
-]))
+nav = st.navigation(
+    auth_navigation(
+        [  # a page alone needs "view"; (page, action) for others
+            st.Page("pages/overview.py", title=t("dash.nav.overview", lang), icon=":material/dashboard:", default=True),
+            st.Page("pages/map.py", title=t("dash.nav.map", lang), icon=":material/map:"),
+            st.Page("pages/classes.py", title=t("dash.nav.classes", lang), icon=":material/school:"),
+            st.Page("pages/funding.py", title=t("dash.nav.funding", lang), icon=":material/payments:"),
+            st.Page("pages/trend.py", title=t("dash.nav.trend", lang), icon=":material/trending_up:"),
+            st.Page("pages/status.py", title=t("dash.nav.status", lang), icon=":material/fact_check:"),
+            st.Page("pages/table.py", title=t("dash.nav.table", lang), icon=":material/table:"),
+            (st.Page("pages/deck.py", title=t("export.page.title", lang), icon=":material/slideshow:"), "export"),
+            # data officers (issue 5): upload, history; everyone: the report form
+            (st.Page("pages/upload.py", title=t("upload.nav.upload", lang), icon=":material/upload_file:"), "upload"),
+            (st.Page("pages/history.py", title=t("upload.nav.history", lang), icon=":material/history:"), "upload"),
+            st.Page("pages/template.py", title=t("upload.nav.template", lang), icon=":material/description:"),
+        ]
+    )
+)
 filters.sidebar()
 nav.run()

@@ -69,9 +69,19 @@ def _check_password(con, password: str, username: str) -> str:
     return hash_password(password, settings.hash_params)
 
 
-def create_user(con: duckdb.DuckDBPyConnection, actor: str, username: str, display_name: str, role: str, *,
-                email: str | None = None, password: str | None = None, scopes: tuple[Scope, ...] = (),
-                now: dt.datetime | None = None, **where) -> Account:
+def create_user(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    username: str,
+    display_name: str,
+    role: str,
+    *,
+    email: str | None = None,
+    password: str | None = None,
+    scopes: tuple[Scope, ...] = (),
+    now: dt.datetime | None = None,
+    **where,
+) -> Account:
     """A new account. Without a password it can only sign in through OpenID Connect (needs e-mail)."""
     now = _now(now)
     username, email, role = normal_username(username), normal_email(email), _role(role)
@@ -87,9 +97,21 @@ def create_user(con: duckdb.DuckDBPyConnection, actor: str, username: str, displ
         store.insert_user(con, username, display_name, email, hashed, role, now)
         for s in scopes:
             store.add_scope(con, username, s, actor, now)
-        audit.record(con, actor, "user.create", username,
-                     {"role": role, "email": email, "display_name": display_name, "local_password": hashed is not None,
-                      "provinces": [str(s) for s in scopes]}, at=now, **where)
+        audit.record(
+            con,
+            actor,
+            "user.create",
+            username,
+            {
+                "role": role,
+                "email": email,
+                "display_name": display_name,
+                "local_password": hashed is not None,
+                "provinces": [str(s) for s in scopes],
+            },
+            at=now,
+            **where,
+        )
     return _account(con, username)
 
 
@@ -111,8 +133,9 @@ def change_role(con, actor: str, username: str, role: str, *, now=None, **where)
     return _account(con, acc.username)
 
 
-def update_profile(con, actor: str, username: str, display_name: str, email: str | None, *, now=None,
-                   **where) -> Account:
+def update_profile(
+    con, actor: str, username: str, display_name: str, email: str | None, *, now=None, **where
+) -> Account:
     now = _now(now)
     acc = _account(con, username)
     email = normal_email(email)
@@ -124,8 +147,15 @@ def update_profile(con, actor: str, username: str, display_name: str, email: str
         return acc
     with transaction(con):
         store.set_profile(con, acc.username, display_name, email, now)
-        audit.record(con, actor, "user.profile", acc.username,
-                     {"display_name": [acc.display_name, display_name], "email": [acc.email, email]}, at=now, **where)
+        audit.record(
+            con,
+            actor,
+            "user.profile",
+            acc.username,
+            {"display_name": [acc.display_name, display_name], "email": [acc.email, email]},
+            at=now,
+            **where,
+        )
     return _account(con, acc.username)
 
 
@@ -190,8 +220,15 @@ def unlock(con, actor: str, username: str, *, now=None, **where) -> Account:
     acc = _account(con, username)
     with transaction(con):
         store.clear_lock(con, acc.username, now)
-        audit.record(con, actor, "user.unlock", acc.username,
-                     {"failed_attempts": acc.failed_attempts, "locked_until": acc.locked_until}, at=now, **where)
+        audit.record(
+            con,
+            actor,
+            "user.unlock",
+            acc.username,
+            {"failed_attempts": acc.failed_attempts, "locked_until": acc.locked_until},
+            at=now,
+            **where,
+        )
     return _account(con, acc.username)
 
 

@@ -25,11 +25,28 @@ GENESIS = "0" * 64
 # Every action the product records, by area. Labels for people are in data/i18n/auth.csv
 # (auth.audit.<action>). Upload and history services record the submission.* and mapping.* ones.
 ACTIONS = (
-    "auth.sign_in", "auth.sign_in_failed", "auth.locked", "auth.sign_out", "auth.session_expired",
+    "auth.sign_in",
+    "auth.sign_in_failed",
+    "auth.locked",
+    "auth.sign_out",
+    "auth.session_expired",
     "auth.denied",
-    "user.create", "user.role", "user.profile", "user.grant", "user.revoke", "user.disable", "user.enable",
-    "user.password_reset", "user.password_change", "user.unlock", "settings.change",
-    "submission.upload", "submission.reject", "submission.confirm", "submission.cancel", "submission.revert",
+    "user.create",
+    "user.role",
+    "user.profile",
+    "user.grant",
+    "user.revoke",
+    "user.disable",
+    "user.enable",
+    "user.password_reset",
+    "user.password_change",
+    "user.unlock",
+    "settings.change",
+    "submission.upload",
+    "submission.reject",
+    "submission.confirm",
+    "submission.cancel",
+    "submission.revert",
     "mapping.change",
     "reference.change",
 )
@@ -55,22 +72,48 @@ def _canonical(details) -> str:
     return json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
 
 
-def _digest(prev_hash: str, id_: int, at: dt.datetime, actor: str, action: str, target: str | None,
-            details_json: str, ip: str | None, session: str | None) -> str:
-    payload = json.dumps([prev_hash, id_, at.isoformat(), actor, action, target, details_json, ip, session],
-                         ensure_ascii=False, separators=(",", ":"))
+def _digest(
+    prev_hash: str,
+    id_: int,
+    at: dt.datetime,
+    actor: str,
+    action: str,
+    target: str | None,
+    details_json: str,
+    ip: str | None,
+    session: str | None,
+) -> str:
+    payload = json.dumps(
+        [prev_hash, id_, at.isoformat(), actor, action, target, details_json, ip, session],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def record(con: duckdb.DuckDBPyConnection, actor: str, action: str, target: str | None = None,
-           details: dict | None = None, *, ip: str | None = None, session: str | None = None,
-           at: dt.datetime | None = None) -> int:
+def record(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    action: str,
+    target: str | None = None,
+    details: dict | None = None,
+    *,
+    ip: str | None = None,
+    session: str | None = None,
+    at: dt.datetime | None = None,
+) -> int:
     """Append one entry; returns its id. `action` must be one of ACTIONS (a typo is a bug)."""
     return record_many(con, [(actor, action, target, details)], ip=ip, session=session, at=at)[0]
 
 
-def record_many(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str, str | None, dict | None]], *,
-                ip: str | None = None, session: str | None = None, at: dt.datetime | None = None) -> list[int]:
+def record_many(
+    con: duckdb.DuckDBPyConnection,
+    items: list[tuple[str, str, str | None, dict | None]],
+    *,
+    ip: str | None = None,
+    session: str | None = None,
+    at: dt.datetime | None = None,
+) -> list[int]:
     """Append entries (actor, action, target, details) in order, chained, in one insert; their ids."""
     if not items:
         return []
@@ -82,8 +125,7 @@ def record_many(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str, str 
     with _lock:
         last = con.execute("select hash from audit_log where id = (select max(id) from audit_log)").fetchone()
         prev = last[0] if last else GENESIS
-        ids = sorted(r[0] for r in con.execute("select nextval('audit_id_seq') from range(?)",
-                                               [len(items)]).fetchall())
+        ids = sorted(r[0] for r in con.execute("select nextval('audit_id_seq') from range(?)", [len(items)]).fetchall())
         rows = []
         for id_, (actor, action, target, details) in zip(ids, items, strict=True):
             details_json = _canonical(details)
@@ -91,9 +133,11 @@ def record_many(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str, str 
             rows.append((id_, at, actor, action, target, details_json, ip, session, prev, digest))
             prev = digest
         _llw_audit = {name: _objects([r[i] for r in rows]) for i, name in enumerate(_COLUMNS)}  # noqa: F841
-        con.execute("insert into audit_log (id, occurred_at, actor, action, target, details, ip, session, "
-                    "prev_hash, hash) select id::BIGINT, occurred_at::TIMESTAMP, actor, action, target, details, "
-                    "ip, session, prev_hash, hash from _llw_audit")  # DuckDB reads the local columns by name
+        con.execute(
+            "insert into audit_log (id, occurred_at, actor, action, target, details, ip, session, "
+            "prev_hash, hash) select id::BIGINT, occurred_at::TIMESTAMP, actor, action, target, details, "
+            "ip, session, prev_hash, hash from _llw_audit"
+        )  # DuckDB reads the local columns by name
     return ids
 
 
@@ -106,9 +150,16 @@ def _objects(items: list) -> np.ndarray:
     return a
 
 
-def entries(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, action: str | None = None,
-            target: str | None = None, since: dt.datetime | None = None, until: dt.datetime | None = None,
-            limit: int = 1000) -> list[Entry]:
+def entries(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    target: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 1000,
+) -> list[Entry]:
     """Entries matching every given filter, newest first. `target` matches as a substring, case-blind;
     `action` may name a whole area ('user' matches user.*)."""
     rows = con.execute(
@@ -126,9 +177,22 @@ def entries(con: duckdb.DuckDBPyConnection, *, actor: str | None = None, action:
 def frame(items: list[Entry]):
     import pandas as pd  # only the admin page's table needs it; loads stay free of its import cost
 
-    return pd.DataFrame([{"id": e.id, "at": e.at, "actor": e.actor, "action": e.action, "target": e.target,
-                          "details": _canonical(e.details), "ip": e.ip, "session": e.session} for e in items],
-                        columns=["id", "at", "actor", "action", "target", "details", "ip", "session"])
+    return pd.DataFrame(
+        [
+            {
+                "id": e.id,
+                "at": e.at,
+                "actor": e.actor,
+                "action": e.action,
+                "target": e.target,
+                "details": _canonical(e.details),
+                "ip": e.ip,
+                "session": e.session,
+            }
+            for e in items
+        ],
+        columns=["id", "at", "actor", "action", "target", "details", "ip", "session"],
+    )
 
 
 def actors(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -140,8 +204,8 @@ def verify_chain(con: duckdb.DuckDBPyConnection) -> list[int]:
     bad = []
     prev = GENESIS
     for id_, at, actor, action, target, details, ip, session, prev_hash, digest in con.execute(
-            "select id, occurred_at, actor, action, target, details, ip, session, prev_hash, hash "
-            "from audit_log order by id"
+        "select id, occurred_at, actor, action, target, details, ip, session, prev_hash, hash "
+        "from audit_log order by id"
     ).fetchall():
         expected = _digest(prev_hash, id_, at, actor, action, target, _canonical(json.loads(details)), ip, session)
         if prev_hash != prev or digest != expected:

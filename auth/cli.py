@@ -57,8 +57,9 @@ def _describe(acc) -> str:
     return f"{acc.username} — {acc.display_name} ({role_label(acc.role)}{scope}; {state})"
 
 
-db_option = click.option("--db", "db", default=None,
-                         help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
+db_option = click.option(
+    "--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB)."
+)
 stdin_option = click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu (một dòng) từ đầu vào chuẩn.")
 
 
@@ -79,8 +80,9 @@ def create_admin(username, display_name, email, password_stdin, db) -> None:
 
     password = _read_password(password_stdin, username)
     con = _con(db)
-    acc = _run(lambda: create_user(con, _actor(), username, display_name or username, "admin",
-                                   email=email, password=password))
+    acc = _run(
+        lambda: create_user(con, _actor(), username, display_name or username, "admin", email=email, password=password)
+    )
     click.echo(f"Đã tạo tài khoản quản trị: {_describe(acc)}")
     con.close()
 
@@ -90,8 +92,12 @@ def create_admin(username, display_name, email, password_stdin, db) -> None:
 @click.option("--role", type=click.Choice(["viewer", "data_officer", "national_officer", "admin"]), required=True)
 @click.option("--name", "display_name", default=None, help="Họ tên hiển thị.")
 @click.option("--email", default=None)
-@click.option("--province", "provinces", multiple=True,
-              help="Tỉnh phụ trách (cán bộ dữ liệu tỉnh): mã 34 tỉnh (79) hoặc mã 63 tỉnh trước 2025 (74@63).")
+@click.option(
+    "--province",
+    "provinces",
+    multiple=True,
+    help="Tỉnh phụ trách (cán bộ dữ liệu tỉnh): mã 34 tỉnh (79) hoặc mã 63 tỉnh trước 2025 (74@63).",
+)
 @click.option("--no-password", is_flag=True, help="Không có mật khẩu: chỉ đăng nhập qua OpenID Connect (cần --email).")
 @stdin_option
 @db_option
@@ -108,8 +114,11 @@ def add(username, role, display_name, email, provinces, no_password, password_st
         _fail("Cán bộ dữ liệu tỉnh cần ít nhất một --province.")
     password = None if no_password else _read_password(password_stdin, username)
     con = _con(db)
-    acc = _run(lambda: create_user(con, _actor(), username, display_name or username, role, email=email,
-                                   password=password, scopes=scopes))
+    acc = _run(
+        lambda: create_user(
+            con, _actor(), username, display_name or username, role, email=email, password=password, scopes=scopes
+        )
+    )
     click.echo(f"Đã tạo tài khoản: {_describe(acc)}")
     con.close()
 

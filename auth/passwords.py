@@ -24,8 +24,9 @@ class HashParams:
 
 @lru_cache(maxsize=8)
 def hasher(params: HashParams = HashParams()) -> PasswordHasher:
-    return PasswordHasher(time_cost=params.time_cost, memory_cost=params.memory_kib,
-                          parallelism=params.parallelism, type=Type.ID)
+    return PasswordHasher(
+        time_cost=params.time_cost, memory_cost=params.memory_kib, parallelism=params.parallelism, type=Type.ID
+    )
 
 
 @lru_cache(maxsize=8)

@@ -21,8 +21,17 @@ from reference.i18n import t
 from reference.scopes import Scope, covers, parse_scope  # noqa: F401  (re-exported)
 
 ROLES = ("viewer", "data_officer", "national_officer", "admin")
-ACTIONS = ("view", "export", "upload", "confirm", "revert", "map_label", "manage_users",
-           "manage_reference", "read_audit")
+ACTIONS = (
+    "view",
+    "export",
+    "upload",
+    "confirm",
+    "revert",
+    "map_label",
+    "manage_users",
+    "manage_reference",
+    "read_audit",
+)
 # Actions on one province's data: a data officer needs the province in scope.
 SCOPED_ACTIONS = frozenset({"upload", "confirm", "revert", "map_label"})
 # Actions anyone may take when the deployment lets people view without signing in.
@@ -53,8 +62,14 @@ class Decision:
     reason: str  # ok | not_signed_in | inactive | role | scope | no_scope
 
 
-def decide(user: User | None, action: str, province_code: str | None = None, year: int | None = None,
-           *, view_requires_login: bool = True) -> Decision:
+def decide(
+    user: User | None,
+    action: str,
+    province_code: str | None = None,
+    year: int | None = None,
+    *,
+    view_requires_login: bool = True,
+) -> Decision:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if user is None:
@@ -72,8 +87,14 @@ def decide(user: User | None, action: str, province_code: str | None = None, yea
     return Decision(ok, "ok" if ok else "scope")
 
 
-def can(user: User | None, action: str, province_code: str | None = None, year: int | None = None,
-        *, view_requires_login: bool = True) -> bool:
+def can(
+    user: User | None,
+    action: str,
+    province_code: str | None = None,
+    year: int | None = None,
+    *,
+    view_requires_login: bool = True,
+) -> bool:
     """May `user` (None: not signed in) take `action`, for `province_code` in `year` if given?"""
     return decide(user, action, province_code, year, view_requires_login=view_requires_login).allowed
 
@@ -81,8 +102,9 @@ def can(user: User | None, action: str, province_code: str | None = None, year: 
 class AccessDenied(Exception):
     """Raised by `require`; `message` is for people (Vietnamese by default), `reason` for code."""
 
-    def __init__(self, user: User | None, action: str, reason: str, province_code: str | None = None,
-                 year: int | None = None):
+    def __init__(
+        self, user: User | None, action: str, reason: str, province_code: str | None = None, year: int | None = None
+    ):
         self.user, self.action, self.reason = user, action, reason
         self.province_code, self.year = province_code, year
         super().__init__(self.message())
@@ -98,12 +120,24 @@ class AccessDenied(Exception):
             return t("auth.denied.role", lang, name=name, role=role_label(self.user.role, lang), action=what)
         if self.reason == "no_scope":
             return t("auth.denied.no_scope", lang, name=name, action=what)
-        return t("auth.denied.scope", lang, name=name, action=what, scope=scope_text(self.user.scopes),
-                 province=_province_text(self.province_code, self.year, lang))
+        return t(
+            "auth.denied.scope",
+            lang,
+            name=name,
+            action=what,
+            scope=scope_text(self.user.scopes),
+            province=_province_text(self.province_code, self.year, lang),
+        )
 
 
-def require(user: User | None, action: str, province_code: str | None = None, year: int | None = None,
-            *, view_requires_login: bool = True) -> None:
+def require(
+    user: User | None,
+    action: str,
+    province_code: str | None = None,
+    year: int | None = None,
+    *,
+    view_requires_login: bool = True,
+) -> None:
     """`can`, raising AccessDenied with a message that says what is missing."""
     d = decide(user, action, province_code, year, view_requires_login=view_requires_login)
     if not d.allowed:

@@ -32,9 +32,16 @@ class Settings:
 
 
 KEYS = tuple(f.name for f in fields(Settings))
-_LIMITS = {"lockout_attempts": (1, 100), "lockout_minutes": (1, 7 * 24 * 60), "idle_minutes": (1, 24 * 60),
-           "session_hours": (1, 24 * 30), "password_min_length": (8, 128), "argon2_time_cost": (1, 20),
-           "argon2_memory_kib": (8 * 1024, 4 * 1024 * 1024), "argon2_parallelism": (1, 64)}
+_LIMITS = {
+    "lockout_attempts": (1, 100),
+    "lockout_minutes": (1, 7 * 24 * 60),
+    "idle_minutes": (1, 24 * 60),
+    "session_hours": (1, 24 * 30),
+    "password_min_length": (8, 128),
+    "argon2_time_cost": (1, 20),
+    "argon2_memory_kib": (8 * 1024, 4 * 1024 * 1024),
+    "argon2_parallelism": (1, 64),
+}
 
 
 def parse_value(key: str, text: str):

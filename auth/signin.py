@@ -27,8 +27,16 @@ class SignIn:
     message: str = ""
 
 
-def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, *, now: dt.datetime | None = None,
-            ip: str | None = None, session: str | None = None, lang: str = "vi") -> SignIn:
+def sign_in(
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    *,
+    now: dt.datetime | None = None,
+    ip: str | None = None,
+    session: str | None = None,
+    lang: str = "vi",
+) -> SignIn:
     now = now or dt.datetime.now()
     settings = store.load_settings(con)
     typed = (username or "").strip().lower()[:100]
@@ -44,8 +52,14 @@ def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, *, now
     if acc.locked(now):
         minutes = max(1, int((acc.locked_until - now).total_seconds() // 60) + 1)
         with transaction(con):
-            audit.record(con, "anonymous", "auth.sign_in_failed", acc.username,
-                         {"reason": "locked", "locked_until": acc.locked_until}, **where)
+            audit.record(
+                con,
+                "anonymous",
+                "auth.sign_in_failed",
+                acc.username,
+                {"reason": "locked", "locked_until": acc.locked_until},
+                **where,
+            )
         return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=minutes))
     if not matches:
         attempts = acc.failed_attempts + 1
@@ -54,11 +68,18 @@ def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, *, now
             lock_until = now + dt.timedelta(minutes=settings.lockout_minutes)
         with transaction(con):
             store.note_failure(con, acc.username, 0 if lock_until else attempts, lock_until)
-            audit.record(con, "anonymous", "auth.sign_in_failed", acc.username,
-                         {"reason": "wrong_password", "attempt": attempts}, **where)
+            audit.record(
+                con,
+                "anonymous",
+                "auth.sign_in_failed",
+                acc.username,
+                {"reason": "wrong_password", "attempt": attempts},
+                **where,
+            )
             if lock_until:
-                audit.record(con, "system", "auth.locked", acc.username,
-                             {"attempts": attempts, "until": lock_until}, **where)
+                audit.record(
+                    con, "system", "auth.locked", acc.username, {"attempts": attempts, "until": lock_until}, **where
+                )
         if lock_until:
             return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=settings.lockout_minutes))
         return generic
@@ -70,14 +91,22 @@ def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, *, now
         if rehash:
             store.set_password_hash(con, acc.username, hash_password(password, settings.hash_params), now)
         store.note_success(con, acc.username, now)
-        audit.record(con, acc.username, "auth.sign_in", acc.username, {"method": "password", "rehashed": rehash},
-                     **where)
+        audit.record(
+            con, acc.username, "auth.sign_in", acc.username, {"method": "password", "rehashed": rehash}, **where
+        )
     return SignIn(True, "ok", store.get_account(con, acc.username).user())
 
 
-def oidc_sign_in(con: duckdb.DuckDBPyConnection, email: str | None, name: str | None = None, *,
-                 now: dt.datetime | None = None, ip: str | None = None, session: str | None = None,
-                 lang: str = "vi") -> SignIn:
+def oidc_sign_in(
+    con: duckdb.DuckDBPyConnection,
+    email: str | None,
+    name: str | None = None,
+    *,
+    now: dt.datetime | None = None,
+    ip: str | None = None,
+    session: str | None = None,
+    lang: str = "vi",
+) -> SignIn:
     """An identity the provider has verified. The role comes from the account with that e-mail;
     an e-mail with no account is refused or becomes a viewer account (setting oidc_unknown_email)."""
     from auth.accounts import create_user
@@ -90,24 +119,40 @@ def oidc_sign_in(con: duckdb.DuckDBPyConnection, email: str | None, name: str | 
         email = None
     if not email:
         with transaction(con):
-            audit.record(con, "anonymous", "auth.sign_in_failed", None, {"reason": "no_email", "method": "oidc"},
-                         at=now, **where)
+            audit.record(
+                con, "anonymous", "auth.sign_in_failed", None, {"reason": "no_email", "method": "oidc"}, at=now, **where
+            )
         return SignIn(False, "unknown_email", message=t("auth.signin.oidc_no_email", lang))
     acc = store.account_by_email(con, email)
     if acc is None:
         if store.load_settings(con).oidc_unknown_email != "viewer":
             with transaction(con):
-                audit.record(con, "anonymous", "auth.sign_in_failed", email,
-                             {"reason": "unknown_email", "method": "oidc"}, at=now, **where)
+                audit.record(
+                    con,
+                    "anonymous",
+                    "auth.sign_in_failed",
+                    email,
+                    {"reason": "unknown_email", "method": "oidc"},
+                    at=now,
+                    **where,
+                )
             return SignIn(False, "unknown_email", message=t("auth.signin.oidc_unknown", lang, email=email))
         acc = create_user(con, "oidc", email, name or email, "viewer", email=email, now=now, **where)
     if not acc.active:
         with transaction(con):
-            audit.record(con, "anonymous", "auth.sign_in_failed", acc.username,
-                         {"reason": "inactive", "method": "oidc"}, at=now, **where)
+            audit.record(
+                con,
+                "anonymous",
+                "auth.sign_in_failed",
+                acc.username,
+                {"reason": "inactive", "method": "oidc"},
+                at=now,
+                **where,
+            )
         return SignIn(False, "inactive", message=t("auth.signin.inactive", lang))
     with transaction(con):
         store.note_success(con, acc.username, now)
-        audit.record(con, acc.username, "auth.sign_in", acc.username, {"method": "oidc", "email": email},
-                     at=now, **where)
+        audit.record(
+            con, acc.username, "auth.sign_in", acc.username, {"method": "oidc", "email": email}, at=now, **where
+        )
     return SignIn(True, "ok", store.get_account(con, acc.username).user())

@@ -11,8 +11,10 @@ import duckdb
 from auth.roles import Scope, User
 from auth.settings import Settings, as_text, from_rows, parse_value
 
-_USER_COLUMNS = ("username, display_name, email, password_hash, role, active, failed_attempts, "
-                 "locked_until, last_sign_in_at, created_at, updated_at")
+_USER_COLUMNS = (
+    "username, display_name, email, password_hash, role, active, failed_attempts, "
+    "locked_until, last_sign_in_at, created_at, updated_at"
+)
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,9 @@ def has_auth_tables(con: duckdb.DuckDBPyConnection) -> bool:
 def _scopes(con: duckdb.DuckDBPyConnection, usernames: list[str]) -> dict[str, frozenset[Scope]]:
     if not usernames:
         return {}
-    rows = con.execute("select username, era, province_code from user_provinces where list_contains(?, username)",
-                       [usernames]).fetchall()
+    rows = con.execute(
+        "select username, era, province_code from user_provinces where list_contains(?, username)", [usernames]
+    ).fetchall()
     out: dict[str, set[Scope]] = {}
     for u, era, code in rows:
         out.setdefault(u, set()).add(Scope(era, code))
@@ -79,11 +82,14 @@ def count_admins(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select count(*) from users where role = 'admin' and active").fetchone()[0]
 
 
-def insert_user(con, username: str, display_name: str, email: str | None, password_hash: str | None,
-                role: str, now: dt.datetime) -> None:
-    con.execute("insert into users (username, display_name, email, password_hash, role, active, failed_attempts, "
-                "created_at, updated_at) values (?, ?, ?, ?, ?, true, 0, ?, ?)",
-                [username, display_name, email, password_hash, role, now, now])
+def insert_user(
+    con, username: str, display_name: str, email: str | None, password_hash: str | None, role: str, now: dt.datetime
+) -> None:
+    con.execute(
+        "insert into users (username, display_name, email, password_hash, role, active, failed_attempts, "
+        "created_at, updated_at) values (?, ?, ?, ?, ?, true, 0, ?, ?)",
+        [username, display_name, email, password_hash, role, now, now],
+    )
 
 
 # One statement per field that changes, so no caller builds SQL from a column name.
@@ -96,33 +102,40 @@ def set_active(con, username: str, active: bool, now: dt.datetime) -> None:
 
 
 def set_profile(con, username: str, display_name: str, email: str | None, now: dt.datetime) -> None:
-    con.execute("update users set display_name = ?, email = ?, updated_at = ? where username = ?",
-                [display_name, email, now, username])
+    con.execute(
+        "update users set display_name = ?, email = ?, updated_at = ? where username = ?",
+        [display_name, email, now, username],
+    )
 
 
 def set_password_hash(con, username: str, password_hash: str, now: dt.datetime) -> None:
-    con.execute("update users set password_hash = ?, updated_at = ? where username = ?",
-                [password_hash, now, username])
+    con.execute("update users set password_hash = ?, updated_at = ? where username = ?", [password_hash, now, username])
 
 
 def note_failure(con, username: str, attempts: int, locked_until: dt.datetime | None) -> None:
-    con.execute("update users set failed_attempts = ?, locked_until = ? where username = ?",
-                [attempts, locked_until, username])
+    con.execute(
+        "update users set failed_attempts = ?, locked_until = ? where username = ?", [attempts, locked_until, username]
+    )
 
 
 def note_success(con, username: str, now: dt.datetime) -> None:
-    con.execute("update users set failed_attempts = 0, locked_until = null, last_sign_in_at = ? where username = ?",
-                [now, username])
+    con.execute(
+        "update users set failed_attempts = 0, locked_until = null, last_sign_in_at = ? where username = ?",
+        [now, username],
+    )
 
 
 def clear_lock(con, username: str, now: dt.datetime) -> None:
-    con.execute("update users set failed_attempts = 0, locked_until = null, updated_at = ? where username = ?",
-                [now, username])
+    con.execute(
+        "update users set failed_attempts = 0, locked_until = null, updated_at = ? where username = ?", [now, username]
+    )
 
 
 def add_scope(con, username: str, scope: Scope, by: str, now: dt.datetime) -> bool:
-    exists = con.execute("select count(*) from user_provinces where username = ? and era = ? and province_code = ?",
-                         [username, scope.era, scope.code]).fetchone()[0]
+    exists = con.execute(
+        "select count(*) from user_provinces where username = ? and era = ? and province_code = ?",
+        [username, scope.era, scope.code],
+    ).fetchone()[0]
     if exists:
         return False
     con.execute("insert into user_provinces values (?, ?, ?, ?, ?)", [username, scope.era, scope.code, by, now])
@@ -130,10 +143,14 @@ def add_scope(con, username: str, scope: Scope, by: str, now: dt.datetime) -> bo
 
 
 def remove_scope(con, username: str, scope: Scope) -> bool:
-    n = con.execute("select count(*) from user_provinces where username = ? and era = ? and province_code = ?",
-                    [username, scope.era, scope.code]).fetchone()[0]
-    con.execute("delete from user_provinces where username = ? and era = ? and province_code = ?",
-                [username, scope.era, scope.code])
+    n = con.execute(
+        "select count(*) from user_provinces where username = ? and era = ? and province_code = ?",
+        [username, scope.era, scope.code],
+    ).fetchone()[0]
+    con.execute(
+        "delete from user_provinces where username = ? and era = ? and province_code = ?",
+        [username, scope.era, scope.code],
+    )
     return n > 0
 
 

@@ -33,8 +33,7 @@ def scope_problem(user: User | None, analysis, action: str = "upload", *, lang: 
         d = decide(user, action, code, analysis.year)
         if not d.allowed:
             message = AccessDenied(user, action, d.reason, code, analysis.year).message(lang)
-            return Problem(CODE, "error", message, hint=t("auth.submission.scope_hint", lang),
-                           file=analysis.file_name)
+            return Problem(CODE, "error", message, hint=t("auth.submission.scope_hint", lang), file=analysis.file_name)
     return None
 
 

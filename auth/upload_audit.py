@@ -49,8 +49,11 @@ def hook(con, action: str, actor: str, details: dict) -> None:
 
 def hook_many(con, action: str, actor: str, items: list[dict]) -> None:
     """The entries of several actions in one write (a folder load's group of files)."""
-    audit.record_many(con, [(actor, kind, target, d) for details in items
-                            for kind, target, d in _entries(action, details)], **_where())
+    audit.record_many(
+        con,
+        [(actor, kind, target, d) for details in items for kind, target, d in _entries(action, details)],
+        **_where(),
+    )
 
 
 def install(where: Where | None = None) -> None:

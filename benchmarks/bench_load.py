@@ -138,8 +138,12 @@ def cli_load(folder: Path, db: Path) -> tuple[float, float]:
     """Wall seconds and CPU seconds (the CLI and its analysis workers) of one `etl load`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "etl", "load", str(folder), "--db", str(db), "--quiet"],
-                       cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(folder), "--db", str(db), "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if r.returncode != 0:
@@ -166,8 +170,10 @@ def main() -> None:
     a, b = map(int, args.years.split("-"))
     tmp = Path(tempfile.mkdtemp(prefix="llw-bench-"))
     os.environ["LLW_CACHE_DIR"] = str(tmp / "cache")  # the first CLI load builds it, as on a new machine
-    sets = {"National year 2024": write_demo_submissions(tmp / "year", years=[2024]),
-            f"National backfill {a}–{b}": write_demo_submissions(tmp / "backfill", years=range(a, b + 1))}
+    sets = {
+        "National year 2024": write_demo_submissions(tmp / "year", years=[2024]),
+        f"National backfill {a}–{b}": write_demo_submissions(tmp / "backfill", years=range(a, b + 1)),
+    }
     for d in ("year", "backfill"):
         (tmp / d / "expected.csv").unlink(missing_ok=True)
     sets = {k: [f for f in v if f.name != "expected.csv"] for k, v in sets.items()}
@@ -178,8 +184,11 @@ def main() -> None:
     for f in write_demo_submissions(tmp / "warm", years=[2020], seed=99)[:10]:
         analyse(f.name, f.read_bytes())
 
-    out = [f"| one `python -m etl load FOLDER` (process start-up included; median of {ROUNDS}) | files | wall "
-           "| CPU (all processes) | files/s |", "|---|---|---|---|---|"]
+    out = [
+        f"| one `python -m etl load FOLDER` (process start-up included; median of {ROUNDS}) | files | wall "
+        "| CPU (all processes) | files/s |",
+        "|---|---|---|---|---|",
+    ]
     for i, (name, files) in enumerate(sets.items()):
         runs = []
         for _ in range(ROUNDS):
@@ -192,8 +201,12 @@ def main() -> None:
 
     # The machine's speed drifts (other work, frequency): each measure is repeated ROUNDS times,
     # bare reads and loads in alternation, and the best of each is compared with the best of the other.
-    out += ["", f"| per file inside a folder load (best of {ROUNDS}) | files | bare read (calamine) | load, wall "
-                "| load, CPU | ratio wall | ratio CPU |", "|---|---|---|---|---|---|---|"]
+    out += [
+        "",
+        f"| per file inside a folder load (best of {ROUNDS}) | files | bare read (calamine) | load, wall "
+        "| load, CPU | ratio wall | ratio CPU |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for i, (name, files) in enumerate(sets.items()):
         reads, loads = [], []
         for _ in range(ROUNDS):
@@ -202,8 +215,9 @@ def main() -> None:
         n = len(files)
         read_w, read_c = (min(x[k] for x in reads) / n for k in (0, 1))
         wall, cpu = (min(x[k] for x in loads) / n for k in (0, 1))
-        out.append(f"| {name} | {n} | {ms(read_w)} | {ms(wall)} | {ms(cpu)} | {wall / read_w:.1f}× "
-                   f"| {cpu / read_c:.1f}× |")
+        out.append(
+            f"| {name} | {n} | {ms(read_w)} | {ms(wall)} | {ms(cpu)} | {wall / read_w:.1f}× | {cpu / read_c:.1f}× |"
+        )
 
     # One file on its own: loaded once (a second load of the same files would find this process's
     # caches warm with their words and names), against the best of ROUNDS bare reads of each; where
@@ -216,16 +230,22 @@ def main() -> None:
     ratios = sorted(lo / max(rd, 1e-9) for rd, lo in zip(reads_cpu, singles, strict=True))
     other = [f for f in write_demo_submissions(tmp / "year_b", years=[2024], seed=7) if f.name != "expected.csv"]
     parts = breakdown(other, tmp / "breakdown.duckdb")
-    out += ["", f"| one file on its own (`load_file`, its own transaction; 2024 files, CPU; bare read best of "
-                f"{ROUNDS}) | median | p90 |",
-            "|---|---|---|",
-            f"| calamine bare read | {ms(statistics.median(reads_cpu))} | {ms(p90(reads_cpu))} |",
-            f"| load (analyse + validate + write) | {ms(statistics.median(singles))} | {ms(p90(singles))} |",
-            f"| load / bare read | {statistics.median(ratios):.1f}× | {p90(ratios):.1f}× |"]
+    out += [
+        "",
+        f"| one file on its own (`load_file`, its own transaction; 2024 files, CPU; bare read best of "
+        f"{ROUNDS}) | median | p90 |",
+        "|---|---|---|",
+        f"| calamine bare read | {ms(statistics.median(reads_cpu))} | {ms(p90(reads_cpu))} |",
+        f"| load (analyse + validate + write) | {ms(statistics.median(singles))} | {ms(p90(singles))} |",
+        f"| load / bare read | {statistics.median(ratios):.1f}× | {p90(ratios):.1f}× |",
+    ]
     for name, xs in parts.items():
         out.append(f"| — {name} | {ms(statistics.median(xs))} | {ms(p90(xs))} |")
-    out += ["", f"Machine: {os.cpu_count()} cores, load average {load_before:.1f} before / "
-                f"{os.getloadavg()[0]:.1f} after the run (other work on the machine inflates wall times)."]
+    out += [
+        "",
+        f"Machine: {os.cpu_count()} cores, load average {load_before:.1f} before / "
+        f"{os.getloadavg()[0]:.1f} after the run (other work on the machine inflates wall times).",
+    ]
     text = "\n".join(out)
     print(text)
     res = ROOT / "benchmarks" / "results"

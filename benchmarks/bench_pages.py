@@ -31,8 +31,15 @@ from reference.admin_units import MERGER_YEAR, communes, era_for_year, provinces
 from reference.catalog import typed_codes  # noqa: E402
 from warehouse.db import connect  # noqa: E402
 
-PAGES = ["pages/overview.py", "pages/map.py", "pages/classes.py", "pages/funding.py", "pages/trend.py",
-         "pages/status.py", "pages/table.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/classes.py",
+    "pages/funding.py",
+    "pages/trend.py",
+    "pages/status.py",
+    "pages/table.py",
+]
 
 
 def build_national(db: Path, years: range) -> dict:
@@ -46,22 +53,30 @@ def build_national(db: Path, years: range) -> dict:
                 units.append((era, c.code, c.name, p.code))
     u = pd.DataFrame(units, columns=["era", "unit_code", "unit_name", "province_code"])
     con.register("u_in", u)
-    con.execute("insert or ignore into units select distinct unit_code, unit_name, 'commune', province_code "
-                "from u_in where era = 34")
-    con.execute("insert or ignore into units select distinct unit_code, unit_name, 'commune', province_code "
-                "from u_in where era = 63")
+    con.execute(
+        "insert or ignore into units select distinct unit_code, unit_name, 'commune', province_code "
+        "from u_in where era = 34"
+    )
+    con.execute(
+        "insert or ignore into units select distinct unit_code, unit_name, 'commune', province_code "
+        "from u_in where era = 63"
+    )
     ind = pd.DataFrame({"code": typed_codes()})
     con.register("ind_in", ind)
     for year in years:
         era = era_for_year(year)
         # one accepted submission per province and year, at a plausible time
-        con.execute("""
+        con.execute(
+            """
             insert into submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, n_values,
                                         submitted_by, submitted_at)
             select md5(? || code), 'bench_' || ? || '_' || code || '.xlsx', ?, code, name, 'wide', 'accepted',
                    0, 'bench', make_timestamp(?, 10, 20, 9, 0, 0) + to_days(cast(hash(code || ?) % 20 as integer))
-            from provinces where era = ?""", [str(year), str(year), year, year, str(year), era])
-        con.execute("""
+            from provinces where era = ?""",
+            [str(year), str(year), year, year, str(year), era],
+        )
+        con.execute(
+            """
             insert into current_values
             select ?, u.unit_code, i.code,
                    case when i.code like 'funding.%' or i.code = 'support.scholarship_value'
@@ -70,7 +85,9 @@ def build_national(db: Path, years: range) -> dict:
                    s.id, 'commune', u.province_code
             from u_in u cross join ind_in i
             join submission_log s on s.year = ? and s.unit_code = u.province_code
-            where u.era = ?""", [year, str(year), str(year), year, era])
+            where u.era = ?""",
+            [year, str(year), str(year), year, era],
+        )
     con.execute("checkpoint")
     n = con.execute("select count(*) from current_values").fetchone()[0]
     con.close()
@@ -84,8 +101,11 @@ def time_view(db: Path, year: int) -> dict[str, float]:
     out = {}
     for name, sql, params in (
         ("province_values, one year", "select count(*) from province_values where year = ?", [year]),
-        ("province_values, one indicator, all years",
-         "select count(*) from province_values where indicator_code = 'classes.total.classes'", []),
+        (
+            "province_values, one indicator, all years",
+            "select count(*) from province_values where indicator_code = 'classes.total.classes'",
+            [],
+        ),
         ("province_values, everything", "select count(*) from province_values", []),
     ):
         t = time.perf_counter()
@@ -136,14 +156,17 @@ def main() -> None:
     db = Path(args.db) if args.db else Path(tmp.name) / "national.duckdb"
     if not db.exists():
         built = build_national(db, years)
-        print(f"Built {db}: {built['rows']:,} current values, {built['units']:,} communes, "
-              f"{built['seconds']:.1f} s")
+        print(f"Built {db}: {built['rows']:,} current values, {built['units']:,} communes, {built['seconds']:.1f} s")
     year = max(y for y in years if y < MERGER_YEAR) if any(y < MERGER_YEAR for y in years) else years[-1]
     view = time_view(db, year)
     rows = time_pages(db, year)
-    lines = [f"National scale: years {years[0]}–{years[-1]}, every province through its communes; "
-             f"pages shown for {year} (63-province map).", "",
-             "| page | cold (cache cleared) | warm (median of 5) |", "|---|---|---|"]
+    lines = [
+        f"National scale: years {years[0]}–{years[-1]}, every province through its communes; "
+        f"pages shown for {year} (63-province map).",
+        "",
+        "| page | cold (cache cleared) | warm (median of 5) |",
+        "|---|---|---|",
+    ]
     for r in rows:
         lines.append(f"| {r['page']} | {r['cold'] * 1000:.0f} ms | {r['warm'] * 1000:.0f} ms |")
     lines += ["", "| query | time |", "|---|---|"]

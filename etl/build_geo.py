@@ -61,17 +61,69 @@ SPRATLY_BOX = (111.0, 6.0, 118.0, 12.0)
 
 # ISO 3166-2:VN subdivision code -> national statistical code of the 63 provinces.
 ISO_TO_CODE = {
-    "VN-HN": "01", "VN-03": "02", "VN-04": "04", "VN-53": "06", "VN-07": "08", "VN-02": "10",
-    "VN-71": "11", "VN-01": "12", "VN-05": "14", "VN-06": "15", "VN-14": "17", "VN-69": "19",
-    "VN-09": "20", "VN-13": "22", "VN-54": "24", "VN-68": "25", "VN-70": "26", "VN-56": "27",
-    "VN-61": "30", "VN-HP": "31", "VN-66": "33", "VN-20": "34", "VN-63": "35", "VN-67": "36",
-    "VN-18": "37", "VN-21": "38", "VN-22": "40", "VN-23": "42", "VN-24": "44", "VN-25": "45",
-    "VN-26": "46", "VN-DN": "48", "VN-27": "49", "VN-29": "51", "VN-31": "52", "VN-32": "54",
-    "VN-34": "56", "VN-36": "58", "VN-40": "60", "VN-28": "62", "VN-30": "64", "VN-33": "66",
-    "VN-72": "67", "VN-35": "68", "VN-58": "70", "VN-37": "72", "VN-57": "74", "VN-39": "75",
-    "VN-43": "77", "VN-SG": "79", "VN-41": "80", "VN-46": "82", "VN-50": "83", "VN-51": "84",
-    "VN-49": "86", "VN-45": "87", "VN-44": "89", "VN-47": "91", "VN-CT": "92", "VN-73": "93",
-    "VN-52": "94", "VN-55": "95", "VN-59": "96",
+    "VN-HN": "01",
+    "VN-03": "02",
+    "VN-04": "04",
+    "VN-53": "06",
+    "VN-07": "08",
+    "VN-02": "10",
+    "VN-71": "11",
+    "VN-01": "12",
+    "VN-05": "14",
+    "VN-06": "15",
+    "VN-14": "17",
+    "VN-69": "19",
+    "VN-09": "20",
+    "VN-13": "22",
+    "VN-54": "24",
+    "VN-68": "25",
+    "VN-70": "26",
+    "VN-56": "27",
+    "VN-61": "30",
+    "VN-HP": "31",
+    "VN-66": "33",
+    "VN-20": "34",
+    "VN-63": "35",
+    "VN-67": "36",
+    "VN-18": "37",
+    "VN-21": "38",
+    "VN-22": "40",
+    "VN-23": "42",
+    "VN-24": "44",
+    "VN-25": "45",
+    "VN-26": "46",
+    "VN-DN": "48",
+    "VN-27": "49",
+    "VN-29": "51",
+    "VN-31": "52",
+    "VN-32": "54",
+    "VN-34": "56",
+    "VN-36": "58",
+    "VN-40": "60",
+    "VN-28": "62",
+    "VN-30": "64",
+    "VN-33": "66",
+    "VN-72": "67",
+    "VN-35": "68",
+    "VN-58": "70",
+    "VN-37": "72",
+    "VN-57": "74",
+    "VN-39": "75",
+    "VN-43": "77",
+    "VN-SG": "79",
+    "VN-41": "80",
+    "VN-46": "82",
+    "VN-50": "83",
+    "VN-51": "84",
+    "VN-49": "86",
+    "VN-45": "87",
+    "VN-44": "89",
+    "VN-47": "91",
+    "VN-CT": "92",
+    "VN-73": "93",
+    "VN-52": "94",
+    "VN-55": "95",
+    "VN-59": "96",
 }
 
 # Islands the source assigns to the wrong province: (name, a point on the island, right code).
@@ -109,9 +161,18 @@ def npm_install(npm_dir: Path) -> Path:
     if not npm:
         raise BuildError("npm not found: install Node.js, or pass --npm-dir with the packages")
     npm_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [npm, "install", "--prefix", str(npm_dir), "--no-save", "--ignore-scripts",
-           "--legacy-peer-deps", "--no-audit", "--no-fund",
-           *(f"{name}@{ver}" for name, ver in PACKAGES.items())]
+    cmd = [
+        npm,
+        "install",
+        "--prefix",
+        str(npm_dir),
+        "--no-save",
+        "--ignore-scripts",
+        "--legacy-peer-deps",
+        "--no-audit",
+        "--no-fund",
+        *(f"{name}@{ver}" for name, ver in PACKAGES.items()),
+    ]
     print("+", " ".join(cmd), file=sys.stderr)
     subprocess.run(cmd, check=True)
     for name, ver in PACKAGES.items():
@@ -184,8 +245,7 @@ def read_archipelagos(path: Path) -> dict[str, MultiPolygon]:
     paracel = [p for p in _parts(china.iloc[0]) if pbox.contains(p)]
     spratlys = [p for p in _parts(spratly.iloc[0]) if sbox.contains(p)]
     if len(paracel) < 5 or len(spratlys) < 5:
-        raise BuildError(f"archipelagos look wrong: {len(paracel)} Paracel, "
-                         f"{len(spratlys)} Spratly polygons")
+        raise BuildError(f"archipelagos look wrong: {len(paracel)} Paracel, {len(spratlys)} Spratly polygons")
     return {
         HOANG_SA_CODE: _on_grid(MultiPolygon(paracel)),
         TRUONG_SA_CODE: _on_grid(MultiPolygon(spratlys)),
@@ -205,8 +265,7 @@ def fix_islands(geoms: dict[str, shapely.Geometry]) -> list[str]:
     done = []
     for name, (x, y), right in ISLAND_FIXES:
         pt = Point(x, y)
-        holders = [(code, part) for code, g in geoms.items() for part in _parts(g)
-                   if part.contains(pt)]
+        holders = [(code, part) for code, g in geoms.items() for part in _parts(g) if part.contains(pt)]
         if len(holders) != 1:
             raise BuildError(f"{name}: expected one polygon at {x},{y}, found {len(holders)}")
         code, part = holders[0]
@@ -239,11 +298,13 @@ def clean_coverage(geoms: dict[str, shapely.Geometry]) -> tuple[dict[str, shapel
     owner: list[str | None] = [c[0] if len(c) == 1 else None for c in covering]
     area = shapely.area(faces)
     n_cover = np.array([len(c) for c in covering])
-    stats = {"faces": len(faces),
-             "overlaps_resolved": int((n_cover > 1).sum()),
-             "overlap_area_deg2": round(float(area[n_cover > 1].sum()), 4),
-             "gaps_filled": int((n_cover == 0).sum()),
-             "gap_area_deg2": round(float(area[n_cover == 0].sum()), 4)}
+    stats = {
+        "faces": len(faces),
+        "overlaps_resolved": int((n_cover > 1).sum()),
+        "overlap_area_deg2": round(float(area[n_cover > 1].sum()), 4),
+        "gaps_filled": int((n_cover == 0).sum()),
+        "gap_area_deg2": round(float(area[n_cover == 0].sum()), 4),
+    }
 
     # Face adjacency with shared edge length.
     borders = shapely.boundary(faces)
@@ -326,15 +387,13 @@ def _as_multi(geom) -> Polygon | MultiPolygon:
 def check(layer: dict[str, shapely.Geometry], era: int, archipelagos) -> None:
     ref = province_by_code(era)
     if set(layer) != set(ref):
-        raise BuildError(f"{era} layer codes differ from reference: "
-                         f"{sorted(set(layer) ^ set(ref))}")
+        raise BuildError(f"{era} layer codes differ from reference: {sorted(set(layer) ^ set(ref))}")
     for code, g in layer.items():
         if g.is_empty or not g.is_valid:
             raise BuildError(f"{era} layer: geometry of {code} is empty or invalid")
     # Mainland coverage (islands of the archipelagos removed) must be a clean coverage.
     islands_all = shapely.union_all(list(archipelagos.values()))
-    mainland = np.array([shapely.difference(g, islands_all, grid_size=GRID)
-                         for g in layer.values()], dtype=object)
+    mainland = np.array([shapely.difference(g, islands_all, grid_size=GRID) for g in layer.values()], dtype=object)
     if not shapely.coverage_is_valid(mainland):
         raise BuildError(f"{era} layer: provinces overlap or do not share edges")
     for code, islands in archipelagos.items():
@@ -360,8 +419,7 @@ def feature_collection(layer: dict[str, shapely.Geometry], era: int) -> dict:
             props["code_2025"] = p.code_2025
         else:
             props["formed_from"] = ",".join(merged[code])
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": _round(mapping(_as_multi(layer[code])))})
+        features.append({"type": "Feature", "properties": props, "geometry": _round(mapping(_as_multi(layer[code])))})
     return {"type": "FeatureCollection", "name": f"provinces_{era}", "features": features}
 
 
@@ -380,8 +438,7 @@ def write_geojson(fc: dict, path: Path) -> int:
     """One feature per line, compact coordinates; returns the size in bytes."""
     head = {k: v for k, v in fc.items() if k != "features"}
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in fc["features"]]
-    text = (json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [\n'
-            + ",\n".join(lines) + "\n]}\n")
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "features": [\n' + ",\n".join(lines) + "\n]}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -400,12 +457,14 @@ def build(npm_dir: Path, out_dir: Path = OUT_DIR) -> dict:
     simple34 = dissolve_34(simple63)
     layer63 = add_archipelagos(simple63, archipelagos)
     layer34 = add_archipelagos(simple34, archipelagos)
-    report = {"packages": [_package_info(modules, n) for n in PACKAGES],
-              "sources": {PROVINCES_FILE: sha256(prov_path), WORLD_FILE: sha256(world_path)},
-              "island_fixes": fixes, "coverage_repair": repair,
-              "source_coordinates": int(sum(shapely.get_num_coordinates(g)
-                                            for g in geoms.values())),
-              "layers": {}}
+    report = {
+        "packages": [_package_info(modules, n) for n in PACKAGES],
+        "sources": {PROVINCES_FILE: sha256(prov_path), WORLD_FILE: sha256(world_path)},
+        "island_fixes": fixes,
+        "coverage_repair": repair,
+        "source_coordinates": int(sum(shapely.get_num_coordinates(g) for g in geoms.values())),
+        "layers": {},
+    }
     for era, layer in ((63, layer63), (34, layer34)):
         check(layer, era, archipelagos)
         fc = feature_collection(layer, era)
@@ -415,17 +474,16 @@ def build(npm_dir: Path, out_dir: Path = OUT_DIR) -> dict:
                 raise BuildError(f"{era} layer: {f['properties']['code']} invalid after rounding")
         path = out_dir / f"provinces_{era}.geojson"
         size = write_geojson(fc, path)
-        n_coords = int(sum(shapely.get_num_coordinates(shape(f["geometry"]))
-                           for f in fc["features"]))
-        report["layers"][path.name] = {"features": len(fc["features"]), "bytes": size,
-                                       "coordinates": n_coords}
+        n_coords = int(sum(shapely.get_num_coordinates(shape(f["geometry"])) for f in fc["features"]))
+        report["layers"][path.name] = {"features": len(fc["features"]), "bytes": size, "coordinates": n_coords}
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--npm-dir", type=Path, default=None,
-                    help="where to npm-install the source packages (default: a temporary dir)")
+    ap.add_argument(
+        "--npm-dir", type=Path, default=None, help="where to npm-install the source packages (default: a temporary dir)"
+    )
     ap.add_argument("--out", type=Path, default=OUT_DIR, help="output folder (data/geo)")
     args = ap.parse_args(argv)
     if args.npm_dir is None:

@@ -16,8 +16,14 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ACCEPTED_TYPES | MACRO_TYPES
-                          and not f.name.startswith(("~$", ".")) and f.name not in ("expected.csv",))
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in ACCEPTED_TYPES | MACRO_TYPES
+                and not f.name.startswith(("~$", "."))
+                and f.name not in ("expected.csv",)
+            )
         elif p.exists():
             out.append(p)
         else:
@@ -49,8 +55,12 @@ def cli() -> None:
 @click.option("--unit", default=None, help="Mã tỉnh 2 chữ số, khi tệp không ghi đơn vị.")
 @click.option("--by", "submitted_by", default="cli", help="Người nạp (ghi vào lịch sử).")
 @click.option("--quiet", is_flag=True, help="Không in cảnh báo của tệp được nhận.")
-@click.option("--group", type=click.IntRange(min=1), default=None,
-              help="Số tệp tối đa trong một giao dịch khi nạp nhiều tệp (mặc định 64; 1: mỗi tệp một giao dịch).")
+@click.option(
+    "--group",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tệp tối đa trong một giao dịch khi nạp nhiều tệp (mặc định 64; 1: mỗi tệp một giao dịch).",
+)
 def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
     """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp nằm trọn trong một giao dịch: không bao giờ nạp
     một phần tệp. Nhiều tệp được ghi theo nhóm (các tệp sẵn sàng trong một giây, tối đa --group tệp,
@@ -71,13 +81,25 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
     extra = {"group": group} if group else {}
 
     def audit(results) -> None:  # a group's entries in one write, inside the transaction that lands it
-        notify_many(con, "load", submitted_by, [
-            {"file_name": r.file_name, "file_hash": r.analysis.file_hash, "status": r.status,
-             "submission_id": r.submission_id, "codes": sorted({p.code for p in r.analysis.errors})}
-            for r in results])
+        notify_many(
+            con,
+            "load",
+            submitted_by,
+            [
+                {
+                    "file_name": r.file_name,
+                    "file_hash": r.analysis.file_hash,
+                    "status": r.status,
+                    "submission_id": r.submission_id,
+                    "codes": sorted({p.code for p in r.analysis.errors}),
+                }
+                for r in results
+            ],
+        )
 
-    for res in load_files(con, files, year=year, unit=unit, submitted_by=submitted_by, store_dir=store,
-                          audit=audit, **extra):
+    for res in load_files(
+        con, files, year=year, unit=unit, submitted_by=submitted_by, store_dir=store, audit=audit, **extra
+    ):
         an = res.analysis
         f = Path(res.file_name)
         if res.status == "duplicate":
@@ -88,8 +110,11 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
                 _print_problems(an)
         else:
             rejected += 1
-            again = (f" Tệp này đã bị từ chối trước đây (lần nạp #{res.rejected_before}); vẫn ghi nhận lần gửi này."
-                     if res.rejected_before else "")
+            again = (
+                f" Tệp này đã bị từ chối trước đây (lần nạp #{res.rejected_before}); vẫn ghi nhận lần gửi này."
+                if res.rejected_before
+                else ""
+            )
             click.echo(f"TỪ CHỐI  {f.name}: {len(an.errors)} lỗi, không nạp giá trị nào.{again}")
             _print_problems(an)
     con.close()
@@ -126,7 +151,11 @@ def check(paths, db, year, unit, show_values) -> None:
         _print_problems(an)
         if show_values:
             for v in an.values:
-                click.echo(f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {v.value:>16,}  {v.sheet}!{v.cell}".replace(",", "."))
+                click.echo(
+                    f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {v.value:>16,}  {v.sheet}!{v.cell}".replace(
+                        ",", "."
+                    )
+                )
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 
 
@@ -148,8 +177,13 @@ def template(year, out, example) -> None:
 
 @cli.command()
 @click.option("--db", "db", default=None)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Thư mục ghi các tệp báo cáo mẫu (mặc định data/demo_submissions).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Thư mục ghi các tệp báo cáo mẫu (mặc định data/demo_submissions).",
+)
 @click.option("--years", default="2019-2025", help="Khoảng năm, ví dụ 2019-2025.")
 def demo(db, out_dir, years) -> None:
     """Dựng kho dữ liệu MẪU (demo) từ các báo cáo sinh tự động, qua đúng bộ nạp thật."""
@@ -158,15 +192,19 @@ def demo(db, out_dir, years) -> None:
     a, _, b = years.partition("-")
     span = range(int(a), int(b or a) + 1)
     stats = build_demo(db, Path(out_dir) if out_dir else None, span, echo=click.echo)
-    click.echo(f"Kho dữ liệu MẪU: {stats['accepted']} tệp được nạp, {stats['rejected']} bị từ chối "
-               f"({stats['seconds']:.1f} giây).")
+    click.echo(
+        f"Kho dữ liệu MẪU: {stats['accepted']} tệp được nạp, {stats['rejected']} bị từ chối "
+        f"({stats['seconds']:.1f} giây)."
+    )
     sys.exit(EXIT_OK if stats["rejected"] == 0 else EXIT_REJECTED)
 
 
 @cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--db", "db", default=None)
-@click.option("--source", default=None, help="Nguồn số liệu, khi tệp không có cột 'Nguồn' (ví dụ: Niên giám thống kê 2024).")
+@click.option(
+    "--source", default=None, help="Nguồn số liệu, khi tệp không có cột 'Nguồn' (ví dụ: Niên giám thống kê 2024)."
+)
 def population(path, db, source) -> None:
     """Nạp dân số theo tỉnh và năm (CSV/XLSX: Năm, Mã tỉnh hoặc Tỉnh, Dân số, Nguồn) để tính trên 1.000 dân."""
     from warehouse.db import connect

@@ -16,8 +16,12 @@ from warehouse.db import ROOT, connect, db_path
 DEMO_USER = "demo"
 
 
-def build_demo(db: str | Path | None = None, out_dir: Path | None = None,
-               years: Iterable[int] = range(2019, 2026), echo: Callable[[str], None] = print) -> dict:
+def build_demo(
+    db: str | Path | None = None,
+    out_dir: Path | None = None,
+    years: Iterable[int] = range(2019, 2026),
+    echo: Callable[[str], None] = print,
+) -> dict:
     """Write demo files into `out_dir` and load them into a fresh warehouse at `db`."""
     target = db_path(db)
     out_dir = out_dir or ROOT / "data" / "demo_submissions"
@@ -26,8 +30,9 @@ def build_demo(db: str | Path | None = None, out_dir: Path | None = None,
         real = con.execute("select count(*) from submission_log where submitted_by <> ?", [DEMO_USER]).fetchone()[0]
         con.close()
         if real:
-            raise SystemExit(f"{target} đã có {real} lần nạp dữ liệu thật; không ghi đè bằng dữ liệu mẫu. "
-                             "Chọn tệp khác với --db.")
+            raise SystemExit(
+                f"{target} đã có {real} lần nạp dữ liệu thật; không ghi đè bằng dữ liệu mẫu. Chọn tệp khác với --db."
+            )
         for p in (target, Path(str(target) + ".wal")):
             p.unlink(missing_ok=True)
     if out_dir.exists():

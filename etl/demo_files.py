@@ -76,8 +76,17 @@ MERGER_YEAR = 2025
 SHAPES = ("bieu_doc", "tong_hop", "tcvn3", "bieu_2cot")  # shapes 1..4
 SHAPE_SHARES = (0.55, 0.25, 0.10, 0.10)
 
-CLASS_TYPES = ("knowledge", "life_skills", "digital", "language", "vocational", "literacy",
-               "civic", "professional", "other")
+CLASS_TYPES = (
+    "knowledge",
+    "life_skills",
+    "digital",
+    "language",
+    "vocational",
+    "literacy",
+    "civic",
+    "professional",
+    "other",
+)
 EVENT_TYPES = ("seminars", "contests")
 MONEY_CODES = ("support.scholarship_value", "funding.state_budget", "funding.socialized")
 MONEY_UNITS = {"đồng": 1, "nghìn đồng": 1_000, "triệu đồng": 1_000_000}
@@ -166,8 +175,11 @@ def catalog() -> dict[str, Indicator]:
     """Typed (non-derived) indicators of data/indicators.csv, in catalog order."""
     with open(INDICATORS_CSV, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    out = {r["code"]: Indicator(r["code"], r["group"], r["label_vi"], r["unit_vi"], r["kind"])
-           for r in rows if str(r.get("derived", "0")).strip() in ("0", "", "False", "false")}
+    out = {
+        r["code"]: Indicator(r["code"], r["group"], r["label_vi"], r["unit_vi"], r["kind"])
+        for r in rows
+        if str(r.get("derived", "0")).strip() in ("0", "", "False", "false")
+    }
     missing = [c for c in _MODEL_CODES if c not in out]
     if missing:
         raise ValueError(f"data/indicators.csv lacks indicators the demo generator writes: {missing}")
@@ -180,15 +192,33 @@ def _head(label: str) -> str:
 
 
 _MODEL_CODES = (
-    ["direction.documents", "direction.inspections", "institutions.participating",
-     "ceremony.events", "ceremony.attendees", "outreach.banners", "outreach.media_items",
-     "outreach.social_posts"]
+    [
+        "direction.documents",
+        "direction.inspections",
+        "institutions.participating",
+        "ceremony.events",
+        "ceremony.attendees",
+        "outreach.banners",
+        "outreach.media_items",
+        "outreach.social_posts",
+    ]
     + [f"classes.{t}.{m}" for t in (*CLASS_TYPES, "online") for m in ("classes", "learners")]
     + [f"events.{t}.{m}" for t in EVENT_TYPES for m in ("count", "participants")]
-    + ["events.new_clubs", "reading.new_bookcases", "reading.events", "reading.visits",
-       "reading.books", "reading.open_resources", "support.scholarships",
-       "support.scholarship_value", "awards.collectives", "awards.individuals",
-       "funding.state_budget", "funding.socialized", "participants.total"]
+    + [
+        "events.new_clubs",
+        "reading.new_bookcases",
+        "reading.events",
+        "reading.visits",
+        "reading.books",
+        "reading.open_resources",
+        "support.scholarships",
+        "support.scholarship_value",
+        "awards.collectives",
+        "awards.individuals",
+        "funding.state_budget",
+        "funding.socialized",
+        "participants.total",
+    ]
 )
 
 
@@ -248,13 +278,29 @@ def _lognorm(rng: random.Random, sigma: float) -> float:
 # --------------------------------------------------------------------------------------------
 
 # people per class, by class type: (low, high) of the province's typical ratio
-_PPC = {"knowledge": (14, 30), "life_skills": (15, 35), "digital": (14, 28), "language": (12, 24),
-        "vocational": (16, 34), "literacy": (10, 22), "civic": (16, 40), "professional": (18, 42),
-        "other": (14, 30)}
+_PPC = {
+    "knowledge": (14, 30),
+    "life_skills": (15, 35),
+    "digital": (14, 28),
+    "language": (12, 24),
+    "vocational": (16, 34),
+    "literacy": (10, 22),
+    "civic": (16, 40),
+    "professional": (18, 42),
+    "other": (14, 30),
+}
 # classes per size unit at the 2023 level, and extra yearly growth of the type
-_CLASSES = {"knowledge": (260, 0.0), "life_skills": (210, 0.01), "digital": (85, 0.08),
-            "language": (45, 0.02), "vocational": (60, -0.01), "literacy": (28, -0.05),
-            "civic": (160, 0.0), "professional": (55, 0.01), "other": (50, 0.0)}
+_CLASSES = {
+    "knowledge": (260, 0.0),
+    "life_skills": (210, 0.01),
+    "digital": (85, 0.08),
+    "language": (45, 0.02),
+    "vocational": (60, -0.01),
+    "literacy": (28, -0.05),
+    "civic": (160, 0.0),
+    "professional": (55, 0.01),
+    "other": (50, 0.0),
+}
 # share of classes held online, by year
 _ONLINE = {2019: 0.06, 2020: 0.22, 2021: 0.42, 2022: 0.20, 2023: 0.15, 2024: 0.16, 2025: 0.19}
 # COVID: in-person activity, money, things that moved online
@@ -317,15 +363,16 @@ def _province_values(code63: str, year: int, seed: int) -> dict[str, int]:
         return max(0, round(base * p.k[code] * trend * scale * _lognorm(rng, sigma)))
 
     v: dict[str, int] = {}
-    v["direction.documents"] = max(1, n("direction.documents", 8 + 9 * s ** 0.5, sigma=0.15))
-    v["direction.inspections"] = n("direction.inspections", 6 + 10 * s ** 0.5, inperson, 0.15)
+    v["direction.documents"] = max(1, n("direction.documents", 8 + 9 * s**0.5, sigma=0.15))
+    v["direction.inspections"] = n("direction.inspections", 6 + 10 * s**0.5, inperson, 0.15)
     v["institutions.participating"] = n("institutions.participating", 520 * s)
-    v["ceremony.events"] = max(1, n("ceremony.events", 42 * s, inperson ** 1.3))
-    v["ceremony.attendees"] = max(v["ceremony.events"],
-                                  round(v["ceremony.events"] * p.attendees_per_event * _lognorm(rng, 0.1)))
-    v["outreach.banners"] = n("outreach.banners", 2100 * s, inperson ** 0.5)
-    v["outreach.media_items"] = n("outreach.media_items", 40 + 140 * s ** 0.8, boost)
-    v["outreach.social_posts"] = n("outreach.social_posts", 700 * s, boost * 1.12 ** t)
+    v["ceremony.events"] = max(1, n("ceremony.events", 42 * s, inperson**1.3))
+    v["ceremony.attendees"] = max(
+        v["ceremony.events"], round(v["ceremony.events"] * p.attendees_per_event * _lognorm(rng, 0.1))
+    )
+    v["outreach.banners"] = n("outreach.banners", 2100 * s, inperson**0.5)
+    v["outreach.media_items"] = n("outreach.media_items", 40 + 140 * s**0.8, boost)
+    v["outreach.social_posts"] = n("outreach.social_posts", 700 * s, boost * 1.12**t)
     total_c = total_l = 0
     for ct in CLASS_TYPES:
         base, extra = _CLASSES[ct]
@@ -339,29 +386,30 @@ def _province_values(code63: str, year: int, seed: int) -> dict[str, int]:
     oc = min(total_c, round(total_c * share))
     ol = min(total_l, max(oc, round(oc * p.ppc_online * _lognorm(rng, 0.1))))
     v["classes.online.classes"], v["classes.online.learners"] = oc, ol
-    v["events.seminars.count"] = n("events.seminars.count", 36 * s, inperson ** 0.7)
-    v["events.seminars.participants"] = max(v["events.seminars.count"], round(
-        v["events.seminars.count"] * p.seminar_pp * _lognorm(rng, 0.1)))
+    v["events.seminars.count"] = n("events.seminars.count", 36 * s, inperson**0.7)
+    v["events.seminars.participants"] = max(
+        v["events.seminars.count"], round(v["events.seminars.count"] * p.seminar_pp * _lognorm(rng, 0.1))
+    )
     v["events.contests.count"] = n("events.contests.count", 13 * s, 1.0, 0.2)
-    v["events.contests.participants"] = max(v["events.contests.count"], round(
-        v["events.contests.count"] * p.contest_pp * boost * _lognorm(rng, 0.15)))
+    v["events.contests.participants"] = max(
+        v["events.contests.count"], round(v["events.contests.count"] * p.contest_pp * boost * _lognorm(rng, 0.15))
+    )
     v["events.new_clubs"] = n("events.new_clubs", 16 * s, inperson, 0.2)
     v["reading.new_bookcases"] = n("reading.new_bookcases", 85 * s, 1.0, 0.15)
     v["reading.events"] = n("reading.events", 320 * s, inperson)
     v["reading.visits"] = n("reading.visits", 95_000 * s, inperson)
     v["reading.books"] = n("reading.books", 27_000 * s)
-    v["reading.open_resources"] = n("reading.open_resources", 520 * s, boost * 1.15 ** t, 0.15)
+    v["reading.open_resources"] = n("reading.open_resources", 520 * s, boost * 1.15**t, 0.15)
     v["support.scholarships"] = max(1, n("support.scholarships", 650 * s, 1.0, 0.15))
-    each = max(100_000, round(p.scholarship_each * 1.03 ** t / 100_000) * 100_000)
+    each = max(100_000, round(p.scholarship_each * 1.03**t / 100_000) * 100_000)
     v["support.scholarship_value"] = v["support.scholarships"] * each
-    v["awards.collectives"] = n("awards.collectives", 14 + 30 * s ** 0.7, 1.0, 0.2)
-    v["awards.individuals"] = n("awards.individuals", 30 + 75 * s ** 0.7, 1.0, 0.2)
+    v["awards.collectives"] = n("awards.collectives", 14 + 30 * s**0.7, 1.0, 0.2)
+    v["awards.individuals"] = n("awards.individuals", 30 + 75 * s**0.7, 1.0, 0.2)
     money = trend * _MONEY_COVID.get(year, 1.0)
     state = p.budget * money * _lognorm(rng, 0.12)
     v["funding.state_budget"] = max(50, round(state / 1e6)) * 1_000_000
     v["funding.socialized"] = max(10, round(state * p.socialized_ratio * _lognorm(rng, 0.2) / 1e6)) * 1_000_000
-    comp = total_l + v["ceremony.attendees"] + v["events.seminars.participants"] \
-        + v["events.contests.participants"]
+    comp = total_l + v["ceremony.attendees"] + v["events.seminars.participants"] + v["events.contests.participants"]
     v["participants.total"] = round(comp * p.extra_participation * _lognorm(rng, 0.03))
     v["participants.total"] = max(v["participants.total"], comp)
     return v
@@ -384,54 +432,63 @@ def province_values(code: str, year: int, seed: int = 2024) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------
 
 _LABELS = {
-    "direction.documents": ["Số văn bản chỉ đạo, kế hoạch đã ban hành",
-                            "Văn bản chỉ đạo, hướng dẫn, kế hoạch đã ban hành"],
+    "direction.documents": [
+        "Số văn bản chỉ đạo, kế hoạch đã ban hành",
+        "Văn bản chỉ đạo, hướng dẫn, kế hoạch đã ban hành",
+    ],
     "direction.inspections": ["Số cuộc kiểm tra, giám sát"],
-    "institutions.participating": ["Số cơ sở giáo dục, trung tâm học tập cộng đồng tham gia",
-                                   "Cơ sở giáo dục, TTHTCĐ tham gia"],
-    "ceremony.events": ["Số lễ khai mạc, phát động Tuần lễ",
-                        "Lễ khai mạc, phát động hưởng ứng Tuần lễ"],
-    "ceremony.attendees": ["Số người dự lễ khai mạc, phát động",
-                           "Số đại biểu, người dự lễ khai mạc, phát động"],
-    "outreach.banners": ["Băng rôn, khẩu hiệu, pa nô, áp phích",
-                         "Số băng rôn, khẩu hiệu, pa-nô, áp phích"],
-    "outreach.media_items": ["Tin, bài trên báo chí, phát thanh, truyền hình, cổng TTĐT",
-                             "Số tin, bài trên báo chí, phát thanh, truyền hình, cổng thông tin điện tử"],
-    "outreach.social_posts": ["Số bài đăng trên mạng xã hội",
-                              "Bài đăng trên mạng xã hội (Facebook, Zalo...)"],
-    "classes.knowledge": ["Lớp cập nhật kiến thức, chuyên đề, chuyển giao KH-KT",
-                          "Lớp chuyên đề, cập nhật kiến thức, chuyển giao khoa học - kỹ thuật"],
+    "institutions.participating": [
+        "Số cơ sở giáo dục, trung tâm học tập cộng đồng tham gia",
+        "Cơ sở giáo dục, TTHTCĐ tham gia",
+    ],
+    "ceremony.events": ["Số lễ khai mạc, phát động Tuần lễ", "Lễ khai mạc, phát động hưởng ứng Tuần lễ"],
+    "ceremony.attendees": ["Số người dự lễ khai mạc, phát động", "Số đại biểu, người dự lễ khai mạc, phát động"],
+    "outreach.banners": ["Băng rôn, khẩu hiệu, pa nô, áp phích", "Số băng rôn, khẩu hiệu, pa-nô, áp phích"],
+    "outreach.media_items": [
+        "Tin, bài trên báo chí, phát thanh, truyền hình, cổng TTĐT",
+        "Số tin, bài trên báo chí, phát thanh, truyền hình, cổng thông tin điện tử",
+    ],
+    "outreach.social_posts": ["Số bài đăng trên mạng xã hội", "Bài đăng trên mạng xã hội (Facebook, Zalo...)"],
+    "classes.knowledge": [
+        "Lớp cập nhật kiến thức, chuyên đề, chuyển giao KH-KT",
+        "Lớp chuyên đề, cập nhật kiến thức, chuyển giao khoa học - kỹ thuật",
+    ],
     "classes.life_skills": ["Lớp kỹ năng sống"],
     "classes.digital": ["Lớp tin học, kỹ năng số, khai thác Internet an toàn"],
     "classes.language": ["Lớp học ngoại ngữ"],
     "classes.vocational": ["Lớp đào tạo nghề, dạy nghề cho lao động nông thôn"],
-    "classes.literacy": ["Lớp xoá mù chữ, giáo dục tiếp tục sau khi biết chữ",
-                         "Lớp xóa mù chữ, GDTT sau khi biết chữ"],
+    "classes.literacy": ["Lớp xoá mù chữ, giáo dục tiếp tục sau khi biết chữ", "Lớp xóa mù chữ, GDTT sau khi biết chữ"],
     "classes.civic": ["Lớp giáo dục pháp luật, sức khoẻ, môi trường"],
     "classes.professional": ["Lớp bồi dưỡng chuyên môn, nghiệp vụ, LLCT"],
     "classes.other": ["Các lớp khác"],
     "classes.online": ["Trong đó: số lớp học trực tuyến", "Trong đó: học trực tuyến"],
     "events.seminars": ["Hội thảo, toạ đàm, diễn đàn, giao lưu"],
     "events.contests": ["Cuộc thi (trực tiếp và trực tuyến)", "Các cuộc thi trực tiếp, trực tuyến"],
-    "events.new_clubs": ["Câu lạc bộ, nhóm học tập mới thành lập",
-                         "Số câu lạc bộ, nhóm học tập thành lập mới"],
-    "reading.new_bookcases": ["Thư viện, tủ sách mới",
-                              "Thư viện, tủ sách mới (thư viện số, tủ sách lớp học, tủ sách HTSĐ)"],
+    "events.new_clubs": ["Câu lạc bộ, nhóm học tập mới thành lập", "Số câu lạc bộ, nhóm học tập thành lập mới"],
+    "reading.new_bookcases": [
+        "Thư viện, tủ sách mới",
+        "Thư viện, tủ sách mới (thư viện số, tủ sách lớp học, tủ sách HTSĐ)",
+    ],
     "reading.events": ["Số hoạt động khuyến đọc, ngày hội đọc sách"],
     "reading.visits": ["Số lượt bạn đọc"],
-    "reading.books": ["Sách, tài liệu được luân chuyển, quyên góp",
-                      "Số sách, tài liệu luân chuyển, quyên góp"],
+    "reading.books": ["Sách, tài liệu được luân chuyển, quyên góp", "Số sách, tài liệu luân chuyển, quyên góp"],
     "reading.open_resources": ["Số học liệu mở, bài giảng điện tử được chia sẻ"],
-    "support.scholarships": ["Số suất học bổng, quà cho học sinh, sinh viên khó khăn",
-                             "Suất học bổng, quà tặng học sinh, sinh viên có hoàn cảnh khó khăn"],
+    "support.scholarships": [
+        "Số suất học bổng, quà cho học sinh, sinh viên khó khăn",
+        "Suất học bổng, quà tặng học sinh, sinh viên có hoàn cảnh khó khăn",
+    ],
     "support.scholarship_value": ["Giá trị học bổng, quà tặng", "Tổng giá trị học bổng, quà"],
     "awards.collectives": ["Số tập thể được khen thưởng"],
     "awards.individuals": ["Số cá nhân được khen thưởng"],
     "funding.state_budget": ["Ngân sách nhà nước", "Kinh phí ngân sách nhà nước"],
-    "funding.socialized": ["Doanh nghiệp, tổ chức, cá nhân và nguồn hợp pháp khác",
-                           "Xã hội hóa (doanh nghiệp, tổ chức, cá nhân và nguồn hợp pháp khác)"],
-    "participants.total": ["Tổng số lượt người tham gia các hoạt động của Tuần lễ",
-                           "Tổng số lượt người tham gia Tuần lễ"],
+    "funding.socialized": [
+        "Doanh nghiệp, tổ chức, cá nhân và nguồn hợp pháp khác",
+        "Xã hội hóa (doanh nghiệp, tổ chức, cá nhân và nguồn hợp pháp khác)",
+    ],
+    "participants.total": [
+        "Tổng số lượt người tham gia các hoạt động của Tuần lễ",
+        "Tổng số lượt người tham gia Tuần lễ",
+    ],
 }
 # the catalog wording is the most likely; funding rows under section V usually drop "Kinh phí"
 _PREFER_VARIANT = {"funding.state_budget": 0.55, "funding.socialized": 0.55}
@@ -450,13 +507,29 @@ _HEADERS = [  # STT, Nội dung, ĐVT, Số lượng, Ghi chú
     ("STT", "Nội dung thống kê", "Đơn vị\ntính", "Số\nlượng", "Ghi chú"),
     ("TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả thực hiện", "Ghi chú"),
 ]
-_CLASS_CHILDREN = [("- Số lớp", "- Số lượt người học"), ("- Số lớp", "- Lượt người học"),
-                   ("+ Số lớp", "+ Số lượt người học")]
-_EVENT_CHILDREN = [("- Số cuộc", "- Số lượt người tham gia"), ("- Số cuộc", "- Lượt người tham gia"),
-                   ("+ Số cuộc", "+ Số lượt người tham gia")]
+_CLASS_CHILDREN = [
+    ("- Số lớp", "- Số lượt người học"),
+    ("- Số lớp", "- Lượt người học"),
+    ("+ Số lớp", "+ Số lượt người học"),
+]
+_EVENT_CHILDREN = [
+    ("- Số cuộc", "- Số lượt người tham gia"),
+    ("- Số cuộc", "- Lượt người tham gia"),
+    ("+ Số cuộc", "+ Số lượt người tham gia"),
+]
 _SHEET_NAMES = ["Tong hop", "Biểu tổng hợp", "Sheet1", "Số liệu", "Bieu 01", "TH"]
-_SIGNERS = ["Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Minh Tuấn", "Phạm Thị Hoa", "Hoàng Văn Nam",
-            "Vũ Thị Thu Hà", "Đặng Quốc Bảo", "Bùi Thị Hằng", "Đỗ Thanh Sơn", "Ngô Thị Mai"]
+_SIGNERS = [
+    "Nguyễn Văn Hùng",
+    "Trần Thị Lan",
+    "Lê Minh Tuấn",
+    "Phạm Thị Hoa",
+    "Hoàng Văn Nam",
+    "Vũ Thị Thu Hà",
+    "Đặng Quốc Bảo",
+    "Bùi Thị Hằng",
+    "Đỗ Thanh Sơn",
+    "Ngô Thị Mai",
+]
 
 
 @dataclass
@@ -521,17 +594,16 @@ def _template(code: str, seed: int, is_city: bool) -> _Template:
     t.signer = tuple(rng.sample(_SIGNERS, 2))
     t.wide_unit_header = rng.choice(("Đơn vị", "Đơn vị", "Tên đơn vị", "{level}"))
     t.wide_child_learners = rng.choice(("Lượt người", "Lượt người", "Số lượt người học", "Lượt người học"))
-    t.wide_total = rng.choice(("Tổng cộng", "Tổng cộng", "Cộng",
-                               "Toàn thành phố" if is_city else "Toàn tỉnh"))
+    t.wide_total = rng.choice(("Tổng cộng", "Tổng cộng", "Cộng", "Toàn thành phố" if is_city else "Toàn tỉnh"))
     t.wide_total_top = rng.random() < 0.2
     t.wide_col_numbers = rng.random() < 0.2
     t.wide_money_header_unit = rng.random() < 0.4
-    t.wide_unit_statement = rng.choice(("Đơn vị tính kinh phí: {u}", "Đơn vị tính kinh phí: {u}",
-                                        "ĐVT kinh phí: {u}", "(Kinh phí tính bằng {u})"))
+    t.wide_unit_statement = rng.choice(
+        ("Đơn vị tính kinh phí: {u}", "Đơn vị tính kinh phí: {u}", "ĐVT kinh phí: {u}", "(Kinh phí tính bằng {u})")
+    )
     # most consolidation tables carry every column; some leave out a group or two
     optional = ("direction", "outreach", "reading", "awards", "support", "contests")
-    t.wide_drop = frozenset(rng.sample(optional, rng.choice((1, 1, 2)))) if rng.random() < 0.35 \
-        else frozenset()
+    t.wide_drop = frozenset(rng.sample(optional, rng.choice((1, 1, 2)))) if rng.random() < 0.35 else frozenset()
     t.csv_encoding = rng.choices(("utf-8-sig", "cp1258", "cp1258-nfc"), weights=(0.5, 0.35, 0.15))[0]
     t.csv_ascii_header = rng.random() < 0.2
     return t
@@ -584,7 +656,7 @@ def _shapes_for_year(year: int, seed: int) -> dict[str, str]:
     counts.append(n - sum(counts))
     out, i = {}, 0
     for shape, k in zip(SHAPES, counts, strict=True):
-        for _, code in scored[i:i + k]:
+        for _, code in scored[i : i + k]:
             out[code] = shape
         i += k
     return out
@@ -606,8 +678,9 @@ def _selected(years: Iterable[int], provinces: Iterable[str] | None) -> list[tup
     return out
 
 
-def demo_plan(years: Iterable[int] = range(2019, 2026), seed: int = 2024,
-              provinces: Iterable[str] | None = None) -> list[DemoFile]:
+def demo_plan(
+    years: Iterable[int] = range(2019, 2026), seed: int = 2024, provinces: Iterable[str] | None = None
+) -> list[DemoFile]:
     """The files `write_demo_submissions` writes, in load order (year, then province code)."""
     plan = []
     for year, u in _selected(years, provinces):
@@ -633,7 +706,7 @@ def demo_plan(years: Iterable[int] = range(2019, 2026), seed: int = 2024,
 def _bare(full_name: str) -> str:
     for prefix in ("Thành phố ", "Tỉnh "):
         if full_name.startswith(prefix):
-            return full_name[len(prefix):]
+            return full_name[len(prefix) :]
     return full_name
 
 
@@ -728,8 +801,10 @@ def _vertical_rows(ctx: _FileCtx, v: dict[str, int], factor: int) -> list[_Row]:
     for i, c in enumerate(("direction.documents", "direction.inspections", "institutions.participating"), 1):
         item(i, c)
     section("II")
-    for i, c in enumerate(("ceremony.events", "ceremony.attendees", "outreach.banners",
-                           "outreach.media_items", "outreach.social_posts"), 1):
+    for i, c in enumerate(
+        ("ceremony.events", "ceremony.attendees", "outreach.banners", "outreach.media_items", "outreach.social_posts"),
+        1,
+    ):
         item(i, c)
     section("III")
     for i, ct in enumerate(CLASS_TYPES, 1):
@@ -739,17 +814,36 @@ def _vertical_rows(ctx: _FileCtx, v: dict[str, int], factor: int) -> list[_Row]:
     section("IV")
     pair(1, "events.seminars", "count", "participants", t.event_children)
     pair(2, "events.contests", "count", "participants", t.event_children)
-    for i, c in enumerate(("events.new_clubs", "reading.new_bookcases", "reading.events",
-                           "reading.visits", "reading.books", "reading.open_resources",
-                           "support.scholarships", "support.scholarship_value",
-                           "awards.collectives", "awards.individuals"), 3):
+    for i, c in enumerate(
+        (
+            "events.new_clubs",
+            "reading.new_bookcases",
+            "reading.events",
+            "reading.visits",
+            "reading.books",
+            "reading.open_resources",
+            "support.scholarships",
+            "support.scholarship_value",
+            "awards.collectives",
+            "awards.individuals",
+        ),
+        3,
+    ):
         item(i, c)
     total = (v["funding.state_budget"] + v["funding.socialized"]) // factor if t.funding_total else None
     section("V", unit=money_unit, value=total)
     item(1, "funding.state_budget")
     item(2, "funding.socialized")
-    rows.append(("section", "VI", _label(t, "participants.total"), cat["participants.total"].unit_vi,
-                 v["participants.total"], ""))
+    rows.append(
+        (
+            "section",
+            "VI",
+            _label(t, "participants.total"),
+            cat["participants.total"].unit_vi,
+            v["participants.total"],
+            "",
+        )
+    )
     return rows
 
 
@@ -795,8 +889,9 @@ class _Painter:
     def __init__(self):
         self._arrays: dict[tuple, object] = {}
 
-    def __call__(self, cell, font: str | None = None, border: str | None = None,
-                 align: str | None = None, fmt: str | None = None) -> None:
+    def __call__(
+        self, cell, font: str | None = None, border: str | None = None, align: str | None = None, fmt: str | None = None
+    ) -> None:
         key = (font, border, align, fmt)
         arr = self._arrays.get(key)
         if arr is not None:
@@ -916,8 +1011,13 @@ def _vertical_xlsx(ctx: _FileCtx, rows: list[_Row]) -> bytes:
     r += 1
     aligns = (None, "center", "wrap", "center", None, None)
     for kind, stt, label, unit, value, note in rows:
-        values = (stt if stt != "" else None, label, unit or None,
-                  _cell_value(value, as_text, t.dash_zero), note or None)
+        values = (
+            stt if stt != "" else None,
+            label,
+            unit or None,
+            _cell_value(value, as_text, t.dash_zero),
+            note or None,
+        )
         font = "bold" if kind in ("section", "group") else "normal"
         for c, x in enumerate(values, 1):
             fmt = "#,##0" if c == 4 and not as_text else None
@@ -947,8 +1047,7 @@ def _xls_styles():
         "title": xf("font: name .VnTimeH, bold on, height 260; align: horiz center"),
         "title_n": xf("font: name .VnTime, bold on, height 260; align: horiz center"),
         "italic": xf("font: name .VnTime, italic on, height 240; align: horiz center"),
-        "head": xf("font: name .VnTime, bold on, height 240; align: horiz center, vert center, wrap on;"
-                   + border),
+        "head": xf("font: name .VnTime, bold on, height 240; align: horiz center, vert center, wrap on;" + border),
         "section": xf("font: name Times New Roman, bold on, height 240;" + border),
         "group": xf("font: name .VnTime, bold on, height 240; align: wrap on;" + border),
         "cell": xf("font: name .VnTime, height 240; align: wrap on;" + border),
@@ -973,8 +1072,7 @@ def _vertical_xls(ctx: _FileCtx, rows: list[_Row]) -> bytes:
     if left2:
         ws.write_merge(r, r, 0, 4, to_tcvn3("Sở Giáo dục và Đào tạo"), st["title_n"])
         r += 1
-    ws.write_merge(r, r, 0, 4, to_tcvn3(ctx.table_title.capitalize().replace(
-        "tuần lễ", "Tuần lễ")), st["title_n"])
+    ws.write_merge(r, r, 0, 4, to_tcvn3(ctx.table_title.capitalize().replace("tuần lễ", "Tuần lễ")), st["title_n"])
     r += 1
     attach = ctx.attach_line()
     if attach:
@@ -1023,16 +1121,17 @@ def _two_column_rows(ctx: _FileCtx, v: dict[str, int], factor: int) -> list[tupl
         rows.append((n, _label(t, code), unit, val(code), "", ""))
 
     def pair(n, key, m1, m2):
-        rows.append((n, _label(t, key), cat[f"{key}.{m1}"].unit_vi, val(f"{key}.{m1}"),
-                     val(f"{key}.{m2}"), ""))
+        rows.append((n, _label(t, key), cat[f"{key}.{m1}"].unit_vi, val(f"{key}.{m1}"), val(f"{key}.{m2}"), ""))
 
     sec = _SECTIONS
     rows.append(("I", sec["I"][t.section_variant], "", "", "", ""))
     for i, c in enumerate(("direction.documents", "direction.inspections", "institutions.participating"), 1):
         item(i, c)
     rows.append(("II", sec["II"][t.section_variant], "", "", "", ""))
-    for i, c in enumerate(("ceremony.events", "ceremony.attendees", "outreach.banners",
-                           "outreach.media_items", "outreach.social_posts"), 1):
+    for i, c in enumerate(
+        ("ceremony.events", "ceremony.attendees", "outreach.banners", "outreach.media_items", "outreach.social_posts"),
+        1,
+    ):
         item(i, c)
     rows.append(("III", sec["III"][t.section_variant], "", "Số lớp", "Số lượt người học", ""))
     for i, ct in enumerate((*CLASS_TYPES, "online"), 1):
@@ -1040,16 +1139,28 @@ def _two_column_rows(ctx: _FileCtx, v: dict[str, int], factor: int) -> list[tupl
     rows.append(("IV", sec["IV"][t.section_variant], "", "Số lượng", "Số lượt người tham gia", ""))
     pair(1, "events.seminars", "count", "participants")
     pair(2, "events.contests", "count", "participants")
-    for i, c in enumerate(("events.new_clubs", "reading.new_bookcases", "reading.events",
-                           "reading.visits", "reading.books", "reading.open_resources",
-                           "support.scholarships", "support.scholarship_value",
-                           "awards.collectives", "awards.individuals"), 3):
+    for i, c in enumerate(
+        (
+            "events.new_clubs",
+            "reading.new_bookcases",
+            "reading.events",
+            "reading.visits",
+            "reading.books",
+            "reading.open_resources",
+            "support.scholarships",
+            "support.scholarship_value",
+            "awards.collectives",
+            "awards.individuals",
+        ),
+        3,
+    ):
         item(i, c)
     rows.append(("V", sec["V"][t.section_variant], t.money_unit, "", "", ""))
     item(1, "funding.state_budget")
     item(2, "funding.socialized")
-    rows.append(("VI", _label(t, "participants.total"), cat["participants.total"].unit_vi,
-                 v["participants.total"], "", ""))
+    rows.append(
+        ("VI", _label(t, "participants.total"), cat["participants.total"].unit_vi, v["participants.total"], "", "")
+    )
     return rows
 
 
@@ -1172,8 +1283,7 @@ def _wide_columns(ctx: _FileCtx, money_unit: str) -> list[_WideCol]:
         _WideCol("Khuyến đọc", "Sách, tài liệu luân chuyển, quyên góp", "reading.books", "reading"),
         _WideCol("Khuyến đọc", "Học liệu mở, bài giảng điện tử", "reading.open_resources", "reading"),
         _WideCol("Học bổng, quà cho HSSV khó khăn", "Số suất", "support.scholarships", "support"),
-        _WideCol("Học bổng, quà cho HSSV khó khăn", f"Giá trị ({money_unit})", "support.scholarship_value",
-                 "support"),
+        _WideCol("Học bổng, quà cho HSSV khó khăn", f"Giá trị ({money_unit})", "support.scholarship_value", "support"),
         _WideCol("Khen thưởng", "Tập thể", "awards.collectives", "awards"),
         _WideCol("Khen thưởng", "Cá nhân", "awards.individuals", "awards"),
         _WideCol("Kinh phí" + money_suffix, "Ngân sách nhà nước", "funding.state_budget", ""),
@@ -1219,13 +1329,26 @@ def _split_units(ctx: _FileCtx, v: dict[str, int], units, factor: int) -> list[d
             w = weights()
         put(code, [b + e for b, e in zip(base, _split(extra, w), strict=True)])
 
-    for code in ("direction.documents", "direction.inspections", "institutions.participating",
-                 "ceremony.events", "outreach.banners", "outreach.media_items",
-                 "outreach.social_posts", "events.new_clubs", "reading.new_bookcases",
-                 "reading.events", "reading.visits", "reading.books", "reading.open_resources",
-                 "support.scholarships", "awards.collectives", "awards.individuals",
-                 *(f"classes.{ct}.classes" for ct in CLASS_TYPES),
-                 *(f"events.{e}.count" for e in EVENT_TYPES)):
+    for code in (
+        "direction.documents",
+        "direction.inspections",
+        "institutions.participating",
+        "ceremony.events",
+        "outreach.banners",
+        "outreach.media_items",
+        "outreach.social_posts",
+        "events.new_clubs",
+        "reading.new_bookcases",
+        "reading.events",
+        "reading.visits",
+        "reading.books",
+        "reading.open_resources",
+        "support.scholarships",
+        "awards.collectives",
+        "awards.individuals",
+        *(f"classes.{ct}.classes" for ct in CLASS_TYPES),
+        *(f"events.{e}.count" for e in EVENT_TYPES),
+    ):
         put(code, _split(v[code], weights()))
     on_top("ceremony.attendees", "ceremony.events")
     for ct in CLASS_TYPES:
@@ -1234,21 +1357,32 @@ def _split_units(ctx: _FileCtx, v: dict[str, int], units, factor: int) -> list[d
         on_top(f"events.{e}.participants", f"events.{e}.count")
     all_classes = [sum(row[f"classes.{ct}.classes"] for ct in CLASS_TYPES) for row in rows]
     all_learners = [sum(row[f"classes.{ct}.learners"] for ct in CLASS_TYPES) for row in rows]
-    put("classes.online.classes", _split(v["classes.online.classes"],
-                                         [c * _lognorm(rng, 0.4) for c in all_classes], all_classes))
+    put(
+        "classes.online.classes",
+        _split(v["classes.online.classes"], [c * _lognorm(rng, 0.4) for c in all_classes], all_classes),
+    )
     oc = [row["classes.online.classes"] for row in rows]
-    extra = _split(v["classes.online.learners"] - v["classes.online.classes"],
-                   [o * _lognorm(rng, 0.2) for o in oc], [L - o for L, o in zip(all_learners, oc, strict=True)])
+    extra = _split(
+        v["classes.online.learners"] - v["classes.online.classes"],
+        [o * _lognorm(rng, 0.2) for o in oc],
+        [L - o for L, o in zip(all_learners, oc, strict=True)],
+    )
     put("classes.online.learners", [o + e for o, e in zip(oc, extra, strict=True)])
     # money in whole units of the sheet's money unit
     sch = [row["support.scholarships"] for row in rows]
-    put("support.scholarship_value",
-        [x * factor for x in _split(v["support.scholarship_value"] // factor,
-                                    [s * _lognorm(rng, 0.2) for s in sch])])
+    put(
+        "support.scholarship_value",
+        [x * factor for x in _split(v["support.scholarship_value"] // factor, [s * _lognorm(rng, 0.2) for s in sch])],
+    )
     for code in ("funding.state_budget", "funding.socialized"):
         put(code, [x * factor for x in _split(v[code] // factor, weights(0.7))])
-    comp = [all_learners[i] + rows[i]["ceremony.attendees"] + rows[i]["events.seminars.participants"]
-            + rows[i]["events.contests.participants"] for i in range(n)]
+    comp = [
+        all_learners[i]
+        + rows[i]["ceremony.attendees"]
+        + rows[i]["events.seminars.participants"]
+        + rows[i]["events.contests.participants"]
+        for i in range(n)
+    ]
     extra = _split(v["participants.total"] - sum(comp), weights(0.3))
     put("participants.total", [c + e for c, e in zip(comp, extra, strict=True)])
     return rows
@@ -1274,8 +1408,10 @@ def _wide_xlsx(ctx: _FileCtx, v: dict[str, int]) -> tuple[bytes, dict[str, int]]
     left1, left2 = ctx.title_lines
     head = left1 if t.title == "so" else f"SỞ GIÁO DỤC VÀ ĐÀO TẠO {_bare(ctx.unit.full_name).upper()}"
     r = 1
-    lines = [(head, st["bold"]),
-             (ctx.table_title.replace("BẢNG ", "") if ctx.rng.random() < 0.5 else ctx.table_title, st["title"])]
+    lines = [
+        (head, st["bold"]),
+        (ctx.table_title.replace("BẢNG ", "") if ctx.rng.random() < 0.5 else ctx.table_title, st["title"]),
+    ]
     if ctx.rng.random() < 0.5:
         who = "các quận, huyện, thị xã, thành phố" if level == "huyện" else "các xã, phường, đặc khu"
         lines.append((f"(Tổng hợp từ báo cáo của {who})", st["italic"]))
@@ -1326,12 +1462,17 @@ def _wide_xlsx(ctx: _FileCtx, v: dict[str, int]) -> tuple[bytes, dict[str, int]]
     def data_row(rr: int, stt, name: str, values: dict[str, int], bold: bool):
         font = "bold" if bold else "normal"
         cells = [stt, name] + [
-            ("-" if dash and values[col.code] == 0 else
-             values[col.code] // factor if col.code in MONEY_CODES else values[col.code])
-            for col in cols]
+            (
+                "-"
+                if dash and values[col.code] == 0
+                else values[col.code] // factor
+                if col.code in MONEY_CODES
+                else values[col.code]
+            )
+            for col in cols
+        ]
         for cc, x in enumerate(cells, 1):
-            paint(ws.cell(rr, cc, x), font, "border", None,
-                  "#,##0" if cc > 2 and isinstance(x, int) else None)
+            paint(ws.cell(rr, cc, x), font, "border", None, "#,##0" if cc > 2 and isinstance(x, int) else None)
 
     if t.wide_total_top:
         data_row(r, None, t.wide_total, v, True)
@@ -1381,9 +1522,9 @@ def build_file(f: DemoFile, seed: int = 2024) -> tuple[bytes, dict[str, int]]:
     return _vertical_xlsx(ctx, rows), expected
 
 
-def iter_demo_submissions(years: Iterable[int] = range(2019, 2026), seed: int = 2024,
-                          provinces: Iterable[str] | None = None
-                          ) -> Iterator[tuple[DemoFile, bytes, dict[str, int]]]:
+def iter_demo_submissions(
+    years: Iterable[int] = range(2019, 2026), seed: int = 2024, provinces: Iterable[str] | None = None
+) -> Iterator[tuple[DemoFile, bytes, dict[str, int]]]:
     """(planned file, bytes, expected province values) in load order, without touching disk."""
     for f in demo_plan(years, seed, provinces):
         data, expected = build_file(f, seed)
@@ -1392,12 +1533,15 @@ def iter_demo_submissions(years: Iterable[int] = range(2019, 2026), seed: int = 
 
 def _expected_rows(f: DemoFile, expected: dict[str, int]) -> list[tuple]:
     order = {c: i for i, c in enumerate(catalog())}
-    return [(f.name, f.year, f.province_code, code, int(value))
-            for code, value in sorted(expected.items(), key=lambda kv: order[kv[0]])]
+    return [
+        (f.name, f.year, f.province_code, code, int(value))
+        for code, value in sorted(expected.items(), key=lambda kv: order[kv[0]])
+    ]
 
 
-def expected_values(years: Iterable[int] = range(2019, 2026), seed: int = 2024,
-                    provinces: Iterable[str] | None = None) -> list[tuple]:
+def expected_values(
+    years: Iterable[int] = range(2019, 2026), seed: int = 2024, provinces: Iterable[str] | None = None
+) -> list[tuple]:
     """Rows (file, year, province_code, indicator_code, value) of expected.csv, computed
     without writing any file."""
     rows: list[tuple] = []
@@ -1406,8 +1550,9 @@ def expected_values(years: Iterable[int] = range(2019, 2026), seed: int = 2024,
     return rows
 
 
-def write_demo_submissions(out_dir: Path, years: Iterable[int] = range(2019, 2026), seed: int = 2024,
-                           provinces: Iterable[str] | None = None) -> list[Path]:
+def write_demo_submissions(
+    out_dir: Path, years: Iterable[int] = range(2019, 2026), seed: int = 2024, provinces: Iterable[str] | None = None
+) -> list[Path]:
     """Write one demo submission per province per year into out_dir, plus out_dir/expected.csv.
 
     `provinces` filters by province code of each year's own list (63 before 2025, 34 from 2025);

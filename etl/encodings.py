@@ -32,19 +32,45 @@ _CIRC, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
 # mark byte -> (shape, tone); lower- and upper-case fonts use different bytes for the same mark
 _VNI_MARKS = {}
 for _lo, _up, _shape, _tone in (
-    ("ù", "Ù", "", _ACUTE), ("ø", "Ø", "", _GRAVE), ("û", "Û", "", _HOOK),
-    ("õ", "Õ", "", _TILDE), ("ï", "Ï", "", _DOT), ("â", "Â", _CIRC, ""),
-    ("á", "Á", _CIRC, _ACUTE), ("à", "À", _CIRC, _GRAVE), ("å", "Å", _CIRC, _HOOK),
-    ("ã", "Ã", _CIRC, _TILDE), ("ä", "Ä", _CIRC, _DOT), ("ê", "Ê", _BREVE, ""),
-    ("é", "É", _BREVE, _ACUTE), ("è", "È", _BREVE, _GRAVE), ("ú", "Ú", _BREVE, _HOOK),
-    ("ü", "Ü", _BREVE, _TILDE), ("ë", "Ë", _BREVE, _DOT),
+    ("ù", "Ù", "", _ACUTE),
+    ("ø", "Ø", "", _GRAVE),
+    ("û", "Û", "", _HOOK),
+    ("õ", "Õ", "", _TILDE),
+    ("ï", "Ï", "", _DOT),
+    ("â", "Â", _CIRC, ""),
+    ("á", "Á", _CIRC, _ACUTE),
+    ("à", "À", _CIRC, _GRAVE),
+    ("å", "Å", _CIRC, _HOOK),
+    ("ã", "Ã", _CIRC, _TILDE),
+    ("ä", "Ä", _CIRC, _DOT),
+    ("ê", "Ê", _BREVE, ""),
+    ("é", "É", _BREVE, _ACUTE),
+    ("è", "È", _BREVE, _GRAVE),
+    ("ú", "Ú", _BREVE, _HOOK),
+    ("ü", "Ü", _BREVE, _TILDE),
+    ("ë", "Ë", _BREVE, _DOT),
 ):
     _VNI_MARKS[_lo] = _VNI_MARKS[_up] = (_shape, _tone)
 # whole letters in VNI
 _VNI_LETTERS = {
-    "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
-    "í": "í", "Í": "Í", "ì": "ì", "Ì": "Ì", "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ",
-    "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "í": "í",
+    "Í": "Í",
+    "ì": "ì",
+    "Ì": "Ì",
+    "æ": "ỉ",
+    "Æ": "Ỉ",
+    "ó": "ĩ",
+    "Ó": "Ĩ",
+    "ò": "ị",
+    "Ò": "Ị",
+    "î": "ỵ",
+    "Î": "Ỵ",
 }
 _VOWELS = set("aeiouyAEIOUYơƠưƯ")
 _VNI_BASES = frozenset(_VOWELS | set("ơưƠƯ"))  # letters a VNI mark byte can sit on
@@ -110,8 +136,10 @@ def _upper_words(text: str) -> str:
         if len(w) != 2 or not w[0].isupper() or not w[1].islower() or w[1].isascii():
             continue
         near = [x.group(0) for x in (words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None) if x]
-        if any(len(x) >= 3 and x.isupper() for x in near) and not any(x.islower() or x.istitle() and len(x) > 2 for x in near):
-            out = out[:m.start()] + w.upper() + out[m.end():]
+        if any(len(x) >= 3 and x.isupper() for x in near) and not any(
+            x.islower() or x.istitle() and len(x) > 2 for x in near
+        ):
+            out = out[: m.start()] + w.upper() + out[m.end() :]
     return out
 
 
@@ -201,8 +229,13 @@ def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | Non
     """Convert one cell to Unicode. `sheet_kind` is the sheet's majority legacy encoding; it
     decides cells whose own signs are ambiguous. Returns (text, encoding used or None)."""
     kind = legacy_kind(text)
-    if kind is None and sheet_kind and isinstance(text, str) and _LEGACY_RANGE.search(text) \
-            and not _NATIVE.search(text):
+    if (
+        kind is None
+        and sheet_kind
+        and isinstance(text, str)
+        and _LEGACY_RANGE.search(text)
+        and not _NATIVE.search(text)
+    ):
         # ambiguous on its own ('Líp' is both a legacy 'Lớp' and plausible Unicode): follow the sheet
         if _syllable_score(convert(text, sheet_kind)) > _syllable_score(text):
             kind = sheet_kind

@@ -124,9 +124,17 @@ def _title_texts(table: Table) -> list[str]:
 
 
 # ------------------------------------------------------------------------------ analysis
-def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str | None = None,
-            learned: Mapping[str, str] | None = None, today: dt.date | None = None,
-            max_bytes: int | None = None, prefer_given: bool = False) -> Analysis:
+def analyse(
+    file_name: str,
+    data: bytes,
+    *,
+    year: int | None = None,
+    unit: str | None = None,
+    learned: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+    max_bytes: int | None = None,
+    prefer_given: bool = False,
+) -> Analysis:
     """`year`/`unit` are a fallback for what the file does not say; with `prefer_given` they win
     over what the file says (an officer correcting a wrong detection), with a warning that says so."""
     an = Analysis(file_name, file_hash(data))
@@ -141,16 +149,23 @@ def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str |
         # a hidden sheet is a leftover (last year's copy, a lookup list): not what was reported
         for s in wb.sheets:
             if s.hidden and best_table(s, learned):
-                an.add("sheet.hidden_skipped", "warning",
-                       f"Trang ẩn '{s.name}' có bảng số liệu nhưng không được đọc (chỉ đọc các trang hiện).",
-                       "Nếu số liệu cần nạp nằm ở trang ẩn, bỏ ẩn trang đó rồi gửi lại.", sheet=s.name)
+                an.add(
+                    "sheet.hidden_skipped",
+                    "warning",
+                    f"Trang ẩn '{s.name}' có bảng số liệu nhưng không được đọc (chỉ đọc các trang hiện).",
+                    "Nếu số liệu cần nạp nằm ở trang ẩn, bỏ ẩn trang đó rồi gửi lại.",
+                    sheet=s.name,
+                )
     else:
         tables = [t for s in wb.sheets if s.hidden and (t := best_table(s, learned))]
     if not tables:
-        an.add("table.not_found", "error",
-               "Không tìm thấy bảng số liệu nào có các chỉ tiêu của Tuần lễ.",
-               "Dùng biểu mẫu tải về từ trang 'Tải mẫu' (python -m etl template) hoặc kiểm tra tên các dòng, cột.",
-               sheet=wb.sheets[0].name if wb.sheets else "")
+        an.add(
+            "table.not_found",
+            "error",
+            "Không tìm thấy bảng số liệu nào có các chỉ tiêu của Tuần lễ.",
+            "Dùng biểu mẫu tải về từ trang 'Tải mẫu' (python -m etl template) hoặc kiểm tra tên các dòng, cột.",
+            sheet=wb.sheets[0].name if wb.sheets else "",
+        )
         return an
     an.sheets = [t.sheet.name for t in tables]
     an.shape = ", ".join(sorted({t.shape for t in tables}))
@@ -166,17 +181,28 @@ def analyse(file_name: str, data: bytes, *, year: int | None = None, unit: str |
     for t in tables:
         for label, r, c in t.unmapped:
             an.unmapped.append({"label": label, "sheet": t.sheet.name, "cell": a1(r, c)})
-            an.add("label.unmapped", "warning", f"Không nhận ra chỉ tiêu '{label}'; giá trị ở ô này chưa được nạp.",
-                   "Chọn chỉ tiêu tương ứng ở trang Tải lên (lựa chọn được ghi nhớ cho lần sau).",
-                   t.sheet.name, a1(r, c))
+            an.add(
+                "label.unmapped",
+                "warning",
+                f"Không nhận ra chỉ tiêu '{label}'; giá trị ở ô này chưa được nạp.",
+                "Chọn chỉ tiêu tương ứng ở trang Tải lên (lựa chọn được ghi nhớ cho lần sau).",
+                t.sheet.name,
+                a1(r, c),
+            )
     if not an.values and not an.errors:
-        an.add("table.empty", "error", "Bảng không có giá trị số nào để nạp.", "Điền số liệu rồi gửi lại.",
-               sheet=an.sheets[0])
+        an.add(
+            "table.empty",
+            "error",
+            "Bảng không có giá trị số nào để nạp.",
+            "Điền số liệu rồi gửi lại.",
+            sheet=an.sheets[0],
+        )
     return an
 
 
-def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.date,
-                 prefer_given: bool = False) -> None:
+def _detect_year(
+    an: Analysis, tables: list[Table], flag: int | None, today: dt.date, prefer_given: bool = False
+) -> None:
     hit = _year_in_text([t for tb in tables for t in _title_cells(tb)])
     found, source = (hit[0], "nội dung tệp") if hit else (None, "")
     where = {"sheet": hit[1], "cell": hit[2]} if hit else {"sheet": tables[0].sheet.name}
@@ -186,31 +212,48 @@ def _detect_year(an: Analysis, tables: list[Table], flag: int | None, today: dt.
         source = "tên tệp"
     if prefer_given and flag:
         if found is not None and found != flag:
-            an.add("year.overridden", "warning",
-                   f"Năm {flag} do người nạp chọn thay cho năm {found} đọc được từ {source}.",
-                   "Kiểm tra lại năm trong tiêu đề biểu cho các lần gửi sau.", sheet=tables[0].sheet.name)
+            an.add(
+                "year.overridden",
+                "warning",
+                f"Năm {flag} do người nạp chọn thay cho năm {found} đọc được từ {source}.",
+                "Kiểm tra lại năm trong tiêu đề biểu cho các lần gửi sau.",
+                sheet=tables[0].sheet.name,
+            )
         found, source = flag, "người nạp chọn"
     elif found is None and flag:
         found, source = flag, "tham số --year"
     elif found is not None and flag and flag != found:
-        an.add("year.flag_ignored", "warning",
-               f"Tệp ghi năm {found} ({source}); năm {flag} được chỉ định bị bỏ qua.",
-               "Nếu tệp ghi nhầm năm, sửa trong tệp rồi gửi lại.")
+        an.add(
+            "year.flag_ignored",
+            "warning",
+            f"Tệp ghi năm {found} ({source}); năm {flag} được chỉ định bị bỏ qua.",
+            "Nếu tệp ghi nhầm năm, sửa trong tệp rồi gửi lại.",
+        )
     if found is None:
-        an.add("year.unknown", "error", "Không xác định được năm của báo cáo (không thấy 'NĂM 20..' trong tiêu đề hay tên tệp).",
-               "Ghi năm vào tiêu đề biểu, hoặc chạy lại với --year YYYY.", sheet=tables[0].sheet.name, cell="A1")
+        an.add(
+            "year.unknown",
+            "error",
+            "Không xác định được năm của báo cáo (không thấy 'NĂM 20..' trong tiêu đề hay tên tệp).",
+            "Ghi năm vào tiêu đề biểu, hoặc chạy lại với --year YYYY.",
+            sheet=tables[0].sheet.name,
+            cell="A1",
+        )
         return
     if found < FIRST_YEAR or found > today.year:
-        an.add("year.out_of_range", "error",
-               f"Năm {found} không hợp lệ: Tuần lễ được tổ chức từ năm {FIRST_YEAR} đến nay ({today.year}).",
-               "Sửa năm trong tiêu đề biểu, hoặc chạy lại với --year YYYY.",
-               **(where if source == "nội dung tệp" else {"sheet": tables[0].sheet.name}))
+        an.add(
+            "year.out_of_range",
+            "error",
+            f"Năm {found} không hợp lệ: Tuần lễ được tổ chức từ năm {FIRST_YEAR} đến nay ({today.year}).",
+            "Sửa năm trong tiêu đề biểu, hoặc chạy lại với --year YYYY.",
+            **(where if source == "nội dung tệp" else {"sheet": tables[0].sheet.name}),
+        )
         return
     an.year, an.year_source = found, source
 
 
-def _detect_unit(an: Analysis, wb: Workbook, tables: list[Table], era: int, flag: str | None,
-                 prefer_given: bool = False) -> None:
+def _detect_unit(
+    an: Analysis, wb: Workbook, tables: list[Table], era: int, flag: str | None, prefer_given: bool = False
+) -> None:
     if prefer_given and flag:
         _given_unit(an, tables, era, flag)
         return
@@ -220,19 +263,30 @@ def _detect_unit(an: Analysis, wb: Workbook, tables: list[Table], era: int, flag
 def _given_unit(an: Analysis, tables: list[Table], era: int, flag: str) -> None:
     """The officer's choice wins; what the file itself says is reported when it differs."""
     code = flag.zfill(2)
-    chosen = U.national() if code == au.NATIONAL_CODE else (
-        U.province_unit(p) if (p := au.province_by_code(era).get(code)) else None)
+    chosen = (
+        U.national()
+        if code == au.NATIONAL_CODE
+        else (U.province_unit(p) if (p := au.province_by_code(era).get(code)) else None)
+    )
     if chosen is None:
-        an.add("unit.bad_flag", "error", f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
-               "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).")
+        an.add(
+            "unit.bad_flag",
+            "error",
+            f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
+            "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).",
+        )
         return
     probe = Analysis(an.file_name, an.file_hash, year=an.year)
     _found_unit(probe, tables, era, None)
     detected = probe.unit
     if detected is not None and detected.code != chosen.code:
-        an.add("unit.overridden", "warning",
-               f"Đơn vị {chosen.name} do người nạp chọn thay cho {detected.name} đọc được từ {probe.unit_source}.",
-               "Kiểm tra lại tên đơn vị trong tiêu đề biểu cho các lần gửi sau.", sheet=tables[0].sheet.name)
+        an.add(
+            "unit.overridden",
+            "warning",
+            f"Đơn vị {chosen.name} do người nạp chọn thay cho {detected.name} đọc được từ {probe.unit_source}.",
+            "Kiểm tra lại tên đơn vị trong tiêu đề biểu cho các lần gửi sau.",
+            sheet=tables[0].sheet.name,
+        )
     an.unit, an.unit_source = chosen, "người nạp chọn"
 
 
@@ -268,24 +322,40 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
         if province:
             an.unit_source = "tham số --unit"
         else:
-            an.add("unit.bad_flag", "error", f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
-                   "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).")
+            an.add(
+                "unit.bad_flag",
+                "error",
+                f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
+                "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).",
+            )
             return
     elif province is not None and flag and flag.zfill(2) != province.code:
-        an.add("unit.flag_ignored", "warning",
-               f"Tệp ghi đơn vị {province.name} ({an.unit_source}); mã {flag} được chỉ định bị bỏ qua.")
+        an.add(
+            "unit.flag_ignored",
+            "warning",
+            f"Tệp ghi đơn vị {province.name} ({an.unit_source}); mã {flag} được chỉ định bị bỏ qua.",
+        )
     if province is None:
-        an.add("unit.unknown", "error", "Không xác định được tỉnh/thành phố báo cáo (tiêu đề, tên tệp và các dòng đều không nêu).",
-               "Ghi 'UBND TỈNH ...' vào tiêu đề biểu, hoặc chạy lại với --unit MÃ_TỈNH (ví dụ --unit 01).",
-               sheet=tables[0].sheet.name, cell="A1")
+        an.add(
+            "unit.unknown",
+            "error",
+            "Không xác định được tỉnh/thành phố báo cáo (tiêu đề, tên tệp và các dòng đều không nêu).",
+            "Ghi 'UBND TỈNH ...' vào tiêu đề biểu, hoặc chạy lại với --unit MÃ_TỈNH (ví dụ --unit 01).",
+            sheet=tables[0].sheet.name,
+            cell="A1",
+        )
         return
     an.unit = U.province_unit(province)
     if old_name is not None and an.unit_source in ("tiêu đề biểu", "tên tệp"):
-        an.add("unit.merged_province", "warning",
-               f"Tệp ghi {old_name.name} ({an.unit_source}), tỉnh đã sáp nhập vào {province.name} từ 1/7/2025; "
-               f"số liệu năm {an.year} được nạp cho {province.name}.",
-               "Nếu đây là báo cáo của năm trước 2025, sửa năm trong tiêu đề; nếu không, ghi tên tỉnh mới cho các lần sau.",
-               sheet=tables[0].sheet.name)
+        an.add(
+            "unit.merged_province",
+            "warning",
+            f"Tệp ghi {old_name.name} ({an.unit_source}), tỉnh đã sáp nhập vào {province.name} từ 1/7/2025; "
+            f"số liệu năm {an.year} được nạp cho {province.name}.",
+            "Nếu đây là báo cáo của năm trước 2025, sửa năm trong tiêu đề; "
+            "nếu không, ghi tên tỉnh mới cho các lần sau.",
+            sheet=tables[0].sheet.name,
+        )
 
 
 def _province_from_rows(tables: list[Table], era: int) -> au.Province | None:
@@ -349,13 +419,24 @@ def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Assigned
             if u.level == "other" and label not in seen_unknown:
                 seen_unknown.add(label)
                 if an.unit.level == "national":
-                    an.add("unit.row_unknown", "error", f"Không nhận ra tỉnh/thành phố '{label}'.",
-                           "Sửa tên tỉnh theo danh mục (ví dụ 'Hà Nội', 'TP. Hồ Chí Minh') rồi gửi lại.",
-                           sheet, a1(r.row, t.unit_column))
+                    an.add(
+                        "unit.row_unknown",
+                        "error",
+                        f"Không nhận ra tỉnh/thành phố '{label}'.",
+                        "Sửa tên tỉnh theo danh mục (ví dụ 'Hà Nội', 'TP. Hồ Chí Minh') rồi gửi lại.",
+                        sheet,
+                        a1(r.row, t.unit_column),
+                    )
                 else:
-                    an.add("unit.row_unmatched", "warning",
-                           f"'{label}' không khớp tên huyện/xã nào của {an.unit.name}; vẫn được nạp như một đơn vị trực thuộc.",
-                           "Kiểm tra chính tả tên đơn vị.", sheet, a1(r.row, t.unit_column))
+                    an.add(
+                        "unit.row_unmatched",
+                        "warning",
+                        f"'{label}' không khớp tên huyện/xã nào của {an.unit.name}; "
+                        "vẫn được nạp như một đơn vị trực thuộc.",
+                        "Kiểm tra chính tả tên đơn vị.",
+                        sheet,
+                        a1(r.row, t.unit_column),
+                    )
             out.append((u, r, sheet, factor))
     return out
 
@@ -390,32 +471,57 @@ def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit 
     return U.Unit(f"{prov}-{U.slug(label)}", label, "other", prov)
 
 
-def _number(an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str,
-            ind: catalog.Indicator) -> int | None:
+def _number(
+    an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str, ind: catalog.Indicator
+) -> int | None:
     value, cell_factor = plain_number(rec.raw), None
     if value is None:  # text, an error cell, an empty one: parsed in full
         p = parse_cell(rec.raw)
         if p.error:
-            an.add("value.not_number", "error", f"Giá trị của '{rec.label}' {p.error}.",
-                   "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.", sheet, cell)
+            an.add(
+                "value.not_number",
+                "error",
+                f"Giá trị của '{rec.label}' {p.error}.",
+                "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.",
+                sheet,
+                cell,
+            )
             return None
         if p.value is None:
             return None
         value, cell_factor = p.value, p.money_factor
     if value < 0:
-        an.add("value.negative", "error", f"Giá trị của '{rec.label}' là số âm ({rec.raw}).",
-               "Số liệu thống kê không được âm; sửa lại ô này.", sheet, cell)
+        an.add(
+            "value.negative",
+            "error",
+            f"Giá trị của '{rec.label}' là số âm ({rec.raw}).",
+            "Số liệu thống kê không được âm; sửa lại ô này.",
+            sheet,
+            cell,
+        )
         return None
     if ind.is_money:
         factor = cell_factor or rec.money_factor or table_factor or 1
         return int(round(value * factor))
     if cell_factor and cell_factor != 1:
-        an.add("value.unit_mismatch", "error", f"'{rec.raw}' là số tiền nhưng chỉ tiêu '{ind.label_vi}' là số lượng.",
-               "Kiểm tra lại cột/dòng này.", sheet, cell)
+        an.add(
+            "value.unit_mismatch",
+            "error",
+            f"'{rec.raw}' là số tiền nhưng chỉ tiêu '{ind.label_vi}' là số lượng.",
+            "Kiểm tra lại cột/dòng này.",
+            sheet,
+            cell,
+        )
         return None
     if abs(value - round(value)) > 1e-9:
-        an.add("value.fraction", "error", f"'{rec.label}' phải là số nguyên, ô ghi {rec.raw}.",
-               "Sửa thành số nguyên.", sheet, cell)
+        an.add(
+            "value.fraction",
+            "error",
+            f"'{rec.label}' phải là số nguyên, ô ghi {rec.raw}.",
+            "Sửa thành số nguyên.",
+            sheet,
+            cell,
+        )
         return None
     return int(round(value))
 
@@ -448,10 +554,15 @@ def _collect_values(an: Analysis, recs: list[_Assigned]) -> None:
         prev = by_unit.get(k)
         if prev is not None:
             if prev.value != v:
-                an.add("value.conflict", "error",
-                       f"Chỉ tiêu '{ind.label_vi}' của {unit.name} có hai giá trị khác nhau: "
-                       f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
-                       "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.", sheet, cell)
+                an.add(
+                    "value.conflict",
+                    "error",
+                    f"Chỉ tiêu '{ind.label_vi}' của {unit.name} có hai giá trị khác nhau: "
+                    f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
+                    "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.",
+                    sheet,
+                    cell,
+                )
             continue
         by_unit[k] = val
     values = list(by_unit.values())
@@ -485,9 +596,16 @@ def _roll_up(an: Analysis, values: list[Value], subs: list[Value]) -> list[Value
         sheet, _, cell = span.partition("!")
         d = direct.pop(code, None)
         if d and d.value != total:
-            an.add("total.mismatch", "warning",
-                   f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {d.value:,} nhưng tổng các đơn vị là {total:,}; dùng tổng các đơn vị.".replace(",", "."),
-                   "Kiểm tra lại dòng tổng hoặc số liệu các đơn vị.", d.sheet, d.cell)
+            an.add(
+                "total.mismatch",
+                "warning",
+                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {d.value:,} nhưng tổng các đơn vị là {total:,}; dùng tổng các đơn vị.".replace(
+                    ",", "."
+                ),
+                "Kiểm tra lại dòng tổng hoặc số liệu các đơn vị.",
+                d.sheet,
+                d.cell,
+            )
         out.append(Value(prov, code, total, sheet, cell, "", f"Tổng {len(cells)} đơn vị", derived=True))
     out += list(direct.values())
     return out
@@ -504,9 +622,16 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> Non
         for value, sheet, cell in stated:
             got = computed.get(code)
             if got is not None and got != value:
-                an.add("total.mismatch", "warning",
-                       f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {value:,} nhưng cộng các dòng được {got:,}; dùng tổng các dòng.".replace(",", "."),
-                       "Kiểm tra lại dòng tổng (có thể thiếu hoặc thừa đơn vị).", sheet, cell)
+                an.add(
+                    "total.mismatch",
+                    "warning",
+                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {value:,} nhưng cộng các dòng được {got:,}; dùng tổng các dòng.".replace(
+                        ",", "."
+                    ),
+                    "Kiểm tra lại dòng tổng (có thể thiếu hoặc thừa đơn vị).",
+                    sheet,
+                    cell,
+                )
     # typed totals of derived indicators ("Tổng số lớp") are checked against the types' sum
     by_unit: dict[tuple[str, str], int] = defaultdict(int)
     if derived_typed:
@@ -516,9 +641,16 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> Non
         parts = _derived_parts(v.code)
         got = sum(by_unit.get((v.unit.code, c), 0) for c in set(parts))
         if parts and got != v.value:
-            an.add("total.mismatch", "warning",
-                   f"'{v.label}' ghi {v.value:,} nhưng cộng các loại được {got:,}; chỉ tiêu tổng được tính lại, không lấy số ghi.".replace(",", "."),
-                   "Kiểm tra lại dòng tổng.", v.sheet, v.cell)
+            an.add(
+                "total.mismatch",
+                "warning",
+                f"'{v.label}' ghi {v.value:,} nhưng cộng các loại được {got:,}; chỉ tiêu tổng được tính lại, không lấy số ghi.".replace(
+                    ",", "."
+                ),
+                "Kiểm tra lại dòng tổng.",
+                v.sheet,
+                v.cell,
+            )
 
 
 def _derived_parts(code: str) -> list[str]:

@@ -21,8 +21,10 @@ from etl.actions import notify
 from reference.scopes import ScopeSet
 from warehouse.db import transaction
 
-_COLUMNS = ("id, submitted_at, submitted_by, file_name, file_hash, year, unit_code, unit_name, shape, "
-            "status, kind, reverts_to, n_values, messages, stored_path")
+_COLUMNS = (
+    "id, submitted_at, submitted_by, file_name, file_hash, year, unit_code, unit_name, shape, "
+    "status, kind, reverts_to, n_values, messages, stored_path"
+)
 
 
 @dataclass
@@ -36,8 +38,14 @@ class RevertResult:
     changed: int = 0  # current values that changed (added, removed or different)
 
 
-def submissions(con: duckdb.DuckDBPyConnection, *, year: int | None = None, unit_code: str | None = None,
-                units: set[str] | None = None, limit: int | None = None) -> pd.DataFrame:
+def submissions(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    year: int | None = None,
+    unit_code: str | None = None,
+    units: set[str] | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """Submissions newest first; `units` limits to these file units (a person's scope)."""
     where, args = [], []
     if year is not None:
@@ -63,10 +71,16 @@ def submissions(con: duckdb.DuckDBPyConnection, *, year: int | None = None, unit
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> tuple[list[int], list[tuple[str, str]]]:
     """Years and (unit_code, unit_name) that appear in the log, for the page's filters."""
-    years = [r[0] for r in con.execute(
-        "select distinct year from submission_log where year is not null order by year desc").fetchall()]
-    units = con.execute("select unit_code, any_value(unit_name) from submission_log "
-                        "where unit_code is not null group by unit_code order by unit_code").fetchall()
+    years = [
+        r[0]
+        for r in con.execute(
+            "select distinct year from submission_log where year is not null order by year desc"
+        ).fetchall()
+    ]
+    units = con.execute(
+        "select unit_code, any_value(unit_name) from submission_log "
+        "where unit_code is not null group by unit_code order by unit_code"
+    ).fetchall()
     return years, [(u, n or u) for u, n in units]
 
 
@@ -86,7 +100,8 @@ def values_of(con: duckdb.DuckDBPyConnection, submission_id: int) -> pd.DataFram
     if sub is None:
         return pd.DataFrame()
     source = sub["reverts_to"] if sub["kind"] == "revert" else submission_id
-    return con.execute("""
+    return con.execute(
+        """
         select o.unit_code, coalesce(u.unit_name, o.unit_code) as unit_name, o.indicator_code,
                coalesce(i.label_vi, o.indicator_code) as indicator, i.unit_vi as measure, o.value,
                o.sheet, o.cell, o.raw_text, o.label, o.derived,
@@ -98,7 +113,9 @@ def values_of(con: duckdb.DuckDBPyConnection, submission_id: int) -> pd.DataFram
                                   and c.indicator_code = o.indicator_code
         where o.submission_id = ?
         order by o.unit_code <> ?, o.unit_code, i.ord
-    """, [source, sub["unit_code"] or ""]).df()
+    """,
+        [source, sub["unit_code"] or ""],
+    ).df()
 
 
 def original_file(con: duckdb.DuckDBPyConnection, submission_id: int) -> tuple[str, bytes] | None:
@@ -112,17 +129,31 @@ def original_file(con: duckdb.DuckDBPyConnection, submission_id: int) -> tuple[s
     return sub["file_name"], path.read_bytes()
 
 
-def revert(con: duckdb.DuckDBPyConnection, submission_id: int, actor: str, *,
-           allowed_provinces: ScopeSet | None = None, now: dt.datetime | None = None) -> RevertResult:
+def revert(
+    con: duckdb.DuckDBPyConnection,
+    submission_id: int,
+    actor: str,
+    *,
+    allowed_provinces: ScopeSet | None = None,
+    now: dt.datetime | None = None,
+) -> RevertResult:
     """Make submission `submission_id` the current one again for its unit and year."""
     res = _revert(con, submission_id, actor, allowed_provinces, now or dt.datetime.now())
-    notify(con, "revert", actor, submission_id=submission_id, ok=res.ok, revert_id=res.revert_id,
-           reverted=res.reverted, changed=res.changed, message=res.message)
+    notify(
+        con,
+        "revert",
+        actor,
+        submission_id=submission_id,
+        ok=res.ok,
+        revert_id=res.revert_id,
+        reverted=res.reverted,
+        changed=res.changed,
+        message=res.message,
+    )
     return res
 
 
-def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | None,
-            now: dt.datetime) -> RevertResult:
+def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | None, now: dt.datetime) -> RevertResult:
     from etl.submit import scope_problem  # one definition of "inside a person's provinces"
 
     with transaction(con):
@@ -130,44 +161,82 @@ def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | N
         if t is None:
             return RevertResult(False, f"Không có lần nạp #{submission_id}.", submission_id)
         if t["kind"] != "file" or t["status"] not in ("accepted", "reverted") or t["year"] is None:
-            return RevertResult(False, f"Lần nạp #{submission_id} ({t['file_name']}) không được nhận nên không "
-                                       "thể quay lại; chỉ quay lại được một tệp đã được nạp.", submission_id)
+            return RevertResult(
+                False,
+                f"Lần nạp #{submission_id} ({t['file_name']}) không được nhận nên không "
+                "thể quay lại; chỉ quay lại được một tệp đã được nạp.",
+                submission_id,
+            )
         refusal = scope_problem(t["file_name"], t["unit_code"], t["unit_name"], t["year"], allowed_provinces)
         if refusal:
             return RevertResult(False, refusal, submission_id)
         year, unit = t["year"], t["unit_code"]
-        later = [r[0] for r in con.execute(
-            "select id from submission_log where year = ? and unit_code = ? and id > ? and status = 'accepted' "
-            "order by id", [year, unit, submission_id]).fetchall()]
+        later = [
+            r[0]
+            for r in con.execute(
+                "select id from submission_log where year = ? and unit_code = ? and id > ? and status = 'accepted' "
+                "order by id",
+                [year, unit, submission_id],
+            ).fetchall()
+        ]
         if t["status"] == "accepted" and not later:
-            return RevertResult(False, f"Lần nạp #{submission_id} ({t['file_name']}) đã là số liệu hiện hành của "
-                                       f"{t['unit_name']} năm {year}; không có gì để quay lại.", submission_id)
+            return RevertResult(
+                False,
+                f"Lần nạp #{submission_id} ({t['file_name']}) đã là số liệu hiện hành của "
+                f"{t['unit_name']} năm {year}; không có gì để quay lại.",
+                submission_id,
+            )
         involved = [submission_id, *later]
-        units = [r[0] for r in con.execute(
-            f"select distinct unit_code from observations where submission_id in ({','.join('?' * len(involved))}) "
-            "order by 1", involved).fetchall()]
+        units = [
+            r[0]
+            for r in con.execute(
+                f"select distinct unit_code from observations where submission_id in ({','.join('?' * len(involved))}) "
+                "order by 1",
+                involved,
+            ).fetchall()
+        ]
         before = _current(con, year, units)
         con.execute("update submission_log set status = 'accepted' where id = ?", [submission_id])
         if later:
-            con.execute(f"update submission_log set status = 'reverted' where id in ({','.join('?' * len(later))})",
-                        later)
+            con.execute(
+                f"update submission_log set status = 'reverted' where id in ({','.join('?' * len(later))})", later
+            )
         _recompute(con, year, units)
         after = _current(con, year, units)
         changed = sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-        note = {"code": "revert.applied", "severity": "info", "file": t["file_name"], "sheet": "", "cell": "",
-                "hint": "",
-                "message": f"Quay lại lần nạp #{submission_id} ({t['file_name']}); "
-                           + (f"các lần nạp {', '.join(f'#{i}' for i in later)} được đánh dấu đã hoàn tác; "
-                              if later else "")
-                           + f"{changed} giá trị hiện hành thay đổi."}
-        n_values = con.execute("select count(*) from observations where submission_id = ?",
-                               [submission_id]).fetchone()[0]
+        note = {
+            "code": "revert.applied",
+            "severity": "info",
+            "file": t["file_name"],
+            "sheet": "",
+            "cell": "",
+            "hint": "",
+            "message": f"Quay lại lần nạp #{submission_id} ({t['file_name']}); "
+            + (f"các lần nạp {', '.join(f'#{i}' for i in later)} được đánh dấu đã hoàn tác; " if later else "")
+            + f"{changed} giá trị hiện hành thay đổi.",
+        }
+        n_values = con.execute("select count(*) from observations where submission_id = ?", [submission_id]).fetchone()[
+            0
+        ]
         rid = con.execute(
             "insert into submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, kind, "
             "reverts_to, n_values, messages, submitted_by, submitted_at, stored_path) "
             "values (?, ?, ?, ?, ?, ?, 'accepted', 'revert', ?, ?, ?, ?, ?, ?) returning id",
-            [t["file_hash"], t["file_name"], year, unit, t["unit_name"], t["shape"], submission_id, n_values,
-             json.dumps([note], ensure_ascii=False), actor, now, t["stored_path"]]).fetchone()[0]
+            [
+                t["file_hash"],
+                t["file_name"],
+                year,
+                unit,
+                t["unit_name"],
+                t["shape"],
+                submission_id,
+                n_values,
+                json.dumps([note], ensure_ascii=False),
+                actor,
+                now,
+                t["stored_path"],
+            ],
+        ).fetchone()[0]
     return RevertResult(True, note["message"], submission_id, rid, later, units, changed)
 
 
@@ -176,7 +245,9 @@ def _current(con, year: int, units: list[str]) -> dict[tuple[str, str], int]:
         return {}
     rows = con.execute(
         "select unit_code, indicator_code, value from current_values where year = ? and unit_code in "
-        f"({','.join('?' * len(units))})", [year, *units]).fetchall()
+        f"({','.join('?' * len(units))})",
+        [year, *units],
+    ).fetchall()
     return {(u, c): v for u, c, v in rows}
 
 
@@ -188,7 +259,8 @@ def _recompute(con, year: int, units: list[str]) -> None:
         return
     marks = ",".join("?" * len(units))
     con.execute(f"delete from current_values where year = ? and unit_code in ({marks})", [year, *units])
-    con.execute(f"""
+    con.execute(
+        f"""
         insert into current_values (year, unit_code, indicator_code, value, submission_id, unit_level, province_code)
         select year, unit_code, indicator_code, value, submission_id, unit_level, province_code
         from (
@@ -198,4 +270,6 @@ def _recompute(con, year: int, units: list[str]) -> None:
             where s.status = 'accepted' and s.kind = 'file' and not o.derived
               and o.year = ? and o.unit_code in ({marks})
         ) where pick = 1
-    """, [year, *units])
+    """,
+        [year, *units],
+    )

@@ -40,8 +40,11 @@ def label_tokens(text: str) -> tuple[str, ...]:
         for piece in _SOFT.split(segment):
             toks = _segment_tokens(piece)
             for i, t in enumerate(toks):
-                if t == "so" and (i == 0 or toks[i - 1] in ("tong", "trong", "do")) and (
-                        i > 0 or not out or out[-1] not in _SO_KEEP_BEFORE):
+                if (
+                    t == "so"
+                    and (i == 0 or toks[i - 1] in ("tong", "trong", "do"))
+                    and (i > 0 or not out or out[-1] not in _SO_KEEP_BEFORE)
+                ):
                     continue
                 out.append(t)
         out.append("|")
@@ -84,7 +87,7 @@ def _hits(text: str, kind: str) -> list[Hit]:
     found = []
     for i, t in enumerate(toks):
         for phrase, target, k in _phrases().get(t, ()):
-            if k == kind and toks[i:i + len(phrase)] == phrase:
+            if k == kind and toks[i : i + len(phrase)] == phrase:
                 found.append(Hit(target, k, len(phrase), i))
     return found
 
@@ -161,9 +164,15 @@ def _match_parts(parts: tuple[str, ...]) -> Match:
         measures = _hits(part, "measure")
         if stem_hit is None:
             # a subject word inside a longer measure phrase is not a subject ("sách" in "ngân sách")
-            stem_hit = _best([h for h in _hits(part, "stem") if not any(
-                m.length > h.length and m.position <= h.position < m.position + m.length
-                for m in measures)])
+            stem_hit = _best(
+                [
+                    h
+                    for h in _hits(part, "stem")
+                    if not any(
+                        m.length > h.length and m.position <= h.position < m.position + m.length for m in measures
+                    )
+                ]
+            )
         if measure_hit is None:
             measure_hit = _best(measures)
     stems = catalog.stems()

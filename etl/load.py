@@ -74,16 +74,20 @@ def read_known(con: duckdb.DuckDBPyConnection, an: Analysis) -> Known:
     if an.year is None or not an.values:
         return Known()
     units = sorted({v.unit.code for v in an.stored_values()})
-    sql = ("select year, unit_code, indicator_code, value from current_values "
-           "where year in (?, ?) and list_contains(?, unit_code) "
-           "union all select null, unit_code, null, null from units where list_contains(?, unit_code)")
+    sql = (
+        "select year, unit_code, indicator_code, value from current_values "
+        "where year in (?, ?) and list_contains(?, unit_code) "
+        "union all select null, unit_code, null, null from units where list_contains(?, unit_code)"
+    )
     params = [an.year - 1, an.year, units, units]
     summed = sorted({v.unit.code for v in an.values if v.derived})
     if summed:
         # last year's figure of a province that reports through its sub-units, for the jump check:
         # its sub-units' sums per level (the view's rule, without scanning every province)
-        sql += (" union all select -1, unit_level || '|' || province_code, indicator_code, sum(value) "
-                "from current_values where year = ? and list_contains(?, province_code) group by all")
+        sql += (
+            " union all select -1, unit_level || '|' || province_code, indicator_code, sum(value) "
+            "from current_values where year = ? and list_contains(?, province_code) group by all"
+        )
         params += [an.year - 1, summed]
     known = Known()
     sums: dict[tuple[str, str], dict[str, int]] = {}
@@ -109,8 +113,9 @@ def previous_year_values(con: duckdb.DuckDBPyConnection, an: Analysis) -> dict[t
     return read_known(con, an).previous
 
 
-def analyse_for_warehouse(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *,
-                          prefer_given: bool = False, **kw) -> Analysis:
+def analyse_for_warehouse(
+    con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, prefer_given: bool = False, **kw
+) -> Analysis:
     """Analysis with the warehouse's knowledge: learned label mappings, last year's values.
     `prefer_given`: the `year=`/`unit=` passed in override what the file says (see `analyse`)."""
     an = analyse(file_name, data, learned=learned_synonyms(con), prefer_given=prefer_given, **kw)
@@ -120,16 +125,21 @@ def analyse_for_warehouse(con: duckdb.DuckDBPyConnection, file_name: str, data: 
 
 
 def find_accepted(con: duckdb.DuckDBPyConnection, file_hash: str) -> int | None:
-    row = con.execute("select id from submission_log where file_hash = ? and status = 'accepted' "
-                      "and kind = 'file' order by id limit 1", [file_hash]).fetchone()
+    row = con.execute(
+        "select id from submission_log where file_hash = ? and status = 'accepted' "
+        "and kind = 'file' order by id limit 1",
+        [file_hash],
+    ).fetchone()
     return row[0] if row else None
 
 
 def find_rejected_before(con: duckdb.DuckDBPyConnection, file_hash: str, before_id: int) -> int | None:
     """The first earlier rejection of the same bytes: a re-sent rejected file is logged again (the
     audit keeps every attempt), and the person is told it was refused before."""
-    row = con.execute("select min(id) from submission_log where file_hash = ? and status = 'rejected' "
-                      "and kind = 'file' and id < ?", [file_hash, before_id]).fetchone()
+    row = con.execute(
+        "select min(id) from submission_log where file_hash = ? and status = 'rejected' and kind = 'file' and id < ?",
+        [file_hash, before_id],
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -147,19 +157,35 @@ RETURNING id"""
 AuditHook = Callable[[list["LoadResult"]], None]
 
 
-def load_analysis(con: duckdb.DuckDBPyConnection, an: Analysis, *, submitted_by: str = "cli",
-                  stored_path: str | None = None, now: dt.datetime | None = None,
-                  known: Known | None = None, audit: AuditHook | None = None) -> LoadResult:
+def load_analysis(
+    con: duckdb.DuckDBPyConnection,
+    an: Analysis,
+    *,
+    submitted_by: str = "cli",
+    stored_path: str | None = None,
+    now: dt.datetime | None = None,
+    known: Known | None = None,
+    audit: AuditHook | None = None,
+) -> LoadResult:
     """Write one analysed file in one transaction. `known` (from `read_known`) lets the write skip
     statements that would change nothing; without it every statement runs. `audit([result])` is
     called inside the transaction, before COMMIT, so the file and its audit entry land together
     (for a duplicate, which writes nothing, on its own)."""
     status = "accepted" if an.ok else "rejected"
-    params = {"hash": an.file_hash, "name": an.file_name, "year": an.year,
-              "unit_code": an.unit.code if an.unit else None, "unit_name": an.unit.name if an.unit else None,
-              "shape": an.shape, "status": status, "n_values": len(an.stored_values()) if an.ok else 0,
-              "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
-              "by": submitted_by, "at": now or dt.datetime.now(), "stored": stored_path}
+    params = {
+        "hash": an.file_hash,
+        "name": an.file_name,
+        "year": an.year,
+        "unit_code": an.unit.code if an.unit else None,
+        "unit_name": an.unit.name if an.unit else None,
+        "shape": an.shape,
+        "status": status,
+        "n_values": len(an.stored_values()) if an.ok else 0,
+        "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
+        "by": submitted_by,
+        "at": now or dt.datetime.now(),
+        "stored": stored_path,
+    }
     try:
         try:
             return _load_once(con, an, params, known, audit)
@@ -204,21 +230,41 @@ def _rollback_quietly(con) -> None:
 
 
 _OBS_SQL = "INSERT INTO observations SELECT * FROM _llw_obs;"
-_UNITS_SQL = ("INSERT INTO units SELECT * FROM _llw_units n "
-              "WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_code = n.unit_code);")
-_CURRENT_DELETE_SQL = ("DELETE FROM current_values c USING _llw_obs o WHERE c.year = o.year "
-                       "AND c.unit_code = o.unit_code AND c.indicator_code = o.indicator_code;")
-_CURRENT_INSERT_SQL = ("INSERT INTO current_values SELECT year, unit_code, indicator_code, value, "
-                       "submission_id, unit_level, province_code FROM _llw_obs;")
+_UNITS_SQL = (
+    "INSERT INTO units SELECT * FROM _llw_units n "
+    "WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_code = n.unit_code);"
+)
+_CURRENT_DELETE_SQL = (
+    "DELETE FROM current_values c USING _llw_obs o WHERE c.year = o.year "
+    "AND c.unit_code = o.unit_code AND c.indicator_code = o.indicator_code;"
+)
+_CURRENT_INSERT_SQL = (
+    "INSERT INTO current_values SELECT year, unit_code, indicator_code, value, "
+    "submission_id, unit_level, province_code FROM _llw_obs;"
+)
 
 
-_OBS_COLUMNS = ("submission_id", "year", "unit_code", "unit_level", "province_code", "indicator_code", "value",
-                "sheet", "cell", "raw_text", "label", "derived")
+_OBS_COLUMNS = (
+    "submission_id",
+    "year",
+    "unit_code",
+    "unit_level",
+    "province_code",
+    "indicator_code",
+    "value",
+    "sheet",
+    "cell",
+    "raw_text",
+    "label",
+    "derived",
+)
 _OBS_TYPES = {"submission_id": np.int32, "year": np.int32, "value": np.int64, "derived": bool}
 # a key brought by two files of a group: the later file (higher submission id) wins, as file by file
-_CURRENT_LAST_SQL = ("INSERT INTO current_values SELECT year, unit_code, indicator_code, value, submission_id, "
-                     "unit_level, province_code FROM _llw_obs QUALIFY row_number() OVER "
-                     "(PARTITION BY year, unit_code, indicator_code ORDER BY submission_id DESC) = 1;")
+_CURRENT_LAST_SQL = (
+    "INSERT INTO current_values SELECT year, unit_code, indicator_code, value, submission_id, "
+    "unit_level, province_code FROM _llw_obs QUALIFY row_number() OVER "
+    "(PARTITION BY year, unit_code, indicator_code ORDER BY submission_id DESC) = 1;"
+)
 
 
 def _column(items: list, dtype=object) -> np.ndarray:
@@ -268,18 +314,25 @@ class _Values:
         for u in {u.code: u for u in units}.values():
             if known is None or u.code not in known.units:
                 self.units.setdefault(u.code, u)
-        if known is None or (known.current_keys
-                             and not known.current_keys.isdisjoint(zip(unit_codes, codes, strict=True))):
+        if known is None or (
+            known.current_keys and not known.current_keys.isdisjoint(zip(unit_codes, codes, strict=True))
+        ):
             self.needs_delete = True
 
     def frames(self) -> tuple[dict | None, dict | None]:
         """(values, new units) as NumPy columns, for the caller to hold as `_llw_obs`/`_llw_units`:
         DuckDB's replacement scan finds them among the local variables of the executing function."""
         obs = {k: _column(v, _OBS_TYPES.get(k, object)) for k, v in self.obs.items()} if self.keys else None
-        units = {"unit_code": _column(list(self.units)),
-                 "unit_name": _column([u.name for u in self.units.values()]),
-                 "unit_level": _column([u.level for u in self.units.values()]),
-                 "province_code": _column([u.province_code for u in self.units.values()])} if self.units else None
+        units = (
+            {
+                "unit_code": _column(list(self.units)),
+                "unit_name": _column([u.name for u in self.units.values()]),
+                "unit_level": _column([u.level for u in self.units.values()]),
+                "province_code": _column([u.province_code for u in self.units.values()]),
+            }
+            if self.units
+            else None
+        )
         return obs, units
 
     def statements(self) -> list[str]:
@@ -294,8 +347,9 @@ class _Values:
         return sql
 
 
-def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None,
-                  commit: bool = False) -> None:
+def _write_values(
+    con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None, commit: bool = False
+) -> None:
     """The values of one accepted file, in one call of up to four statements (and its COMMIT)."""
     values = _Values()
     values.add(sid, an, known)
@@ -366,8 +420,9 @@ def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Ite
     # fork: workers inherit the loaded reference data instead of importing or building it again
     preload_sub_units()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker,
-                               initargs=(settings, os.getpid()))
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(settings, os.getpid())
+    )
     try:
         with _frozen_heap():
             yield from pool.map(_analyse_path, paths, chunksize=2)  # in input order
@@ -407,10 +462,19 @@ GROUP_FILES = 64
 GROUP_SECONDS = 1.0
 
 
-def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int | None = None,
-               unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None,
-               prefer_given: bool = False, workers: int | None = None, group: int = GROUP_FILES,
-               audit: AuditHook | None = None) -> Iterator[LoadResult]:
+def load_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: list[Path],
+    *,
+    year: int | None = None,
+    unit: str | None = None,
+    submitted_by: str = "cli",
+    store_dir: Path | None = None,
+    prefer_given: bool = False,
+    workers: int | None = None,
+    group: int = GROUP_FILES,
+    audit: AuditHook | None = None,
+) -> Iterator[LoadResult]:
     """Load many files in input order, yielding each LoadResult once its file is committed.
     `workers`: analysis processes (default: one per core, none for a handful of files).
     `group`: files per transaction at most (1: each file its own transaction).
@@ -419,8 +483,16 @@ def load_files(con: duckdb.DuckDBPyConnection, paths: list[Path], *, year: int |
     learned = learned_synonyms(con)
     # many files: look every accepted hash up once, so re-sent files skip their analysis; one file:
     # the duplicate check inside its transaction is enough
-    accepted = dict(con.execute("select file_hash, min(id) from submission_log where status = 'accepted' "
-                                "and kind = 'file' group by file_hash").fetchall()) if len(paths) > 1 else {}
+    accepted = (
+        dict(
+            con.execute(
+                "select file_hash, min(id) from submission_log where status = 'accepted' "
+                "and kind = 'file' group by file_hash"
+            ).fetchall()
+        )
+        if len(paths) > 1
+        else {}
+    )
     settings = _Settings(learned, year, unit, prefer_given, frozenset(accepted), keep_bytes=store_dir is not None)
     memo = _BatchMemo(con) if len(paths) > 1 else None
     batch = _Group(con, submitted_by, max(1, group) if memo is not None else 1, audit, memo)
@@ -439,8 +511,9 @@ def _stage(con, paths, settings, workers, batch, accepted, memo, store_dir) -> I
         if an.file_hash in batch.hashes:  # the same bytes twice in one group: land the first
             yield from batch.flush(accepted)
         if an.file_hash in accepted:
-            batch.add_result(LoadResult(an.file_name, "duplicate", accepted[an.file_hash], an,
-                                        duplicate_of=accepted[an.file_hash]))
+            batch.add_result(
+                LoadResult(an.file_name, "duplicate", accepted[an.file_hash], an, duplicate_of=accepted[an.file_hash])
+            )
         else:
             known = None
             if an.year is not None and an.unit is not None:
@@ -466,8 +539,14 @@ class _Staged:
 class _Group:
     """Files waiting for their transaction, in input order."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, submitted_by: str, size: int,
-                 audit: AuditHook | None = None, memo: _BatchMemo | None = None):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        submitted_by: str,
+        size: int,
+        audit: AuditHook | None = None,
+        memo: _BatchMemo | None = None,
+    ):
         self.con, self.submitted_by, self.size, self.audit, self.memo = con, submitted_by, size, audit, memo
         self.items: list[_Staged] = []
         self.hashes: set[str] = set()
@@ -530,9 +609,15 @@ class _Group:
         for it in items:
             try:
                 if it.result is None:
-                    it.result = load_analysis(self.con, it.an, submitted_by=self.submitted_by,
-                                              stored_path=it.stored, now=it.at,
-                                              known=it.known if trust_known else None, audit=self.audit)
+                    it.result = load_analysis(
+                        self.con,
+                        it.an,
+                        submitted_by=self.submitted_by,
+                        stored_path=it.stored,
+                        now=it.at,
+                        known=it.known if trust_known else None,
+                        audit=self.audit,
+                    )
                 elif self.audit is not None:
                     self.audit([it.result])
             except BaseException as e:
@@ -554,25 +639,53 @@ WHERE NOT EXISTS (SELECT 1 FROM submission_log s
 RETURNING id"""
 
 
-def _write_group(con: duckdb.DuckDBPyConnection, items: list[_Staged], submitted_by: str,
-                 audit: AuditHook | None = None) -> None:
+def _write_group(
+    con: duckdb.DuckDBPyConnection, items: list[_Staged], submitted_by: str, audit: AuditHook | None = None
+) -> None:
     """Every file of `items` in the transaction the caller began: their log rows, values, new units
     and current values, in four statements whatever the number of files; the audit entries of all
     `items` (duplicates found before included), then COMMIT. Sets each item's result."""
     todo = [it for it in items if it.result is None]
-    ids = sorted(r[0] for r in con.execute("SELECT nextval('submission_id_seq') FROM range(?)",
-                                           [len(todo)]).fetchall())  # ascending in input order
-    log = {k: [] for k in ("id", "file_hash", "file_name", "year", "unit_code", "unit_name", "shape", "status",
-                           "n_values", "messages", "submitted_by", "submitted_at", "stored_path")}
+    ids = sorted(
+        r[0] for r in con.execute("SELECT nextval('submission_id_seq') FROM range(?)", [len(todo)]).fetchall()
+    )  # ascending in input order
+    log = {
+        k: []
+        for k in (
+            "id",
+            "file_hash",
+            "file_name",
+            "year",
+            "unit_code",
+            "unit_name",
+            "shape",
+            "status",
+            "n_values",
+            "messages",
+            "submitted_by",
+            "submitted_at",
+            "stored_path",
+        )
+    }
     values = _Values()
     for sid, it in zip(ids, todo, strict=True):
         an = it.an
         vals = an.stored_values() if an.ok else []
-        row = {"id": sid, "file_hash": an.file_hash, "file_name": an.file_name, "year": an.year,
-               "unit_code": an.unit.code if an.unit else None, "unit_name": an.unit.name if an.unit else None,
-               "shape": an.shape, "status": "accepted" if an.ok else "rejected", "n_values": len(vals),
-               "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
-               "submitted_by": submitted_by, "submitted_at": it.at, "stored_path": it.stored}
+        row = {
+            "id": sid,
+            "file_hash": an.file_hash,
+            "file_name": an.file_name,
+            "year": an.year,
+            "unit_code": an.unit.code if an.unit else None,
+            "unit_name": an.unit.name if an.unit else None,
+            "shape": an.shape,
+            "status": "accepted" if an.ok else "rejected",
+            "n_values": len(vals),
+            "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
+            "submitted_by": submitted_by,
+            "submitted_at": it.at,
+            "stored_path": it.stored,
+        }
         for k, v in row.items():
             log[k].append(v)
         it.result = LoadResult(an.file_name, row["status"], sid, an)
@@ -615,8 +728,10 @@ class _BatchMemo:
     def year(self, y: int) -> dict[tuple[str, str], tuple[int, str, str]]:
         """(unit, indicator) -> (value, level, province) of the current values of year `y`."""
         if y not in self.years:
-            rows = self.con.execute("select unit_code, indicator_code, value, unit_level, province_code "
-                                    "from current_values where year = ?", [y]).fetchall()
+            rows = self.con.execute(
+                "select unit_code, indicator_code, value, unit_level, province_code from current_values where year = ?",
+                [y],
+            ).fetchall()
             self.years[y] = {(u, c): (v, lv, p) for u, c, v, lv, p in rows}
             index: dict[str, set[tuple[str, str]]] = {}
             for u, c, _, _, p in rows:
@@ -627,9 +742,11 @@ class _BatchMemo:
     def known(self, an: Analysis) -> Known:
         now, before = self.year(an.year), self.year(an.year - 1)
         keys = [(v.unit.code, v.code) for v in an.stored_values()]
-        k = Known(previous={key: before[key][0] for key in keys if key in before},
-                  current_keys={key for key in keys if key in now},
-                  units=self.units.intersection(u for u, _ in keys))
+        k = Known(
+            previous={key: before[key][0] for key in keys if key in before},
+            current_keys={key for key in keys if key in now},
+            units=self.units.intersection(u for u, _ in keys),
+        )
         summed = {v.unit.code for v in an.values if v.derived}
         for prov in summed:  # last year's figure of a province reporting through its sub-units
             levels: dict[str, dict[str, int]] = {}
@@ -651,12 +768,28 @@ class _BatchMemo:
         self.units.update(unit for unit, _ in entries)
 
 
-def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, year: int | None = None,
-              unit: str | None = None, submitted_by: str = "cli", store_dir: Path | None = None,
-              prefer_given: bool = False) -> LoadResult:
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    *,
+    year: int | None = None,
+    unit: str | None = None,
+    submitted_by: str = "cli",
+    store_dir: Path | None = None,
+    prefer_given: bool = False,
+) -> LoadResult:
     """Load one file: the one-file case of `load_files`."""
-    return next(load_files(con, [Path(path)], year=year, unit=unit, submitted_by=submitted_by,
-                           store_dir=store_dir, prefer_given=prefer_given))
+    return next(
+        load_files(
+            con,
+            [Path(path)],
+            year=year,
+            unit=unit,
+            submitted_by=submitted_by,
+            store_dir=store_dir,
+            prefer_given=prefer_given,
+        )
+    )
 
 
 def store_original(store_dir: Path, file_hash: str, file_name: str, data: bytes) -> str:
@@ -671,4 +804,3 @@ def store_original(store_dir: Path, file_hash: str, file_name: str, data: bytes)
             tmp.write_bytes(data)
         tmp.replace(target)
     return str(target)
-

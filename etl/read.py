@@ -75,23 +75,38 @@ def _check_upload(file_name: str, data: bytes, max_bytes: int) -> zipfile.ZipFil
     """`check_upload`, returning the opened zip (xlsx, ods) for the reader to look into again."""
     suffix = Path(file_name).suffix.lower()
     if suffix in MACRO_TYPES:
-        raise _refuse(file_name, "file.macro", "Tệp có macro (.xlsm) không được nhận vì lý do an toàn.",
-                      "Lưu lại tệp dưới dạng .xlsx (Excel Workbook) rồi gửi lại.")
+        raise _refuse(
+            file_name,
+            "file.macro",
+            "Tệp có macro (.xlsm) không được nhận vì lý do an toàn.",
+            "Lưu lại tệp dưới dạng .xlsx (Excel Workbook) rồi gửi lại.",
+        )
     if suffix not in ACCEPTED_TYPES:
-        raise _refuse(file_name, "file.type", f"Loại tệp '{suffix or '(không có đuôi)'}' không được hỗ trợ.",
-                      "Gửi tệp .xlsx, .xls, .xlsb, .ods, .csv hoặc .txt.")
+        raise _refuse(
+            file_name,
+            "file.type",
+            f"Loại tệp '{suffix or '(không có đuôi)'}' không được hỗ trợ.",
+            "Gửi tệp .xlsx, .xls, .xlsb, .ods, .csv hoặc .txt.",
+        )
     if len(data) > max_bytes:
-        raise _refuse(file_name, "file.too_large",
-                      f"Tệp nặng {len(data) / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
-                      "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.")
+        raise _refuse(
+            file_name,
+            "file.too_large",
+            f"Tệp nặng {len(data) / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
+            "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.",
+        )
     if not data:
         raise _refuse(file_name, "file.empty", "Tệp rỗng.", "Kiểm tra lại tệp đã chọn.")
     if data[:2] == b"PK":
         return _check_zip(file_name, data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and "_VBA_PROJECT".encode("utf-16-le") in data:
         # an .xls (OLE2) whose directory holds a VBA project storage
-        raise _refuse(file_name, "file.macro", "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
-                      "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.")
+        raise _refuse(
+            file_name,
+            "file.macro",
+            "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
+            "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.",
+        )
     return None
 
 
@@ -100,21 +115,29 @@ def _check_zip(file_name: str, data: bytes) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise _refuse(file_name, "file.corrupt", "Tệp bị hỏng, không mở được.",
-                      "Mở tệp bằng Excel, lưu lại rồi gửi lại.") from None
+        raise _refuse(
+            file_name, "file.corrupt", "Tệp bị hỏng, không mở được.", "Mở tệp bằng Excel, lưu lại rồi gửi lại."
+        ) from None
     names = {i.filename.lower() for i in infos}
     # Excel keeps VBA in vbaProject.bin; LibreOffice keeps Basic and scripts in folders of the .ods
     if any(n.endswith("vbaproject.bin") or n.startswith(("basic/", "scripts/")) for n in names):
-        raise _refuse(file_name, "file.macro", "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
-                      "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.")
+        raise _refuse(
+            file_name,
+            "file.macro",
+            "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
+            "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.",
+        )
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     # a member that claims to inflate to less than its compressed size has a forged size field
     forged = any(i.compress_size > i.file_size + 1024 + i.file_size // 100 for i in infos)
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO or forged:
-        raise _refuse(file_name, "file.zip_bomb",
-                      "Tệp giải nén ra quá lớn so với kích thước của nó (nghi là tệp độc hại).",
-                      "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.")
+        raise _refuse(
+            file_name,
+            "file.zip_bomb",
+            "Tệp giải nén ra quá lớn so với kích thước của nó (nghi là tệp độc hại).",
+            "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.",
+        )
     _check_xml_prologs(file_name, zf, infos, data)
     return zf
 
@@ -127,10 +150,13 @@ def _check_xml_prologs(file_name: str, zf: zipfile.ZipFile, infos: list[zipfile.
         if info.filename.lower().endswith((".xml", ".rels")):
             head = _member_bytes(zf, data, info, 4096)
             if _unsafe_prolog(head):
-                raise _refuse(file_name, "file.xml_entities",
-                              f"Tệp chứa khai báo DTD/thực thể XML ({info.filename}), không có trong bảng tính "
-                              "bình thường (nghi là tệp độc hại).",
-                              "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.")
+                raise _refuse(
+                    file_name,
+                    "file.xml_entities",
+                    f"Tệp chứa khai báo DTD/thực thể XML ({info.filename}), không có trong bảng tính "
+                    "bình thường (nghi là tệp độc hại).",
+                    "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+                )
 
 
 _LOCAL_HEADER = struct.Struct("<4s2xH18xHH")  # signature, flags, ..., name length, extra field length
@@ -153,11 +179,14 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, limit: int | None) -> bytes | N
     begin = _member_start(data, info)
     if begin is None:
         return None
-    raw = memoryview(data)[begin:begin + info.compress_size]
+    raw = memoryview(data)[begin : begin + info.compress_size]
     want = info.file_size if limit is None else min(limit, info.file_size)
     try:
-        out = bytes(raw[:want]) if info.compress_type == zipfile.ZIP_STORED else \
-            zlib.decompressobj(-15).decompress(raw, want)
+        out = (
+            bytes(raw[:want])
+            if info.compress_type == zipfile.ZIP_STORED
+            else zlib.decompressobj(-15).decompress(raw, want)
+        )
     except zlib.error:
         return None
     if len(out) != want or (want == info.file_size and zlib.crc32(out) != info.CRC):
@@ -175,7 +204,7 @@ def _member_start(data: bytes, info: zipfile.ZipInfo) -> int | None:
         return None
     name_at = info.header_offset + _LOCAL_HEADER.size
     name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
-    if sig != b"PK\x03\x04" or flags & _UNUSUAL_FLAGS or data[name_at:name_at + n_name] != name:
+    if sig != b"PK\x03\x04" or flags & _UNUSUAL_FLAGS or data[name_at : name_at + n_name] != name:
         return None
     return name_at + n_name + n_extra
 
@@ -206,8 +235,12 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for every broken format
-        raise _refuse(file_name, "file.corrupt", f"Không đọc được tệp bảng tính: {exc}",
-                      "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.") from None
+        raise _refuse(
+            file_name,
+            "file.corrupt",
+            f"Không đọc được tệp bảng tính: {exc}",
+            "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+        ) from None
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
     hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
@@ -217,9 +250,12 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         except Exception:  # chart sheets and the like have no cells
             continue
         if cs.height * max(cs.width, 1) > MAX_CELLS:
-            raise _refuse(file_name, "file.too_many_cells",
-                          f"Trang '{name}' có quá nhiều ô ({cs.height} dòng × {cs.width} cột).",
-                          "Xóa các dòng, cột thừa rồi gửi lại.")
+            raise _refuse(
+                file_name,
+                "file.too_many_cells",
+                f"Trang '{name}' có quá nhiều ô ({cs.height} dòng × {cs.width} cột).",
+                "Xóa các dòng, cột thừa rồi gửi lại.",
+            )
         rows = [[None if v == "" else v for v in r] for r in cs.to_python(skip_empty_area=False)]
         for r, c, text in errors.get(name, ()):
             _put(rows, r, c, text)  # calamine reads an error cell as empty: keep '#REF!' visible
@@ -297,9 +333,12 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:
     size = path.stat().st_size
     if size > max_bytes:
         check_upload(path.name, b"\0" * 0, max_bytes)  # type check first, then the size message
-        raise _refuse(path.name, "file.too_large",
-                      f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
-                      "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.")
+        raise _refuse(
+            path.name,
+            "file.too_large",
+            f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
+            "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.",
+        )
     return read_bytes(path.name, path.read_bytes(), max_bytes)
 
 
@@ -307,7 +346,9 @@ def _read_text(file_name: str, data: bytes) -> Workbook:
     text, encoding = decode_bytes(data)
     sample = text[:5000]
     counts = {d: sample.count(d) for d in (",", ";", "\t", "|")}
-    delimiter = "\t" if Path(file_name).suffix.lower() in (".txt", ".tsv") and counts["\t"] else max(counts, key=counts.get)
+    delimiter = (
+        "\t" if Path(file_name).suffix.lower() in (".txt", ".tsv") and counts["\t"] else max(counts, key=counts.get)
+    )
     rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     sheet = _unlegacy(Sheet(Path(file_name).stem, rows))
     return Workbook(file_name, [sheet], encoding=encoding)

@@ -36,8 +36,9 @@ class ReviewRow:
     derived: bool = False  # a province figure summed from the file's sub-unit rows
 
 
-def current_values(con: duckdb.DuckDBPyConnection, year: int, unit_codes: list[str],
-                   summed_provinces: list[str] = ()) -> dict[tuple[str, str], int]:
+def current_values(
+    con: duckdb.DuckDBPyConnection, year: int, unit_codes: list[str], summed_provinces: list[str] = ()
+) -> dict[tuple[str, str], int]:
     """(unit_code, indicator_code) -> current value, for one year and some units. For provinces
     whose figure the file gives as the sum of its sub-units, the province figure the warehouse
     shows (view province_values, which sums sub-units across files) is what it is compared with."""
@@ -45,12 +46,16 @@ def current_values(con: duckdb.DuckDBPyConnection, year: int, unit_codes: list[s
     if unit_codes:
         rows = con.execute(
             "select unit_code, indicator_code, value from current_values where year = ? and unit_code in "
-            f"({','.join('?' * len(unit_codes))})", [year, *unit_codes]).fetchall()
+            f"({','.join('?' * len(unit_codes))})",
+            [year, *unit_codes],
+        ).fetchall()
         out.update({(u, c): v for u, c, v in rows})
     if summed_provinces:
         rows = con.execute(
             "select province_code, indicator_code, value from province_values where year = ? and province_code in "
-            f"({','.join('?' * len(summed_provinces))})", [year, *summed_provinces]).fetchall()
+            f"({','.join('?' * len(summed_provinces))})",
+            [year, *summed_provinces],
+        ).fetchall()
         out.update({(u, c): v for u, c, v in rows})
     return out
 
@@ -65,8 +70,23 @@ def compare(an: Analysis, current: Mapping[tuple[str, str], int]) -> list[Review
         before = current.get((v.unit.code, v.code))
         status = NEW if before is None else UNCHANGED if before == v.value else CHANGED
         i = ind[v.code]
-        rows.append(ReviewRow(v.unit.code, v.unit.name, v.code, i.label_vi, i.unit_vi, v.value, before, status,
-                              v.sheet, v.cell, v.raw, v.label, v.derived))
+        rows.append(
+            ReviewRow(
+                v.unit.code,
+                v.unit.name,
+                v.code,
+                i.label_vi,
+                i.unit_vi,
+                v.value,
+                before,
+                status,
+                v.sheet,
+                v.cell,
+                v.raw,
+                v.label,
+                v.derived,
+            )
+        )
         seen.add((v.unit.code, v.code))
     for (unit, code), before in current.items():
         if (unit, code) not in seen and unit in names and code in ind and not ind[code].derived:

@@ -30,6 +30,7 @@ MAX_UPLOAD_ENV = "LLW_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 20
 UPLOAD_TYPES = sorted(t.lstrip(".") for t in ACCEPTED_TYPES)  # for the file picker; macros excluded
 
+
 def max_upload_mb() -> int:
     """The upload size limit in MB: env LLW_MAX_UPLOAD_MB, default 20."""
     raw = os.environ.get(MAX_UPLOAD_ENV, "").strip()
@@ -61,8 +62,14 @@ def _scope_names(allowed) -> str:
     return scope_names(allowed) if allowed else "không có tỉnh nào"
 
 
-def scope_problem(file_name: str, unit_code: str | None, unit_name: str | None, year: int | None,
-                  allowed: ScopeSet | None, province_codes: set[str] = frozenset()) -> str | None:
+def scope_problem(
+    file_name: str,
+    unit_code: str | None,
+    unit_name: str | None,
+    year: int | None,
+    allowed: ScopeSet | None,
+    province_codes: set[str] = frozenset(),
+) -> str | None:
     """The Vietnamese refusal when a file's unit (or any province its values are for) lies
     outside `allowed`; None when it is inside."""
     if allowed is None or unit_code is None:
@@ -75,20 +82,27 @@ def scope_problem(file_name: str, unit_code: str | None, unit_name: str | None, 
         what = unit_name or au.province_name(unit_code, year)
     else:
         what = ", ".join(au.province_name(c, year) for c in outside)
-    return (f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
-            f"({_scope_names(allowed)}); không nạp gì.")
+    return (
+        f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
+        f"({_scope_names(allowed)}); không nạp gì."
+    )
 
 
 def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
     if allowed is None or an.unit is None:
         return
     provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
-    msg = scope_problem(an.file_name, an.unit.province_code or an.unit.code, an.unit.name, an.year, allowed,
-                        provinces)
+    msg = scope_problem(an.file_name, an.unit.province_code or an.unit.code, an.unit.name, an.year, allowed, provinces)
     if msg:
-        an.problems.append(Problem("scope.outside", "error", msg,
-                                   "Chỉ nạp số liệu của tỉnh/thành phố mình phụ trách; liên hệ quản trị nếu cần.",
-                                   an.file_name))
+        an.problems.append(
+            Problem(
+                "scope.outside",
+                "error",
+                msg,
+                "Chỉ nạp số liệu của tỉnh/thành phố mình phụ trách; liên hệ quản trị nếu cần.",
+                an.file_name,
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------ the flow
@@ -131,25 +145,45 @@ class Outcome:
         return self.status == "accepted"
 
 
-def analyse_upload(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, year: int | None = None,
-                   unit: str | None = None, allowed_provinces: ScopeSet | None = None) -> Analysis:
+def analyse_upload(
+    con: duckdb.DuckDBPyConnection,
+    file_name: str,
+    data: bytes,
+    *,
+    year: int | None = None,
+    unit: str | None = None,
+    allowed_provinces: ScopeSet | None = None,
+) -> Analysis:
     """The loader's analysis of an uploaded file with the page's options: the officer's year/unit
     win over what the file says, ignored labels are not asked about again, scope is checked."""
     given = {k: v for k, v in (("year", year), ("unit", unit)) if v is not None}
-    an = analyse_for_warehouse(con, file_name, data, max_bytes=max_upload_bytes(),
-                               prefer_given=bool(given), **given)
+    an = analyse_for_warehouse(con, file_name, data, max_bytes=max_upload_bytes(), prefer_given=bool(given), **given)
     an = drop_ignored(an, learned_synonyms(con))
     _check_scope(an, allowed_provinces)
     return an
 
 
-def prepare(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, actor: str,
-            year: int | None = None, unit: str | None = None,
-            allowed_provinces: ScopeSet | None = None) -> Prepared:
+def prepare(
+    con: duckdb.DuckDBPyConnection,
+    file_name: str,
+    data: bytes,
+    *,
+    actor: str,
+    year: int | None = None,
+    unit: str | None = None,
+    allowed_provinces: ScopeSet | None = None,
+) -> Prepared:
     """Analyse and compare with the warehouse; writes nothing."""
     p = _prepare(con, file_name, data, year, unit, allowed_provinces)
-    notify(con, "prepare", actor, file_name=p.file_name, file_hash=p.file_hash, ok=p.analysis.ok,
-           duplicate_of=p.duplicate_of)
+    notify(
+        con,
+        "prepare",
+        actor,
+        file_name=p.file_name,
+        file_hash=p.file_hash,
+        ok=p.analysis.ok,
+        duplicate_of=p.duplicate_of,
+    )
     return p
 
 
@@ -158,35 +192,68 @@ def _prepare(con, file_name, data, year, unit, allowed_provinces) -> Prepared:
     return Prepared(Path(file_name).name, data, an, review(con, an), year, unit, find_accepted(con, an.file_hash))
 
 
-def confirm(con: duckdb.DuckDBPyConnection, prepared: Prepared, *, actor: str,
-            allowed_provinces: ScopeSet | None = None, keep_dir: Path | None = None,
-            now: dt.datetime | None = None) -> Outcome:
+def confirm(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Prepared,
+    *,
+    actor: str,
+    allowed_provinces: ScopeSet | None = None,
+    keep_dir: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Outcome:
     """Load a previewed file in one transaction, if it may be loaded; otherwise write nothing."""
     fresh = _prepare(con, prepared.file_name, prepared.data, prepared.year, prepared.unit, allowed_provinces)
     name = prepared.file_name
     if fresh.duplicate_of is not None:
-        out = Outcome("duplicate", f"Tệp '{name}' đã được nạp trước đây (lần nạp #{fresh.duplicate_of}); "
-                                   "không thay đổi gì.", fresh, fresh.duplicate_of)
+        out = Outcome(
+            "duplicate",
+            f"Tệp '{name}' đã được nạp trước đây (lần nạp #{fresh.duplicate_of}); không thay đổi gì.",
+            fresh,
+            fresh.duplicate_of,
+        )
     elif not fresh.analysis.ok:
         errs = fresh.analysis.errors
-        out = Outcome("blocked", f"Tệp '{name}' có {len(errs)} lỗi nên không được nạp; sửa tệp rồi tải lên lại. "
-                                 + " ".join(p.render() for p in errs[:3]), fresh)
+        out = Outcome(
+            "blocked",
+            f"Tệp '{name}' có {len(errs)} lỗi nên không được nạp; sửa tệp rồi tải lên lại. "
+            + " ".join(p.render() for p in errs[:3]),
+            fresh,
+        )
     elif fresh.signature() != prepared.signature():
-        out = Outcome("stale", f"Kết quả đọc tệp '{name}' đã thay đổi so với lúc xem trước "
-                               "(lựa chọn ánh xạ hoặc kho dữ liệu vừa đổi); hãy xem lại rồi xác nhận.", fresh)
+        out = Outcome(
+            "stale",
+            f"Kết quả đọc tệp '{name}' đã thay đổi so với lúc xem trước "
+            "(lựa chọn ánh xạ hoặc kho dữ liệu vừa đổi); hãy xem lại rồi xác nhận.",
+            fresh,
+        )
     else:
         an = fresh.analysis
         stored = store_original(keep_dir or store_dir(), an.file_hash, name, prepared.data)
         res = load_analysis(con, an, submitted_by=actor, stored_path=stored, now=now)
         if res.status == "duplicate":
-            out = Outcome("duplicate", f"Tệp '{name}' đã được nạp trước đây (lần nạp #{res.duplicate_of}); "
-                                       "không thay đổi gì.", fresh, res.duplicate_of)
+            out = Outcome(
+                "duplicate",
+                f"Tệp '{name}' đã được nạp trước đây (lần nạp #{res.duplicate_of}); không thay đổi gì.",
+                fresh,
+                res.duplicate_of,
+            )
         else:
             n = len(an.stored_values())
-            out = Outcome("accepted", f"Đã nạp '{name}': {an.unit.name}, năm {an.year}, {n} giá trị "
-                                      f"(lần nạp #{res.submission_id}).", fresh, res.submission_id)
-    notify(con, "confirm", actor, file_name=name, file_hash=prepared.file_hash, status=out.status,
-           submission_id=out.submission_id)
+            out = Outcome(
+                "accepted",
+                f"Đã nạp '{name}': {an.unit.name}, năm {an.year}, {n} giá trị (lần nạp #{res.submission_id}).",
+                fresh,
+                res.submission_id,
+            )
+    notify(
+        con,
+        "confirm",
+        actor,
+        file_name=name,
+        file_hash=prepared.file_hash,
+        status=out.status,
+        submission_id=out.submission_id,
+    )
     return out
 
 

@@ -51,8 +51,9 @@ def choices() -> list[tuple[str, str]]:
     return typed + [(IGNORE, "— Bỏ qua (không phải chỉ tiêu của Tuần lễ) —")]
 
 
-def map_label(con: duckdb.DuckDBPyConnection, entry: Mapping | str, code: str, actor: str,
-                *, now: dt.datetime | None = None) -> list[str]:
+def map_label(
+    con: duckdb.DuckDBPyConnection, entry: Mapping | str, code: str, actor: str, *, now: dt.datetime | None = None
+) -> list[str]:
     """Remember that `entry` (an unmapped entry or its label text) means indicator `code` (or
     IGNORE). Returns the keys written. A later choice for the same label replaces the earlier."""
     if code != IGNORE and (code not in catalog.by_code() or catalog.by_code()[code].derived):
@@ -62,8 +63,11 @@ def map_label(con: duckdb.DuckDBPyConnection, entry: Mapping | str, code: str, a
     now = now or dt.datetime.now()
     with transaction(con):
         for k in keys:
-            con.execute("insert or replace into label_synonyms (label_key, indicator_code, label_text, "
-                        "created_by, created_at) values (?, ?, ?, ?, ?)", [k, code, label, actor, now])
+            con.execute(
+                "insert or replace into label_synonyms (label_key, indicator_code, label_text, "
+                "created_by, created_at) values (?, ?, ?, ?, ?)",
+                [k, code, label, actor, now],
+            )
     notify(con, "map_label", actor, label=label, indicator_code=code, keys=keys)
     return keys
 
@@ -71,8 +75,7 @@ def map_label(con: duckdb.DuckDBPyConnection, entry: Mapping | str, code: str, a
 def forget(con: duckdb.DuckDBPyConnection, label_key_: str, actor: str) -> bool:
     """Drop one remembered mapping (a wrong choice). `actor` is for the audit log."""
     with transaction(con):
-        n = con.execute("delete from label_synonyms where label_key = ? returning label_key",
-                        [label_key_]).fetchall()
+        n = con.execute("delete from label_synonyms where label_key = ? returning label_key", [label_key_]).fetchall()
     if n:
         notify(con, "forget_label", actor, label_key=label_key_)
     return bool(n)
@@ -80,8 +83,10 @@ def forget(con: duckdb.DuckDBPyConnection, label_key_: str, actor: str) -> bool:
 
 def saved(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Every remembered mapping, newest first."""
-    rows = con.execute("select label_key, indicator_code, label_text, created_by, created_at "
-                       "from label_synonyms order by created_at desc nulls last, label_key").fetchall()
+    rows = con.execute(
+        "select label_key, indicator_code, label_text, created_by, created_at "
+        "from label_synonyms order by created_at desc nulls last, label_key"
+    ).fetchall()
     cols = ("label_key", "indicator_code", "label_text", "created_by", "created_at")
     return [dict(zip(cols, r)) for r in rows]
 
@@ -98,6 +103,5 @@ def drop_ignored(an: Analysis, learned: Mapping[str, str]) -> Analysis:
     return replace(
         an,
         unmapped=[u for u in an.unmapped if u not in gone],
-        problems=[p for p in an.problems
-                  if not (p.code == "label.unmapped" and (p.sheet, p.cell) in where)],
+        problems=[p for p in an.problems if not (p.code == "label.unmapped" and (p.sheet, p.cell) in where)],
     )

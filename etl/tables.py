@@ -24,8 +24,21 @@ from reference.vntext import strip_diacritics
 HEADER_SCAN_ROWS = 40
 _ROMAN = re.compile(r"^(?=[ivxlc]+\.?$)[ivxlc]+\.?$", re.I)
 _IGNORED_HEADERS = ("ghi chu", "stt", "so tt", "tt", "ma so", "ma", "don vi tinh", "dvt")
-_UNIT_HEADERS = ("don vi", "ten don vi", "tinh thanh pho", "tinh", "thanh pho", "quan huyen",
-                 "huyen", "xa phuong", "xa", "phuong", "dia phuong", "don vi bao cao", "ten")
+_UNIT_HEADERS = (
+    "don vi",
+    "ten don vi",
+    "tinh thanh pho",
+    "tinh",
+    "thanh pho",
+    "quan huyen",
+    "huyen",
+    "xa phuong",
+    "xa",
+    "phuong",
+    "dia phuong",
+    "don vi bao cao",
+    "ten",
+)
 _SKIP_VALUE_HEADERS = ("ke hoach", "chi tieu", "ty le", "so sanh", "tang giam", "cung ky", "%")
 
 
@@ -80,8 +93,20 @@ def _is_number(v) -> bool:
     return p.value is not None or p.na
 
 
-_END_MARKS = ("nguoi lap bieu", "nguoi lap bang", "thu truong don vi", "giam doc", "kt giam doc", "kt. giam doc",
-              "noi nhan", "xac nhan cua", "ky ten", "tm ubnd", "tm. ubnd", "pho giam doc")
+_END_MARKS = (
+    "nguoi lap bieu",
+    "nguoi lap bang",
+    "thu truong don vi",
+    "giam doc",
+    "kt giam doc",
+    "kt. giam doc",
+    "noi nhan",
+    "xac nhan cua",
+    "ky ten",
+    "tm ubnd",
+    "tm. ubnd",
+    "pho giam doc",
+)
 _NUMBERING = re.compile(r"^\(?([0-9]+|[a-z])\)?$", re.I)
 
 
@@ -197,8 +222,13 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
     unit_col = _unit_column(sheet, merged, start, first_data, cols, width)
     if unit_col is None:
         return None
-    table = Table("wide", sheet, (start, first_data - 1), unit_column=unit_col,
-                  sheet_money_factor=_sheet_money_factor(sheet, range(0, first_data)))
+    table = Table(
+        "wide",
+        sheet,
+        (start, first_data - 1),
+        unit_column=unit_col,
+        sheet_money_factor=_sheet_money_factor(sheet, range(0, first_data)),
+    )
     for r in range(first_data, n):
         row = sheet.rows[r]
         if _is_end_row(row):
@@ -224,8 +254,13 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         if c in cols or c == unit_col:
             continue
         head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
-        if head and not _folded(head).startswith(_IGNORED_HEADERS) and any(
-                c < len(row) and _is_number(row[c]) and row[c] not in (None, "") for row in sheet.rows[first_data:n]):
+        if (
+            head
+            and not _folded(head).startswith(_IGNORED_HEADERS)
+            and any(
+                c < len(row) and _is_number(row[c]) and row[c] not in (None, "") for row in sheet.rows[first_data:n]
+            )
+        ):
             table.unmapped.append((head, start, c))
     return table
 
@@ -245,7 +280,7 @@ def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str
     """Columns whose header (rows start..start+height-1) names an indicator: code, money factor."""
     cols: dict[int, tuple[str, int | None]] = {}
     group = ""
-    for c, key in enumerate(zip(*heads[start:start + height])):
+    for c, key in enumerate(zip(*heads[start : start + height])):
         if height > 1:
             # a group header typed once and left for the columns to its right (no merge info)
             if key[0]:
@@ -286,7 +321,7 @@ def _column_match(parts: tuple[str, ...], learned) -> tuple[str, int | None] | N
 def _unit_column(sheet, merged, start, first_data, cols, width) -> int | None:
     first_code_col = min(cols)
     candidates = []
-    window = sheet.rows[first_data:first_data + 80]
+    window = sheet.rows[first_data : first_data + 80]
     for c in range(width):
         if c in cols:
             continue
@@ -336,8 +371,12 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             value_cols[c] = head
     if not value_cols:
         return None
-    table = Table("vertical", sheet, (header if header is not None else first, header or first),
-                  sheet_money_factor=_sheet_money_factor(sheet, range(0, first)))
+    table = Table(
+        "vertical",
+        sheet,
+        (header if header is not None else first, header or first),
+        sheet_money_factor=_sheet_money_factor(sheet, range(0, first)),
+    )
     section = parent = ""
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
@@ -388,8 +427,22 @@ def _is_sub_header(texts: list, learned) -> bool:
     return _folded(t).startswith(_HEADER_WORDS) or match_label([t], learned).measure is not None
 
 
-_HEADER_WORDS = ("noi dung", "chi tieu", "so luong", "don vi tinh", "dvt", "ghi chu", "ket qua", "stt",
-                 "so lieu", "thuc hien", "tong so", "so lop", "luot nguoi", "noi dung hoat dong")
+_HEADER_WORDS = (
+    "noi dung",
+    "chi tieu",
+    "so luong",
+    "don vi tinh",
+    "dvt",
+    "ghi chu",
+    "ket qua",
+    "stt",
+    "so lieu",
+    "thuc hien",
+    "tong so",
+    "so lop",
+    "luot nguoi",
+    "noi dung hoat dong",
+)
 
 
 def _vertical_header_row(sheet: Sheet, lc: int, first: int) -> int | None:
@@ -411,8 +464,7 @@ def read_coded(sheet: Sheet) -> Table | None:
     texts = {v for row in sheet.rows for v in row if type(v) is str}
     if len(texts.intersection(codes)) < 5:  # most sheets: no catalog code at all
         return None
-    code_col = next((c for c in range(width)
-                     if sum(1 for r in range(n) if sheet.cell(r, c) in codes) >= 5), None)
+    code_col = next((c for c in range(width) if sum(1 for r in range(n) if sheet.cell(r, c) in codes) >= 5), None)
     if code_col is None:
         return None
     first = next(r for r in range(n) if sheet.cell(r, code_col) in codes)
@@ -423,8 +475,12 @@ def read_coded(sheet: Sheet) -> Table | None:
     label_col = next((c for c, h in heads.items() if h.startswith(("noi dung", "chi tieu"))), None)
     if value_col is None:
         return None
-    table = Table("vertical", sheet, (max(header, 0), max(header, 0)),
-                  sheet_money_factor=_sheet_money_factor(sheet, range(0, first)))
+    table = Table(
+        "vertical",
+        sheet,
+        (max(header, 0), max(header, 0)),
+        sheet_money_factor=_sheet_money_factor(sheet, range(0, first)),
+    )
     for r in range(first, n):
         code = sheet.cell(r, code_col)
         v = sheet.cell(r, value_col)

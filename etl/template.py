@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reference import admin_units, catalog
 
 SECTIONS = [
-    ("I", "CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC", ("direction", )),
+    ("I", "CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC", ("direction",)),
     ("II", "LỄ KHAI MẠC, TUYÊN TRUYỀN", ("ceremony", "outreach")),
     ("III", "CÁC LỚP HỌC", ("classes",)),
     ("IV", "HOẠT ĐỘNG KHÁC", ("events", "reading", "support", "awards")),
@@ -84,8 +84,14 @@ def build_template(year: int, example: bool = False, province_name: str | None =
     if example:
         ws["A4"] = "BIỂU VÍ DỤ: các số dưới đây chỉ để minh họa cách điền, không phải số liệu thật."
         ws["A4"].font = Font(bold=True, color="C00000")
-    dv_unit = DataValidation(type="list", formula1=f"=Danh_muc!$A$2:$A${len(names) + 1}", allow_blank=True,
-                             showErrorMessage=True, errorTitle="Đơn vị", error="Chọn tỉnh/thành phố trong danh sách.")
+    dv_unit = DataValidation(
+        type="list",
+        formula1=f"=Danh_muc!$A$2:$A${len(names) + 1}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Đơn vị",
+        error="Chọn tỉnh/thành phố trong danh sách.",
+    )
     ws.add_data_validation(dv_unit)
     dv_unit.add("C1")
     header = ["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú", CODE_HEADER]
@@ -93,8 +99,15 @@ def build_template(year: int, example: bool = False, province_name: str | None =
         cell = ws.cell(row=5, column=c, value=h)
         cell.font, cell.fill, cell.border = Font(bold=True), _HEAD_FILL, _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                        showErrorMessage=True, errorTitle="Số liệu", error="Nhập số nguyên không âm (để trống nếu không có).")
+    dv = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Số liệu",
+        error="Nhập số nguyên không âm (để trống nếu không có).",
+    )
     ws.add_data_validation(dv)
     r = 6
     typed = [i for i in catalog.indicators() if not i.derived]

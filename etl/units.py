@@ -85,8 +85,7 @@ def find_province_named(text: str, era: int) -> tuple[au.Province, au.Province |
             k = "".join(toks[i:j])
             p = keys.get(k)
             # a one-word key ('hue', 'hn') counts only as the whole text or after a unit type
-            if p and (j - i > 1 or len(toks) == 1 or (i > 0 and toks[i - 1] in ("tinh", "tp", "pho"))
-                      or len(k) >= 6):
+            if p and (j - i > 1 or len(toks) == 1 or (i > 0 and toks[i - 1] in ("tinh", "tp", "pho")) or len(k) >= 6):
                 if best is None or j - i > best[0]:
                     best = (j - i, p, k)
                 break
@@ -99,7 +98,7 @@ def _strip_type(text: str, types: tuple[str, ...]) -> str:
     folded = " ".join(tokens(text))
     for t in sorted(types, key=len, reverse=True):
         if folded.startswith(t + " "):
-            return folded[len(t) + 1:]
+            return folded[len(t) + 1 :]
     return folded
 
 
@@ -146,8 +145,8 @@ def _strip_type_exact(text: str, types: tuple[str, ...]) -> str:
     folded = [strip_diacritics(w) for w in words]
     for t in sorted(types, key=len, reverse=True):
         tw = t.split()
-        if folded[:len(tw)] == tw and len(words) > len(tw):
-            return "".join(words[len(tw):])
+        if folded[: len(tw)] == tw and len(words) > len(tw):
+            return "".join(words[len(tw) :])
     return "".join(words)
 
 
@@ -183,8 +182,14 @@ def _build_province_index(rows) -> dict[str, _SubIndex]:
         folded = {r["k"], r["sk"], *_json_list(r["kw"])}
         if r["alias"]:
             folded |= {key(a) for a in _json_list(r["alias"])}
-        u = au.SubUnit(code=r["code"], name=r["name"], short=r["short"], level=level,
-                       province_code=r["p"], keys=tuple(sorted(k for k in folded if k)))
+        u = au.SubUnit(
+            code=r["code"],
+            name=r["name"],
+            short=r["short"],
+            level=level,
+            province_code=r["p"],
+            keys=tuple(sorted(k for k in folded if k)),
+        )
         idx = out[level]
         for k in (_exact_key_once(u.name), _exact_key_once(u.short)):
             idx.exact.setdefault(k, u)
@@ -295,17 +300,28 @@ def _freeze(index: dict[str, dict[str, _SubIndex]]) -> tuple:
             units.append(u)
         return pos[id(u)]
 
-    provinces = {p: {lv: ({k: at(u) for k, u in ix.exact.items()}, {k: at(u) for k, u in ix.folded.items()})
-                     for lv, ix in levels.items()} for p, levels in index.items()}
+    provinces = {
+        p: {
+            lv: ({k: at(u) for k, u in ix.exact.items()}, {k: at(u) for k, u in ix.folded.items()})
+            for lv, ix in levels.items()
+        }
+        for p, levels in index.items()
+    }
     return tuple((u.code, u.name, u.short, u.level, u.province_code, u.keys) for u in units), provinces
 
 
 def _thaw(frozen: tuple) -> dict[str, dict[str, _SubIndex]]:
     rows, provinces = frozen
     units = [au.SubUnit(*r) for r in rows]
-    return {p: {lv: _SubIndex({k: units[i] for k, i in exact.items()},
-                              {k: units[i] if i >= 0 else None for k, i in folded.items()})
-                for lv, (exact, folded) in levels.items()} for p, levels in provinces.items()}
+    return {
+        p: {
+            lv: _SubIndex(
+                {k: units[i] for k, i in exact.items()}, {k: units[i] if i >= 0 else None for k, i in folded.items()}
+            )
+            for lv, (exact, folded) in levels.items()
+        }
+        for p, levels in provinces.items()
+    }
 
 
 def _exact_key_once(text: str) -> str:
@@ -355,9 +371,16 @@ def match_province_row(name: str, era: int) -> au.Province | None:
     return None
 
 
-_OFFICES = (("phong", "giao", "duc", "va", "dao", "tao"), ("phong", "giao", "duc", "dao", "tao"),
-            ("phong", "gd", "dt"), ("phong", "gddt"), ("phong", "gd"), ("uy", "ban", "nhan", "dan"), ("ubnd",),
-            ("tm", "ubnd"))
+_OFFICES = (
+    ("phong", "giao", "duc", "va", "dao", "tao"),
+    ("phong", "giao", "duc", "dao", "tao"),
+    ("phong", "gd", "dt"),
+    ("phong", "gddt"),
+    ("phong", "gd"),
+    ("uy", "ban", "nhan", "dan"),
+    ("ubnd",),
+    ("tm", "ubnd"),
+)
 
 
 def strip_office(label: str) -> str | None:
@@ -365,9 +388,9 @@ def strip_office(label: str) -> str | None:
     people's committee. None when the label has no such prefix."""
     toks = tokens(label)
     for prefix in _OFFICES:
-        if tuple(toks[:len(prefix)]) == prefix and len(toks) > len(prefix):
+        if tuple(toks[: len(prefix)]) == prefix and len(toks) > len(prefix):
             m = re.match(rf"^[\W_]*(?:[^\W_]+[\W_]*){{{len(prefix)}}}", label)
-            rest = label[m.end():].strip() if m else ""
+            rest = label[m.end() :].strip() if m else ""
             return rest or None
     return None
 

@@ -24,7 +24,7 @@ def validate(an: Analysis, previous: Mapping[tuple[str, str], int] | None = None
     by_unit: dict[str, dict[str, Value]] = defaultdict(dict)
     for v in an.values:
         by_unit[v.unit.code][v.code] = v
-    for unit_code, vals in by_unit.items():
+    for vals in by_unit.values():
         _online(an, vals)
         _learners(an, vals)
     _sections(an)
@@ -39,27 +39,45 @@ def _online(an: Analysis, vals: dict[str, Value]) -> None:
         if online and parts:
             total = sum(p.value for p in parts)
             if online.value > total:
-                an.add("rule.online_exceeds_total", "error",
-                       f"{online.unit.name}: {word} trực tuyến ({online.value:,}) lớn hơn tổng {word} của các loại lớp ({total:,}).".replace(",", "."),
-                       "Lớp trực tuyến là một phần của các lớp đã kê; kiểm tra lại dòng 'Trong đó: trực tuyến'.",
-                       online.sheet, online.cell)
+                an.add(
+                    "rule.online_exceeds_total",
+                    "error",
+                    f"{online.unit.name}: {word} trực tuyến ({online.value:,}) lớn hơn tổng {word} của các loại lớp ({total:,}).".replace(
+                        ",", "."
+                    ),
+                    "Lớp trực tuyến là một phần của các lớp đã kê; kiểm tra lại dòng 'Trong đó: trực tuyến'.",
+                    online.sheet,
+                    online.cell,
+                )
 
 
 def _learners(an: Analysis, vals: dict[str, Value]) -> None:
     for t in catalog.CLASS_TYPES + ("online",):
         c, lrn = vals.get(f"classes.{t}.classes"), vals.get(f"classes.{t}.learners")
         if c and lrn and lrn.value < c.value:
-            an.add("rule.learners_below_classes", "warning",
-                   f"{lrn.unit.name}: '{catalog.by_code()[lrn.code].label_vi}' ({lrn.value:,}) ít hơn số lớp ({c.value:,}).".replace(",", "."),
-                   "Kiểm tra có nhầm cột số lớp với số lượt người học không.", lrn.sheet, lrn.cell)
+            an.add(
+                "rule.learners_below_classes",
+                "warning",
+                f"{lrn.unit.name}: '{catalog.by_code()[lrn.code].label_vi}' ({lrn.value:,}) ít hơn số lớp ({c.value:,}).".replace(
+                    ",", "."
+                ),
+                "Kiểm tra có nhầm cột số lớp với số lượt người học không.",
+                lrn.sheet,
+                lrn.cell,
+            )
 
 
 def _sections(an: Analysis) -> None:
     groups = {catalog.by_code()[v.code].group for v in an.values}
     for group, name in REQUIRED_SECTIONS.items():
         if an.values and group not in groups:
-            an.add("rule.section_missing", "warning", f"Báo cáo không có số liệu phần {name}.",
-                   f"Bổ sung phần {name} nếu đơn vị có tổ chức.", sheet=an.sheets[0] if an.sheets else "")
+            an.add(
+                "rule.section_missing",
+                "warning",
+                f"Báo cáo không có số liệu phần {name}.",
+                f"Bổ sung phần {name} nếu đơn vị có tổ chức.",
+                sheet=an.sheets[0] if an.sheets else "",
+            )
 
 
 def _jumps(an: Analysis, previous: Mapping[tuple[str, str], int]) -> None:
@@ -69,9 +87,18 @@ def _jumps(an: Analysis, previous: Mapping[tuple[str, str], int]) -> None:
             continue
         ratio = v.value / before
         if ratio > 10 or ratio < 0.1:
-            an.add("rule.year_jump", "warning",
-                   f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {v.value:,}, "
-                   f"gấp {ratio:,.1f} lần năm trước ({before:,}).".replace(",", "#").replace(".", ",").replace("#", ".")
-                   if ratio > 10 else
-                   f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {v.value:,}, chưa bằng một phần mười năm trước ({before:,}).".replace(",", "."),
-                   "Kiểm tra đơn vị tính (đồng / nghìn / triệu) và số liệu.", v.sheet, v.cell)
+            an.add(
+                "rule.year_jump",
+                "warning",
+                f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {v.value:,}, "
+                f"gấp {ratio:,.1f} lần năm trước ({before:,}).".replace(",", "#")
+                .replace(".", ",")
+                .replace("#", ".")
+                if ratio > 10
+                else f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {v.value:,}, chưa bằng một phần mười năm trước ({before:,}).".replace(
+                    ",", "."
+                ),
+                "Kiểm tra đơn vị tính (đồng / nghìn / triệu) và số liệu.",
+                v.sheet,
+                v.cell,
+            )

@@ -35,21 +35,30 @@ def resolve_region(region: str | None, era: int) -> dict:
         code = by_key.get(part.zfill(2) if part.isdigit() else key(part))
         if code is None:
             names = ", ".join(r.code for r in regions())
-            raise click.UsageError(f"--region: '{part}' không phải vùng ({names}) hay tỉnh nào trong "
-                                   f"lớp {era} tỉnh (ghi mã hoặc tên, cách nhau bằng dấu phẩy).")
+            raise click.UsageError(
+                f"--region: '{part}' không phải vùng ({names}) hay tỉnh nào trong "
+                f"lớp {era} tỉnh (ghi mã hoặc tên, cách nhau bằng dấu phẩy)."
+            )
         codes.append(code)
     return {"provinces": tuple(dict.fromkeys(codes))}
 
 
 @click.command("deck")
 @click.option("--year", type=int, required=True, help="Năm báo cáo.")
-@click.option("--layer", type=click.Choice(["63", "34"]), default=None,
-              help="Lớp tỉnh: 63 (số liệu như đã báo cáo, đến 2024) hoặc 34 (quy về 34 tỉnh hiện nay); "
-                   "mặc định theo năm.")
-@click.option("--region", default=None,
-              help="Một vùng (mã hoặc tên, ví dụ 'Tây Nguyên') hoặc các tỉnh (mã hoặc tên, cách nhau bằng dấu phẩy).")
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Tệp .pptx ghi ra (mặc định bao-cao-nhanh-<năm>.pptx).")
+@click.option(
+    "--layer",
+    type=click.Choice(["63", "34"]),
+    default=None,
+    help="Lớp tỉnh: 63 (số liệu như đã báo cáo, đến 2024) hoặc 34 (quy về 34 tỉnh hiện nay); mặc định theo năm.",
+)
+@click.option(
+    "--region",
+    default=None,
+    help="Một vùng (mã hoặc tên, ví dụ 'Tây Nguyên') hoặc các tỉnh (mã hoặc tên, cách nhau bằng dấu phẩy).",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False), default=None, help="Tệp .pptx ghi ra (mặc định bao-cao-nhanh-<năm>.pptx)."
+)
 @click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
 @click.option("--title", default=None, help="Tiêu đề slide đầu.")
 def deck(year, layer, region, out, db, title) -> None:
@@ -76,8 +85,9 @@ def deck(year, layer, region, out, db, title) -> None:
         if not specs:
             click.echo(t("export.cli.no_data", year=year, filters=f"{era} tỉnh; {scope}"), err=True)
             sys.exit(EXIT_USAGE)
-        data = build_deck(specs, title=title, year=year, filters_text=scope,
-                          demo=any(s.demo for s in specs), date=dt.date.today())
+        data = build_deck(
+            specs, title=title, year=year, filters_text=scope, demo=any(s.demo for s in specs), date=dt.date.today()
+        )
     finally:
         con.close()
     path = Path(out or f"bao-cao-nhanh-{year}.pptx")

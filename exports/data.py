@@ -42,8 +42,7 @@ def chart_table(spec: ChartSpec) -> pd.DataFrame:
 
         df = spec.data.rename(columns={"category": "province_code"})
         vals = province_values(df[["province_code", "value"]], "value", spec.era or 63)
-        table = pd.DataFrame({CODE_HEADER: vals["code"], NAME_HEADER: vals["name"],
-                              value_header(spec): vals["value"]})
+        table = pd.DataFrame({CODE_HEADER: vals["code"], NAME_HEADER: vals["name"], value_header(spec): vals["value"]})
     else:
         w = wide(spec)
         table = w.reset_index()
@@ -113,8 +112,7 @@ def to_xlsx(spec: ChartSpec) -> bytes:
     for col in ws.iter_cols(min_row=2, min_col=first_value_col):
         for cell in col:
             if isinstance(cell.value, (int, float)):
-                cell.number_format = number_format if float(cell.value).is_integer() or spec.percent \
-                    else "#,##0.00"
+                cell.number_format = number_format if float(cell.value).is_integer() or spec.percent else "#,##0.00"
     for i, name in enumerate(table.columns, start=1):
         width = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, i - 1] if v is not None])
         ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 60)

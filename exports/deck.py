@@ -66,9 +66,16 @@ def vn_date(date: dt.date, lang: str = "vi") -> str:
     return t("export.deck.date", lang, day=date.day, month=date.month, year=date.year)
 
 
-def build_deck(specs: Sequence[ChartSpec], *, title: str | None = None, year: int | None = None,
-               filters_text: str = "", demo: bool = False, date: dt.date | None = None,
-               lang: str = "vi") -> bytes:
+def build_deck(
+    specs: Sequence[ChartSpec],
+    *,
+    title: str | None = None,
+    year: int | None = None,
+    filters_text: str = "",
+    demo: bool = False,
+    date: dt.date | None = None,
+    lang: str = "vi",
+) -> bytes:
     """A 16:9 .pptx (bytes): title slide + one slide per spec. `demo` marks every slide (it is
     also on when any spec is demo data)."""
     demo = demo or any(s.demo for s in specs)
@@ -76,8 +83,7 @@ def build_deck(specs: Sequence[ChartSpec], *, title: str | None = None, year: in
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     _widen_layouts(prs)
     _theme_fonts(prs)
-    _title_slide(prs, title or t("export.deck.title", lang), year, filters_text, demo,
-                 date or dt.date.today(), lang)
+    _title_slide(prs, title or t("export.deck.title", lang), year, filters_text, demo, date or dt.date.today(), lang)
     for spec in specs:
         _chart_slide(prs, spec, filters_text, demo, lang)
     buf = io.BytesIO()
@@ -128,8 +134,9 @@ def _font_xml(rpr) -> None:
             rpr.append(child)
 
 
-def _run(paragraph, text: str, size: float, *, bold: bool = False, italic: bool = False,
-         color: RGBColor = TEXT) -> None:
+def _run(
+    paragraph, text: str, size: float, *, bold: bool = False, italic: bool = False, color: RGBColor = TEXT
+) -> None:
     run = paragraph.add_run()
     run.text = text
     f = run.font
@@ -138,9 +145,22 @@ def _run(paragraph, text: str, size: float, *, bold: bool = False, italic: bool 
     _font_xml(run._r.get_or_add_rPr())
 
 
-def _text_box(slide, left, top, width, height, lines, *, size: float, bold: bool = False,
-              italic: bool = False, color: RGBColor = TEXT, align=PP_ALIGN.LEFT,
-              anchor=MSO_ANCHOR.TOP, shape=None):
+def _text_box(
+    slide,
+    left,
+    top,
+    width,
+    height,
+    lines,
+    *,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    color: RGBColor = TEXT,
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+    shape=None,
+):
     box = shape or slide.shapes.add_textbox(left, top, width, height)
     if shape is not None:
         box.left, box.top, box.width, box.height = left, top, width, height
@@ -160,39 +180,81 @@ def _demo_tag(slide, lang: str) -> None:
     tag = slide.shapes.add_textbox(SLIDE_W - MARGIN - w, Inches(0.12), w, h)
     tag.line.color.rgb = RED
     tag.line.width = Pt(1.5)
-    _text_box(slide, tag.left, tag.top, w, h, t("export.deck.demo_tag", lang), size=14, bold=True,
-              color=RED, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, shape=tag)
+    _text_box(
+        slide,
+        tag.left,
+        tag.top,
+        w,
+        h,
+        t("export.deck.demo_tag", lang),
+        size=14,
+        bold=True,
+        color=RED,
+        align=PP_ALIGN.CENTER,
+        anchor=MSO_ANCHOR.MIDDLE,
+        shape=tag,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Slides
 
 
-def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: bool,
-                 date: dt.date, lang: str) -> None:
+def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: bool, date: dt.date, lang: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     width = SLIDE_W - 2 * MARGIN
-    _text_box(slide, MARGIN, Inches(1.5), width, Inches(1.7), title, size=38, bold=True,
-              color=DARK, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM,
-              shape=slide.shapes.title)
+    _text_box(
+        slide,
+        MARGIN,
+        Inches(1.5),
+        width,
+        Inches(1.7),
+        title,
+        size=38,
+        bold=True,
+        color=DARK,
+        align=PP_ALIGN.CENTER,
+        anchor=MSO_ANCHOR.BOTTOM,
+        shape=slide.shapes.title,
+    )
     lines = []
     if year is not None:
         lines.append(t("export.deck.year", lang, year=year))
     lines.append(vn_date(date, lang))
-    _text_box(slide, MARGIN, Inches(3.4), width, Inches(1.1), lines, size=22, color=TEXT,
-              align=PP_ALIGN.CENTER, shape=slide.placeholders[1])
+    _text_box(
+        slide,
+        MARGIN,
+        Inches(3.4),
+        width,
+        Inches(1.1),
+        lines,
+        size=22,
+        color=TEXT,
+        align=PP_ALIGN.CENTER,
+        shape=slide.placeholders[1],
+    )
     info = [t("export.deck.source", lang)]
     if filters_text:
         info.append(t("export.deck.filters", lang, filters=filters_text))
-    _text_box(slide, MARGIN, Inches(4.8), width, Inches(0.9), info, size=14, color=GREY,
-              align=PP_ALIGN.CENTER)
+    _text_box(slide, MARGIN, Inches(4.8), width, Inches(0.9), info, size=14, color=GREY, align=PP_ALIGN.CENTER)
     if demo:
         box = slide.shapes.add_textbox(Inches(2.5), Inches(5.95), SLIDE_W - Inches(5), Inches(0.6))
         box.line.color.rgb = RED
         box.line.width = Pt(2)
-        _text_box(slide, box.left, box.top, box.width, box.height, t("export.deck.demo", lang),
-                  size=16, bold=True, color=RED, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
-                  shape=box)
+        _text_box(
+            slide,
+            box.left,
+            box.top,
+            box.width,
+            box.height,
+            t("export.deck.demo", lang),
+            size=16,
+            bold=True,
+            color=RED,
+            align=PP_ALIGN.CENTER,
+            anchor=MSO_ANCHOR.MIDDLE,
+            shape=box,
+        )
 
 
 def slide_source(spec: ChartSpec, filters_text: str, demo: bool, lang: str = "vi") -> str:
@@ -209,23 +271,40 @@ def slide_source(spec: ChartSpec, filters_text: str, demo: bool, lang: str = "vi
 def _chart_slide(prs, spec: ChartSpec, filters_text: str, demo: bool, lang: str) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only
     width = SLIDE_W - 2 * MARGIN
-    _text_box(slide, MARGIN, Inches(0.3), width - (Inches(2.5) if demo else 0), Inches(0.85),
-              spec.title, size=26, bold=True, color=DARK, anchor=MSO_ANCHOR.MIDDLE,
-              shape=slide.shapes.title)
+    _text_box(
+        slide,
+        MARGIN,
+        Inches(0.3),
+        width - (Inches(2.5) if demo else 0),
+        Inches(0.85),
+        spec.title,
+        size=26,
+        bold=True,
+        color=DARK,
+        anchor=MSO_ANCHOR.MIDDLE,
+        shape=slide.shapes.title,
+    )
     top = Inches(1.2)
     if spec.sentence:
         two_lines = len(spec.sentence) > 105  # about one line of 16 pt across the slide
-        _text_box(slide, MARGIN, top, width, Inches(0.85 if two_lines else 0.6), spec.sentence,
-                  size=16, color=TEXT)
+        _text_box(slide, MARGIN, top, width, Inches(0.85 if two_lines else 0.6), spec.sentence, size=16, color=TEXT)
         top = Inches(2.1 if two_lines else 1.85)
     bottom = SLIDE_H - Inches(0.65)
     if spec.kind == "map":
         _map(slide, spec, MARGIN, top, width, bottom - top, lang)
     else:
         _native_chart(slide, spec, MARGIN, top, width, bottom - top)
-    _text_box(slide, MARGIN, SLIDE_H - Inches(0.6), width, Inches(0.45),
-              slide_source(spec, filters_text, demo or spec.demo, lang), size=11, italic=True,
-              color=GREY)
+    _text_box(
+        slide,
+        MARGIN,
+        SLIDE_H - Inches(0.6),
+        width,
+        Inches(0.45),
+        slide_source(spec, filters_text, demo or spec.demo, lang),
+        size=11,
+        italic=True,
+        color=GREY,
+    )
     if demo or spec.demo:
         _demo_tag(slide, lang)
     slide.notes_slide.notes_text_frame.text = speaker_notes(spec, filters_text, demo, lang)
@@ -254,8 +333,7 @@ def chart_data(spec: ChartSpec) -> CategoryChartData:
     cd = CategoryChartData(number_format=fmt)
     cd.categories = [str(c) for c in table.index]
     for name in table.columns:
-        cd.add_series(str(name), [None if _missing(v) else float(v) for v in table[name]],
-                      number_format=fmt)
+        cd.add_series(str(name), [None if _missing(v) else float(v) for v in table[name]], number_format=fmt)
     return cd
 
 
@@ -299,8 +377,9 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height) -> None:
             plot.overlap = 100
 
     # Data labels: values on bars and lines (not when crowded), shares on pies.
-    show_labels = kind == "pie" or (n_cats * n_series <= 40 and kind != "stacked") or \
-        (kind == "stacked" and n_cats <= 10)
+    show_labels = (
+        kind == "pie" or (n_cats * n_series <= 40 and kind != "stacked") or (kind == "stacked" and n_cats <= 10)
+    )
     if show_labels:
         plot.has_data_labels = True
         dl = plot.data_labels
@@ -393,29 +472,34 @@ def _map(slide, spec: ChartSpec, left, top, width, height, lang: str) -> None:
     df = spec.data.rename(columns={"category": "province_code"})[["province_code", "value"]]
     disp = value_display(spec)
     with tempfile.TemporaryDirectory() as tmp:
-        path = render_png(df, era=spec.era or 63, path=Path(tmp) / "map.png", title=None,
-                          money=spec.money, unit_label=None if spec.money else disp.axis_label,
-                          dpi=220, width_in=4.6)
+        path = render_png(
+            df,
+            era=spec.era or 63,
+            path=Path(tmp) / "map.png",
+            title=None,
+            money=spec.money,
+            unit_label=None if spec.money else disp.axis_label,
+            dpi=220,
+            width_in=4.6,
+        )
         pic = slide.shapes.add_picture(str(path), left, top, height=height)
     pic.left = left + Inches(0.6)
     vals = province_values(df, "value", spec.era or 63).dropna(subset=["value"])
     vals = vals.sort_values("value", ascending=False)
     x = pic.left + pic.width + Inches(0.6)
     lines = [t("export.deck.map_top", lang) + ":"]
-    lines += [f"{i}. {r.name}: {disp.label_with_unit(r.value)}"
-              for i, r in enumerate(vals.head(5).itertuples(), start=1)]
+    lines += [
+        f"{i}. {r.name}: {disp.label_with_unit(r.value)}" for i, r in enumerate(vals.head(5).itertuples(), start=1)
+    ]
     lines += ["", t("export.deck.map_bottom", lang) + ":"]
-    lines += [f"{r.name}: {disp.label_with_unit(r.value)}"
-              for r in vals.tail(3).iloc[::-1].itertuples()]
+    lines += [f"{r.name}: {disp.label_with_unit(r.value)}" for r in vals.tail(3).iloc[::-1].itertuples()]
     n_missing = len(province_values(None, era=spec.era or 63)) - len(vals)
     if n_missing:
         lines += ["", t("export.deck.map_missing", lang, n=n_missing)]
-    _text_box(slide, x, top + Inches(0.4), SLIDE_W - MARGIN - x, height - Inches(0.4), lines,
-              size=16, color=TEXT)
+    _text_box(slide, x, top + Inches(0.4), SLIDE_W - MARGIN - x, height - Inches(0.4), lines, size=16, color=TEXT)
 
 
-def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False,
-                  lang: str = "vi") -> str:
+def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False, lang: str = "vi") -> str:
     """Title, key sentence, every figure of the chart in Vietnamese format, notes, source."""
     disp = value_display(spec)
     lines = [spec.title]
@@ -437,11 +521,9 @@ def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False,
             if single:
                 lines.append(f"- {cat}: {disp.label_with_unit(row.iloc[0])}")
             else:
-                parts = [f"{name} {disp.label_with_unit(v)}" for name, v in row.items()
-                         if not _missing(v)]
+                parts = [f"{name} {disp.label_with_unit(v)}" for name, v in row.items() if not _missing(v)]
                 if spec.kind == "stacked" and not spec.percent:
-                    parts.append(f"{t('export.deck.total', lang).lower()} "
-                                 f"{disp.label_with_unit(row.sum(min_count=1))}")
+                    parts.append(f"{t('export.deck.total', lang).lower()} {disp.label_with_unit(row.sum(min_count=1))}")
                 lines.append(f"- {cat}: " + "; ".join(parts))
         if spec.kind == "pie" and not spec.percent:
             total = float(table.to_numpy(dtype=float, na_value=0.0).sum())

@@ -24,9 +24,9 @@ def base_label(value_label: str) -> str:
 
 @dataclass(frozen=True)
 class ValueDisplay:
-    divisor: float      # shown value = raw value / divisor
-    unit: str           # "tỷ đồng", "triệu đồng", "%" or "" (counts)
-    axis_label: str     # value axis / colour bar title, unit included
+    divisor: float  # shown value = raw value / divisor
+    unit: str  # "tỷ đồng", "triệu đồng", "%" or "" (counts)
+    axis_label: str  # value axis / colour bar title, unit included
     percent: bool = False
 
     def scaled(self, raw) -> float:
@@ -95,8 +95,12 @@ def wide(spec: ChartSpec) -> pd.DataFrame:
     cats = ordered(data["category"])
     series = ordered(data["series"])
     values = pd.to_numeric(data["value"], errors="coerce")
-    table = (values.groupby([data["category"], data["series"]], sort=False).sum(min_count=1)
-             .unstack("series").reindex(index=cats, columns=series))
+    table = (
+        values.groupby([data["category"], data["series"]], sort=False)
+        .sum(min_count=1)
+        .unstack("series")
+        .reindex(index=cats, columns=series)
+    )
     if single_series(spec):
         table.columns = [base_label(spec.value_label)]
     table.index.name = spec.category_label

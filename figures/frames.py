@@ -36,8 +36,7 @@ def total(df: pd.DataFrame, year: int, indicator: str) -> float | None:
 def totals_by_year(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """year, value, n_provinces for one indicator."""
     rows = df[df["indicator_code"] == indicator]
-    out = rows.groupby("year", as_index=False).agg(value=("value", "sum"),
-                                                   n_provinces=("province_code", "nunique"))
+    out = rows.groupby("year", as_index=False).agg(value=("value", "sum"), n_provinces=("province_code", "nunique"))
     return out.sort_values("year").reset_index(drop=True)
 
 

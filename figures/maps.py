@@ -84,9 +84,14 @@ def _layer_geojson(era: int) -> dict:
     for row in _read_layer(era).itertuples():
         # d3-geo (which plotly draws with) wants exterior rings clockwise, unlike RFC 7946.
         geom = shapely.orient_polygons(row.geometry, exterior_cw=True)
-        feats.append({"type": "Feature", "id": row.code,
-                      "properties": {"code": row.code, "name": row.name},
-                      "geometry": mapping(geom)})
+        feats.append(
+            {
+                "type": "Feature",
+                "id": row.code,
+                "properties": {"code": row.code, "name": row.name},
+                "geometry": mapping(geom),
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -94,8 +99,7 @@ def layer_geojson(era: int = 63, codes=None) -> dict:
     """The layer as a GeoJSON dict ready for plotly (rings wound for d3-geo); `codes` keeps
     only those provinces."""
     fc = _layer_geojson(era)
-    feats = fc["features"] if codes is None else [
-        f for f in fc["features"] if f["id"] in set(codes)]
+    feats = fc["features"] if codes is None else [f for f in fc["features"] if f["id"] in set(codes)]
     return {"type": "FeatureCollection", "features": copy.deepcopy(feats)}
 
 
@@ -105,8 +109,7 @@ def _archipelago_islands(era: int) -> tuple:
     out = []
     for a in ARCHIPELAGOS:
         area = box(*a.bbox)
-        parts = [p for p in shapely.get_parts(layer.loc[a.province_code, "geometry"])
-                 if area.contains(p)]
+        parts = [p for p in shapely.get_parts(layer.loc[a.province_code, "geometry"]) if area.contains(p)]
         if not parts:
             raise RuntimeError(f"{a.label} missing from the {era} layer")
         pts = tuple((round(p.centroid.x, 4), round(p.centroid.y, 4)) for p in parts)
@@ -123,10 +126,17 @@ def archipelago_islands(era: int = 63) -> list[tuple[Archipelago, list[tuple[flo
 # Values
 
 
-def province_values(df: pd.DataFrame | None, value_col: str = "value", era: int = 63, *,
-                    code_col: str = "province_code", money: bool = False,
-                    decimals: int | None = None, label: str | None = None,
-                    unit_label: str | None = None) -> pd.DataFrame:
+def province_values(
+    df: pd.DataFrame | None,
+    value_col: str = "value",
+    era: int = 63,
+    *,
+    code_col: str = "province_code",
+    money: bool = False,
+    decimals: int | None = None,
+    label: str | None = None,
+    unit_label: str | None = None,
+) -> pd.DataFrame:
     """One row per province of the era, in code order: code, name, value (NaN when missing),
     rank (1 = highest, among provinces with data), value_text and hover (Vietnamese)."""
     layer = _read_layer(era)[["code", "name"]].copy()
@@ -140,16 +150,16 @@ def province_values(df: pd.DataFrame | None, value_col: str = "value", era: int 
             raise ValueError(f"duplicate province codes: {sorted(set(codes[codes.duplicated()]))}")
         unknown = sorted(set(codes) - set(layer["code"]))
         if unknown:
-            raise ValueError(f"codes not in the {era}-province layer: {unknown}"
-                             " (is the data of the other era?)")
-        vals = pd.Series(pd.to_numeric(df[value_col], errors="coerce").to_numpy(dtype=float),
-                         index=codes.to_numpy())
+            raise ValueError(f"codes not in the {era}-province layer: {unknown} (is the data of the other era?)")
+        vals = pd.Series(pd.to_numeric(df[value_col], errors="coerce").to_numpy(dtype=float), index=codes.to_numpy())
     out = layer.assign(value=layer["code"].map(vals).astype(float))
     has = out["value"].notna()
     n = int(has.sum())
     out["rank"] = out["value"].rank(method="min", ascending=False).astype("Int64")
-    out["value_text"] = [fmt_value(v, money=money, decimals=decimals) if ok else NO_DATA_TEXT
-                         for v, ok in zip(out["value"], has, strict=True)]
+    out["value_text"] = [
+        fmt_value(v, money=money, decimals=decimals) if ok else NO_DATA_TEXT
+        for v, ok in zip(out["value"], has, strict=True)
+    ]
     what = label or "Giá trị"
     unit = "" if money or not unit_label else f" {unit_label}"
     hover = []
@@ -199,6 +209,7 @@ def _tick_decimals(ticks: list[float]) -> int:
 @dataclass(frozen=True)
 class ColorScale:
     """How values become colours, shared by the plotly and the matplotlib maps."""
+
     colorscale: list  # plotly [[pos, colour], ...]
     zmin: float
     zmax: float
@@ -215,8 +226,14 @@ class ColorScale:
         return sample_colorscale(self.colorscale, [min(max(t, 0.0), 1.0)])[0]
 
 
-def color_scale(values: pd.Series, colorscale=COLORSCALE, *, money: bool = False,
-                unit_label: str | None = None, reversescale: bool = False) -> ColorScale:
+def color_scale(
+    values: pd.Series,
+    colorscale=COLORSCALE,
+    *,
+    money: bool = False,
+    unit_label: str | None = None,
+    reversescale: bool = False,
+) -> ColorScale:
     scale = get_colorscale(colorscale) if isinstance(colorscale, str) else list(colorscale)
     if reversescale:
         scale = [[1 - p, c] for p, c in reversed(scale)]
@@ -239,12 +256,24 @@ def color_scale(values: pd.Series, colorscale=COLORSCALE, *, money: bool = False
 # Plotly
 
 
-def choropleth(df: pd.DataFrame | None, value_col: str = "value", era: int = 63,
-               title: str | None = None, unit_label: str | None = None, money: bool = False, *,
-               label: str | None = None, code_col: str = "province_code",
-               decimals: int | None = None, colorscale=COLORSCALE, reversescale: bool = False,
-               height: int = 720, width: int | None = None, show_colorbar: bool = True,
-               source_note: str | None = None) -> go.Figure:
+def choropleth(
+    df: pd.DataFrame | None,
+    value_col: str = "value",
+    era: int = 63,
+    title: str | None = None,
+    unit_label: str | None = None,
+    money: bool = False,
+    *,
+    label: str | None = None,
+    code_col: str = "province_code",
+    decimals: int | None = None,
+    colorscale=COLORSCALE,
+    reversescale: bool = False,
+    height: int = 720,
+    width: int | None = None,
+    show_colorbar: bool = True,
+    source_note: str | None = None,
+) -> go.Figure:
     """Choropleth of one indicator by province on the 63- or 34-province layer.
 
     df: rows with `code_col` (2-digit code) and `value_col`; None draws the bare layer.
@@ -252,10 +281,17 @@ def choropleth(df: pd.DataFrame | None, value_col: str = "value", era: int = 63,
     unit_label: unit after the number and on the colour bar ("lượt người"); money=True shows
     amounts in đồng as triệu/tỷ đồng. Hover: province, value (1.234.567), rank among provinces
     with data; provinces without data are grey with "Chưa có số liệu"."""
-    vals = province_values(df, value_col, era, code_col=code_col, money=money,
-                           decimals=decimals, label=label or title, unit_label=unit_label)
-    cs = color_scale(vals["value"], colorscale, money=money, unit_label=unit_label,
-                     reversescale=reversescale)
+    vals = province_values(
+        df,
+        value_col,
+        era,
+        code_col=code_col,
+        money=money,
+        decimals=decimals,
+        label=label or title,
+        unit_label=unit_label,
+    )
+    cs = color_scale(vals["value"], colorscale, money=money, unit_label=unit_label, reversescale=reversescale)
     has = vals["value"].notna()
     fig = go.Figure()
 
@@ -265,50 +301,105 @@ def choropleth(df: pd.DataFrame | None, value_col: str = "value", era: int = 63,
 
     data = vals[has]
     if len(data):
-        fig.add_trace(go.Choropleth(
-            geojson=layer_geojson(era, data["code"]), featureidkey="properties.code",
-            locations=data["code"], z=data["value"] / cs.divisor,
-            zmin=cs.zmin, zmax=cs.zmax, colorscale=cs.colorscale,
-            text=data["hover"], hovertemplate="%{text}<extra></extra>",
-            marker_line_color=BORDER_COLOR, marker_line_width=0.5,
-            showscale=show_colorbar, name=label or title or "",
-            # In the empty sea north-east of the mainland, as on the PNG maps.
-            colorbar=dict(title=dict(text=cs.unit, side="top"), tickvals=cs.tickvals,
-                          ticktext=cs.ticktext, thickness=14, len=0.4, outlinewidth=0,
-                          x=0.97, xanchor="right", y=0.92, yanchor="top"),
-        ))
+        fig.add_trace(
+            go.Choropleth(
+                geojson=layer_geojson(era, data["code"]),
+                featureidkey="properties.code",
+                locations=data["code"],
+                z=data["value"] / cs.divisor,
+                zmin=cs.zmin,
+                zmax=cs.zmax,
+                colorscale=cs.colorscale,
+                text=data["hover"],
+                hovertemplate="%{text}<extra></extra>",
+                marker_line_color=BORDER_COLOR,
+                marker_line_width=0.5,
+                showscale=show_colorbar,
+                name=label or title or "",
+                # In the empty sea north-east of the mainland, as on the PNG maps.
+                colorbar=dict(
+                    title=dict(text=cs.unit, side="top"),
+                    tickvals=cs.tickvals,
+                    ticktext=cs.ticktext,
+                    thickness=14,
+                    len=0.4,
+                    outlinewidth=0,
+                    x=0.97,
+                    xanchor="right",
+                    y=0.92,
+                    yanchor="top",
+                ),
+            )
+        )
     missing = vals[~has]
     if len(missing):
-        fig.add_trace(go.Choropleth(
-            geojson=layer_geojson(era, missing["code"]), featureidkey="properties.code",
-            locations=missing["code"], z=np.zeros(len(missing)),
-            colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]], showscale=False,
-            text=missing["hover"], hovertemplate="%{text}<extra></extra>",
-            marker_line_color=BORDER_COLOR, marker_line_width=0.5, name=NO_DATA_TEXT,
-        ))
+        fig.add_trace(
+            go.Choropleth(
+                geojson=layer_geojson(era, missing["code"]),
+                featureidkey="properties.code",
+                locations=missing["code"],
+                z=np.zeros(len(missing)),
+                colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+                showscale=False,
+                text=missing["hover"],
+                hovertemplate="%{text}<extra></extra>",
+                marker_line_color=BORDER_COLOR,
+                marker_line_width=0.5,
+                name=NO_DATA_TEXT,
+            )
+        )
     _add_archipelago_labels(fig, era)
 
     fig.update_geos(
-        visible=False, projection_type="mercator", fitbounds=False,
-        lonaxis_range=list(LON_RANGE), lataxis_range=list(LAT_RANGE),
-        bgcolor="rgba(0,0,0,0)", showframe=False,
+        visible=False,
+        projection_type="mercator",
+        fitbounds=False,
+        lonaxis_range=list(LON_RANGE),
+        lataxis_range=list(LAT_RANGE),
+        bgcolor="rgba(0,0,0,0)",
+        showframe=False,
     )
     annotations = []
     if len(missing) and df is not None:
-        annotations.append(dict(text=f"<span style='color:#737373'>■</span> {NO_DATA_TEXT}",
-                                x=0.01, y=0.01, xref="paper", yref="paper", showarrow=False,
-                                xanchor="left", yanchor="bottom", font=dict(size=12)))
+        annotations.append(
+            dict(
+                text=f"<span style='color:#737373'>■</span> {NO_DATA_TEXT}",
+                x=0.01,
+                y=0.01,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                font=dict(size=12),
+            )
+        )
     if source_note:
-        annotations.append(dict(text=source_note, x=0.99, y=0.0, xref="paper", yref="paper",
-                                showarrow=False, xanchor="right", yanchor="bottom",
-                                font=dict(size=10, color="#737373")))
+        annotations.append(
+            dict(
+                text=source_note,
+                x=0.99,
+                y=0.0,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                xanchor="right",
+                yanchor="bottom",
+                font=dict(size=10, color="#737373"),
+            )
+        )
     fig.update_layout(
         title=dict(text=title, x=0.02, xanchor="left") if title else None,
-        height=height, width=width, separators=",.",  # decimal ',', thousands '.'
+        height=height,
+        width=width,
+        separators=",.",  # decimal ',', thousands '.'
         margin=dict(l=0, r=0, t=50 if title else 10, b=0),
-        font=dict(family=FONT_FAMILY, size=13), showlegend=False,
-        paper_bgcolor="white", plot_bgcolor="white",
-        hoverlabel=dict(bgcolor="white", font_size=13), annotations=annotations,
+        font=dict(family=FONT_FAMILY, size=13),
+        showlegend=False,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel=dict(bgcolor="white", font_size=13),
+        annotations=annotations,
     )
     return fig
 
@@ -325,18 +416,31 @@ def _add_archipelagos(fig: go.Figure, vals: pd.DataFrame, cs: ColorScale, era: i
             lats.append(lat)
             colors.append(color)
             texts.append(hover)
-    fig.add_trace(go.Scattergeo(
-        lon=lons, lat=lats, mode="markers", text=texts, hovertemplate="%{text}<extra></extra>",
-        marker=dict(size=5, color=colors, line=dict(color=BORDER_COLOR, width=0.6)),
-        name="archipelago islands", showlegend=False,
-    ))
+    fig.add_trace(
+        go.Scattergeo(
+            lon=lons,
+            lat=lats,
+            mode="markers",
+            text=texts,
+            hovertemplate="%{text}<extra></extra>",
+            marker=dict(size=5, color=colors, line=dict(color=BORDER_COLOR, width=0.6)),
+            name="archipelago islands",
+            showlegend=False,
+        )
+    )
 
 
 def _add_archipelago_labels(fig: go.Figure, era: int) -> None:
-    fig.add_trace(go.Scattergeo(
-        lon=[a.label_lonlat[0] for a in ARCHIPELAGOS],
-        lat=[a.label_lonlat[1] for a in ARCHIPELAGOS],
-        mode="text", text=[a.label for a in ARCHIPELAGOS], textposition="middle center",
-        textfont=dict(size=12, color=LABEL_COLOR, style="italic"),
-        hoverinfo="skip", name="archipelago labels", showlegend=False,
-    ))
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[a.label_lonlat[0] for a in ARCHIPELAGOS],
+            lat=[a.label_lonlat[1] for a in ARCHIPELAGOS],
+            mode="text",
+            text=[a.label for a in ARCHIPELAGOS],
+            textposition="middle center",
+            textfont=dict(size=12, color=LABEL_COLOR, style="italic"),
+            hoverinfo="skip",
+            name="archipelago labels",
+            showlegend=False,
+        )
+    )

@@ -56,43 +56,85 @@ def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = 
     if spec.kind == "map":
         return _map(spec, height=height, lang=lang)
     div, axis_title = _scale(spec, lang)
-    data = spec.data.assign(_text=_texts(spec, lang), _y=spec.data["value"] / div,
-                            _label=[wrap(c) for c in spec.data["category"]])
+    data = spec.data.assign(
+        _text=_texts(spec, lang), _y=spec.data["value"] / div, _label=[wrap(c) for c in spec.data["category"]]
+    )
     if spec.percent:
         data["_y"] = spec.data["value"] * 100
         axis_title = "%"
     series = list(dict.fromkeys(data["series"]))
     fig = go.Figure()
-    horizontal = spec.kind == "hbar" or (spec.kind == "stacked" and data["category"].nunique() > MAX_VERTICAL_CATEGORIES)
+    horizontal = spec.kind == "hbar" or (
+        spec.kind == "stacked" and data["category"].nunique() > MAX_VERTICAL_CATEGORIES
+    )
     if spec.kind == "pie":
-        fig.add_trace(go.Pie(labels=data["category"], values=data["value"], text=data["_text"],
-                             textinfo="label+percent", hovertemplate="%{label}: %{text}<extra></extra>",
-                             marker=dict(colors=list(PALETTE)), sort=False))
+        fig.add_trace(
+            go.Pie(
+                labels=data["category"],
+                values=data["value"],
+                text=data["_text"],
+                textinfo="label+percent",
+                hovertemplate="%{label}: %{text}<extra></extra>",
+                marker=dict(colors=list(PALETTE)),
+                sort=False,
+            )
+        )
     for i, name in enumerate(series if spec.kind != "pie" else []):
         part = data[data["series"] == name]
         color = PALETTE[i % len(PALETTE)]
         hover = "%{customdata}<extra>" + (str(name) or "") + "</extra>"
         custom = [f"{c}: {txt}" for c, txt in zip(part["category"], part["_text"], strict=True)]
         if spec.kind == "line":
-            fig.add_trace(go.Scatter(x=part["category"], y=part["_y"], mode="lines+markers", name=str(name),
-                                     line=dict(color=color, width=2.5, dash=["solid", "dash", "dot", "dashdot"][i % 4]),
-                                     marker=dict(size=7, symbol=["circle", "square", "diamond", "triangle-up"][i % 4]),
-                                     customdata=custom, hovertemplate=hover))
+            fig.add_trace(
+                go.Scatter(
+                    x=part["category"],
+                    y=part["_y"],
+                    mode="lines+markers",
+                    name=str(name),
+                    line=dict(color=color, width=2.5, dash=["solid", "dash", "dot", "dashdot"][i % 4]),
+                    marker=dict(size=7, symbol=["circle", "square", "diamond", "triangle-up"][i % 4]),
+                    customdata=custom,
+                    hovertemplate=hover,
+                )
+            )
         elif horizontal:
-            fig.add_trace(go.Bar(y=part["_label"], x=part["_y"], orientation="h", name=str(name),
-                                 marker_color=color, text=part["_text"] if spec.kind == "hbar" else None,
-                                 textposition="outside" if spec.kind == "hbar" else None, cliponaxis=False,
-                                 customdata=custom, hovertemplate=hover))
+            fig.add_trace(
+                go.Bar(
+                    y=part["_label"],
+                    x=part["_y"],
+                    orientation="h",
+                    name=str(name),
+                    marker_color=color,
+                    text=part["_text"] if spec.kind == "hbar" else None,
+                    textposition="outside" if spec.kind == "hbar" else None,
+                    cliponaxis=False,
+                    customdata=custom,
+                    hovertemplate=hover,
+                )
+            )
         else:
-            fig.add_trace(go.Bar(x=part["category"], y=part["_y"], name=str(name), marker_color=color,
-                                 text=part["_text"] if spec.kind == "bar" else None,
-                                 textposition="outside" if spec.kind == "bar" else None, cliponaxis=False,
-                                 customdata=custom, hovertemplate=hover))
+            fig.add_trace(
+                go.Bar(
+                    x=part["category"],
+                    y=part["_y"],
+                    name=str(name),
+                    marker_color=color,
+                    text=part["_text"] if spec.kind == "bar" else None,
+                    textposition="outside" if spec.kind == "bar" else None,
+                    cliponaxis=False,
+                    customdata=custom,
+                    hovertemplate=hover,
+                )
+            )
     n_cat = data["category"].nunique()
     layout = dict(
-        title=dict(text=spec.title, x=0.01, xanchor="left"), separators=",." if lang == "vi" else ".,",
-        font=dict(family=FONT_FAMILY, size=13), paper_bgcolor="white", plot_bgcolor="white",
-        margin=dict(l=10, r=30, t=60, b=40), showlegend=len(series) > 1,
+        title=dict(text=spec.title, x=0.01, xanchor="left"),
+        separators=",." if lang == "vi" else ".,",
+        font=dict(family=FONT_FAMILY, size=13),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=30, t=60, b=40),
+        showlegend=len(series) > 1,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal"),
         barmode="stack" if spec.kind == "stacked" else "group",
         height=height or (max(360, 28 * n_cat + 120) if horizontal else 440),
@@ -116,10 +158,18 @@ def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = 
 
 def _map(spec: ChartSpec, height: int | None = None, lang: str = "vi") -> go.Figure:
     df = spec.data.rename(columns={"category": "province_code"})
-    fig = choropleth(df, value_col="value", era=spec.era or 63, title=spec.title,
-                     unit_label=None if spec.money else spec.value_label, money=spec.money,
-                     label=spec.value_label, decimals=2 if "population" in df else None,
-                     height=height or 720, source_note=source_line(spec))
+    fig = choropleth(
+        df,
+        value_col="value",
+        era=spec.era or 63,
+        title=spec.title,
+        unit_label=None if spec.money else spec.value_label,
+        money=spec.money,
+        label=spec.value_label,
+        decimals=2 if "population" in df else None,
+        height=height or 720,
+        source_note=source_line(spec),
+    )
     if "change" in df and df["change"].notna().any():
         word = "Change on previous year" if lang == "en" else "So với năm trước"
         change = dict(zip(df["province_code"], df["change"], strict=True))

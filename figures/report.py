@@ -58,8 +58,13 @@ def context(con: Source, f: Filters) -> Context:
     ys = list(snapshot_of(con).years)
     prev = f.year - 1 if f.year is not None and (f.year - 1) in ys else None
     names = [province_by_code(f.era)[c].name for c in f.provinces if c in province_by_code(f.era)]
-    return Context(filters=f, year=f.year, previous_year=prev,
-                   scope=scope_phrase(f.region, names, f.lang), demo=snapshot_of(con).demo)
+    return Context(
+        filters=f,
+        year=f.year,
+        previous_year=prev,
+        scope=scope_phrase(f.region, names, f.lang),
+        demo=snapshot_of(con).demo,
+    )
 
 
 def _prepared(con, f: Filters):
@@ -114,8 +119,9 @@ def map_specs(con, f: Filters, indicator: str | None = None) -> list[ChartSpec]:
         if f.era_for(ctx.previous_year) == era:
             prev = frames.year_table(df, ctx.previous_year, indicator)
         else:  # 2025 against 2024: the previous year summed onto today's 34 provinces
-            prev = frames.year_table(_values(con, f, [ctx.previous_year], [indicator], "today34"),
-                                     ctx.previous_year, indicator)
+            prev = frames.year_table(
+                _values(con, f, [ctx.previous_year], [indicator], "today34"), ctx.previous_year, indicator
+            )
     table = frames.year_table(df, f.year, indicator, prev)
     note = None
     if f.per_capita:
@@ -125,9 +131,14 @@ def map_specs(con, f: Filters, indicator: str | None = None) -> list[ChartSpec]:
             table["rank"] = table["value"].rank(method="min", ascending=False).astype("Int64")
             if prev is not None:
                 prev_pc = frames.per_thousand(prev, choice.table)
-                table["change"] = [frames.change(c, p) for c, p in zip(
-                    table["value"], table["province_code"].map(prev_pc.set_index("province_code")["value"]),
-                    strict=True)]
+                table["change"] = [
+                    frames.change(c, p)
+                    for c, p in zip(
+                        table["value"],
+                        table["province_code"].map(prev_pc.set_index("province_code")["value"]),
+                        strict=True,
+                    )
+                ]
             note = population_note(choice, f.lang)
     spec = charts.map_spec(table, ctx, indicator, era, per_capita_note=note)
     ranking = charts.ranking_spec(table, ctx, indicator, per_capita=note is not None)
@@ -141,8 +152,9 @@ def population_choice(con, year: int, era: int) -> PopulationChoice | None:
 
 def population_note(choice: PopulationChoice, lang: str = "vi") -> str:
     key = "dash.map.population_note_summed" if choice.summed_from_63 else "dash.map.population_note"
-    return t(key, lang, year=choice.year, source=choice.source,
-             total=fmt_number(choice.table["population"].sum(), 0, lang))
+    return t(
+        key, lang, year=choice.year, source=choice.source, total=fmt_number(choice.table["population"].sum(), 0, lang)
+    )
 
 
 def classes_specs(con, f: Filters) -> list[ChartSpec]:
@@ -151,15 +163,24 @@ def classes_specs(con, f: Filters) -> list[ChartSpec]:
     if prepared is None:
         return []
     con, f, ctx = prepared
-    codes = class_codes("classes") + class_codes("learners") + [
-        "classes.online.classes", "classes.online.learners", "classes.total.classes", "classes.total.learners"]
+    codes = (
+        class_codes("classes")
+        + class_codes("learners")
+        + ["classes.online.classes", "classes.online.learners", "classes.total.classes", "classes.total.learners"]
+    )
     df = _values(con, f, [f.year], codes)
     table = frames.year_table(df, f.year, "classes.total.classes")
     return [
         charts.classes_by_type_spec(df, ctx, "classes"),
         charts.classes_by_type_spec(df, ctx, "learners"),
-        charts.share_by_region_spec(df, ctx, "classes.online.classes", "classes.total.classes",
-                                    "ty-le-lop-truc-tuyen", "dash.classes.online_title"),
+        charts.share_by_region_spec(
+            df,
+            ctx,
+            "classes.online.classes",
+            "classes.total.classes",
+            "ty-le-lop-truc-tuyen",
+            "dash.classes.online_title",
+        ),
         charts.by_region_spec(df, ctx, "classes.total.classes"),
         charts.ranking_spec(table, ctx, "classes.total.classes"),
     ]
@@ -178,11 +199,24 @@ def funding_specs(con, f: Filters) -> list[ChartSpec]:
     return [
         charts.funding_by_source_spec(all_years, ctx),
         charts.funding_by_province_spec(year_df, ctx),
-        charts.ranking_spec(share, ctx, "funding.socialized_share", percent=True, money=False,
-                            slug="ty-le-xa-hoi-hoa", title=t("dash.funding.share_title", f.lang, year=f.year)),
-        charts.ranking_spec(per_head, ctx, "funding.per_participant", money=True, slug="kinh-phi-moi-luot-nguoi",
-                            title=t("dash.funding.per_participant_title", f.lang, year=f.year),
-                            value_name=t("dash.funding.per_participant", f.lang)),
+        charts.ranking_spec(
+            share,
+            ctx,
+            "funding.socialized_share",
+            percent=True,
+            money=False,
+            slug="ty-le-xa-hoi-hoa",
+            title=t("dash.funding.share_title", f.lang, year=f.year),
+        ),
+        charts.ranking_spec(
+            per_head,
+            ctx,
+            "funding.per_participant",
+            money=True,
+            slug="kinh-phi-moi-luot-nguoi",
+            title=t("dash.funding.per_participant_title", f.lang, year=f.year),
+            value_name=t("dash.funding.per_participant", f.lang),
+        ),
     ]
 
 
@@ -228,5 +262,15 @@ def quick_report_specs(con_or_db_path: duckdb.DuckDBPyConnection | str | Path | 
         return specs
 
 
-__all__ = ["quick_report_specs", "overview_specs", "map_specs", "classes_specs", "funding_specs",
-           "trend_specs", "year_values", "resolve", "context", "snapshot_of"]
+__all__ = [
+    "quick_report_specs",
+    "overview_specs",
+    "map_specs",
+    "classes_specs",
+    "funding_specs",
+    "trend_specs",
+    "year_values",
+    "resolve",
+    "context",
+    "snapshot_of",
+]

@@ -50,8 +50,15 @@ def change_clause(current, previous, previous_year: int | None, lang: str = "vi"
     return t(key, lang, pct=fmt_percent(abs(rel), 1, lang), prev=previous_year)
 
 
-def headline_sentence(code: str, year: int, value, previous_year: int | None = None, previous=None,
-                      scope: str | None = None, lang: str = "vi") -> str:
+def headline_sentence(
+    code: str,
+    year: int,
+    value,
+    previous_year: int | None = None,
+    previous=None,
+    scope: str | None = None,
+    lang: str = "vi",
+) -> str:
     """One sentence for one figure of one year, with its change against the previous year."""
     scope = scope or t("dash.scope.national", lang)
     money = code in _catalog_codes() and is_money(code)

@@ -23,20 +23,20 @@ ChartKind = Literal["bar", "hbar", "line", "stacked", "pie", "map"]
 
 @dataclass(frozen=True)
 class ChartSpec:
-    slug: str                      # file-name stem without the year, e.g. "so-lop-hoc-theo-loai"
-    title: str                     # Vietnamese title shown above the chart
+    slug: str  # file-name stem without the year, e.g. "so-lop-hoc-theo-loai"
+    title: str  # Vietnamese title shown above the chart
     kind: ChartKind
-    data: pd.DataFrame             # columns: category, series, value (+ optional extra columns)
-    category_label: str            # axis / legend title for `category`
-    value_label: str               # e.g. "Số lớp", "Kinh phí (tỷ đồng)"
-    year: int | None = None        # the year shown (None for multi-year trends)
-    money: bool = False            # values are đồng (shown in triệu / tỷ đồng)
-    percent: bool = False          # values are fractions (0.125 shown as 12,5%)
-    sentence: str = ""             # the key sentence a leader can read aloud
-    filters: str = ""              # the filters in force, in words, for the source line
-    era: int | None = None         # maps: 63 or 34
+    data: pd.DataFrame  # columns: category, series, value (+ optional extra columns)
+    category_label: str  # axis / legend title for `category`
+    value_label: str  # e.g. "Số lớp", "Kinh phí (tỷ đồng)"
+    year: int | None = None  # the year shown (None for multi-year trends)
+    money: bool = False  # values are đồng (shown in triệu / tỷ đồng)
+    percent: bool = False  # values are fractions (0.125 shown as 12,5%)
+    sentence: str = ""  # the key sentence a leader can read aloud
+    filters: str = ""  # the filters in force, in words, for the source line
+    era: int | None = None  # maps: 63 or 34
     notes: tuple[str, ...] = field(default_factory=tuple)  # extra lines for speaker notes
-    demo: bool = False             # built from demo data
+    demo: bool = False  # built from demo data
 
 
 SOURCE = "Nguồn: Kho dữ liệu Tuần lễ hưởng ứng học tập suốt đời"

@@ -50,10 +50,25 @@ def summary(classified: pd.DataFrame) -> dict[str, int]:
 def completeness_spec(classified: pd.DataFrame, year: int, lang: str = "vi", demo: bool = False) -> ChartSpec:
     """Share of catalog indicators each province's figures fill, lowest first."""
     d = classified.sort_values(["completeness", "province_name"])
-    data = pd.DataFrame({"category": d["province_name"], "series": "", "value": d["completeness"].astype(float),
-                         "province_code": d["province_code"], "n_filled": d["n_filled"],
-                         "status": d["status"].map(lambda s: t(f"dash.status.{s}", lang))})
-    return ChartSpec(slug="muc-day-du-bao-cao", title=t("dash.status.chart_title", lang, year=year), kind="hbar",
-                     data=data.reset_index(drop=True), category_label=t("dash.label.province", lang),
-                     value_label=t("dash.status.col_completeness", lang), year=year, percent=True,
-                     filters=t("dash.filters.year", lang, year=year), demo=demo)
+    data = pd.DataFrame(
+        {
+            "category": d["province_name"],
+            "series": "",
+            "value": d["completeness"].astype(float),
+            "province_code": d["province_code"],
+            "n_filled": d["n_filled"],
+            "status": d["status"].map(lambda s: t(f"dash.status.{s}", lang)),
+        }
+    )
+    return ChartSpec(
+        slug="muc-day-du-bao-cao",
+        title=t("dash.status.chart_title", lang, year=year),
+        kind="hbar",
+        data=data.reset_index(drop=True),
+        category_label=t("dash.label.province", lang),
+        value_label=t("dash.status.col_completeness", lang),
+        year=year,
+        percent=True,
+        filters=t("dash.filters.year", lang, year=year),
+        demo=demo,
+    )

@@ -12,8 +12,19 @@ from figures.spec import ChartSpec, source_line
 from reference.i18n import t
 
 # Extra spec columns worth showing next to category/series/value, in this order.
-_EXTRA = ("province_code", "indicator_code", "rank", "current", "previous", "change", "share", "population",
-          "numerator", "denominator", "sentence")
+_EXTRA = (
+    "province_code",
+    "indicator_code",
+    "rank",
+    "current",
+    "previous",
+    "change",
+    "share",
+    "population",
+    "numerator",
+    "denominator",
+    "sentence",
+)
 
 
 def value_column(spec: ChartSpec, lang: str = "vi") -> str:
@@ -41,8 +52,9 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "So lieu", title: str | None = None,
-                  source: str | None = None) -> bytes:
+def to_xlsx_bytes(
+    df: pd.DataFrame, sheet: str = "So lieu", title: str | None = None, source: str | None = None
+) -> bytes:
     """One sheet: optional title row, the table, optional source line under it."""
     buf = io.BytesIO()
     df = safe_frame(df)
@@ -63,8 +75,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "So lieu", title: str | None = 
 def spec_downloads(spec: ChartSpec, lang: str = "vi") -> dict[str, bytes]:
     """{'csv': bytes, 'xlsx': bytes} of the figures behind a chart."""
     table = spec_table(spec, lang)
-    return {"csv": to_csv_bytes(table),
-            "xlsx": to_xlsx_bytes(table, title=spec.title, source=source_line(spec))}
+    return {"csv": to_csv_bytes(table), "xlsx": to_xlsx_bytes(table, title=spec.title, source=source_line(spec))}
 
 
 def values_table(df: pd.DataFrame, lang: str = "vi", wide: bool = False) -> pd.DataFrame:
@@ -84,20 +95,31 @@ def values_table(df: pd.DataFrame, lang: str = "vi", wide: bool = False) -> pd.D
     if wide:
         d["_col"] = d["indicator_code"].map(lambda c: f"{label[c]} ({unit[c]})")
         cols = list(dict.fromkeys(d.sort_values("_ord")["_col"]))
-        out = d.pivot_table(index=["year", "province_code", "province_name"], columns="_col", values="value",
-                            aggfunc="sum", sort=False).reset_index()
+        out = d.pivot_table(
+            index=["year", "province_code", "province_name"], columns="_col", values="value", aggfunc="sum", sort=False
+        ).reset_index()
         out = out[["year", "province_code", "province_name", *[c for c in cols if c in out.columns]]]
         out.columns.name = None
         out = out.assign(_name=out["province_name"].map(collate_key)).sort_values(["year", "_name"])
-        return out.drop(columns="_name").rename(columns={
-            "year": t("dash.label.year", lang), "province_code": t("dash.label.code", lang),
-            "province_name": t("dash.label.province", lang)}).reset_index(drop=True)
-    return pd.DataFrame({
-        t("dash.label.year", lang): d["year"].to_numpy(),
-        t("dash.label.code", lang): d["province_code"].to_numpy(),
-        t("dash.label.province", lang): d["province_name"].to_numpy(),
-        "indicator_code": d["indicator_code"].to_numpy(),
-        t("dash.label.indicator", lang): d["indicator_code"].map(label).to_numpy(),
-        t("dash.label.value", lang): d["value"].to_numpy(),
-        t("dash.label.unit", lang): d["indicator_code"].map(unit).to_numpy(),
-    })
+        return (
+            out.drop(columns="_name")
+            .rename(
+                columns={
+                    "year": t("dash.label.year", lang),
+                    "province_code": t("dash.label.code", lang),
+                    "province_name": t("dash.label.province", lang),
+                }
+            )
+            .reset_index(drop=True)
+        )
+    return pd.DataFrame(
+        {
+            t("dash.label.year", lang): d["year"].to_numpy(),
+            t("dash.label.code", lang): d["province_code"].to_numpy(),
+            t("dash.label.province", lang): d["province_name"].to_numpy(),
+            "indicator_code": d["indicator_code"].to_numpy(),
+            t("dash.label.indicator", lang): d["indicator_code"].map(label).to_numpy(),
+            t("dash.label.value", lang): d["value"].to_numpy(),
+            t("dash.label.unit", lang): d["indicator_code"].map(unit).to_numpy(),
+        }
+    )

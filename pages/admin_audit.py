@@ -18,20 +18,38 @@ st.title(t("auth.audit_page.title", lang))
 with ui_auth.warehouse() as con:
     people = audit.actors(con)
     c1, c2, c3 = st.columns(3)
-    actor = c1.selectbox(t("auth.audit_page.actor", lang), [None, *people], key="audit.actor",
-                         format_func=lambda v: t("auth.audit_page.all", lang) if v is None else v)
-    action = c2.selectbox(t("auth.audit_page.action", lang), [None, *AREAS, *audit.ACTIONS], key="audit.action",
-                          format_func=lambda v: t("auth.audit_page.all", lang) if v is None else
-                          t(f"auth.audit.{v}", lang) if v in audit.ACTIONS else t(f"auth.audit_area.{v}", lang))
+    actor = c1.selectbox(
+        t("auth.audit_page.actor", lang),
+        [None, *people],
+        key="audit.actor",
+        format_func=lambda v: t("auth.audit_page.all", lang) if v is None else v,
+    )
+    action = c2.selectbox(
+        t("auth.audit_page.action", lang),
+        [None, *AREAS, *audit.ACTIONS],
+        key="audit.action",
+        format_func=lambda v: (
+            t("auth.audit_page.all", lang)
+            if v is None
+            else t(f"auth.audit.{v}", lang)
+            if v in audit.ACTIONS
+            else t(f"auth.audit_area.{v}", lang)
+        ),
+    )
     target = c3.text_input(t("auth.audit_page.target", lang), key="audit.target")
     c4, c5, c6 = st.columns(3)
     since = c4.date_input(t("auth.audit_page.since", lang), value=None, key="audit.since", format="DD/MM/YYYY")
     until = c5.date_input(t("auth.audit_page.until", lang), value=None, key="audit.until", format="DD/MM/YYYY")
     limit = c6.number_input(t("auth.audit_page.limit", lang), 10, 100_000, 1000, step=100, key="audit.limit")
-    found = audit.entries(con, actor=actor, action=action, target=target.strip() or None,
-                          since=dt.datetime.combine(since, dt.time()) if since else None,
-                          until=dt.datetime.combine(until, dt.time()) + dt.timedelta(days=1) if until else None,
-                          limit=int(limit))
+    found = audit.entries(
+        con,
+        actor=actor,
+        action=action,
+        target=target.strip() or None,
+        since=dt.datetime.combine(since, dt.time()) if since else None,
+        until=dt.datetime.combine(until, dt.time()) + dt.timedelta(days=1) if until else None,
+        limit=int(limit),
+    )
     broken = audit.verify_chain(con)
 
 if broken:
@@ -44,6 +62,10 @@ table["action"] = table["action"].map(lambda a: t(f"auth.audit.{a}", lang) if a 
 table = safe_frame(table.rename(columns={c: t(f"auth.audit_page.col.{c}", lang) for c in table.columns}))
 st.caption(t("auth.audit_page.count", lang, n=len(table)))
 st.dataframe(table, hide_index=True, width="stretch")
-st.download_button(t("auth.audit_page.download", lang), table.to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"nhat-ky-kiem-toan-{dt.date.today():%Y-%m-%d}.csv", mime="text/csv",
-                   key="audit.download")
+st.download_button(
+    t("auth.audit_page.download", lang),
+    table.to_csv(index=False).encode("utf-8-sig"),
+    file_name=f"nhat-ky-kiem-toan-{dt.date.today():%Y-%m-%d}.csv",
+    mime="text/csv",
+    key="audit.download",
+)

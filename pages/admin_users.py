@@ -51,43 +51,80 @@ with ui_auth.warehouse() as con:
     settings = store.load_settings(con)
 now = ui_auth.now()
 
-st.dataframe(safe_frame(pd.DataFrame([{
-    t("auth.admin.col.username", lang): a.username,
-    t("auth.admin.col.name", lang): a.display_name,
-    t("auth.admin.col.email", lang): a.email or "",
-    t("auth.admin.col.role", lang): role_label(a.role, lang),
-    t("auth.admin.col.provinces", lang): ", ".join(province_label(str(s)) for s in sorted(a.scopes)),
-    t("auth.admin.col.state", lang): t("auth.admin.state.locked" if a.locked(now) else
-                                       "auth.admin.state.active" if a.active else "auth.admin.state.disabled", lang),
-    t("auth.admin.col.last_sign_in", lang): a.last_sign_in_at,
-} for a in everyone])), hide_index=True, width="stretch")
+st.dataframe(
+    safe_frame(
+        pd.DataFrame(
+            [
+                {
+                    t("auth.admin.col.username", lang): a.username,
+                    t("auth.admin.col.name", lang): a.display_name,
+                    t("auth.admin.col.email", lang): a.email or "",
+                    t("auth.admin.col.role", lang): role_label(a.role, lang),
+                    t("auth.admin.col.provinces", lang): ", ".join(province_label(str(s)) for s in sorted(a.scopes)),
+                    t("auth.admin.col.state", lang): t(
+                        "auth.admin.state.locked"
+                        if a.locked(now)
+                        else "auth.admin.state.active"
+                        if a.active
+                        else "auth.admin.state.disabled",
+                        lang,
+                    ),
+                    t("auth.admin.col.last_sign_in", lang): a.last_sign_in_at,
+                }
+                for a in everyone
+            ]
+        )
+    ),
+    hide_index=True,
+    width="stretch",
+)
 
-tab_new, tab_edit, tab_settings = st.tabs([t("auth.admin.tab.new", lang), t("auth.admin.tab.edit", lang),
-                                           t("auth.admin.tab.settings", lang)])
+tab_new, tab_edit, tab_settings = st.tabs(
+    [t("auth.admin.tab.new", lang), t("auth.admin.tab.edit", lang), t("auth.admin.tab.settings", lang)]
+)
 
 with tab_new, st.form("admin.new_user", clear_on_submit=False):
     username = st.text_input(t("auth.admin.col.username", lang), key="admin.new.username")
     name = st.text_input(t("auth.admin.col.name", lang), key="admin.new.name")
     email = st.text_input(t("auth.admin.col.email", lang), key="admin.new.email")
-    role = st.selectbox(t("auth.admin.col.role", lang), ROLES, format_func=lambda r: role_label(r, lang),
-                        key="admin.new.role")
-    provinces = st.multiselect(t("auth.admin.col.provinces", lang), province_options(), format_func=province_label,
-                               key="admin.new.provinces", help=t("auth.admin.provinces_help", lang))
+    role = st.selectbox(
+        t("auth.admin.col.role", lang), ROLES, format_func=lambda r: role_label(r, lang), key="admin.new.role"
+    )
+    provinces = st.multiselect(
+        t("auth.admin.col.provinces", lang),
+        province_options(),
+        format_func=province_label,
+        key="admin.new.provinces",
+        help=t("auth.admin.provinces_help", lang),
+    )
     oidc_only = st.checkbox(t("auth.admin.oidc_only", lang), key="admin.new.oidc_only")
-    password = st.text_input(t("auth.login.password", lang), type="password", key="admin.new.password",
-                             autocomplete="new-password")
-    again = st.text_input(t("auth.account.new_password_again", lang), type="password", key="admin.new.again",
-                          autocomplete="new-password")
+    password = st.text_input(
+        t("auth.login.password", lang), type="password", key="admin.new.password", autocomplete="new-password"
+    )
+    again = st.text_input(
+        t("auth.account.new_password_again", lang), type="password", key="admin.new.again", autocomplete="new-password"
+    )
     if st.form_submit_button(t("auth.admin.create", lang), key="admin.new.submit"):
         if not oidc_only and password != again:
             st.error(t("auth.error.passwords_differ", lang))
         elif role == "data_officer" and not provinces:
             st.error(t("auth.error.officer_needs_province", lang))
         else:
-            act(lambda con: accounts.create_user(
-                con, admin.username, username, name, role, email=email or None,
-                password=None if oidc_only else password, scopes=tuple(parse_scope(p) for p in provinces),
-                ip=who["ip"], session=who["session"]), t("auth.admin.created", lang, name=username))
+            act(
+                lambda con: accounts.create_user(
+                    con,
+                    admin.username,
+                    username,
+                    name,
+                    role,
+                    email=email or None,
+                    password=None if oidc_only else password,
+                    scopes=tuple(parse_scope(p) for p in provinces),
+                    ip=who["ip"],
+                    session=who["session"],
+                ),
+                t("auth.admin.created", lang, name=username),
+            )
 
 with tab_edit:
     if not everyone:
@@ -98,73 +135,124 @@ with tab_edit:
         where = {"ip": who["ip"], "session": who["session"]}
         k = f"admin.edit.{acc.username}"
 
-        new_role = st.selectbox(t("auth.admin.col.role", lang), ROLES, index=ROLES.index(acc.role),
-                                format_func=lambda r: role_label(r, lang), key=f"{k}.role")
+        new_role = st.selectbox(
+            t("auth.admin.col.role", lang),
+            ROLES,
+            index=ROLES.index(acc.role),
+            format_func=lambda r: role_label(r, lang),
+            key=f"{k}.role",
+        )
         if st.button(t("auth.admin.save_role", lang), key=f"{k}.save_role"):
-            act(lambda con: accounts.change_role(con, admin.username, acc.username, new_role, **where),
-                t("auth.admin.saved", lang))
+            act(
+                lambda con: accounts.change_role(con, admin.username, acc.username, new_role, **where),
+                t("auth.admin.saved", lang),
+            )
 
         current = sorted(str(s) for s in acc.scopes)
-        wanted = st.multiselect(t("auth.admin.col.provinces", lang), province_options(), default=current,
-                                format_func=province_label, key=f"{k}.provinces",
-                                help=t("auth.admin.provinces_help", lang))
+        wanted = st.multiselect(
+            t("auth.admin.col.provinces", lang),
+            province_options(),
+            default=current,
+            format_func=province_label,
+            key=f"{k}.provinces",
+            help=t("auth.admin.provinces_help", lang),
+        )
         if st.button(t("auth.admin.save_provinces", lang), key=f"{k}.save_provinces"):
+
             def save_scopes(con):
                 for p in sorted(set(wanted) - set(current)):
                     accounts.grant(con, admin.username, acc.username, parse_scope(p), **where)
                 for p in sorted(set(current) - set(wanted)):
                     accounts.revoke(con, admin.username, acc.username, parse_scope(p), **where)
+
             act(save_scopes, t("auth.admin.saved", lang))
 
         new_name = st.text_input(t("auth.admin.col.name", lang), acc.display_name, key=f"{k}.name")
         new_email = st.text_input(t("auth.admin.col.email", lang), acc.email or "", key=f"{k}.email")
         if st.button(t("auth.admin.save_profile", lang), key=f"{k}.save_profile"):
-            act(lambda con: accounts.update_profile(con, admin.username, acc.username, new_name, new_email or None,
-                                                    **where), t("auth.admin.saved", lang))
+            act(
+                lambda con: accounts.update_profile(
+                    con, admin.username, acc.username, new_name, new_email or None, **where
+                ),
+                t("auth.admin.saved", lang),
+            )
 
         cols = st.columns(2)
         if acc.active:
             if cols[0].button(t("auth.admin.disable", lang), key=f"{k}.disable"):
-                act(lambda con: accounts.set_active(con, admin.username, acc.username, False, **where),
-                    t("auth.admin.disabled", lang, name=acc.username))
+                act(
+                    lambda con: accounts.set_active(con, admin.username, acc.username, False, **where),
+                    t("auth.admin.disabled", lang, name=acc.username),
+                )
         elif cols[0].button(t("auth.admin.enable", lang), key=f"{k}.enable"):
-            act(lambda con: accounts.set_active(con, admin.username, acc.username, True, **where),
-                t("auth.admin.enabled", lang, name=acc.username))
+            act(
+                lambda con: accounts.set_active(con, admin.username, acc.username, True, **where),
+                t("auth.admin.enabled", lang, name=acc.username),
+            )
         if (acc.locked(now) or acc.failed_attempts) and cols[1].button(t("auth.admin.unlock", lang), key=f"{k}.unlock"):
-            act(lambda con: accounts.unlock(con, admin.username, acc.username, **where),
-                t("auth.admin.unlocked", lang, name=acc.username))
+            act(
+                lambda con: accounts.unlock(con, admin.username, acc.username, **where),
+                t("auth.admin.unlocked", lang, name=acc.username),
+            )
 
         with st.form(f"{k}.reset", clear_on_submit=True):
             st.markdown(t("auth.admin.reset_title", lang))
-            pw = st.text_input(t("auth.account.new_password", lang), type="password", key=f"{k}.pw",
-                               autocomplete="new-password")
-            pw2 = st.text_input(t("auth.account.new_password_again", lang), type="password", key=f"{k}.pw2",
-                                autocomplete="new-password")
+            pw = st.text_input(
+                t("auth.account.new_password", lang), type="password", key=f"{k}.pw", autocomplete="new-password"
+            )
+            pw2 = st.text_input(
+                t("auth.account.new_password_again", lang), type="password", key=f"{k}.pw2", autocomplete="new-password"
+            )
             if st.form_submit_button(t("auth.admin.reset", lang), key=f"{k}.reset_submit"):
                 if pw != pw2:
                     st.error(t("auth.error.passwords_differ", lang))
                 else:
-                    act(lambda con: accounts.reset_password(con, admin.username, acc.username, pw, **where),
-                        t("auth.admin.password_reset", lang, name=acc.username))
+                    act(
+                        lambda con: accounts.reset_password(con, admin.username, acc.username, pw, **where),
+                        t("auth.admin.password_reset", lang, name=acc.username),
+                    )
 
 with tab_settings, st.form("admin.settings"):
     values = {
-        "view_requires_login": st.checkbox(t("auth.setting.view_requires_login", lang), settings.view_requires_login,
-                                           key="admin.set.view_requires_login"),
-        "lockout_attempts": st.number_input(t("auth.setting.lockout_attempts", lang), 1, 100,
-                                            settings.lockout_attempts, key="admin.set.lockout_attempts"),
-        "lockout_minutes": st.number_input(t("auth.setting.lockout_minutes", lang), 1, 7 * 24 * 60,
-                                           settings.lockout_minutes, key="admin.set.lockout_minutes"),
-        "idle_minutes": st.number_input(t("auth.setting.idle_minutes", lang), 1, 24 * 60, settings.idle_minutes,
-                                        key="admin.set.idle_minutes"),
-        "session_hours": st.number_input(t("auth.setting.session_hours", lang), 1, 24 * 30, settings.session_hours,
-                                         key="admin.set.session_hours"),
-        "password_min_length": st.number_input(t("auth.setting.password_min_length", lang), 8, 128,
-                                               settings.password_min_length, key="admin.set.password_min_length"),
-        "oidc_unknown_email": st.selectbox(t("auth.setting.oidc_unknown_email", lang), OIDC_UNKNOWN_EMAIL,
-                                           index=OIDC_UNKNOWN_EMAIL.index(settings.oidc_unknown_email),
-                                           format_func=lambda v: t(f"auth.setting.oidc_{v}", lang),
-                                           key="admin.set.oidc_unknown_email"),
+        "view_requires_login": st.checkbox(
+            t("auth.setting.view_requires_login", lang),
+            settings.view_requires_login,
+            key="admin.set.view_requires_login",
+        ),
+        "lockout_attempts": st.number_input(
+            t("auth.setting.lockout_attempts", lang),
+            1,
+            100,
+            settings.lockout_attempts,
+            key="admin.set.lockout_attempts",
+        ),
+        "lockout_minutes": st.number_input(
+            t("auth.setting.lockout_minutes", lang),
+            1,
+            7 * 24 * 60,
+            settings.lockout_minutes,
+            key="admin.set.lockout_minutes",
+        ),
+        "idle_minutes": st.number_input(
+            t("auth.setting.idle_minutes", lang), 1, 24 * 60, settings.idle_minutes, key="admin.set.idle_minutes"
+        ),
+        "session_hours": st.number_input(
+            t("auth.setting.session_hours", lang), 1, 24 * 30, settings.session_hours, key="admin.set.session_hours"
+        ),
+        "password_min_length": st.number_input(
+            t("auth.setting.password_min_length", lang),
+            8,
+            128,
+            settings.password_min_length,
+            key="admin.set.password_min_length",
+        ),
+        "oidc_unknown_email": st.selectbox(
+            t("auth.setting.oidc_unknown_email", lang),
+            OIDC_UNKNOWN_EMAIL,
+            index=OIDC_UNKNOWN_EMAIL.index(settings.oidc_unknown_email),
+            format_func=lambda v: t(f"auth.setting.oidc_{v}", lang),
+            key="admin.set.oidc_unknown_email",
+        ),
     }
     if st.form_submit_button(t("auth.admin.save_settings", lang), key="admin.set.submit"):
         changed = {k: v for k, v in values.items() if getattr(settings, k) != v}
@@ -172,4 +260,5 @@ with tab_settings, st.form("admin.settings"):
         def save_settings(con):
             for key, value in changed.items():
                 accounts.change_setting(con, admin.username, key, value, **{x: who[x] for x in ("ip", "session")})
+
         act(save_settings, t("auth.admin.saved", lang))

@@ -33,13 +33,27 @@ filters = report.resolve(con, ui_filters.current())
 year = filters.year
 st.info(t("export.page.filters", filters=report.context(con, filters).filters_text()))
 
-choice = st.radio(t("export.page.mode"), ["quick", "pick"], horizontal=True, key="deck_choice",
-                  format_func=lambda m: t(f"export.page.mode_{m}"))
+choice = st.radio(
+    t("export.page.mode"),
+    ["quick", "pick"],
+    horizontal=True,
+    key="deck_choice",
+    format_func=lambda m: t(f"export.page.mode_{m}"),
+)
 if choice == "quick":
     specs = report.quick_report_specs(con, filters)
 else:
-    every = [s for build in (report.overview_specs, report.map_specs, report.classes_specs,
-                             report.funding_specs, report.trend_specs) for s in build(con, filters)]
+    every = [
+        s
+        for build in (
+            report.overview_specs,
+            report.map_specs,
+            report.classes_specs,
+            report.funding_specs,
+            report.trend_specs,
+        )
+        for s in build(con, filters)
+    ]
     titles = list(dict.fromkeys(s.title for s in every))
     picked = st.multiselect(t("export.page.pick"), titles, default=titles[:1], key="deck_pick")
     specs = [next(s for s in every if s.title == title) for title in picked]
@@ -55,13 +69,21 @@ st.write(t("export.page.slides", n=1 + len(specs), titles="; ".join(s.title for 
 def _deck() -> bytes:
     from exports.deck import build_deck
 
-    return build_deck(specs, title=title, year=year, filters_text=filters_text,
-                      demo=any(s.demo for s in specs), date=dt.date.today())
+    return build_deck(
+        specs, title=title, year=year, filters_text=filters_text, demo=any(s.demo for s in specs), date=dt.date.today()
+    )
 
 
-st.download_button(t("export.page.download"), data=_deck, file_name=f"bao-cao-nhanh-{year}.pptx",
-                   mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                   type="primary", icon=":material/slideshow:", on_click="ignore", key="deck_download")
+st.download_button(
+    t("export.page.download"),
+    data=_deck,
+    file_name=f"bao-cao-nhanh-{year}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    type="primary",
+    icon=":material/slideshow:",
+    on_click="ignore",
+    key="deck_download",
+)
 
 st.divider()
 for spec in specs:

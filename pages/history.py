@@ -19,19 +19,29 @@ try:
         (st.success if result[0] else st.error)(result[1])
     years, units = h.filters()
     c1, c2 = st.columns(2)
-    year = c1.selectbox(t("upload.history.filter_year", L), [None, *years], key="history.year",
-                        format_func=lambda y: t("upload.history.all", L) if y is None else str(y))
+    year = c1.selectbox(
+        t("upload.history.filter_year", L),
+        [None, *years],
+        key="history.year",
+        format_func=lambda y: t("upload.history.all", L) if y is None else str(y),
+    )
     names = dict(units)
-    unit = c2.selectbox(t("upload.history.filter_unit", L), [None, *names], key="history.unit",
-                        format_func=lambda u: t("upload.history.all", L) if u is None else names[u])
+    unit = c2.selectbox(
+        t("upload.history.filter_unit", L),
+        [None, *names],
+        key="history.unit",
+        format_func=lambda u: t("upload.history.all", L) if u is None else names[u],
+    )
     log = h.log(year, unit)
     if log.empty:
         st.info(t("upload.history.empty", L))
         st.stop()
     st.dataframe(history_frame(log, L), hide_index=True, width="stretch")
 
-    labels = {int(r.id): f"#{r.id} — {r.file_name} — {r.unit_name or ''} {'' if r.year != r.year else int(r.year)}"
-              for r in log.itertuples()}
+    labels = {
+        int(r.id): f"#{r.id} — {r.file_name} — {r.unit_name or ''} {'' if r.year != r.year else int(r.year)}"
+        for r in log.itertuples()
+    }
     sid = st.selectbox(t("upload.history.pick", L), list(labels), format_func=labels.get, key="history.pick")
     sub, values, original = h.details(sid)
     st.subheader(t("upload.history.values", L, id=sid))
@@ -45,18 +55,32 @@ try:
         st.dataframe(messages_frame(sub["messages"], L), hide_index=True, width="stretch")
     c1, c2, _ = st.columns([1, 1, 3])
     if original:
-        c1.download_button(t("upload.history.download", L), original[1], original[0], key=f"history.dl.{sid}",
-                           on_click="ignore")
+        c1.download_button(
+            t("upload.history.download", L), original[1], original[0], key=f"history.dl.{sid}", on_click="ignore"
+        )
     else:
         c1.caption(t("upload.history.no_original", L))
     if h.can_revert(sub) and not h.asked(sid):
         c2.button(t("upload.history.revert", L), key=f"history.revert.{sid}", on_click=h.ask_revert, args=(sid,))
     if h.asked(sid):
-        st.warning(t("upload.history.revert_confirm", L, id=sid, file=sub["file_name"], unit=sub["unit_name"],
-                     year=sub["year"]))
+        st.warning(
+            t(
+                "upload.history.revert_confirm",
+                L,
+                id=sid,
+                file=sub["file_name"],
+                unit=sub["unit_name"],
+                year=sub["year"],
+            )
+        )
         y, n, _ = st.columns([1, 1, 4])
-        y.button(t("upload.history.revert_yes", L), key="history.revert_yes", type="primary",
-                 on_click=h.answer, args=(sid, True))
+        y.button(
+            t("upload.history.revert_yes", L),
+            key="history.revert_yes",
+            type="primary",
+            on_click=h.answer,
+            args=(sid, True),
+        )
         n.button(t("upload.history.revert_no", L), key="history.revert_no", on_click=h.answer, args=(sid, False))
 except WarehouseBusy:
     st.error(t("upload.db_busy", L))

@@ -27,8 +27,7 @@ if session.method == "password":
     with st.form("auth.change_password", clear_on_submit=True):
         old = st.text_input(t("auth.account.old_password", lang), type="password", autocomplete="current-password")
         new = st.text_input(t("auth.account.new_password", lang), type="password", autocomplete="new-password")
-        again = st.text_input(t("auth.account.new_password_again", lang), type="password",
-                              autocomplete="new-password")
+        again = st.text_input(t("auth.account.new_password_again", lang), type="password", autocomplete="new-password")
         submitted = st.form_submit_button(t("auth.account.change_password", lang))
     if submitted:
         if new != again:

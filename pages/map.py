@@ -31,8 +31,12 @@ clicked = [p.get("location") for p in (event.selection.points if event else []) 
 codes = [None, *sorted(names, key=lambda c: collate_key(names[c]))]
 if clicked:
     st.session_state["map_province"] = clicked[0]
-pick = st.selectbox(t("dash.map.pick_province", L), codes, key="map_province",
-                    format_func=lambda c: t("dash.map.pick_none", L) if c is None else names[c])
+pick = st.selectbox(
+    t("dash.map.pick_province", L),
+    codes,
+    key="map_province",
+    format_func=lambda c: t("dash.map.pick_none", L) if c is None else names[c],
+)
 if pick:
     st.subheader(t("dash.map.province_figures", L, year=spec.year, province=names[pick]))
     st.dataframe(province_figures(f, pick), hide_index=True, width="stretch")

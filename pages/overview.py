@@ -19,8 +19,13 @@ if rows["current"].isna().all():
 cols = st.columns(4)
 for i, r in enumerate(rows.itertuples()):
     delta = None if r.value != r.value else ("+" if r.value > 0 else "") + fmt_percent(r.value, 1, L)
-    cols[i % 4].metric(r.category, r.current_text, delta=delta, delta_color="off" if delta is None else "normal",
-                       help=r.sentence or None)
+    cols[i % 4].metric(
+        r.category,
+        r.current_text,
+        delta=delta,
+        delta_color="off" if delta is None else "normal",
+        help=r.sentence or None,
+    )
 st.subheader(t("dash.overview.sentences", L))
 st.markdown("\n".join(f"- {s}" for s in spec.notes))
 if rows["value"].notna().any():

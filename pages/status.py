@@ -22,8 +22,19 @@ else:
     st.markdown(t("dash.status.deadline", L, date=deadline.strftime("%d/%m/%Y")))
 table = classify(status, deadline)
 s = summary(table)
-st.markdown("**" + t("dash.status.summary", L, reported=s["reported_total"], total=s["total"],
-                     on_time=s["on_time"], late=s["late"], missing=s["missing"] + s["rejected_only"]) + "**")
+st.markdown(
+    "**"
+    + t(
+        "dash.status.summary",
+        L,
+        reported=s["reported_total"],
+        total=s["total"],
+        on_time=s["on_time"],
+        late=s["late"],
+        missing=s["missing"] + s["rejected_only"],
+    )
+    + "**"
+)
 c = st.columns(4)
 c[0].metric(t("dash.status.reported", L), f"{s['reported_total']}/{s['total']}")
 c[1].metric(t("dash.status.on_time", L), s["on_time"])
@@ -35,17 +46,40 @@ shown = table.assign(
     last_accepted=table["last_accepted"].map(lambda v: "" if v != v or v is None else v.strftime("%d/%m/%Y %H:%M")),
     completeness=table["completeness"].map(lambda v: fmt_percent(v, 0, L)),
     n_filled=[f"{fmt_int(a, L)}/{fmt_int(b, L)}" for a, b in zip(table["n_filled"], table["n_catalog"], strict=True)],
-)[["province_code", "province_name", "status", "first_accepted", "last_accepted", "days_late", "n_accepted",
-   "n_rejected", "n_filled", "completeness"]]
-shown.columns = [t("dash.label.code", L), t("dash.label.province", L), t("dash.status.col_status", L),
-                 t("dash.status.col_first", L), t("dash.status.col_last", L), t("dash.status.col_days_late", L),
-                 t("dash.status.col_files", L), t("dash.status.col_rejected", L), t("dash.status.col_filled", L),
-                 t("dash.status.col_completeness", L)]
+)[
+    [
+        "province_code",
+        "province_name",
+        "status",
+        "first_accepted",
+        "last_accepted",
+        "days_late",
+        "n_accepted",
+        "n_rejected",
+        "n_filled",
+        "completeness",
+    ]
+]
+shown.columns = [
+    t("dash.label.code", L),
+    t("dash.label.province", L),
+    t("dash.status.col_status", L),
+    t("dash.status.col_first", L),
+    t("dash.status.col_last", L),
+    t("dash.status.col_days_late", L),
+    t("dash.status.col_files", L),
+    t("dash.status.col_rejected", L),
+    t("dash.status.col_filled", L),
+    t("dash.status.col_completeness", L),
+]
 st.dataframe(shown, hide_index=True, width="stretch", height=min(38 * len(shown) + 40, 600))
 show_chart(completeness_spec(table, year, L, data.info()["demo"]))
 st.subheader(t("dash.status.by_year", L))
 by_year = data.reporting_by_year()
-st.dataframe(by_year.assign(**{c: by_year[c].map(lambda v: fmt_int(v, L)) for c in by_year.columns[1:]}),
-             hide_index=True, width="stretch")
+st.dataframe(
+    by_year.assign(**{c: by_year[c].map(lambda v: fmt_int(v, L)) for c in by_year.columns[1:]}),
+    hide_index=True,
+    width="stretch",
+)
 st.subheader(t("dash.status.recent", L))
 st.dataframe(recent, hide_index=True, width="stretch")

@@ -18,17 +18,31 @@ st.title(t("upload.template.title", L))
 st.caption(t("upload.template.intro", L))
 years = year_options()
 c1, c2 = st.columns(2)
-year = c1.selectbox(t("upload.template.year", L), years, index=years.index(dt.date.today().year),
-                    key="template.year")
+year = c1.selectbox(t("upload.template.year", L), years, index=years.index(dt.date.today().year), key="template.year")
 era = au.era_for_year(year)
 names = [p.name for p in au.provinces(era)]
-province = c2.selectbox(t("upload.template.province", L), [None, *names], key=f"template.province.{era}",
-                        format_func=lambda n: t("upload.template.none", L) if n is None else n)
+province = c2.selectbox(
+    t("upload.template.province", L),
+    [None, *names],
+    key=f"template.province.{era}",
+    format_func=lambda n: t("upload.template.none", L) if n is None else n,
+)
 st.caption(t("upload.template.rows", L, year=year, n=len(catalog.typed_codes()), era=era))
 b1, b2 = st.columns(2)
-b1.download_button(t("upload.template.blank", L), form_bytes(year, False, province), form_name(year, False),
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", type="primary",
-                   key="template.blank", on_click="ignore")
-b2.download_button(t("upload.template.example", L), form_bytes(year, True, province), form_name(year, True),
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   key="template.example", on_click="ignore")
+b1.download_button(
+    t("upload.template.blank", L),
+    form_bytes(year, False, province),
+    form_name(year, False),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    type="primary",
+    key="template.blank",
+    on_click="ignore",
+)
+b2.download_button(
+    t("upload.template.example", L),
+    form_bytes(year, True, province),
+    form_name(year, True),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="template.example",
+    on_click="ignore",
+)

@@ -15,8 +15,14 @@ filters.indicator_picker(c1)
 ways = ["national", "region"] + (["provinces"] if f.provinces else [])
 if st.session_state.get("trend_by") not in ways:
     st.session_state.pop("trend_by", None)
-by = c2.radio(t("dash.trend.by", L), ways, format_func=lambda w: t(f"dash.trend.by_{w}", L), horizontal=True,
-              index=ways.index("provinces") if f.provinces else 0, key="trend_by")
+by = c2.radio(
+    t("dash.trend.by", L),
+    ways,
+    format_func=lambda w: t(f"dash.trend.by_{w}", L),
+    horizontal=True,
+    index=ways.index("provinces") if f.provinces else 0,
+    key="trend_by",
+)
 f = filters.current()
 specs = data.specs("trend_specs", f, by=by)
 spec = specs[-1]
@@ -32,8 +38,10 @@ wide = spec.data.pivot_table(index="series", columns="category", values="change"
 values = spec.data.pivot_table(index="series", columns="category", values="value", sort=False)
 shown = values.copy().astype(object)
 for col in values.columns:
-    shown[col] = [fmt_value(v, money=spec.money, lang=L) + ("" if c != c else f" ({'+' if c > 0 else ''}"
-                  f"{fmt_percent(c, 1, L)})") for v, c in zip(values[col], wide.get(col, values[col] * float("nan")),
-                                                             strict=True)]
-st.dataframe(shown.reset_index().rename(columns={"series": t("dash.label.series", L)}), hide_index=True,
-             width="stretch")
+    shown[col] = [
+        fmt_value(v, money=spec.money, lang=L) + ("" if c != c else f" ({'+' if c > 0 else ''}{fmt_percent(c, 1, L)})")
+        for v, c in zip(values[col], wide.get(col, values[col] * float("nan")), strict=True)
+    ]
+st.dataframe(
+    shown.reset_index().rename(columns={"series": t("dash.label.series", L)}), hide_index=True, width="stretch"
+)

@@ -41,10 +41,17 @@ try:
         bar.progress(1.0, text=t("upload.analysed", L, n=len(todo)))
     prepared = {k: None if flow.is_final(k) else flow.prepare(k, f.name, f.getvalue()) for k, f in keys.items()}
     statuses = {k: status_of(p, flow.decision(k)) if p else "loaded" for k, p in prepared.items()}
-    st.caption(t("upload.summary", L, n=len(files), ready=list(statuses.values()).count("ready"),
-                 errors=list(statuses.values()).count("errors"),
-                 duplicates=list(statuses.values()).count("duplicate"),
-                 done=sum(s in ("loaded", "cancelled") for s in statuses.values())))
+    st.caption(
+        t(
+            "upload.summary",
+            L,
+            n=len(files),
+            ready=list(statuses.values()).count("ready"),
+            errors=list(statuses.values()).count("errors"),
+            duplicates=list(statuses.values()).count("duplicate"),
+            done=sum(s in ("loaded", "cancelled") for s in statuses.values()),
+        )
+    )
     ready = [k for k, s in statuses.items() if s == "ready"]
     if len(ready) > 1 and st.button(t("upload.confirm_all", L, n=len(ready)), type="primary", key="upload.confirm_all"):
         bar = st.progress(0.0)

@@ -102,8 +102,7 @@ def provinces(era: int) -> tuple[Province, ...]:
         f"from {table} order by provinceCode"
     )
     new_code_by_key = {
-        r["provinceKey"]: r["provinceCode"]
-        for r in query("select distinct provinceKey, provinceCode from admin_units")
+        r["provinceKey"]: r["provinceCode"] for r in query("select distinct provinceKey, provinceCode from admin_units")
     }
     succ = _successors()
     out = []
@@ -144,8 +143,10 @@ def districts(province_code: str) -> tuple[SubUnit, ...]:
         "from admin_units_legacy where provinceCode = ? and districtCode is not null order by districtCode",
         (f"{province_code:0>2.2}",),
     )
-    return tuple(_sub(r["districtCode"], r["district"], r["districtShort"], r.get("districtAlias"),
-                      "district", province_code) for r in rows)
+    return tuple(
+        _sub(r["districtCode"], r["district"], r["districtShort"], r.get("districtAlias"), "district", province_code)
+        for r in rows
+    )
 
 
 @lru_cache(maxsize=128)
@@ -156,14 +157,21 @@ def communes(province_code: str, era: int) -> tuple[SubUnit, ...]:
         f"from {table} where provinceCode = ? and wardCode is not null order by wardCode",
         (f"{province_code:0>2.2}",),
     )
-    return tuple(_sub(r["wardCode"], r["ward"], r["wardShort"], r.get("wardAlias"), "commune",
-                      province_code) for r in rows)
+    return tuple(
+        _sub(r["wardCode"], r["ward"], r["wardShort"], r.get("wardAlias"), "commune", province_code) for r in rows
+    )
 
 
 def _sub(code, name, short, alias, level, province_code) -> SubUnit:
     names = [name, short] + (json.loads(alias) if alias else [])
-    return SubUnit(code=code, name=name, short=short, level=level, province_code=province_code,
-                   keys=tuple(sorted({key(n) for n in names if n})))
+    return SubUnit(
+        code=code,
+        name=name,
+        short=short,
+        level=level,
+        province_code=province_code,
+        keys=tuple(sorted({key(n) for n in names if n})),
+    )
 
 
 def merger_table() -> dict[str, list[str]]:

@@ -13,8 +13,17 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-CLASS_TYPES = ("knowledge", "life_skills", "digital", "language", "vocational", "literacy",
-               "civic", "professional", "other")
+CLASS_TYPES = (
+    "knowledge",
+    "life_skills",
+    "digital",
+    "language",
+    "vocational",
+    "literacy",
+    "civic",
+    "professional",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -42,9 +51,17 @@ def _rows(name: str) -> list[dict]:
 @lru_cache(maxsize=1)
 def indicators() -> tuple[Indicator, ...]:
     return tuple(
-        Indicator(code=r["code"], group=r["group"], label_vi=r["label_vi"], label_en=r["label_en"],
-                  unit_vi=r["unit_vi"], unit_en=r["unit_en"], kind=r["kind"],
-                  derived=r["derived"] == "1", order=i)
+        Indicator(
+            code=r["code"],
+            group=r["group"],
+            label_vi=r["label_vi"],
+            label_en=r["label_en"],
+            unit_vi=r["unit_vi"],
+            unit_en=r["unit_en"],
+            kind=r["kind"],
+            derived=r["derived"] == "1",
+            order=i,
+        )
         for i, r in enumerate(_rows("indicators.csv"))
     )
 

@@ -31,8 +31,17 @@ def prepare(db: Path, people: dict = PEOPLE, settings: dict | None = None) -> No
         for key, value in {**FAST_HASH, **(settings or {})}.items():
             accounts.change_setting(con, "test", key, value, now=T0)
         for name, (role, scopes) in people.items():
-            accounts.create_user(con, "test", name, f"Người {name}", role, password=PASSWORD,
-                                 email=f"{name}@moet.gov.vn", scopes=scopes, now=T0)
+            accounts.create_user(
+                con,
+                "test",
+                name,
+                f"Người {name}",
+                role,
+                password=PASSWORD,
+                email=f"{name}@moet.gov.vn",
+                scopes=scopes,
+                now=T0,
+            )
     finally:
         con.close()
 
@@ -53,8 +62,16 @@ def signed_in_page(at, db: Path, username: str = "quocgia", scopes: tuple[str, .
             for key, value in FAST_HASH.items():
                 accounts.change_setting(con, "test", key, value, now=T0)
             role = "data_officer" if scopes is not None else "national_officer"
-            accounts.create_user(con, "test", username, f"Người {username}", role, password=PASSWORD,
-                                 scopes=tuple(as_scope(s) for s in scopes or ()), now=T0)
+            accounts.create_user(
+                con,
+                "test",
+                username,
+                f"Người {username}",
+                role,
+                password=PASSWORD,
+                scopes=tuple(as_scope(s) for s in scopes or ()),
+                now=T0,
+            )
     finally:
         con.close()
     now = _dt.datetime.now()

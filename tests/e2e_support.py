@@ -21,9 +21,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium_path() -> str | None:
@@ -52,15 +59,34 @@ def streamlit_server(db: Path, env: dict[str, str] | None = None, timeout: float
     """Start `streamlit run app.py` on a free port against warehouse `db`; yield its base URL."""
     port = free_port()
     full_env = {**os.environ, "LLW_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
-    log = (ARTIFACTS / f"streamlit-{port}.log")
+    log = ARTIFACTS / f"streamlit-{port}.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--client.toolbarMode",
+                "minimal",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + timeout
@@ -92,8 +118,11 @@ def browser_page(viewport=(1400, 1000), accept_downloads: bool = True):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
         try:
-            ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                      accept_downloads=accept_downloads, locale="vi-VN")
+            ctx = browser.new_context(
+                viewport={"width": viewport[0], "height": viewport[1]},
+                accept_downloads=accept_downloads,
+                locale="vi-VN",
+            )
             page = ctx.new_page()
             yield page
         finally:
@@ -107,7 +136,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.trim() === ''",
-        timeout=timeout)
+        timeout=timeout,
+    )
     page.wait_for_timeout(300)
 
 
@@ -144,8 +174,7 @@ def goto_nav(page, nav_title: str) -> None:
     finish before clicking and for the address to change after it: a click that lands while a
     page is still running can otherwise leave the test reading the previous page."""
     wait_for_app(page)
-    link = page.locator('[data-testid="stSidebarNav"] a').filter(
-        has=page.get_by_text(nav_title, exact=True)).first
+    link = page.locator('[data-testid="stSidebarNav"] a').filter(has=page.get_by_text(nav_title, exact=True)).first
     target = urlparse(link.get_attribute("href") or "").path.rstrip("/")
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 

@@ -65,7 +65,9 @@ def to_vni(text: str) -> str:
             out.append(ch)
             continue
 
-        def cased(s: str, up=base.isupper()) -> str:
+        upper = base.isupper()
+
+        def cased(s: str, up=upper) -> str:
             return s.upper() if up else s
 
         tone = next((m for m in marks if m in _TONES), "")
@@ -161,8 +163,12 @@ class Grid:
         raise KeyError(value)
 
     def map_text(self, fn) -> Grid:
-        return Grid([[fn(v) if isinstance(v, str) else v for v in row] for row in self.rows],
-                    list(self.merges), fn(self.name), dict(self.cells))
+        return Grid(
+            [[fn(v) if isinstance(v, str) else v for v in row] for row in self.rows],
+            list(self.merges),
+            fn(self.name),
+            dict(self.cells),
+        )
 
 
 def a1(r: int, c: int) -> str:
@@ -303,8 +309,7 @@ VERTICAL_LAYOUT: list[tuple] = [
 TABLE_TITLE = "BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"
 
 
-def title_block(height: int, year: int | None, province_upper: str | None,
-                issuer: str = "UBND TỈNH") -> list[list]:
+def title_block(height: int, year: int | None, province_upper: str | None, issuer: str = "UBND TỈNH") -> list[list]:
     """Title rows of a report: issuing body, national motto, table title with the year, the
     attachment line; exactly `height` rows (0, 3, 8 ...). `None` leaves year / unit out."""
     title = TABLE_TITLE.format(year=year) if year else "BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI"
@@ -330,11 +335,19 @@ def _money_cell(code: str, values: dict[str, int], factor: int):
     return in_unit(values[code], factor) if code in MONEY_CODES else values[code]
 
 
-def vertical_grid(values: dict[str, int] | None = None, *, year: int | None = 2023,
-                  province_upper: str | None = "QUẢNG NAM", title_rows: int = 8,
-                  money_unit: str = "nghìn đồng", as_text: bool = False,
-                  overrides: dict[str, object] | None = None, sheet: str = "Bieu 1",
-                  layout: Sequence[tuple] = VERTICAL_LAYOUT, extra_title: Iterable[list] = ()) -> Grid:
+def vertical_grid(
+    values: dict[str, int] | None = None,
+    *,
+    year: int | None = 2023,
+    province_upper: str | None = "QUẢNG NAM",
+    title_rows: int = 8,
+    money_unit: str = "nghìn đồng",
+    as_text: bool = False,
+    overrides: dict[str, object] | None = None,
+    sheet: str = "Bieu 1",
+    layout: Sequence[tuple] = VERTICAL_LAYOUT,
+    extra_title: Iterable[list] = (),
+) -> Grid:
     """Shape (a): STT | Nội dung | Đơn vị tính | Số lượng | Ghi chú. `overrides` replaces the
     raw cell of an indicator (e.g. '-5', 'abc')."""
     values = dict(EXPECTED if values is None else values)
@@ -353,8 +366,9 @@ def vertical_grid(values: dict[str, int] | None = None, *, year: int | None = 20
         elif kind == "parent":
             g.add(entry[1], entry[2])
         else:
-            stt, label, unit, code = (entry[1], entry[2], entry[3], entry[4]) if kind == "item" \
-                else ("", entry[1], entry[2], entry[3])
+            stt, label, unit, code = (
+                (entry[1], entry[2], entry[3], entry[4]) if kind == "item" else ("", entry[1], entry[2], entry[3])
+            )
             if code not in values and code not in overrides:
                 continue
             unit = unit.format(money=money_unit)
@@ -369,8 +383,9 @@ def vertical_grid(values: dict[str, int] | None = None, *, year: int | None = 20
     return g
 
 
-def two_column_grid(values: dict[str, int] | None = None, *, year: int = 2023,
-                    province_upper: str = "QUẢNG NAM") -> Grid:
+def two_column_grid(
+    values: dict[str, int] | None = None, *, year: int = 2023, province_upper: str = "QUẢNG NAM"
+) -> Grid:
     """Shape (b): vertical, class rows carry count and people side by side."""
     v = dict(EXPECTED if values is None else values)
     g = Grid(name="Tong hop")
@@ -378,10 +393,15 @@ def two_column_grid(values: dict[str, int] | None = None, *, year: int = 2023,
         g.add(*row)
     g.add("STT", "Nội dung", "Số lớp", "Số lượt người học", "Ghi chú")
     g.add("I", "CÁC LỚP HỌC")
-    for i, (label, key) in enumerate((("Lớp giáo dục kỹ năng sống", "life_skills"),
-                                      ("Lớp ngoại ngữ", "language"),
-                                      ("Lớp kỹ năng số, tin học, khai thác Internet an toàn", "digital"),
-                                      ("Trong đó: lớp học trực tuyến", "online")), 1):
+    for i, (label, key) in enumerate(
+        (
+            ("Lớp giáo dục kỹ năng sống", "life_skills"),
+            ("Lớp ngoại ngữ", "language"),
+            ("Lớp kỹ năng số, tin học, khai thác Internet an toàn", "digital"),
+            ("Trong đó: lớp học trực tuyến", "online"),
+        ),
+        1,
+    ):
         g.add(str(i), label, v[f"classes.{key}.classes"], v[f"classes.{key}.learners"], None)
     return g
 
@@ -447,14 +467,24 @@ def split_values(values: dict[str, int], n: int, codes: Iterable[str]) -> list[d
     return out
 
 
-def wide_grid(unit_rows: list[tuple[str, dict[str, int]]], *, year: int | None = 2023,
-              issuer_line: str | None = "UBND THÀNH PHỐ HÀ NỘI",
-              money_unit: str = "triệu đồng", statement: str | None = "Đơn vị tính kinh phí: {u}",
-              total_label: str | None = "Tổng cộng", total_at_top: bool = False,
-              total_values: dict[str, int] | None = None, spacer: bool = True,
-              columns: Sequence[WideColumn] = WIDE_COLUMNS, unit_header: str = "Tên đơn vị",
-              sheet: str = "Tong hop", title_rows: Sequence[str] | None = None,
-              as_text: bool = False, overrides: dict[tuple[str, str], object] | None = None) -> WideTable:
+def wide_grid(
+    unit_rows: list[tuple[str, dict[str, int]]],
+    *,
+    year: int | None = 2023,
+    issuer_line: str | None = "UBND THÀNH PHỐ HÀ NỘI",
+    money_unit: str = "triệu đồng",
+    statement: str | None = "Đơn vị tính kinh phí: {u}",
+    total_label: str | None = "Tổng cộng",
+    total_at_top: bool = False,
+    total_values: dict[str, int] | None = None,
+    spacer: bool = True,
+    columns: Sequence[WideColumn] = WIDE_COLUMNS,
+    unit_header: str = "Tên đơn vị",
+    sheet: str = "Tong hop",
+    title_rows: Sequence[str] | None = None,
+    as_text: bool = False,
+    overrides: dict[tuple[str, str], object] | None = None,
+) -> WideTable:
     """Shape (c)/(d): title, two header rows (group merged over its sub-headers), one row per
     unit, a total row at the bottom or right under the header. A blank spacer column sits between
     the unit names and the numbers when `spacer`."""
@@ -462,9 +492,15 @@ def wide_grid(unit_rows: list[tuple[str, dict[str, int]]], *, year: int | None =
     overrides = overrides or {}
     g = Grid(name=sheet)
     if title_rows is None:
-        title_rows = [issuer_line or "", "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
-                      (TABLE_TITLE.format(year=year).replace("BẢNG ", "")
-                       if year else "TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI")]
+        title_rows = [
+            issuer_line or "",
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+            (
+                TABLE_TITLE.format(year=year).replace("BẢNG ", "")
+                if year
+                else "TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI"
+            ),
+        ]
         if statement:
             title_rows.append(statement.format(u=money_unit))
     for t in title_rows:
@@ -524,8 +560,9 @@ def wide_grid(unit_rows: list[tuple[str, dict[str, int]]], *, year: int | None =
     return WideTable(g, rows, columns_at, total_row)
 
 
-def sub_unit_rows(names: Sequence[str], values: dict[str, int] | None = None,
-                  codes: Iterable[str] | None = None) -> list[tuple[str, dict[str, int]]]:
+def sub_unit_rows(
+    names: Sequence[str], values: dict[str, int] | None = None, codes: Iterable[str] | None = None
+) -> list[tuple[str, dict[str, int]]]:
     v = dict(EXPECTED if values is None else values)
     codes = list(codes or (c.code for c in WIDE_COLUMNS))
     parts = split_values(v, len(names), codes)
@@ -555,7 +592,7 @@ def long_title_vertical(header_row: int = 11, **kw) -> Grid:
 
 def _shift(cell: str, rows: int) -> str:
     col = "".join(ch for ch in cell if ch.isalpha())
-    return f"{col}{int(cell[len(col):]) + rows}"
+    return f"{col}{int(cell[len(col) :]) + rows}"
 
 
 def shifted_columns(g: Grid, numbering: bool = True) -> Grid:
@@ -565,7 +602,12 @@ def shifted_columns(g: Grid, numbering: bool = True) -> Grid:
     for row in g.rows:
         if row[:2] == ["STT", "Nội dung"]:
             out.add("Mục", "TT", *row[1:])
-        elif len(row) >= 2 and isinstance(row[0], str) and row[0] in ("I", "II", "III", "IV", "V", "VI") and len(row) == 2:
+        elif (
+            len(row) >= 2
+            and isinstance(row[0], str)
+            and row[0] in ("I", "II", "III", "IV", "V", "VI")
+            and len(row) == 2
+        ):
             out.add(row[0], None, row[1])
         elif row:
             out.add(None, row[0] if numbering else None, *row[1:])
@@ -577,4 +619,4 @@ def shifted_columns(g: Grid, numbering: bool = True) -> Grid:
 
 def _shift_col(cell: str) -> str:
     col = "".join(ch for ch in cell if ch.isalpha())
-    return f"{chr(ord(col) + 1)}{cell[len(col):]}"
+    return f"{chr(ord(col) + 1)}{cell[len(col) :]}"

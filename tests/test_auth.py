@@ -33,8 +33,17 @@ ALLOWED = {
     "viewer": {"view", "export"},
     "data_officer": {"view", "export", "upload", "confirm", "revert", "map_label"},
     "national_officer": {"view", "export", "upload", "confirm", "revert", "map_label"},
-    "admin": {"view", "export", "upload", "confirm", "revert", "map_label", "manage_users", "manage_reference",
-              "read_audit"},
+    "admin": {
+        "view",
+        "export",
+        "upload",
+        "confirm",
+        "revert",
+        "map_label",
+        "manage_users",
+        "manage_reference",
+        "read_audit",
+    },
 }
 SCOPED = {"upload", "confirm", "revert", "map_label"}
 
@@ -113,21 +122,24 @@ def test_unknown_action_is_a_bug():
 # ------------------------------------------------------------------------------------------------
 # scope across the 2025 merger: TP. Hồ Chí Minh (79) absorbed Bình Dương (74) and BR-VT (77)
 # ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("scope, code, year, expected", [
-    (Scope(34, "79"), "79", 2025, True),   # today's province, today's file
-    (Scope(34, "79"), "79", 2023, True),   # old HCM before the merger
-    (Scope(34, "79"), "74", 2023, True),   # Bình Dương before the merger: back-filling is allowed
-    (Scope(34, "79"), "77", 2019, True),   # Bà Rịa - Vũng Tàu
-    (Scope(34, "79"), "01", 2023, False),  # Hà Nội
-    (Scope(34, "79"), "01", 2025, False),
-    (Scope(34, "79"), "74", 2025, False),  # 74 is no 34-era code
-    (Scope(34, "79"), "79", None, True),   # no year: a 34-era code
-    (Scope(63, "74"), "74", 2023, True),   # an old-province grant: that province's old years only
-    (Scope(63, "74"), "79", 2025, False),  # ...never the larger 2025 province
-    (Scope(63, "74"), "79", 2023, False),
-    (Scope(63, "74"), "74", None, False),
-    (Scope(34, "79"), "00", 2025, False),  # a national file
-])
+@pytest.mark.parametrize(
+    "scope, code, year, expected",
+    [
+        (Scope(34, "79"), "79", 2025, True),  # today's province, today's file
+        (Scope(34, "79"), "79", 2023, True),  # old HCM before the merger
+        (Scope(34, "79"), "74", 2023, True),  # Bình Dương before the merger: back-filling is allowed
+        (Scope(34, "79"), "77", 2019, True),  # Bà Rịa - Vũng Tàu
+        (Scope(34, "79"), "01", 2023, False),  # Hà Nội
+        (Scope(34, "79"), "01", 2025, False),
+        (Scope(34, "79"), "74", 2025, False),  # 74 is no 34-era code
+        (Scope(34, "79"), "79", None, True),  # no year: a 34-era code
+        (Scope(63, "74"), "74", 2023, True),  # an old-province grant: that province's old years only
+        (Scope(63, "74"), "79", 2025, False),  # ...never the larger 2025 province
+        (Scope(63, "74"), "79", 2023, False),
+        (Scope(63, "74"), "74", None, False),
+        (Scope(34, "79"), "00", 2025, False),  # a national file
+    ],
+)
 def test_scope_across_the_merger(scope, code, year, expected):
     assert covers(scope, code, year) is expected
     assert can(person("data_officer", scope), "upload", code, year) is expected
@@ -142,8 +154,10 @@ def test_scope_refusal_names_the_scope_and_the_file():
     assert "This report is for Hà Nội, 2024" in exc.value.message("en")
 
 
-@pytest.mark.parametrize("text, scope", [("79", Scope(34, "79")), ("79@34", Scope(34, "79")),
-                                         ("74@63", Scope(63, "74")), ("1", Scope(34, "01"))])
+@pytest.mark.parametrize(
+    "text, scope",
+    [("79", Scope(34, "79")), ("79@34", Scope(34, "79")), ("74@63", Scope(63, "74")), ("1", Scope(34, "01"))],
+)
 def test_parse_scope(text, scope):
     assert parse_scope(text) == scope
 
@@ -237,8 +251,9 @@ def test_unknown_user_costs_one_argon2_verification(monkeypatch):
     assert len(calls) == 2 and all(c.startswith("$argon2id$") for c in calls)
 
 
-@pytest.mark.parametrize("password, ok", [("ngắn", False), ("aaaaaaaaaaaa", False), ("xem-password-1", False),
-                                          ("Mat-khau-dung-1", True)])
+@pytest.mark.parametrize(
+    "password, ok", [("ngắn", False), ("aaaaaaaaaaaa", False), ("xem-password-1", False), ("Mat-khau-dung-1", True)]
+)
 def test_password_policy(empty_db, password, ok):
     con = connect(empty_db)
     try:
@@ -285,8 +300,10 @@ def test_sign_in_and_audit(con):
     assert store.get_account(con, "hcm").last_sign_in_at == T0
 
 
-@pytest.mark.parametrize("username, password, reason", [
-    ("hcm", "sai mật khẩu", "wrong_password"), ("khongco", PASSWORD, "unknown_user"), ("", PASSWORD, "unknown_user")])
+@pytest.mark.parametrize(
+    "username, password, reason",
+    [("hcm", "sai mật khẩu", "wrong_password"), ("khongco", PASSWORD, "unknown_user"), ("", PASSWORD, "unknown_user")],
+)
 def test_failed_sign_in_is_generic_and_audited(con, username, password, reason):
     res = signin.sign_in(con, username, password, now=T0)
     assert not res.ok and res.reason == "bad_credentials"
@@ -315,8 +332,14 @@ def test_lockout_after_repeated_failures_then_expiry(con):
     assert signin.sign_in(con, "hcm", PASSWORD, now=T0 + dt.timedelta(minutes=16)).ok
     acc = store.get_account(con, "hcm")
     assert acc.failed_attempts == 0 and acc.locked_until is None
-    assert _actions(con, "hcm")[-6:] == ["auth.sign_in_failed", "auth.sign_in_failed", "auth.sign_in_failed",
-                                         "auth.locked", "auth.sign_in_failed", "auth.sign_in"]
+    assert _actions(con, "hcm")[-6:] == [
+        "auth.sign_in_failed",
+        "auth.sign_in_failed",
+        "auth.sign_in_failed",
+        "auth.locked",
+        "auth.sign_in_failed",
+        "auth.sign_in",
+    ]
 
 
 def test_success_resets_the_failure_count(con):
@@ -422,9 +445,18 @@ def test_every_account_change_is_audited(con):
     accounts.reset_password(con, "admin", "moi", "Khau-lenh-so-22", **where)
     accounts.change_own_password(con, "moi", "Khau-lenh-so-22", "Khau-lenh-so-33", **where)
     accounts.unlock(con, "admin", "moi", **where)
-    assert _actions(con, "moi") == ["user.create", "user.role", "user.grant", "user.revoke", "user.profile",
-                                    "user.disable", "user.enable", "user.password_reset", "user.password_change",
-                                    "user.unlock"]
+    assert _actions(con, "moi") == [
+        "user.create",
+        "user.role",
+        "user.grant",
+        "user.revoke",
+        "user.profile",
+        "user.disable",
+        "user.enable",
+        "user.password_reset",
+        "user.password_change",
+        "user.unlock",
+    ]
     role = audit.entries(con, action="user.role", target="moi")[0]
     assert role.details == {"from": "viewer", "to": "data_officer"} and role.actor == "admin"
     assert all(e.ip == "10.1.1.1" and e.session == "abc" for e in audit.entries(con, target="moi"))
@@ -445,18 +477,21 @@ def test_the_last_admin_stays(con):
     assert not store.get_account(con, "admin").active
 
 
-@pytest.mark.parametrize("call", [
-    lambda c: accounts.create_user(c, "a", "Có Dấu", "x", "viewer", password=PASSWORD),
-    lambda c: accounts.create_user(c, "a", "ok_name", "x", "superuser", password=PASSWORD),
-    lambda c: accounts.create_user(c, "a", "ok_name", "x", "viewer", email="not-an-email", password=PASSWORD),
-    lambda c: accounts.create_user(c, "a", "hcm", "x", "viewer", password=PASSWORD),
-    lambda c: accounts.create_user(c, "a", "ok_name", "x", "viewer", email="hcm@moet.gov.vn", password=PASSWORD),
-    lambda c: accounts.create_user(c, "a", "ok_name", "x", "viewer"),
-    lambda c: accounts.change_role(c, "a", "khongco", "viewer"),
-    lambda c: accounts.change_own_password(c, "hcm", "sai", "Khau-lenh-so-33"),
-    lambda c: accounts.change_setting(c, "a", "lockout_attempts", "0"),
-    lambda c: accounts.change_setting(c, "a", "no_such_setting", "1"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: accounts.create_user(c, "a", "Có Dấu", "x", "viewer", password=PASSWORD),
+        lambda c: accounts.create_user(c, "a", "ok_name", "x", "superuser", password=PASSWORD),
+        lambda c: accounts.create_user(c, "a", "ok_name", "x", "viewer", email="not-an-email", password=PASSWORD),
+        lambda c: accounts.create_user(c, "a", "hcm", "x", "viewer", password=PASSWORD),
+        lambda c: accounts.create_user(c, "a", "ok_name", "x", "viewer", email="hcm@moet.gov.vn", password=PASSWORD),
+        lambda c: accounts.create_user(c, "a", "ok_name", "x", "viewer"),
+        lambda c: accounts.change_role(c, "a", "khongco", "viewer"),
+        lambda c: accounts.change_own_password(c, "hcm", "sai", "Khau-lenh-so-33"),
+        lambda c: accounts.change_setting(c, "a", "lockout_attempts", "0"),
+        lambda c: accounts.change_setting(c, "a", "no_such_setting", "1"),
+    ],
+)
 def test_bad_requests_change_nothing(con, call):
     before = (len(store.list_accounts(con)), len(audit.entries(con)), store.load_settings(con))
     with pytest.raises(AccountError):
@@ -472,19 +507,32 @@ def test_audit_module_offers_only_insert_and_read():
 
     import auth
 
-    public = {n for n, o in vars(audit).items() if inspect.isfunction(o) and not n.startswith("_")
-              and o.__module__ == audit.__name__}
+    public = {
+        n
+        for n, o in vars(audit).items()
+        if inspect.isfunction(o) and not n.startswith("_") and o.__module__ == audit.__name__
+    }
     assert public == {"record", "record_many", "entries", "frame", "actors", "verify_chain"}
     import pathlib
     import re
 
     root = pathlib.Path(auth.__file__).resolve().parent.parent
-    writers = re.compile(r"(update\s+audit_log|delete\s+from\s+audit_log|truncate\s+audit_log|drop\s+table\s+audit_log"
-                         r"|insert\s+or\s+replace\s+into\s+audit_log|alter\s+table\s+audit_log)", re.I)
-    offenders = [str(p.relative_to(root)) for folder in ("auth", "ui", "pages", "etl", "warehouse", "figures")
-                 for p in (root / folder).rglob("*.py") if writers.search(p.read_text(encoding="utf-8"))]
-    offenders += [p.name for p in (root / "warehouse" / "migrations").glob("*.sql")
-                  if writers.search(p.read_text(encoding="utf-8"))]
+    writers = re.compile(
+        r"(update\s+audit_log|delete\s+from\s+audit_log|truncate\s+audit_log|drop\s+table\s+audit_log"
+        r"|insert\s+or\s+replace\s+into\s+audit_log|alter\s+table\s+audit_log)",
+        re.I,
+    )
+    offenders = [
+        str(p.relative_to(root))
+        for folder in ("auth", "ui", "pages", "etl", "warehouse", "figures")
+        for p in (root / folder).rglob("*.py")
+        if writers.search(p.read_text(encoding="utf-8"))
+    ]
+    offenders += [
+        p.name
+        for p in (root / "warehouse" / "migrations").glob("*.sql")
+        if writers.search(p.read_text(encoding="utf-8"))
+    ]
     offenders += ["app.py"] if writers.search((root / "app.py").read_text(encoding="utf-8")) else []
     assert offenders == []
 
@@ -496,7 +544,7 @@ def test_records_are_never_rewritten(con):
     accounts.change_role(con, "admin", "xem", "data_officer")
     accounts.change_setting(con, "admin", "idle_minutes", 10)
     after = con.execute("select * from audit_log order by id").fetchall()
-    assert after[:len(first)] == first and len(after) == len(first) + 4
+    assert after[: len(first)] == first and len(after) == len(first) + 4
     assert [r[0] for r in after] == sorted(r[0] for r in after)
     assert audit.verify_chain(con) == []
 
@@ -504,8 +552,11 @@ def test_records_are_never_rewritten(con):
 def test_a_batch_of_entries_is_chained_in_order_between_single_ones(con):
     before = con.execute("select count(*) from audit_log").fetchone()[0]
     audit.record(con, "cli", "submission.confirm", "a.xlsx", {"n": 1})
-    ids = audit.record_many(con, [("cli", "submission.confirm", f"f{i}.xlsx", {"i": i, "<x>": "=1+1"})
-                                  for i in range(5)] + [("cli", "submission.reject", "bad.xlsx", None)])
+    ids = audit.record_many(
+        con,
+        [("cli", "submission.confirm", f"f{i}.xlsx", {"i": i, "<x>": "=1+1"}) for i in range(5)]
+        + [("cli", "submission.reject", "bad.xlsx", None)],
+    )
     audit.record(con, "cli", "submission.confirm", "z.xlsx")
     assert ids == sorted(ids) and len(set(ids)) == 6
     got = list(reversed(audit.entries(con)))[before:]
@@ -524,7 +575,7 @@ def test_a_rewrite_by_hand_is_detected(con):
     signin.sign_in(con, "hcm", PASSWORD, now=T0)
     ids = [e.id for e in reversed(audit.entries(con))]
     victim = ids[-2]
-    con.execute("update audit_log set details = '{\"reason\": \"nothing\"}' where id = ?", [victim])
+    con.execute('update audit_log set details = \'{"reason": "nothing"}\' where id = ?', [victim])
     assert audit.verify_chain(con) == [victim]
     con.execute("delete from audit_log where id = ?", [ids[3]])
     assert ids[4] in audit.verify_chain(con)
@@ -587,11 +638,17 @@ def test_cli_user_lifecycle(empty_db):
     db = ["--db", str(empty_db)]
     assert run(["users", "settings", "argon2_memory_kib", "8192", *db]).exit_code == 0
     assert run(["users", "create-admin", "boss", "--password-stdin", *db], input="Mat-khau-dung-1\n").exit_code == 0
-    res = run(["users", "add", "hcm", "--role", "data_officer", "--province", "79", "--password-stdin", *db],
-              input="Mat-khau-dung-2\n")
+    res = run(
+        ["users", "add", "hcm", "--role", "data_officer", "--province", "79", "--password-stdin", *db],
+        input="Mat-khau-dung-2\n",
+    )
     assert res.exit_code == 0, res.output
-    assert run(["users", "add", "x", "--role", "data_officer", "--password-stdin", *db],
-               input="Mat-khau-dung-2\n").exit_code == 1  # an officer needs a province
+    assert (
+        run(
+            ["users", "add", "x", "--role", "data_officer", "--password-stdin", *db], input="Mat-khau-dung-2\n"
+        ).exit_code
+        == 1
+    )  # an officer needs a province
     assert run(["users", "add", "oidc1", "--role", "viewer", "--no-password", "--email", "a@b.vn", *db]).exit_code == 0
     assert run(["users", "grant", "hcm", "74@63", *db]).exit_code == 0
     assert run(["users", "grant", "hcm", "99", *db]).exit_code == 1
@@ -609,7 +666,13 @@ def test_cli_user_lifecycle(empty_db):
     try:
         assert signin.sign_in(con, "hcm", "Khau-lenh-so-33").ok
         assert [e.action for e in reversed(audit.entries(con, target="hcm"))] == [
-            "user.create", "user.grant", "user.revoke", "user.password_reset", "user.unlock", "auth.sign_in"]
+            "user.create",
+            "user.grant",
+            "user.revoke",
+            "user.password_reset",
+            "user.unlock",
+            "auth.sign_in",
+        ]
         con.execute("update audit_log set actor = 'someone else' where id = 2")
     finally:
         con.close()
@@ -620,4 +683,3 @@ def test_cli_user_lifecycle(empty_db):
 def test_settings_listing(empty_db):
     out = run(["users", "settings", "--db", str(empty_db)]).output
     assert {line.split(" = ")[0] for line in out.splitlines()} == {f.name for f in dataclasses.fields(Settings)}
-

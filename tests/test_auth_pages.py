@@ -47,8 +47,9 @@ def query(db, fn):
         con.close()
 
 
-def page(path: str, signed_in: str | None = None, started: dt.datetime | None = None,
-         last_seen: dt.datetime | None = None) -> AppTest:
+def page(
+    path: str, signed_in: str | None = None, started: dt.datetime | None = None, last_seen: dt.datetime | None = None
+) -> AppTest:
     at = AppTest.from_file(path, default_timeout=60)
     if signed_in:
         start = started or dt.datetime.now()
@@ -114,10 +115,13 @@ def test_change_own_password(db):
     assert query(db, lambda c: audit.entries(c, action="user.password_change")[0].target) == "xem"
 
 
-@pytest.mark.parametrize("started, last_seen, reason", [
-    (dt.timedelta(hours=9), dt.timedelta(minutes=1), "absolute"),
-    (dt.timedelta(hours=1), dt.timedelta(minutes=31), "idle"),
-])
+@pytest.mark.parametrize(
+    "started, last_seen, reason",
+    [
+        (dt.timedelta(hours=9), dt.timedelta(minutes=1), "absolute"),
+        (dt.timedelta(hours=1), dt.timedelta(minutes=31), "idle"),
+    ],
+)
 def test_session_expiry_signs_out(db, started, last_seen, reason):
     now = dt.datetime.now()
     at = page(ADMIN_USERS, signed_in="admin", started=now - started, last_seen=now - last_seen).run()
@@ -131,8 +135,9 @@ def test_session_expiry_signs_out(db, started, last_seen, reason):
 
 def test_a_live_session_is_kept_and_touched(db):
     now = dt.datetime.now()
-    at = page(ADMIN_USERS, signed_in="admin", started=now - dt.timedelta(hours=1),
-              last_seen=now - dt.timedelta(minutes=29)).run()
+    at = page(
+        ADMIN_USERS, signed_in="admin", started=now - dt.timedelta(hours=1), last_seen=now - dt.timedelta(minutes=29)
+    ).run()
     assert texts(at.title) == ["Quản lý tài khoản"]
     assert at.session_state["auth.session"].last_seen >= now
 
@@ -267,15 +272,21 @@ def _nav_script():
     st.code(_json.dumps([p.title for p in navigation([status, (upload, "upload")])], ensure_ascii=False))
 
 
-@pytest.mark.parametrize("who, view_requires_login, titles", [
-    (None, False, ["Tình hình", "Đăng nhập"]),
-    (None, True, ["Đăng nhập"]),
-    ("xem", True, ["Tình hình", "Tài khoản / Đăng xuất"]),
-    ("hcm", False, ["Tình hình", "Tải lên (giả)", "Tài khoản / Đăng xuất"]),
-    ("quocgia", False, ["Tình hình", "Tải lên (giả)", "Tài khoản / Đăng xuất"]),
-    ("admin", False, ["Tình hình", "Tải lên (giả)", "Quản lý tài khoản", "Nhật ký kiểm toán",
-                      "Tài khoản / Đăng xuất"]),
-])
+@pytest.mark.parametrize(
+    "who, view_requires_login, titles",
+    [
+        (None, False, ["Tình hình", "Đăng nhập"]),
+        (None, True, ["Đăng nhập"]),
+        ("xem", True, ["Tình hình", "Tài khoản / Đăng xuất"]),
+        ("hcm", False, ["Tình hình", "Tải lên (giả)", "Tài khoản / Đăng xuất"]),
+        ("quocgia", False, ["Tình hình", "Tải lên (giả)", "Tài khoản / Đăng xuất"]),
+        (
+            "admin",
+            False,
+            ["Tình hình", "Tải lên (giả)", "Quản lý tài khoản", "Nhật ký kiểm toán", "Tài khoản / Đăng xuất"],
+        ),
+    ],
+)
 def test_navigation_per_role(db, who, view_requires_login, titles):
     query(db, lambda c: accounts.change_setting(c, "test", "view_requires_login", view_requires_login))
     at = AppTest.from_function(_nav_script, default_timeout=60)
@@ -308,9 +319,13 @@ def test_app_without_a_warehouse_still_opens(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------------------------------
 # OpenID Connect: st.user from the identity provider, role from the account with that e-mail
 # ------------------------------------------------------------------------------------------------
-OIDC_SECRETS = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                "client_id": "id", "client_secret": "secret",
-                "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+OIDC_SECRETS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "id",
+    "client_secret": "secret",
+    "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+}
 
 
 def oidc_page(path: str, email: str) -> AppTest:

@@ -27,11 +27,14 @@ def pv(db, sql, params=()):
 # Filters
 
 
-@pytest.mark.parametrize("f", [
-    Filters(),
-    Filters(year=2023, mode="today34", region="dbsh", indicator="funding.total", per_capita=True, lang="en"),
-    Filters(year=2019, provinces=("01", "79")),
-])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(year=2023, mode="today34", region="dbsh", indicator="funding.total", per_capita=True, lang="en"),
+        Filters(year=2019, provinces=("01", "79")),
+    ],
+)
 def test_filters_round_trip_through_query_params(f):
     params = f.to_query_params()
     assert all(isinstance(v, str) for v in params.values())
@@ -39,8 +42,9 @@ def test_filters_round_trip_through_query_params(f):
 
 
 def test_filters_ignore_nonsense_params():
-    f = Filters.from_query_params({"year": "abc", "mode": "x", "region": "mars", "provinces": "1,xx,79",
-                                   "indicator": "no.such", "lang": "fr"})
+    f = Filters.from_query_params(
+        {"year": "abc", "mode": "x", "region": "mars", "provinces": "1,xx,79", "indicator": "no.such", "lang": "fr"}
+    )
     assert f == Filters(provinces=("01", "79"))
 
 
@@ -57,14 +61,22 @@ def test_scope_follows_chosen_provinces_across_the_merger():
 
 
 def test_headline_sentence_vietnamese_and_english():
-    assert headline_sentence("classes.total.classes", 2024, 45210, 2023, 42571) == \
-        "Năm 2024 cả nước tổ chức 45.210 lớp học, tăng 6,2% so với năm 2023."
-    assert headline_sentence("classes.total.classes", 2024, 45210, 2023, 42571, lang="en") == \
-        "In 2024 the whole country held 45,210 classes, up 6.2% on 2023."
-    assert headline_sentence("funding.socialized", 2024, 1_500_000_000, 2023, 2_000_000_000) == \
-        "Năm 2024 cả nước huy động được 1,5 tỷ đồng kinh phí xã hội hóa, giảm 25% so với năm 2023."
-    assert headline_sentence("ceremony.events", 2024, 10, None, None) == \
-        "Năm 2024 cả nước tổ chức 10 lễ khai mạc, phát động Tuần lễ."
+    assert (
+        headline_sentence("classes.total.classes", 2024, 45210, 2023, 42571)
+        == "Năm 2024 cả nước tổ chức 45.210 lớp học, tăng 6,2% so với năm 2023."
+    )
+    assert (
+        headline_sentence("classes.total.classes", 2024, 45210, 2023, 42571, lang="en")
+        == "In 2024 the whole country held 45,210 classes, up 6.2% on 2023."
+    )
+    assert (
+        headline_sentence("funding.socialized", 2024, 1_500_000_000, 2023, 2_000_000_000)
+        == "Năm 2024 cả nước huy động được 1,5 tỷ đồng kinh phí xã hội hóa, giảm 25% so với năm 2023."
+    )
+    assert (
+        headline_sentence("ceremony.events", 2024, 10, None, None)
+        == "Năm 2024 cả nước tổ chức 10 lễ khai mạc, phát động Tuần lễ."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,8 +88,12 @@ def test_overview_figures_equal_province_values(demo_db_master):
         [spec] = overview_specs(con, Filters(year=2024))
     data = spec.data.set_index("indicator_code")
     for code in ("classes.total.classes", "participants.total", "funding.socialized"):
-        [(cur,)] = pv(demo_db_master, "select sum(value) from province_values where year = 2024 and indicator_code = ?", [code])
-        [(prev,)] = pv(demo_db_master, "select sum(value) from province_values where year = 2023 and indicator_code = ?", [code])
+        [(cur,)] = pv(
+            demo_db_master, "select sum(value) from province_values where year = 2024 and indicator_code = ?", [code]
+        )
+        [(prev,)] = pv(
+            demo_db_master, "select sum(value) from province_values where year = 2023 and indicator_code = ?", [code]
+        )
         assert data.loc[code, "current"] == cur
         assert data.loc[code, "value"] == pytest.approx(cur / prev - 1)
     [(n,)] = pv(demo_db_master, "select count(distinct province_code) from province_values where year = 2024")
@@ -89,8 +105,13 @@ def test_overview_figures_equal_province_values(demo_db_master):
 def test_map_values_equal_province_values_per_province(demo_db_master):
     with queries.reading(demo_db_master) as con:
         spec, ranking = map_specs(con, Filters(year=2022, indicator="participants.total"))
-    expected = dict(pv(demo_db_master, "select province_code, value from province_values "
-                                       "where year = 2022 and indicator_code = 'participants.total'"))
+    expected = dict(
+        pv(
+            demo_db_master,
+            "select province_code, value from province_values "
+            "where year = 2022 and indicator_code = 'participants.total'",
+        )
+    )
     got = dict(zip(spec.data["category"], spec.data["value"], strict=True))
     assert got == pytest.approx(expected)
     assert spec.era == 63 and len(got) == 63
@@ -102,8 +123,13 @@ def test_map_values_equal_province_values_per_province(demo_db_master):
 def test_today34_reaggregates_earlier_years(demo_db_master):
     with queries.reading(demo_db_master) as con:
         [trend] = trend_specs(con, Filters(mode="today34", provinces=("24",), year=2025), "national")
-    rows = dict(pv(demo_db_master, "select year, sum(value) from province_values where province_code_2025 = '24' "
-                                   "and indicator_code = 'classes.total.classes' group by year"))
+    rows = dict(
+        pv(
+            demo_db_master,
+            "select year, sum(value) from province_values where province_code_2025 = '24' "
+            "and indicator_code = 'classes.total.classes' group by year",
+        )
+    )
     got = dict(zip(trend.data["year"], trend.data["value"], strict=True))
     assert got == pytest.approx({int(k): v for k, v in rows.items()})
     assert len(got) == 7
@@ -114,13 +140,21 @@ def test_classes_and_funding_builders(demo_db_master):
         classes = classes_specs(con, Filters(year=2021, region="taynguyen"))
         funding = funding_specs(con, Filters(year=2021))
     by_type = classes[0].data.set_index("indicator_code")["value"]
-    [(lang,)] = pv(demo_db_master, "select sum(value) from province_values where year = 2021 and "
-                                   "indicator_code = 'classes.language.classes' and province_code in ('62','64','66','67','68')")
+    [(lang,)] = pv(
+        demo_db_master,
+        "select sum(value) from province_values where year = 2021 and "
+        "indicator_code = 'classes.language.classes' and province_code in ('62','64','66','67','68')",
+    )
     assert by_type["classes.language.classes"] == lang
     stacked = funding[0].data
-    [(sb,)] = pv(demo_db_master, "select sum(value) from province_values where year = 2020 and "
-                                 "indicator_code = 'funding.state_budget'")
-    assert stacked[(stacked["category"] == "2020") & (stacked["indicator_code"] == "funding.state_budget")]["value"].item() == sb
+    [(sb,)] = pv(
+        demo_db_master,
+        "select sum(value) from province_values where year = 2020 and indicator_code = 'funding.state_budget'",
+    )
+    assert (
+        stacked[(stacked["category"] == "2020") & (stacked["indicator_code"] == "funding.state_budget")]["value"].item()
+        == sb
+    )
     for spec in classes + funding:
         assert isinstance(to_plotly(spec), go.Figure)
 

@@ -20,8 +20,13 @@ from warehouse.population import load_population, population_for, read_populatio
 
 def test_six_regions_cover_every_province_of_both_maps():
     assert [r.name_vi for r in regions()] == [
-        "Trung du và miền núi phía Bắc", "Đồng bằng sông Hồng", "Bắc Trung Bộ và duyên hải miền Trung",
-        "Tây Nguyên", "Đông Nam Bộ", "Đồng bằng sông Cửu Long"]
+        "Trung du và miền núi phía Bắc",
+        "Đồng bằng sông Hồng",
+        "Bắc Trung Bộ và duyên hải miền Trung",
+        "Tây Nguyên",
+        "Đông Nam Bộ",
+        "Đồng bằng sông Cửu Long",
+    ]
     for era in (63, 34):
         assert set(region_of(era)) == {p.code for p in provinces(era)}
     assert [len(provinces_in(r.code, 63)) for r in regions()] == [14, 11, 14, 5, 6, 13]
@@ -54,9 +59,15 @@ def test_population_xlsx_problems_name_the_cell(tmp_path):
 
 
 def test_population_for_chooses_year_and_sums_onto_34():
-    rows = pd.DataFrame([(2022, "24", 63, 1_900_000, "A"), (2022, "27", 63, 1_400_000, "A"),
-                         (2024, "24", 63, 2_000_000, "B"), (2024, "27", 63, 1_500_000, "B")],
-                        columns=["year", "province_code", "era", "population", "source"])
+    rows = pd.DataFrame(
+        [
+            (2022, "24", 63, 1_900_000, "A"),
+            (2022, "27", 63, 1_400_000, "A"),
+            (2024, "24", 63, 2_000_000, "B"),
+            (2024, "27", 63, 1_500_000, "B"),
+        ],
+        columns=["year", "province_code", "era", "population", "source"],
+    )
     assert population_for(rows, 2023, 63).year == 2022
     assert population_for(rows, 2021, 63).year == 2022
     c = population_for(rows, 2025, 34)
@@ -75,22 +86,38 @@ def test_cli_population_and_deadline(empty_db, tmp_path):
     assert r.exit_code == 0, r.output
     con = duckdb.connect(str(empty_db), read_only=True)
     assert con.execute("select population, source from population").fetchall() == [(8_587_100, "GSO 2024")]
-    assert con.execute("select deadline from reporting_deadlines where year = 2024").fetchone()[0] == dt.date(2024, 10, 31)
+    assert con.execute("select deadline from reporting_deadlines where year = 2024").fetchone()[0] == dt.date(
+        2024, 10, 31
+    )
     con.close()
 
 
 def test_status_classification():
     ts = pd.Timestamp
-    status = pd.DataFrame({
-        "province_code": ["01", "02", "04", "06"], "province_name": ["Hà Nội", "Đà Nẵng", "Cao Bằng", "Bắc Kạn"],
-        "first_accepted": [ts("2024-10-30 10:00"), ts("2024-11-03 09:00"), pd.NaT, pd.NaT],
-        "last_accepted": [ts("2024-10-30 10:00"), ts("2024-11-03 09:00"), pd.NaT, pd.NaT],
-        "n_accepted": [1, 2, 0, 0], "n_rejected": [0, 0, 1, 0], "n_filled": [45, 30, 0, 0], "n_catalog": 45})
+    status = pd.DataFrame(
+        {
+            "province_code": ["01", "02", "04", "06"],
+            "province_name": ["Hà Nội", "Đà Nẵng", "Cao Bằng", "Bắc Kạn"],
+            "first_accepted": [ts("2024-10-30 10:00"), ts("2024-11-03 09:00"), pd.NaT, pd.NaT],
+            "last_accepted": [ts("2024-10-30 10:00"), ts("2024-11-03 09:00"), pd.NaT, pd.NaT],
+            "n_accepted": [1, 2, 0, 0],
+            "n_rejected": [0, 0, 1, 0],
+            "n_filled": [45, 30, 0, 0],
+            "n_catalog": 45,
+        }
+    )
     out = classify(status, dt.date(2024, 10, 31))
     assert list(out["province_name"]) == ["Bắc Kạn", "Cao Bằng", "Đà Nẵng", "Hà Nội"]  # Đ after D
     got = out.set_index("province_code")
     assert got.loc["01", "status"] == "on_time" and got.loc["02", "status"] == "late"
     assert got.loc["02", "days_late"] == 3 and got.loc["04", "status"] == "rejected_only"
     assert got.loc["02", "completeness"] == pytest.approx(30 / 45)
-    assert summary(out) | {} == {"on_time": 1, "late": 1, "reported": 0, "rejected_only": 1, "missing": 1,
-                                 "reported_total": 2, "total": 4}
+    assert summary(out) | {} == {
+        "on_time": 1,
+        "late": 1,
+        "reported": 0,
+        "rejected_only": 1,
+        "missing": 1,
+        "reported_total": 2,
+        "total": 4,
+    }

@@ -39,15 +39,21 @@ def files(tmp_path):
     bad = tmp_path / "bad" / "2021_QuangNam.xlsx"
     bad.parent.mkdir()
     bad.write_bytes(xlsx_bytes(bad_grid))
-    return {"good": good, "good2": good2, "folder": d, "bad": bad,
-            "bad_cell": f"{bad_grid.name}!{bad_grid.cells['classes.language.learners']}"}
+    return {
+        "good": good,
+        "good2": good2,
+        "folder": d,
+        "bad": bad,
+        "bad_cell": f"{bad_grid.name}!{bad_grid.cells['classes.language.learners']}",
+    }
 
 
 def run_module(*args, cwd=ROOT) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("LLW_DB", None)
-    return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def count(db: Path, sql: str):
@@ -79,8 +85,20 @@ def test_load_good_files_exit_0(runner, files, tmp_path):
 
 def test_load_writes_one_audit_entry_per_file_chained(runner, files, tmp_path):
     db = tmp_path / "wh.duckdb"
-    res = runner.invoke(cli, ["load", str(files["good"]), str(files["bad"]), str(files["good2"]),
-                              str(files["good"]), "--db", str(db), "--by", "nguyen.van.a"])
+    res = runner.invoke(
+        cli,
+        [
+            "load",
+            str(files["good"]),
+            str(files["bad"]),
+            str(files["good2"]),
+            str(files["good"]),
+            "--db",
+            str(db),
+            "--by",
+            "nguyen.van.a",
+        ],
+    )
     assert res.exit_code == 1, res.output
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -92,7 +110,8 @@ def test_load_writes_one_audit_entry_per_file_chained(runner, files, tmp_path):
         ("nguyen.van.a", "submission.confirm", "2023_QuangNam.xlsx"),
         ("nguyen.van.a", "submission.reject", "2021_QuangNam.xlsx"),
         ("nguyen.van.a", "submission.confirm", "2022_QuangNam.xlsx"),
-        ("nguyen.van.a", "submission.confirm", "2023_QuangNam.xlsx")]
+        ("nguyen.van.a", "submission.confirm", "2023_QuangNam.xlsx"),
+    ]
     assert [json.loads(d)["status"] for *_, d in rows] == ["accepted", "rejected", "accepted", "duplicate"]
 
 
@@ -139,8 +158,14 @@ def test_load_year_and_unit_flags(runner, tmp_path):
     assert "--unit" in res.output
     res = runner.invoke(cli, ["load", str(f), "--db", str(db), "--year", "2023", "--unit", "49"])
     assert res.exit_code == 0, res.output
-    assert count(db, "select count(*) from province_values where year = 2023 and province_code = '49' "
-                     "and indicator_code = 'ceremony.attendees' and value = 4500") == 1
+    assert (
+        count(
+            db,
+            "select count(*) from province_values where year = 2023 and province_code = '49' "
+            "and indicator_code = 'ceremony.attendees' and value = 4500",
+        )
+        == 1
+    )
 
 
 def test_llw_db_environment_variable(runner, files, tmp_path, monkeypatch):
@@ -151,13 +176,16 @@ def test_llw_db_environment_variable(runner, files, tmp_path, monkeypatch):
     assert count(db, "select count(*) from submission_log") == 1
 
 
-@pytest.mark.parametrize("args", [
-    ["load", "--bogus", "{good}"],
-    ["load", "{missing}", "--db", "{db}"],
-    ["load"],
-    ["load", "{good}", "--year", "abc", "--db", "{db}"],
-    ["nosuchcommand"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["load", "--bogus", "{good}"],
+        ["load", "{missing}", "--db", "{db}"],
+        ["load"],
+        ["load", "{good}", "--year", "abc", "--db", "{db}"],
+        ["nosuchcommand"],
+    ],
+)
 def test_bad_usage_exit_2(runner, files, tmp_path, args):
     db = tmp_path / "wh.duckdb"
     args = [a.format(good=files["good"], missing=tmp_path / "nope.xlsx", db=db) for a in args]
@@ -250,8 +278,11 @@ def test_template_filled_in_is_accepted(runner, tmp_path):
     typed = catalog.typed_codes()
     con = duckdb.connect(str(db), read_only=True)
     try:
-        got = dict(con.execute("select indicator_code, value from current_values where unit_code = '49' "
-                               "and year = 2024").fetchall())
+        got = dict(
+            con.execute(
+                "select indicator_code, value from current_values where unit_code = '49' and year = 2024"
+            ).fetchall()
+        )
         messages = con.execute("select messages from submissions").fetchone()[0]
     finally:
         con.close()

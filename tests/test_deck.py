@@ -18,9 +18,13 @@ from exports.deck import COUNT_FORMAT, MILLION_FORMAT, build_deck, speaker_notes
 from exports.display import wide
 
 DATE = dt.date(2025, 11, 27)
-EXPECTED_TYPE = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
-                 "line": XL_CHART_TYPE.LINE_MARKERS, "stacked": XL_CHART_TYPE.COLUMN_STACKED,
-                 "pie": XL_CHART_TYPE.PIE}
+EXPECTED_TYPE = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
+    "pie": XL_CHART_TYPE.PIE,
+}
 
 
 def _open(data: bytes):
@@ -38,8 +42,16 @@ def deck_specs():
 
 @pytest.fixture(scope="module")
 def deck(deck_specs):
-    return _open(build_deck(deck_specs, title="Báo cáo nhanh năm 2024", year=2024,
-                            filters_text="63 tỉnh, cả nước", demo=False, date=DATE))
+    return _open(
+        build_deck(
+            deck_specs,
+            title="Báo cáo nhanh năm 2024",
+            year=2024,
+            filters_text="63 tỉnh, cả nước",
+            demo=False,
+            date=DATE,
+        )
+    )
 
 
 def test_deck_is_16_9_with_a_title_slide_and_one_slide_per_chart(deck, deck_specs):
@@ -117,14 +129,21 @@ def test_every_text_run_is_arial_in_latin_east_asian_and_complex_script(deck):
                     assert el is not None and el.get("typeface") == "Arial", (part.partname, script)
                 assert rpr.get("lang") == "vi-VN"
     theme = etree.fromstring(deck.slide_master.part.part_related_by(RT.THEME).blob)
-    faces = {el.get("typeface") for tag in ("majorFont", "minorFont")
-             for el in theme.iter(f"{{{ns['a']}}}{tag}") for el in el if el.tag.split('}')[1] in ("latin", "ea", "cs")}
+    faces = {
+        el.get("typeface")
+        for tag in ("majorFont", "minorFont")
+        for el in theme.iter(f"{{{ns['a']}}}{tag}")
+        for el in el
+        if el.tag.split("}")[1] in ("latin", "ea", "cs")
+    }
     assert faces == {"Arial"}
 
 
 def test_speaker_notes_carry_the_figures_in_vietnamese_format(deck, deck_specs):
-    notes = {spec.kind: slide.notes_slide.notes_text_frame.text
-             for slide, spec in zip(list(deck.slides)[1:], deck_specs, strict=True)}
+    notes = {
+        spec.kind: slide.notes_slide.notes_text_frame.text
+        for slide, spec in zip(list(deck.slides)[1:], deck_specs, strict=True)
+    }
     assert "- Ngoại ngữ: 1.234.567" in notes["bar"]
     assert "Năm 2024 cả nước mở 1.271.043 lớp" in notes["bar"]
     assert "- 2024: Ngân sách nhà nước 2,1 tỷ đồng; Xã hội hóa 3,05 tỷ đồng" in notes["stacked"]

@@ -88,11 +88,20 @@ def _expected(con, spec, f: Filters, series: str, category: str) -> float | None
     raise AssertionError(f"unexpected chart {spec.slug}")
 
 
-FILTERS = [Filters(year=2024), Filters(year=2025), Filters(year=2024, mode="today34"),
-           Filters(year=2023, region="taynguyen"), Filters(year=2023, provinces=("01", "79", "48"))]
-NATIVE = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
-          "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE,
-          "stacked": XL_CHART_TYPE.COLUMN_STACKED}
+FILTERS = [
+    Filters(year=2024),
+    Filters(year=2025),
+    Filters(year=2024, mode="today34"),
+    Filters(year=2023, region="taynguyen"),
+    Filters(year=2023, provinces=("01", "79", "48")),
+]
+NATIVE = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
+}
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: "-".join(map(str, f.to_query_params().values())))
@@ -130,37 +139,55 @@ def test_deck_charts_hold_the_warehouses_values(demo_db_master, f):
 
 def test_cli_writes_the_deck(demo_db_master, tmp_path):
     out = tmp_path / "brief.pptx"
-    res = CliRunner().invoke(cli, ["deck", "--year", "2024", "--db", str(demo_db_master),
-                                   "--out", str(out)])
+    res = CliRunner().invoke(cli, ["deck", "--year", "2024", "--db", str(demo_db_master), "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert "Đã ghi bộ slide 6 slide" in res.output
     deck = Presentation(str(out))
     assert len(deck.slides) == 6
-    assert "DỮ LIỆU MẪU" in " ".join(s.text_frame.text for s in deck.slides[0].shapes
-                                     if s.has_text_frame)
+    assert "DỮ LIỆU MẪU" in " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
 
 
 def test_cli_layer_and_region(demo_db_master, tmp_path):
     out = tmp_path / "brief.pptx"
-    res = CliRunner().invoke(cli, ["deck", "--year", "2024", "--layer", "34", "--region",
-                                   "Hà Nội, 79", "--db", str(demo_db_master), "--out", str(out)])
+    res = CliRunner().invoke(
+        cli,
+        [
+            "deck",
+            "--year",
+            "2024",
+            "--layer",
+            "34",
+            "--region",
+            "Hà Nội, 79",
+            "--db",
+            str(demo_db_master),
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     notes = Presentation(str(out)).slides[2].notes_slide.notes_text_frame.text
     assert notes.count("\n- ") == 2  # the map's figures: two provinces
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--year", "2031"], "Không có số liệu năm 2031"),
-    (["--year", "2025", "--layer", "63"], "Không có số liệu năm 2025"),
-    (["--year", "2024", "--region", "Atlantis"], "'Atlantis' không phải vùng"),
-    (["--year", "2024", "--layer", "99"], "--layer"),
-    (["--layer", "63"], "--year"),
-])
-def test_cli_no_data_or_bad_usage_exits_2_with_a_vietnamese_message(demo_db_master, tmp_path,
-                                                                     args, message):
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--year", "2031"], "Không có số liệu năm 2031"),
+        (["--year", "2025", "--layer", "63"], "Không có số liệu năm 2025"),
+        (["--year", "2024", "--region", "Atlantis"], "'Atlantis' không phải vùng"),
+        (["--year", "2024", "--layer", "99"], "--layer"),
+        (["--layer", "63"], "--year"),
+    ],
+)
+def test_cli_no_data_or_bad_usage_exits_2_with_a_vietnamese_message(demo_db_master, tmp_path, args, message):
     out = tmp_path / "x.pptx"
-    proc = subprocess.run([sys.executable, "-m", "etl", "deck", *args, "--db", str(demo_db_master),
-                           "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl", "deck", *args, "--db", str(demo_db_master), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert message in proc.stderr
     assert not out.exists()

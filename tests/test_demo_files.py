@@ -24,8 +24,10 @@ from etl.demo_files import (
 )
 
 YEARS = (2024, 2025)
-NAME_RE = re.compile(r"^(\d{4})_(\d{2})_([A-Za-z0-9]+)_(bieu_doc|tong_hop_huyen|tong_hop_xa|TCVN3|bieu_2cot)"
-                     r"\.(xlsx|xls|csv)$")
+NAME_RE = re.compile(
+    r"^(\d{4})_(\d{2})_([A-Za-z0-9]+)_(bieu_doc|tong_hop_huyen|tong_hop_xa|TCVN3|bieu_2cot)"
+    r"\.(xlsx|xls|csv)$"
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,14 +54,17 @@ def _by_file(rows) -> dict[str, dict[str, int]]:
 # --- encoders ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, legacy", [
-    ("Hà Nội", "Hµ Néi"),
-    ("Sở Giáo dục và Đào tạo", "Së Gi¸o dôc vµ §µo t¹o"),
-    ("Số lượng", "Sè l\xadîng"),
-    ("Đơn vị tính", "§¬n vÞ tÝnh"),
-    ("Lớp ngoại ngữ", "Líp ngo¹i ng÷"),
-    ("Tuần lễ hưởng ứng học tập suốt đời", "TuÇn lÔ h\xadëng øng häc tËp suèt ®êi"),
-])
+@pytest.mark.parametrize(
+    "text, legacy",
+    [
+        ("Hà Nội", "Hµ Néi"),
+        ("Sở Giáo dục và Đào tạo", "Së Gi¸o dôc vµ §µo t¹o"),
+        ("Số lượng", "Sè l\xadîng"),
+        ("Đơn vị tính", "§¬n vÞ tÝnh"),
+        ("Lớp ngoại ngữ", "Líp ngo¹i ng÷"),
+        ("Tuần lễ hưởng ứng học tập suốt đời", "TuÇn lÔ h\xadëng øng häc tËp suèt ®êi"),
+    ],
+)
 def test_tcvn3_known_words(text, legacy):
     assert to_tcvn3(text) == legacy
     assert from_tcvn3(legacy) == text
@@ -240,8 +245,9 @@ def _grid(path: Path) -> list[list]:
     rows = wb.get_sheet_by_name(wb.sheet_names[0]).to_python()
     if path.suffix == ".xls":
         # legacy cells are all Latin-1; cells copied from a Unicode template are not
-        rows = [[from_tcvn3(c) if isinstance(c, str) and all(ord(ch) < 256 for ch in c) else c
-                 for c in r] for r in rows]
+        rows = [
+            [from_tcvn3(c) if isinstance(c, str) and all(ord(ch) < 256 for ch in c) else c for c in r] for r in rows
+        ]
     return rows
 
 
@@ -278,13 +284,15 @@ def test_wide_tables_total_row_is_the_sum(written, expected):
     for p in wide:
         grid = _grid(p)
         header = next(i for i, r in enumerate(grid) if r and r[0] == "STT")
-        merged = CalamineWorkbook.from_path(str(p)).get_sheet_by_name(
-            CalamineWorkbook.from_path(str(p)).sheet_names[0]).merged_cell_ranges
+        merged = (
+            CalamineWorkbook.from_path(str(p))
+            .get_sheet_by_name(CalamineWorkbook.from_path(str(p)).sheet_names[0])
+            .merged_cell_ranges
+        )
         assert any(a[0] == header and b[0] == header and b[1] > a[1] for a, b in merged), p.name
         statement = " ".join(str(r[0]) for r in grid[:header])
-        factor = next(f for u, f in sorted(MONEY_UNITS.items(), key=lambda kv: -len(kv[0]))
-                      if u in statement)
-        body = [r for r in grid[header + 2:] if r and r[1] and r[0] not in ("A",)]
+        factor = next(f for u, f in sorted(MONEY_UNITS.items(), key=lambda kv: -len(kv[0])) if u in statement)
+        body = [r for r in grid[header + 2 :] if r and r[1] and r[0] not in ("A",)]
         totals = [r for r in body if r[0] in ("", None)]
         units = [r for r in body if r[0] not in ("", None)]
         assert len(totals) == 1 and 5 <= len(units) <= 45, p.name
@@ -300,9 +308,8 @@ def test_wide_tables_total_row_is_the_sum(written, expected):
                 assert _num(r[c + 1]) >= _num(r[c]), (p.name, r[1], c)
             assert _num(r[online]) <= sum(_num(r[c]) for c in class_cols if c != online)
         v = exp[p.name]
-        money = [c for c in range(2, len(total))
-                 if grid[header + 1][c] in ("Ngân sách nhà nước", "Xã hội hóa")]
-        assert [_num(total[c]) * factor for c in money] == [v["funding.state_budget"],
-                                                             v["funding.socialized"]]
+        money = [c for c in range(2, len(total)) if grid[header + 1][c] in ("Ngân sách nhà nước", "Xã hội hóa")]
+        assert [_num(total[c]) * factor for c in money] == [v["funding.state_budget"], v["funding.socialized"]]
         assert max(_num(total[c]) for c in range(2, len(total))) == max(
-            x // factor if k in demo.MONEY_CODES else x for k, x in v.items())
+            x // factor if k in demo.MONEY_CODES else x for k, x in v.items()
+        )

@@ -118,8 +118,9 @@ def test_data_officer_uploads_for_own_province_and_is_refused_for_another(demo_d
     assert after["22"] == before["22"]  # Quảng Ninh untouched
     con = connect(demo_db)
     try:
-        mine = con.execute("select file_name, status, submitted_by from submissions where submitted_by = 'hcm' "
-                           "and status = 'accepted'").fetchall()
+        mine = con.execute(
+            "select file_name, status, submitted_by from submissions where submitted_by = 'hcm' and status = 'accepted'"
+        ).fetchall()
         refused = [e for e in audit.entries(con, action="submission.reject") if e.actor == "hcm"]
     finally:
         con.close()
@@ -130,7 +131,11 @@ def test_data_officer_uploads_for_own_province_and_is_refused_for_another(demo_d
 def _current_sids(db) -> dict[str, int]:
     con = connect(db)
     try:
-        return dict(con.execute("select province_code, value from province_values where year = 2025 "
-                                "and province_code in ('79', '22') and indicator_code = 'ceremony.events'").fetchall())
+        return dict(
+            con.execute(
+                "select province_code, value from province_values where year = 2025 "
+                "and province_code in ('79', '22') and indicator_code = 'ceremony.events'"
+            ).fetchall()
+        )
     finally:
         con.close()

@@ -11,8 +11,15 @@ from e2e_support import assert_no_exception, browser_page, metric, screenshot, s
 
 from figures.numberfmt import fmt_int
 
-PAGES = {"": "Tổng quan", "map": "Bản đồ", "classes": "Lớp học", "funding": "Kinh phí",
-         "trend": "qua các năm", "status": "Tình hình báo cáo", "table": "Bảng số liệu"}
+PAGES = {
+    "": "Tổng quan",
+    "map": "Bản đồ",
+    "classes": "Lớp học",
+    "funding": "Kinh phí",
+    "trend": "qua các năm",
+    "status": "Tình hình báo cáo",
+    "table": "Bảng số liệu",
+}
 
 
 @pytest.fixture(scope="module")

@@ -46,10 +46,14 @@ def test_upload_confirm_and_see_new_figures(demo_db, tmp_path):
     classes = catalog.class_codes("classes")
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
-        old_hn = con.execute("select value from province_values where year = ? and province_code = '01' "
-                             "and indicator_code = 'classes.total.classes'", [YEAR]).fetchone()[0]
-        national = con.execute("select sum(value) from province_values where year = ? "
-                               "and indicator_code = 'classes.total.classes'", [YEAR]).fetchone()[0]
+        old_hn = con.execute(
+            "select value from province_values where year = ? and province_code = '01' "
+            "and indicator_code = 'classes.total.classes'",
+            [YEAR],
+        ).fetchone()[0]
+        national = con.execute(
+            "select sum(value) from province_values where year = ? and indicator_code = 'classes.total.classes'", [YEAR]
+        ).fetchone()[0]
     finally:
         con.close()
 

@@ -85,8 +85,22 @@ def test_tcvn3_two_letter_capital_words(word):
     assert from_tcvn3(to_tcvn3(word)) == word
 
 
-UNICODE_CELLS = ["Hà Nội", "Cà Mau", "Tây Ninh", "Ghi chú", "Kinh phí", "Tin học", "Lào Cai",
-                 "Cầu Giấy", "Hòa Bình", "Phú Thọ", "Ý Yên", "Ba Vì", "Tổng cộng", "Đơn vị tính"]
+UNICODE_CELLS = [
+    "Hà Nội",
+    "Cà Mau",
+    "Tây Ninh",
+    "Ghi chú",
+    "Kinh phí",
+    "Tin học",
+    "Lào Cai",
+    "Cầu Giấy",
+    "Hòa Bình",
+    "Phú Thọ",
+    "Ý Yên",
+    "Ba Vì",
+    "Tổng cộng",
+    "Đơn vị tính",
+]
 
 
 @pytest.mark.parametrize("text", UNICODE_CELLS)
@@ -99,18 +113,26 @@ def test_unicode_cells_are_left_alone(text, sheet_kind):
 def _mixed_grid(encode) -> tuple[Grid, Grid]:
     """A sheet typed in a legacy font, with a few cells typed later in Unicode."""
     unicode_cells = {(0, 0): "UBND TỈNH LÀO CAI", (3, 4): "Ghi chú", (5, 4): "Cà Mau", (6, 4): "Tây Ninh"}
-    expected = Grid([
-        ["UBND TỈNH LÀO CAI"],
-        ["Bảng tổng hợp số liệu Tuần lễ hưởng ứng học tập suốt đời năm 2022"],
-        [],
-        ["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú"],
-        ["1", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 12, None],
-        ["2", "Lớp kỹ năng sống", "lớp", 40, "Cà Mau"],
-        ["3", "Số lượt người học", "lượt người", 1200, "Tây Ninh"],
-        ["4", "Kinh phí ngân sách nhà nước", "nghìn đồng", 150000, None],
-    ], name="Bieu")
-    legacy = Grid([[v if (r, c) in unicode_cells or not isinstance(v, str) else encode(v)
-                    for c, v in enumerate(row)] for r, row in enumerate(expected.rows)], name="Bieu")
+    expected = Grid(
+        [
+            ["UBND TỈNH LÀO CAI"],
+            ["Bảng tổng hợp số liệu Tuần lễ hưởng ứng học tập suốt đời năm 2022"],
+            [],
+            ["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú"],
+            ["1", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 12, None],
+            ["2", "Lớp kỹ năng sống", "lớp", 40, "Cà Mau"],
+            ["3", "Số lượt người học", "lượt người", 1200, "Tây Ninh"],
+            ["4", "Kinh phí ngân sách nhà nước", "nghìn đồng", 150000, None],
+        ],
+        name="Bieu",
+    )
+    legacy = Grid(
+        [
+            [v if (r, c) in unicode_cells or not isinstance(v, str) else encode(v) for c, v in enumerate(row)]
+            for r, row in enumerate(expected.rows)
+        ],
+        name="Bieu",
+    )
     return legacy, expected
 
 
@@ -138,22 +160,37 @@ def test_pure_unicode_sheet_is_not_marked_legacy():
 
 
 # ------------------------------------------------------------------------------ bytes of text files
-TEXT = ("STT,Nội dung,Số lượng\r\n1,Lớp kỹ năng sống: số lớp,12\r\n2,Số lượt người học,340\r\n"
-        "3,Kinh phí ngân sách nhà nước,1.500\r\nUBND TỈNH QUẢNG NAM NĂM 2023 Đà Nẵng Hà Nội Tổng cộng\r\n")
+TEXT = (
+    "STT,Nội dung,Số lượng\r\n1,Lớp kỹ năng sống: số lớp,12\r\n2,Số lượt người học,340\r\n"
+    "3,Kinh phí ngân sách nhà nước,1.500\r\nUBND TỈNH QUẢNG NAM NĂM 2023 Đà Nẵng Hà Nội Tổng cộng\r\n"
+)
 
 
-@pytest.mark.parametrize("data,encoding", [
-    (TEXT.encode("utf-8"), "UTF-8"),
-    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "UTF-8 (BOM)"),
-    (unicodedata.normalize("NFD", TEXT).encode("utf-8"), "UTF-8"),
-    (TEXT.encode("utf-16"), "UTF-16"),  # little-endian with BOM on this platform
-    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "UTF-16"),
-    (TEXT.encode("utf-16-le"), "UTF-16"),  # no BOM
-    (TEXT.encode("utf-16-be"), "UTF-16"),  # no BOM
-    (cp1258_bytes(TEXT, decompose_tones=True), "Windows-1258"),
-    (cp1258_bytes(TEXT, decompose_tones=False), "Windows-1258"),
-], ids=["utf8", "utf8-bom", "utf8-nfd", "utf16", "utf16le-bom", "utf16le-nobom", "utf16be-nobom",
-        "cp1258-decomposed", "cp1258-precomposed"])
+@pytest.mark.parametrize(
+    "data,encoding",
+    [
+        (TEXT.encode("utf-8"), "UTF-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "UTF-8 (BOM)"),
+        (unicodedata.normalize("NFD", TEXT).encode("utf-8"), "UTF-8"),
+        (TEXT.encode("utf-16"), "UTF-16"),  # little-endian with BOM on this platform
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "UTF-16"),
+        (TEXT.encode("utf-16-le"), "UTF-16"),  # no BOM
+        (TEXT.encode("utf-16-be"), "UTF-16"),  # no BOM
+        (cp1258_bytes(TEXT, decompose_tones=True), "Windows-1258"),
+        (cp1258_bytes(TEXT, decompose_tones=False), "Windows-1258"),
+    ],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf8-nfd",
+        "utf16",
+        "utf16le-bom",
+        "utf16le-nobom",
+        "utf16be-nobom",
+        "cp1258-decomposed",
+        "cp1258-precomposed",
+    ],
+)
 def test_decode_bytes(data, encoding):
     text, name = decode_bytes(data)
     assert name == encoding

@@ -62,11 +62,14 @@ def only(an, code: str):
 # ------------------------------------------------------------------------------------------------
 # (a) vertical one-unit form
 # ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("title_rows,file_name", [
-    (0, "2023_QuangNam_bieu_doc.xlsx"),  # no title at all: year and unit from the file name
-    (3, "bao_cao.xlsx"),
-    (8, "bao_cao.xlsx"),
-])
+@pytest.mark.parametrize(
+    "title_rows,file_name",
+    [
+        (0, "2023_QuangNam_bieu_doc.xlsx"),  # no title at all: year and unit from the file name
+        (3, "bao_cao.xlsx"),
+        (8, "bao_cao.xlsx"),
+    ],
+)
 def test_vertical_form_any_title_height(title_rows, file_name):
     g = vertical_grid(title_rows=title_rows)
     an = analyse(file_name, xlsx_bytes(g))
@@ -100,11 +103,14 @@ def test_vertical_numbers_stored_as_text_with_vietnamese_separators():
     assert values_of(an) == EXPECTED
 
 
-@pytest.mark.parametrize("raw,dong", [
-    ("1,5 tỷ", 1_500_000_000),
-    ("850 triệu", 850_000_000),
-    ("12.500.000 đ", 12_500_000),
-])
+@pytest.mark.parametrize(
+    "raw,dong",
+    [
+        ("1,5 tỷ", 1_500_000_000),
+        ("850 triệu", 850_000_000),
+        ("12.500.000 đ", 12_500_000),
+    ],
+)
 def test_money_written_in_the_cell_wins_over_the_unit_column(raw, dong):
     g = vertical_grid(money_unit="nghìn đồng", overrides={"funding.state_budget": raw})
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
@@ -141,8 +147,11 @@ def test_vertical_count_and_people_columns():
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == []
     assert an.unit.code == "49"
-    want = {k: v for k, v in EXPECTED.items() if k.startswith(("classes.life_skills", "classes.language",
-                                                                "classes.digital", "classes.online"))}
+    want = {
+        k: v
+        for k, v in EXPECTED.items()
+        if k.startswith(("classes.life_skills", "classes.language", "classes.digital", "classes.online"))
+    }
     assert values_of(an) == want
     r, c = g.find("Lớp ngoại ngữ")
     cells = {v.code: v.cell for v in an.values}
@@ -190,13 +199,16 @@ def test_wide_total_row_that_disagrees_warns_and_rows_win():
     assert values_of(an)["ceremony.events"] == sum(v["ceremony.events"] for _, v in rows) == 18
 
 
-@pytest.mark.parametrize("statement,money_unit", [
-    ("Đơn vị tính kinh phí: triệu đồng", "triệu đồng"),
-    ("Đơn vị tính: triệu đồng", "triệu đồng"),
-    ("ĐVT: 1.000đ", "nghìn đồng"),
-    ("(Đơn vị tính: nghìn đồng)", "nghìn đồng"),
-    ("ĐVT: đồng", "đồng"),
-])
+@pytest.mark.parametrize(
+    "statement,money_unit",
+    [
+        ("Đơn vị tính kinh phí: triệu đồng", "triệu đồng"),
+        ("Đơn vị tính: triệu đồng", "triệu đồng"),
+        ("ĐVT: 1.000đ", "nghìn đồng"),
+        ("(Đơn vị tính: nghìn đồng)", "nghìn đồng"),
+        ("ĐVT: đồng", "đồng"),
+    ],
+)
 def test_wide_money_statement(statement, money_unit):
     w = wide_grid(hn_rows(), statement=statement, money_unit=money_unit)
     an = analyse("tong_hop.xlsx", xlsx_bytes(w.grid))
@@ -206,8 +218,7 @@ def test_wide_money_statement(statement, money_unit):
 
 
 def test_wide_money_unit_in_the_group_header():
-    cols = [WideColumn("Kinh phí (triệu đồng)", c.child, c.code) if c.code in MONEY_CODES else c
-            for c in WIDE_COLUMNS]
+    cols = [WideColumn("Kinh phí (triệu đồng)", c.child, c.code) if c.code in MONEY_CODES else c for c in WIDE_COLUMNS]
     w = wide_grid(hn_rows(), statement=None, columns=cols)
     an = analyse("tong_hop.xlsx", xlsx_bytes(w.grid))
     assert an.errors == []
@@ -216,10 +227,12 @@ def test_wide_money_unit_in_the_group_header():
 
 def test_cong_dong_in_title_does_not_override_money_statement():
     # '(... trung tâm học tập cộng đồng)' above the statement once set the sheet's money unit to đồng
-    titles = ["UBND THÀNH PHỐ HÀ NỘI",
-              "TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2023",
-              "(Tổng hợp từ báo cáo của các trung tâm học tập cộng đồng)",
-              "Đơn vị tính kinh phí: triệu đồng"]
+    titles = [
+        "UBND THÀNH PHỐ HÀ NỘI",
+        "TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2023",
+        "(Tổng hợp từ báo cáo của các trung tâm học tập cộng đồng)",
+        "Đơn vị tính kinh phí: triệu đồng",
+    ]
     w = wide_grid(hn_rows(), title_rows=titles)
     an = analyse("tong_hop.xlsx", xlsx_bytes(w.grid))
     assert values_of(an)["funding.state_budget"] == 150_000_000
@@ -230,8 +243,12 @@ def test_wide_short_district_names():
     an = analyse("tong_hop.xlsx", xlsx_bytes(wide_grid(sub_unit_rows(names)).grid))
     assert an.errors == []
     subs = {(v.unit.code, v.unit.name, v.unit.level) for v in an.values if v.unit.code != "01"}
-    assert subs == {("001", "Quận Ba Đình", "district"), ("002", "Quận Hoàn Kiếm", "district"),
-                    ("016", "Huyện Sóc Sơn", "district"), ("269", "Thị xã Sơn Tây", "district")}
+    assert subs == {
+        ("001", "Quận Ba Đình", "district"),
+        ("002", "Quận Hoàn Kiếm", "district"),
+        ("016", "Huyện Sóc Sơn", "district"),
+        ("269", "Thị xã Sơn Tây", "district"),
+    }
 
 
 # ------------------------------------------------------------------------------------------------
@@ -258,8 +275,11 @@ def test_money_statement_without_diacritics(statement):
 # sub-units: districts before 2025, communes from 2025
 # ------------------------------------------------------------------------------------------------
 def test_hanoi_2023_rows_are_districts():
-    picks = [d for d in HN_DISTRICTS if d.name in ("Quận Ba Đình", "Huyện Sóc Sơn", "Quận Cầu Giấy",
-                                                    "Huyện Đông Anh", "Thị xã Sơn Tây")]
+    picks = [
+        d
+        for d in HN_DISTRICTS
+        if d.name in ("Quận Ba Đình", "Huyện Sóc Sơn", "Quận Cầu Giấy", "Huyện Đông Anh", "Thị xã Sơn Tây")
+    ]
     assert len(picks) == 5
     an = analyse("tong_hop.xlsx", xlsx_bytes(wide_grid(sub_unit_rows([d.name for d in picks])).grid))
     assert an.errors == []
@@ -291,8 +311,9 @@ def test_unit_from_the_district_names_in_the_rows():
 @pytest.mark.parametrize("total_label", ["Cộng", "Toàn tỉnh", "TỔNG CỘNG", "Tong cong", "Tỉnh Lào Cai"])
 def test_total_row_labels(total_label):
     rows = sub_unit_rows([d.name for d in au.districts("10")[:5]])
-    w = wide_grid(rows, issuer_line="UBND TỈNH LÀO CAI", total_label=total_label,
-                  total_values={c.code: 1 for c in WIDE_COLUMNS})
+    w = wide_grid(
+        rows, issuer_line="UBND TỈNH LÀO CAI", total_label=total_label, total_values={c.code: 1 for c in WIDE_COLUMNS}
+    )
     an = analyse("tong_hop.xlsx", xlsx_bytes(w.grid))
     assert an.errors == []
     assert codes(an.warnings) == ["total.mismatch"] * len(WIDE_COLUMNS)  # stated 1 everywhere: checked, not used
@@ -330,23 +351,34 @@ def test_quang_nam_code_by_era(year, code, level_2025):
 # ------------------------------------------------------------------------------------------------
 # (d) national table of provinces: CSV / TXT in several encodings
 # ------------------------------------------------------------------------------------------------
-PROVINCES_2024 = [("Hà Nội", "01"), ("Hải Phòng", "31"), ("Quảng Nam", "49"), ("Đà Nẵng", "48"),
-                  ("TP. Hồ Chí Minh", "79"), ("Thừa Thiên Huế", "46"), ("Cần Thơ", "92"),
-                  ("Bà Rịa - Vũng Tàu", "77")]
+PROVINCES_2024 = [
+    ("Hà Nội", "01"),
+    ("Hải Phòng", "31"),
+    ("Quảng Nam", "49"),
+    ("Đà Nẵng", "48"),
+    ("TP. Hồ Chí Minh", "79"),
+    ("Thừa Thiên Huế", "46"),
+    ("Cần Thơ", "92"),
+    ("Bà Rịa - Vũng Tàu", "77"),
+]
 
 
-@pytest.mark.parametrize("file_name,encoding,delimiter,shown", [
-    ("tong_hop_toan_quoc.csv", "utf-8-sig", ",", "UTF-8 (BOM)"),
-    ("tong_hop_toan_quoc.csv", "utf-8", ";", "UTF-8"),
-    ("tong_hop_toan_quoc.csv", "cp1258", ",", "Windows-1258"),
-    ("tong_hop_toan_quoc.csv", "cp1258-nfc", ",", "Windows-1258"),
-    ("tong_hop_toan_quoc.txt", "utf-16", "\t", "UTF-16"),
-    ("tong_hop_toan_quoc.txt", "utf-16-le", "\t", "UTF-16"),
-])
+@pytest.mark.parametrize(
+    "file_name,encoding,delimiter,shown",
+    [
+        ("tong_hop_toan_quoc.csv", "utf-8-sig", ",", "UTF-8 (BOM)"),
+        ("tong_hop_toan_quoc.csv", "utf-8", ";", "UTF-8"),
+        ("tong_hop_toan_quoc.csv", "cp1258", ",", "Windows-1258"),
+        ("tong_hop_toan_quoc.csv", "cp1258-nfc", ",", "Windows-1258"),
+        ("tong_hop_toan_quoc.txt", "utf-16", "\t", "UTF-16"),
+        ("tong_hop_toan_quoc.txt", "utf-16-le", "\t", "UTF-16"),
+    ],
+)
 def test_national_table_of_provinces(file_name, encoding, delimiter, shown):
     rows = sub_unit_rows([n for n, _ in PROVINCES_2024])
-    w = wide_grid(rows, year=2024, issuer_line="BỘ GIÁO DỤC VÀ ĐÀO TẠO", unit_header="Tỉnh, thành phố",
-                  total_label="Toàn quốc")
+    w = wide_grid(
+        rows, year=2024, issuer_line="BỘ GIÁO DỤC VÀ ĐÀO TẠO", unit_header="Tỉnh, thành phố", total_label="Toàn quốc"
+    )
     an = analyse(file_name, csv_bytes(w.grid, encoding, delimiter))
     assert an.encoding == shown
     assert an.problems == []
@@ -392,8 +424,11 @@ def test_legacy_wide_xls_with_merged_headers():
 
 
 def test_ods_workbook():
-    pytest.importorskip("odf", reason="odfpy is not installed in .venv: pandas cannot write .ods "
-                                      "(DataFrame.to_excel(engine='odf')), so no .ods fixture can be built")
+    pytest.importorskip(
+        "odf",
+        reason="odfpy is not installed in .venv: pandas cannot write .ods "
+        "(DataFrame.to_excel(engine='odf')), so no .ods fixture can be built",
+    )
     import io
 
     import pandas as pd
@@ -402,7 +437,8 @@ def test_ods_workbook():
     buf = io.BytesIO()
     width = g.width
     pd.DataFrame([row + [None] * (width - len(row)) for row in g.rows]).to_excel(
-        buf, engine="odf", header=False, index=False, sheet_name=g.name)
+        buf, engine="odf", header=False, index=False, sheet_name=g.name
+    )
     an = analyse("bao_cao.ods", buf.getvalue())
     assert an.errors == []
     assert values_of(an) == EXPECTED
@@ -416,13 +452,16 @@ def test_year_and_unit_from_title():
     assert (an.year, an.unit.code) == (2021, "49")
 
 
-@pytest.mark.parametrize("file_name,year,code", [
-    ("2023_QuangNam_bieu_doc.xlsx", 2023, "49"),
-    ("2022_49_Quang_Nam.xlsx", 2022, "49"),
-    ("bao-cao-lao-cai-2021.xlsx", 2021, "10"),
-    ("Ha Noi 2024.xlsx", 2024, "01"),
-    ("2025_DaNang.xlsx", 2025, "48"),
-])
+@pytest.mark.parametrize(
+    "file_name,year,code",
+    [
+        ("2023_QuangNam_bieu_doc.xlsx", 2023, "49"),
+        ("2022_49_Quang_Nam.xlsx", 2022, "49"),
+        ("bao-cao-lao-cai-2021.xlsx", 2021, "10"),
+        ("Ha Noi 2024.xlsx", 2024, "01"),
+        ("2025_DaNang.xlsx", 2025, "48"),
+    ],
+)
 def test_year_and_unit_from_file_name(file_name, year, code):
     an = analyse(file_name, xlsx_bytes(vertical_grid(title_rows=0)))
     assert an.errors == []
@@ -626,27 +665,38 @@ def test_validate_warnings():
     validate(an, previous={("49", "ceremony.attendees"): 100})
     assert an.errors == []
     got = {(p.code, p.cell) for p in an.warnings}
-    assert got == {("rule.learners_below_classes", g.cells["classes.language.learners"]),
-                   ("rule.section_missing", ""),
-                   ("rule.year_jump", g.cells["ceremony.attendees"])}
+    assert got == {
+        ("rule.learners_below_classes", g.cells["classes.language.learners"]),
+        ("rule.section_missing", ""),
+        ("rule.year_jump", g.cells["ceremony.attendees"]),
+    }
 
 
 def test_table_not_found():
-    g = Grid([["DANH SÁCH CÁN BỘ THAM GIA"], ["Họ và tên", "Chức vụ", "Đơn vị"],
-              ["Nguyễn Văn An", "Trưởng phòng", "Phòng GDTX"]], name="DS")
+    g = Grid(
+        [
+            ["DANH SÁCH CÁN BỘ THAM GIA"],
+            ["Họ và tên", "Chức vụ", "Đơn vị"],
+            ["Nguyễn Văn An", "Trưởng phòng", "Phòng GDTX"],
+        ],
+        name="DS",
+    )
     an = analyse("danh_sach.xlsx", xlsx_bytes(g))
     p = only(an, "table.not_found")
     assert p.is_error and p.sheet == "DS"
 
 
-@pytest.mark.parametrize("file_name,data,code", [
-    ("bao_cao.xlsm", None, "file.macro"),
-    ("bao_cao.pdf", b"%PDF-1.4\n1 0 obj\n", "file.type"),
-    ("bao_cao", b"abc", "file.type"),
-    ("bao_cao.csv", b"", "file.empty"),
-    ("bao_cao.xlsx", b"PK\x03\x04 not really a zip", "file.corrupt"),
-    ("bao_cao.xlsx", b"plain text, not a workbook", "file.corrupt"),
-])
+@pytest.mark.parametrize(
+    "file_name,data,code",
+    [
+        ("bao_cao.xlsm", None, "file.macro"),
+        ("bao_cao.pdf", b"%PDF-1.4\n1 0 obj\n", "file.type"),
+        ("bao_cao", b"abc", "file.type"),
+        ("bao_cao.csv", b"", "file.empty"),
+        ("bao_cao.xlsx", b"PK\x03\x04 not really a zip", "file.corrupt"),
+        ("bao_cao.xlsx", b"plain text, not a workbook", "file.corrupt"),
+    ],
+)
 def test_file_refused(file_name, data, code):
     an = analyse(file_name, xlsx_bytes(vertical_grid()) if data is None else data)
     assert codes(an.problems) == [code]
@@ -741,8 +791,10 @@ def test_variant_labels_in_column_c_numbering_in_a_and_b():
 
 
 def test_variant_numbers_typed_as_text_with_spaces():
-    vals = {code: (f"{v:,}".replace(",", " ") if code not in MONEY_CODES else f"{v // 1000:,}".replace(",", "\u00a0"))
-            for code, v in EXPECTED.items()}
+    vals = {
+        code: (f"{v:,}".replace(",", " ") if code not in MONEY_CODES else f"{v // 1000:,}".replace(",", "\u00a0"))
+        for code, v in EXPECTED.items()
+    }
     g = vertical_grid(overrides=vals)
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == []
@@ -754,8 +806,9 @@ def test_variant_one_sheet_per_district_plus_a_summary_sheet():
     rows = sub_unit_rows([d.name for d in districts])
     sheets = []
     for d, (_, vals) in zip(districts, rows):
-        g = vertical_grid(vals, year=2023, title_rows=3, province_upper=d.name.upper(), sheet=d.short,
-                          money_unit="triệu đồng")
+        g = vertical_grid(
+            vals, year=2023, title_rows=3, province_upper=d.name.upper(), sheet=d.short, money_unit="triệu đồng"
+        )
         g.rows[0][0] = f"UBND {d.name.upper()}"
         sheets.append(g)
     summary = wide_grid(rows, sheet="Tong hop")

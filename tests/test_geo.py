@@ -96,8 +96,7 @@ def test_no_gaps_or_overlaps(era):
     assert sum(shapely.area(land)) == pytest.approx(union.area, rel=1e-9)
 
 
-@pytest.mark.parametrize("box_, code, name", [(PARACEL, "48", "Hoàng Sa"),
-                                               (SPRATLY, "56", "Trường Sa")])
+@pytest.mark.parametrize("box_, code, name", [(PARACEL, "48", "Hoàng Sa"), (SPRATLY, "56", "Trường Sa")])
 def test_archipelagos_in_their_province(era, box_, code, name):
     gdf = layer(era)
     assert province_by_code(era)[code].name == {"48": "Đà Nẵng", "56": "Khánh Hòa"}[code]
@@ -111,16 +110,19 @@ def test_archipelagos_in_their_province(era, box_, code, name):
     assert not mainland(gdf.loc[code, "geometry"]).is_empty
 
 
-@pytest.mark.parametrize("name, lonlat, code63", [
-    ("Hà Nội", (105.85, 21.03), "01"),
-    ("TP. Hồ Chí Minh", (106.70, 10.78), "79"),
-    ("Đà Nẵng", (108.20, 16.05), "48"),
-    ("Huế", (107.58, 16.46), "46"),
-    ("Cần Thơ", (105.60, 10.10), "92"),  # generalised: the city centre is on the edge
-    ("Phú Quốc", (104.00, 10.25), "91"),
-    ("Côn Đảo", (106.62, 8.72), "77"),
-    ("Cát Bà", (107.00, 20.79), "31"),
-])
+@pytest.mark.parametrize(
+    "name, lonlat, code63",
+    [
+        ("Hà Nội", (105.85, 21.03), "01"),
+        ("TP. Hồ Chí Minh", (106.70, 10.78), "79"),
+        ("Đà Nẵng", (108.20, 16.05), "48"),
+        ("Huế", (107.58, 16.46), "46"),
+        ("Cần Thơ", (105.60, 10.10), "92"),  # generalised: the city centre is on the edge
+        ("Phú Quốc", (104.00, 10.25), "91"),
+        ("Côn Đảo", (106.62, 8.72), "77"),
+        ("Cát Bà", (107.00, 20.79), "31"),
+    ],
+)
 def test_places_in_the_right_province(era, name, lonlat, code63):
     code = code63 if era == 63 else province_by_code(63)[code63].code_2025
     gdf = layer(era)
@@ -136,8 +138,7 @@ def test_dissolve_matches_merger_table():
         union = shapely.union_all(list(g63.loc[olds, "geometry"]))
         diff = shapely.symmetric_difference(union, g34.loc[new, "geometry"]).area
         assert diff < 1e-6, (new, olds, diff)
-    assert shapely.area(g63.geometry.values).sum() == pytest.approx(
-        shapely.area(g34.geometry.values).sum(), rel=1e-6)
+    assert shapely.area(g63.geometry.values).sum() == pytest.approx(shapely.area(g34.geometry.values).sum(), rel=1e-6)
     # Every 63-era province lies in the 34-era province the reference data names.
     for p in provinces(63):
         inside = g63.loc[p.code, "geometry"].representative_point()
@@ -146,7 +147,15 @@ def test_dissolve_matches_merger_table():
 
 def test_readme_documents_provenance():
     text = (GEO / "README.md").read_text(encoding="utf-8")
-    for needle in ("@superset-ui/legacy-plugin-chart-country-map", "0.20.3", "Apache-2.0",
-                   "world-atlas", "ISC", "Natural Earth", "python -m etl.build_geo",
-                   "Hoàng Sa", "Trường Sa"):
+    for needle in (
+        "@superset-ui/legacy-plugin-chart-country-map",
+        "0.20.3",
+        "Apache-2.0",
+        "world-atlas",
+        "ISC",
+        "Natural Earth",
+        "python -m etl.build_geo",
+        "Hoàng Sa",
+        "Trường Sa",
+    ):
         assert needle in text

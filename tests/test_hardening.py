@@ -46,8 +46,9 @@ def rejected_and_nothing_written(db: Path, file_name: str, data: bytes, code: st
         res = load_analysis(con, an)
         assert res.status == "rejected"
         assert con.execute("select count(*) from observations").fetchone()[0] == before
-        assert con.execute("select status, n_values from submission_log where id = ?",
-                           [res.submission_id]).fetchone() == ("rejected", 0)
+        assert con.execute(
+            "select status, n_values from submission_log where id = ?", [res.submission_id]
+        ).fetchone() == ("rejected", 0)
     finally:
         con.close()
 
@@ -72,24 +73,30 @@ def ods_bytes() -> bytes:
         if v is None:
             return "<table:table-cell/>"
         if isinstance(v, (int, float)):
-            return (f'<table:table-cell office:value-type="float" office:value="{v}">'
-                    f'<text:p>{v}</text:p></table:table-cell>')
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{v}">'
+                f"<text:p>{v}</text:p></table:table-cell>"
+            )
         text = str(v).replace("&", "&amp;").replace("<", "&lt;")
         return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
 
     body = "".join(f"<table:table-row>{''.join(cell(v) for v in r)}</table:table-row>" for r in rows)
-    content = ('<?xml version="1.0" encoding="UTF-8"?>'
-               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-               f'<office:body><office:spreadsheet><table:table table:name="Bieu 1">{body}</table:table>'
-               '</office:spreadsheet></office:body></office:document-content>')
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                '</manifest:manifest>')
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Bieu 1">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
@@ -125,23 +132,25 @@ def test_other_types(empty_db, name):
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
 def test_zip_bomb(empty_db, suffix):
-    rejected_and_nothing_written(empty_db, f"2023_QuangNam{suffix}", zip_bomb_bytes(16 * 1024 * 1024),
-                                 "file.zip_bomb")
+    rejected_and_nothing_written(empty_db, f"2023_QuangNam{suffix}", zip_bomb_bytes(16 * 1024 * 1024), "file.zip_bomb")
 
 
 def test_zip_bomb_with_forged_sizes(empty_db):
     """A member whose header claims a tiny size while it inflates to 64 MB passes a sum-of-sizes
     check; its compressed size larger than its claimed size gives it away."""
-    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' \
-        + b" " * (64 * 1024 * 1024) + b"</sheetData></worksheet>"
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + b" " * (64 * 1024 * 1024)
+        + b"</sheetData></worksheet>"
+    )
     data = bytearray(rezip(GOOD, add={"xl/worksheets/sheet9.xml": sheet}))
     name = b"xl/worksheets/sheet9.xml"
     for sig, size_at, name_at, len_at in ((b"PK\x03\x04", 22, 30, 26), (b"PK\x01\x02", 24, 46, 28)):
         pos = data.find(sig)
         while pos >= 0:
-            n = int.from_bytes(data[pos + len_at:pos + len_at + 2], "little")
-            if data[pos + name_at:pos + name_at + n] == name:
-                data[pos + size_at:pos + size_at + 4] = (1000).to_bytes(4, "little")
+            n = int.from_bytes(data[pos + len_at : pos + len_at + 2], "little")
+            if data[pos + name_at : pos + name_at + n] == name:
+                data[pos + size_at : pos + size_at + 4] = (1000).to_bytes(4, "little")
             pos = data.find(sig, pos + 4)
     assert zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet9.xml").file_size == 1000
     rejected_and_nothing_written(empty_db, "2023_QuangNam.xlsx", bytes(data), "file.zip_bomb")
@@ -150,13 +159,16 @@ def test_zip_bomb_with_forged_sizes(empty_db):
 # ------------------------------------------------------------------------------------------------
 # macros
 # ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name, data", [
-    ("2023_QuangNam.xlsm", GOOD),
-    ("2023_QuangNam.xlsx", rezip(GOOD, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 508})),
-    ("2023_QuangNam.ods", rezip(ods_bytes(), add={"Basic/Standard/Module1.xml": b"<script:module/>"})),
-    # an .xls whose OLE directory names a VBA project storage
-    ("2023_QuangNam.xls", xls_bytes(vertical_grid(year=2023)) + "_VBA_PROJECT_CUR".encode("utf-16-le")),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("2023_QuangNam.xlsm", GOOD),
+        ("2023_QuangNam.xlsx", rezip(GOOD, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 508})),
+        ("2023_QuangNam.ods", rezip(ods_bytes(), add={"Basic/Standard/Module1.xml": b"<script:module/>"})),
+        # an .xls whose OLE directory names a VBA project storage
+        ("2023_QuangNam.xls", xls_bytes(vertical_grid(year=2023)) + "_VBA_PROJECT_CUR".encode("utf-16-le")),
+    ],
+)
 def test_macro_workbooks(empty_db, name, data):
     rejected_and_nothing_written(empty_db, name, data, "file.macro")
 
@@ -164,14 +176,17 @@ def test_macro_workbooks(empty_db, name, data):
 # ------------------------------------------------------------------------------------------------
 # XML entities
 # ------------------------------------------------------------------------------------------------
-LAUGHS = ('<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)))
+LAUGHS = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
 
 
 def _with_doctype(xml: bytes, root: str, subset: str, marker: bytes, entity: str) -> bytes:
     text = xml.decode("utf-8")
     text = re.sub(r"^<\?xml[^>]*\?>", "", text).lstrip()
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE {root} [{subset}]>\n' + text).encode().replace(
-        marker, entity.encode())
+    return (
+        (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE {root} [{subset}]>\n' + text)
+        .encode()
+        .replace(marker, entity.encode())
+    )
 
 
 def xlsx_entity_bomb() -> bytes:
@@ -187,16 +202,26 @@ def test_xlsx_entity_bomb(empty_db):
 def test_ods_entity_bomb(empty_db):
     data = ods_bytes()
     content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
-    bomb = rezip(data, replace={"content.xml": _with_doctype(content, "office:document-content", LAUGHS,
-                                                             b"STT", "&lol9;")})
+    bomb = rezip(
+        data, replace={"content.xml": _with_doctype(content, "office:document-content", LAUGHS, b"STT", "&lol9;")}
+    )
     rejected_and_nothing_written(empty_db, "2023_QuangNam.ods", bomb, "file.xml_entities")
 
 
 def test_external_entity(empty_db):
     z = zipfile.ZipFile(io.BytesIO(GOOD))
-    xxe = rezip(GOOD, replace={"xl/workbook.xml": _with_doctype(
-        z.read("xl/workbook.xml"), "workbook", '<!ENTITY xxe SYSTEM "file:///etc/passwd">', b"<sheets>",
-        "&xxe;<sheets>")})
+    xxe = rezip(
+        GOOD,
+        replace={
+            "xl/workbook.xml": _with_doctype(
+                z.read("xl/workbook.xml"),
+                "workbook",
+                '<!ENTITY xxe SYSTEM "file:///etc/passwd">',
+                b"<sheets>",
+                "&xxe;<sheets>",
+            )
+        },
+    )
     rejected_and_nothing_written(empty_db, "2023_QuangNam.xlsx", xxe, "file.xml_entities")
 
 
@@ -204,8 +229,9 @@ def test_a_plain_external_doctype_is_no_threat():
     """Old OpenDocument manifests carry a bare external DOCTYPE: nothing to expand, still read."""
     data = ods_bytes()
     manifest = zipfile.ZipFile(io.BytesIO(data)).read("META-INF/manifest.xml").decode()
-    manifest = manifest.replace("?>", '?><!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN"'
-                                      ' "Manifest.dtd">', 1)
+    manifest = manifest.replace(
+        "?>", '?><!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">', 1
+    )
     assert analyse("2023_QuangNam.ods", rezip(data, replace={"META-INF/manifest.xml": manifest.encode()})).ok
 
 
@@ -229,11 +255,23 @@ def test_neither_reader_expands_entities():
 HOSTILE = '=HYPERLINK("http://x","y")'
 
 
-@pytest.mark.parametrize("value, expected", [
-    (HOSTILE, "'" + HOSTILE), ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("＝1+1", "'＝1+1"), ("Hà Nội", "Hà Nội"), (-5, -5), (1.5, 1.5),
-    (None, None), ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (HOSTILE, "'" + HOSTILE),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("＝1+1", "'＝1+1"),
+        ("Hà Nội", "Hà Nội"),
+        (-5, -5),
+        (1.5, 1.5),
+        (None, None),
+        ("", ""),
+    ],
+)
 def test_neutralise_formula(value, expected):
     assert neutralise_formula(value) == expected
 
@@ -244,8 +282,10 @@ def test_formula_label_from_a_submission_is_neutralised_in_exports(empty_db, tmp
     try:  # as text (CSV): an .xlsx written by openpyxl would hold it as a formula with no value
         res = load_analysis(con, analyse("2023_HaNoi.csv", csv_bytes(wt.grid)))
         assert res.status == "accepted"
-        names = con.execute("select unit_name, value from unit_values where indicator_code = "
-                            "'classes.language.classes' order by unit_name").df()
+        names = con.execute(
+            "select unit_name, value from unit_values where indicator_code = "
+            "'classes.language.classes' order by unit_name"
+        ).df()
     finally:
         con.close()
     assert HOSTILE in set(names["unit_name"])  # stored as the text it was
@@ -255,8 +295,15 @@ def test_formula_label_from_a_submission_is_neutralised_in_exports(empty_db, tmp
     raw_xlsx, safe_xlsx = tmp_path / "raw.xlsx", tmp_path / "safe.xlsx"
     names.to_excel(raw_xlsx, index=False)
     safe.to_excel(safe_xlsx, index=False)
-    kinds = {p.name: {c.data_type for row in openpyxl.load_workbook(p).active.iter_rows() for c in row
-                      if isinstance(c.value, str) and "HYPERLINK" in c.value} for p in (raw_xlsx, safe_xlsx)}
+    kinds = {
+        p.name: {
+            c.data_type
+            for row in openpyxl.load_workbook(p).active.iter_rows()
+            for c in row
+            if isinstance(c.value, str) and "HYPERLINK" in c.value
+        }
+        for p in (raw_xlsx, safe_xlsx)
+    }
     assert kinds == {"raw.xlsx": {"f"}, "safe.xlsx": {"s"}}  # written raw it would be a live formula
 
 
@@ -297,18 +344,25 @@ def test_script_unit_name_is_stored_as_text_and_never_rendered_as_html(empty_db,
 
 
 def test_no_page_opts_into_raw_html():
-    code = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"),
-            *(ROOT / "figures").glob("*.py")]
+    code = [
+        ROOT / "app.py",
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "ui").glob("*.py"),
+        *(ROOT / "figures").glob("*.py"),
+    ]
     risky = re.compile(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1\.html|components\.html\(")
     assert [p.name for p in code if risky.search(p.read_text(encoding="utf-8"))] == []
 
 
-@pytest.mark.parametrize("text, shown", [
-    (SCRIPT, r"&lt;script&gt;alert\(1\)&lt;/script&gt;"),
-    ("[bấm vào](http://x)", r"\[bấm vào\]\(http\://x\)"),  # ':' too: no autolink
-    ("![img](http://x/a.png)", r"\!\[img\]\(http\://x/a\.png\)"),
-    ("Nguyễn Văn A", "Nguyễn Văn A"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        (SCRIPT, r"&lt;script&gt;alert\(1\)&lt;/script&gt;"),
+        ("[bấm vào](http://x)", r"\[bấm vào\]\(http\://x\)"),  # ':' too: no autolink
+        ("![img](http://x/a.png)", r"\!\[img\]\(http\://x/a\.png\)"),
+        ("Nguyễn Văn A", "Nguyễn Văn A"),
+    ],
+)
 def test_escape_markdown(text, shown):
     assert escape_markdown(text) == shown
 
@@ -342,13 +396,17 @@ def test_sql_fragment_as_a_user_name(empty_db, fragment):
         assert not signin.sign_in(con, fragment, fragment).ok
         assert audit.entries(con, action="auth.sign_in_failed")[0].target == fragment.strip().lower()
         assert {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()} >= {
-            "audit_log", "users"}
+            "audit_log",
+            "users",
+        }
     finally:
         con.close()
 
 
 SQL_CALL = re.compile(r"(?:execute|executemany|query|sql)\(\s*(?:\"[^\"]*\"\s*)?f(\"\"\"|\"|')(.*?)\1", re.S)
-SAFE_SPLICE = re.compile(r"^(marks|_?[A-Z][A-Z_]*|','\.join\('\?' \* len\(\w+\)\)|\",\"\.join\(\"\?\" \* len\(\w+\)\))$")
+SAFE_SPLICE = re.compile(
+    r"^(marks|_?[A-Z][A-Z_]*|','\.join\('\?' \* len\(\w+\)\)|\",\"\.join\(\"\?\" \* len\(\w+\)\))$"
+)
 
 
 def unsafe_sql_splices(text: str) -> list[str]:
@@ -373,7 +431,7 @@ def test_no_sql_built_from_values_in_our_layers():
 
 def test_sql_splice_check_catches_a_value():
     """The check above is not vacuous: a value spliced into SQL is found, placeholders are not."""
-    assert unsafe_sql_splices('con.execute(f"select * from users where username = \'{name}\'")') == ["name"]
+    assert unsafe_sql_splices("con.execute(f\"select * from users where username = '{name}'\")") == ["name"]
     assert unsafe_sql_splices('con.execute("select 1 where x in "\n  f"({marks})", xs)') == []
 
 

@@ -27,6 +27,7 @@ def load(db, name, data, tmp_path, **kw) -> int:
     def _do(con):
         p = submit.prepare(con, name, data, actor="officer", **kw)
         return submit.confirm(con, p, actor="officer", keep_dir=tmp_path / "kept")
+
     out = run(db, _do)
     assert out.loaded, out.message
     return out.submission_id
@@ -35,8 +36,12 @@ def load(db, name, data, tmp_path, **kw) -> int:
 def statuses(db) -> dict[int, tuple[str, str, int | None]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {i: (s, k, r) for i, s, k, r in con.execute(
-            "select id, status, kind, reverts_to from submission_log order by id").fetchall()}
+        return {
+            i: (s, k, r)
+            for i, s, k, r in con.execute(
+                "select id, status, kind, reverts_to from submission_log order by id"
+            ).fetchall()
+        }
     finally:
         con.close()
 
@@ -66,10 +71,15 @@ def test_revert_restores_earlier_values(db, three):
     try:
         # the reverted submissions stay in history with their values
         assert con.execute("select count(*) from observations where submission_id = ?", [c]).fetchone()[0] == len(V3)
-        row = con.execute("select submitted_by, submitted_at, messages, file_name from submissions "
-                          "where submission_id = ?", [res.revert_id]).fetchone()
-        pv = dict(con.execute("select indicator_code, value from province_values where year = 2023 "
-                              "and province_code = '49'").fetchall())
+        row = con.execute(
+            "select submitted_by, submitted_at, messages, file_name from submissions where submission_id = ?",
+            [res.revert_id],
+        ).fetchone()
+        pv = dict(
+            con.execute(
+                "select indicator_code, value from province_values where year = 2023 and province_code = '49'"
+            ).fetchall()
+        )
     finally:
         con.close()
     assert row[:2] == ("lead", dt.datetime(2024, 1, 2, 3, 4)) and row[3] == "qn_v1.xlsx"
@@ -92,8 +102,14 @@ def test_revert_to_the_middle_then_undo(db, three):
 
 def test_refusals_write_nothing(db, three, tmp_path):
     (a, b, c), _ = three
-    bad_id = run(db, lambda con: submit.load_analysis(
-        con, submit.analyse_upload(con, "loi.xlsx", error_bytes()), submitted_by="cli").submission_id)
+    bad_id = run(
+        db,
+        lambda con: (
+            submit.load_analysis(
+                con, submit.analyse_upload(con, "loi.xlsx", error_bytes()), submitted_by="cli"
+            ).submission_id
+        ),
+    )
     before = snapshot(db)
     for sid, words in ((c, "đã là số liệu hiện hành"), (bad_id, "không được nhận"), (999, "Không có lần nạp")):
         res = run(db, history.revert, sid, "lead")
@@ -160,8 +176,10 @@ def test_revert_of_a_sub_unit_file_restores_the_province_sum(db, tmp_path):
     def province_language_classes():
         con = duckdb.connect(str(db), read_only=True)
         try:
-            return con.execute("select value from province_values where year = 2023 and province_code = '01' "
-                               "and indicator_code = 'classes.language.classes'").fetchone()[0]
+            return con.execute(
+                "select value from province_values where year = 2023 and province_code = '01' "
+                "and indicator_code = 'classes.language.classes'"
+            ).fetchone()[0]
         finally:
             con.close()
 

@@ -23,10 +23,14 @@ def db(empty_db, monkeypatch, tmp_path):
     monkeypatch.setenv("LLW_DB", str(empty_db))
     con = connect(empty_db)
     try:
-        for name, data in (("qn_v1.xlsx", qn_bytes(2023, V1)), ("qn_v2.xlsx", qn_bytes(2023, V2)),
-                           ("hn.xlsx", qn_bytes(2022, province_upper="HÀ NỘI"))):
-            out = submit.confirm(con, submit.prepare(con, name, data, actor="officer"), actor="officer",
-                                 keep_dir=tmp_path / "kept")
+        for name, data in (
+            ("qn_v1.xlsx", qn_bytes(2023, V1)),
+            ("qn_v2.xlsx", qn_bytes(2023, V2)),
+            ("hn.xlsx", qn_bytes(2022, province_upper="HÀ NỘI")),
+        ):
+            out = submit.confirm(
+                con, submit.prepare(con, name, data, actor="officer"), actor="officer", keep_dir=tmp_path / "kept"
+            )
             assert out.loaded
     finally:
         con.close()

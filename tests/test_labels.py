@@ -86,10 +86,18 @@ def test_learned_mapping_wins_and_can_ignore():
     assert match_label(ctx, {label_key(ctx): "ignore"}).code is None
 
 
-@pytest.mark.parametrize("text,total", [
-    ("Tổng cộng", True), ("Cộng", True), ("TOÀN TỈNH", True), ("Toàn quốc", True),
-    ("Quận Ba Đình", False), ("Huyện Cộng Hòa", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "text,total",
+    [
+        ("Tổng cộng", True),
+        ("Cộng", True),
+        ("TOÀN TỈNH", True),
+        ("Toàn quốc", True),
+        ("Quận Ba Đình", False),
+        ("Huyện Cộng Hòa", False),
+        ("", False),
+    ],
+)
 def test_total_rows(text, total):
     assert is_total_label(text) is total
 
@@ -99,8 +107,22 @@ def test_a_label_that_maps_has_a_part_that_may_name_a_code(context, code):
     assert any(may_name_code(part) for part in context)
 
 
-@pytest.mark.parametrize("text", ["27", "8.187", "1,5", " 12 ", "Ghi chú", "STT", "BẢNG TỔNG HỢP SỐ LIỆU NĂM 2024",
-                                  "Đơn vị tính", "Số lớp", "Lượt người học", "(1)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "27",
+        "8.187",
+        "1,5",
+        " 12 ",
+        "Ghi chú",
+        "STT",
+        "BẢNG TỔNG HỢP SỐ LIỆU NĂM 2024",
+        "Đơn vị tính",
+        "Số lớp",
+        "Lượt người học",
+        "(1)",
+    ],
+)
 def test_a_part_that_cannot_name_a_code_maps_to_nothing_alone_or_together(text):
     if not may_name_code(text):
         assert match_label([text]).code is None

@@ -53,18 +53,35 @@ def snapshot(con, names=TABLES + VIEWS) -> dict[str, list[tuple]]:
 
 
 def province_values(con, year: int, code: str) -> dict[str, int]:
-    return dict(con.execute("select indicator_code, value from province_values where year = ? and province_code = ?",
-                            [year, code]).fetchall())
+    return dict(
+        con.execute(
+            "select indicator_code, value from province_values where year = ? and province_code = ?", [year, code]
+        ).fetchall()
+    )
 
 
 def current(con, year, unit, code):
-    return con.execute("select value, submission_id from current_values where year = ? and unit_code = ? "
-                       "and indicator_code = ?", [year, unit, code]).fetchone()
+    return con.execute(
+        "select value, submission_id from current_values where year = ? and unit_code = ? and indicator_code = ?",
+        [year, unit, code],
+    ).fetchone()
 
 
 def derived(values: dict[str, int]) -> dict[str, int]:
-    classes = [f"classes.{t}.classes" for t in ("knowledge", "life_skills", "digital", "language", "vocational",
-                                               "literacy", "civic", "professional", "other")]
+    classes = [
+        f"classes.{t}.classes"
+        for t in (
+            "knowledge",
+            "life_skills",
+            "digital",
+            "language",
+            "vocational",
+            "literacy",
+            "civic",
+            "professional",
+            "other",
+        )
+    ]
     learners = [c.replace(".classes", ".learners") for c in classes]
     return {
         "classes.total.classes": sum(values.get(c, 0) for c in classes),
@@ -83,12 +100,27 @@ def hn_wide_bytes(n: int = 6, year: int = 2023) -> tuple[bytes, list]:
 # ------------------------------------------------------------------------------------------------
 def test_views_have_the_documented_columns(db):
     cols = {v: [r[0] for r in db.execute(f"describe {v}").fetchall()] for v in VIEWS}
-    assert cols["province_values"] == ["year", "province_code", "province_name", "province_code_2025",
-                                       "province_name_2025", "indicator_code", "value"]
-    assert cols["unit_values"] == ["year", "unit_code", "unit_name", "unit_level", "province_code",
-                                   "indicator_code", "value"]
-    assert {"file_hash", "file_name", "year", "unit_code", "status", "messages", "submitted_by",
-            "submitted_at"} <= set(cols["submissions"])
+    assert cols["province_values"] == [
+        "year",
+        "province_code",
+        "province_name",
+        "province_code_2025",
+        "province_name_2025",
+        "indicator_code",
+        "value",
+    ]
+    assert cols["unit_values"] == [
+        "year",
+        "unit_code",
+        "unit_name",
+        "unit_level",
+        "province_code",
+        "indicator_code",
+        "value",
+    ]
+    assert {"file_hash", "file_name", "year", "unit_code", "status", "messages", "submitted_by", "submitted_at"} <= set(
+        cols["submissions"]
+    )
     assert schema_version(db) == SCHEMA_VERSION
 
 
@@ -96,15 +128,20 @@ def test_accepted_file_is_logged_with_hash_and_positions(db, put):
     data = xlsx_bytes(vertical_grid())
     res = load_file(db, put("2023_QuangNam.xlsx", data), submitted_by="tester")
     assert (res.status, res.ok) == ("accepted", True)
-    row = db.execute("select file_hash, file_name, year, unit_code, status, n_values, submitted_by "
-                     "from submissions where submission_id = ?", [res.submission_id]).fetchone()
+    row = db.execute(
+        "select file_hash, file_name, year, unit_code, status, n_values, submitted_by "
+        "from submissions where submission_id = ?",
+        [res.submission_id],
+    ).fetchone()
     assert row == (hashlib.sha256(data).hexdigest(), "2023_QuangNam.xlsx", 2023, "49", "accepted", 18, "tester")
-    obs = db.execute("select sheet, cell, value from observations where indicator_code = 'ceremony.attendees'"
-                     ).fetchall()
+    obs = db.execute(
+        "select sheet, cell, value from observations where indicator_code = 'ceremony.attendees'"
+    ).fetchall()
     g = vertical_grid()
     assert obs == [("Bieu 1", g.cells["ceremony.attendees"], 4500)]
-    assert db.execute("select count(*) from observations where submission_id = ?",
-                      [res.submission_id]).fetchone()[0] == 18
+    assert (
+        db.execute("select count(*) from observations where submission_id = ?", [res.submission_id]).fetchone()[0] == 18
+    )
 
 
 def test_province_values_of_a_vertical_file(db, put):
@@ -112,8 +149,9 @@ def test_province_values_of_a_vertical_file(db, put):
     assert province_values(db, 2023, "49") == {**EXPECTED, **derived(EXPECTED)}
     assert province_values(db, 2023, "49")["classes.total.classes"] == 40 + 25 + 30  # online excluded
     assert province_values(db, 2023, "49")["funding.total"] == 232_500_000
-    rows = db.execute("select distinct province_name, province_code_2025, province_name_2025 from province_values"
-                      ).fetchall()
+    rows = db.execute(
+        "select distinct province_name, province_code_2025, province_name_2025 from province_values"
+    ).fetchall()
     assert rows == [("Quảng Nam", "48", "Đà Nẵng")]
 
 
@@ -140,8 +178,10 @@ def test_later_file_wins_value_by_value(db, put):
     assert current(db, 2023, "49", "direction.documents") == (13, b.submission_id)  # x: new
     assert current(db, 2023, "49", "classes.language.classes") == (25, a.submission_id)  # y: kept
     assert current(db, 2023, "49", "ceremony.events") == (18, b.submission_id)
-    history = db.execute("select submission_id, value from observations where indicator_code = 'direction.documents' "
-                         "order by submission_id").fetchall()
+    history = db.execute(
+        "select submission_id, value from observations where indicator_code = 'direction.documents' "
+        "order by submission_id"
+    ).fetchall()
     assert history == [(a.submission_id, 12), (b.submission_id, 13)]
     pv = province_values(db, 2023, "49")
     assert (pv["direction.documents"], pv["classes.language.classes"]) == (13, 25)
@@ -183,12 +223,14 @@ def test_rejected_file_loads_nothing(db, put):
         assert after[name] == before[name], name
     new = [r for r in after["submission_log"] if r not in before["submission_log"]]
     assert len(new) == 1
-    row = db.execute("select status, n_values, messages from submission_log where id = ?",
-                     [res.submission_id]).fetchone()
+    row = db.execute(
+        "select status, n_values, messages from submission_log where id = ?", [res.submission_id]
+    ).fetchone()
     assert row[:2] == ("rejected", 0)
     problems = json.loads(row[2])
     assert [(p["code"], p["sheet"], p["cell"]) for p in problems if p["severity"] == "error"] == [
-        ("value.negative", "Bieu 1", g.cells["classes.language.learners"])]
+        ("value.negative", "Bieu 1", g.cells["classes.language.learners"])
+    ]
 
 
 def test_rule_error_from_validate_rejects_the_file(db, put):
@@ -215,8 +257,10 @@ def test_previous_year_jump_is_a_warning_from_the_warehouse(db, put):
 def test_previous_year_jump_within_one_batch_and_against_the_warehouse(db, put):
     load_file(db, put("2021.xlsx", xlsx_bytes(vertical_grid(year=2021))))
     jump = dict(EXPECTED, **{"ceremony.attendees": 450_000})
-    files = [put("2022.xlsx", xlsx_bytes(vertical_grid(jump, year=2022))),  # vs the warehouse
-             put("2023.xlsx", xlsx_bytes(vertical_grid(year=2023)))]  # vs the file just before it
+    files = [
+        put("2022.xlsx", xlsx_bytes(vertical_grid(jump, year=2022))),  # vs the warehouse
+        put("2023.xlsx", xlsx_bytes(vertical_grid(year=2023))),
+    ]  # vs the file just before it
     results = list(etl.load.load_files(db, files, workers=1))
     assert [r.status for r in results] == ["accepted", "accepted"]
     for r in results:
@@ -256,9 +300,10 @@ def test_workers_analyse_ahead_results_come_in_input_order(tmp_path):
     for workers in (1, 2):
         con = connect(tmp_path / f"w{workers}.duckdb")
         results = list(etl.load.load_files(con, files, workers=workers))
-        out[workers] = ([(r.file_name, r.status) for r in results],
-                        con.execute("select year, unit_code, indicator_code, value from current_values "
-                                    "order by all").fetchall())
+        out[workers] = (
+            [(r.file_name, r.status) for r in results],
+            con.execute("select year, unit_code, indicator_code, value from current_values order by all").fetchall(),
+        )
         con.close()
     assert out[1] == out[2]
     names, statuses = zip(*out[2][0])
@@ -294,17 +339,29 @@ def _mixed_folder(folder: Path) -> list[Path]:
     bad = folder / "2023_zz_bad.xlsx"
     bad.write_bytes(xlsx_bytes(vertical_grid(overrides={"classes.language.learners": "-5"})))
     again = folder / "2022_01_bao_cao_lan_2.xlsx"
-    again.write_bytes(xlsx_bytes(vertical_grid({**EXPECTED, "direction.documents": 99, "ceremony.events": 1},
-                                               year=2022, title_rows=3, province_upper="HÀ NỘI")))
+    again.write_bytes(
+        xlsx_bytes(
+            vertical_grid(
+                {**EXPECTED, "direction.documents": 99, "ceremony.events": 1},
+                year=2022,
+                title_rows=3,
+                province_upper="HÀ NỘI",
+            )
+        )
+    )
     return files[:6] + [again, bad, files[0]] + files[6:]
 
 
 def _outcome(con, results) -> tuple:
     log = con.execute("select file_name, status, n_values from submission_log order by id").fetchall()
-    obs = con.execute("select l.file_name, o.unit_code, o.indicator_code, o.value, o.sheet, o.cell from observations o "
-                      "join submission_log l on l.id = o.submission_id order by all").fetchall()
-    cur = con.execute("select c.year, c.unit_code, c.indicator_code, c.value, l.file_name from current_values c "
-                      "join submission_log l on l.id = c.submission_id order by all").fetchall()
+    obs = con.execute(
+        "select l.file_name, o.unit_code, o.indicator_code, o.value, o.sheet, o.cell from observations o "
+        "join submission_log l on l.id = o.submission_id order by all"
+    ).fetchall()
+    cur = con.execute(
+        "select c.year, c.unit_code, c.indicator_code, c.value, l.file_name from current_values c "
+        "join submission_log l on l.id = c.submission_id order by all"
+    ).fetchall()
     pv = con.execute("select * from province_values order by all").fetchall()
     units = con.execute("select * from units order by all").fetchall()
     return [(r.file_name, r.status) for r in results], log, obs, cur, pv, units
@@ -346,8 +403,10 @@ def test_a_group_that_fails_half_way_leaves_the_warehouse_as_it_was(tmp_path, mo
     before = snapshot(con)
     # the group's statements run, then the transaction fails before COMMIT; the error is raised only
     # if the group's values really were written inside it
-    crash = (etl.load._CURRENT_INSERT_SQL + " SELECT CASE WHEN (SELECT count(*) FROM observations) = "
-             f"{(len(files)) * len(EXPECTED)} THEN error('disk full') END;")
+    crash = (
+        etl.load._CURRENT_INSERT_SQL + " SELECT CASE WHEN (SELECT count(*) FROM observations) = "
+        f"{(len(files)) * len(EXPECTED)} THEN error('disk full') END;"
+    )
     monkeypatch.setattr(etl.load, "_CURRENT_INSERT_SQL", crash)
     with pytest.raises(duckdb.Error, match="disk full"):
         list(etl.load.load_files(con, files, workers=1))
@@ -486,8 +545,11 @@ def _processes_with(text: str, wait: float) -> list[int]:
         pids = []
         for p in Path("/proc").iterdir():
             try:
-                if p.name.isdigit() and text in (p / "cmdline").read_bytes().decode(errors="replace") \
-                        and "Z" not in (p / "stat").read_text().split(")")[-1].split()[0]:
+                if (
+                    p.name.isdigit()
+                    and text in (p / "cmdline").read_bytes().decode(errors="replace")
+                    and "Z" not in (p / "stat").read_text().split(")")[-1].split()[0]
+                ):
                     pids.append(int(p.name))
             except OSError:
                 continue
@@ -502,9 +564,14 @@ def test_sigkill_mid_load_leaves_only_complete_submissions(tmp_path):
     db_file = tmp_path / "wh" / "warehouse.duckdb"
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT))
     env.pop("LLW_DB", None)
-    proc = subprocess.Popen([sys.executable, "-m", "etl", "load", str(folder), "--db", str(db_file), "--quiet",
-                             "--group", "5"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "load", str(folder), "--db", str(db_file), "--quiet", "--group", "5"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seen = []
     try:
         for line in proc.stdout:
@@ -524,8 +591,9 @@ def test_sigkill_mid_load_leaves_only_complete_submissions(tmp_path):
 
     con = connect(db_file)  # recovers from the WAL, migrations are a no-op
     try:
-        accepted = con.execute("select id, n_values, stored_path from submission_log where status = 'accepted'"
-                               ).fetchall()
+        accepted = con.execute(
+            "select id, n_values, stored_path from submission_log where status = 'accepted'"
+        ).fetchall()
         assert KILL_AFTER <= len(accepted) < N_KILL_FILES
         # every file reported as loaded is in: results are printed only after their group commits
         names = {r[0] for r in con.execute("select file_name from submission_log").fetchall()}
@@ -605,8 +673,12 @@ def test_province_value_is_the_sum_of_its_districts(db, put):
     assert res.status == "accepted"
     pv = province_values(db, 2023, "01")
     assert pv == {**WIDE_EXPECTED, **derived(WIDE_EXPECTED)}
-    sums = dict(db.execute("select indicator_code, sum(value) from unit_values where year = 2023 and "
-                           "province_code = '01' and unit_level = 'district' group by all").fetchall())
+    sums = dict(
+        db.execute(
+            "select indicator_code, sum(value) from unit_values where year = 2023 and "
+            "province_code = '01' and unit_level = 'district' group by all"
+        ).fetchall()
+    )
     assert sums == WIDE_EXPECTED
     levels = dict(db.execute("select unit_level, count(distinct unit_code) from unit_values group by all").fetchall())
     assert levels == {"district": len(rows)}  # the province figure is summed by the view, not stored
@@ -614,7 +686,8 @@ def test_province_value_is_the_sum_of_its_districts(db, put):
     ba_dinh = dict(db.execute("select indicator_code, value from unit_values where unit_code = '001'").fetchall())
     assert ba_dinh == rows[0][1]
     assert db.execute("select distinct unit_name from unit_values where unit_code = '001'").fetchall() == [
-        ("Quận Ba Đình",)]
+        ("Quận Ba Đình",)
+    ]
 
 
 def test_commune_file_2025_lands_on_the_34_map(db, put):
@@ -623,8 +696,9 @@ def test_commune_file_2025_lands_on_the_34_map(db, put):
     w = wide_grid(rows, year=2025, issuer_line="UBND THÀNH PHỐ ĐÀ NẴNG")
     assert load_file(db, put("dn.xlsx", xlsx_bytes(w.grid))).status == "accepted"
     assert province_values(db, 2025, "48") == {**WIDE_EXPECTED, **derived(WIDE_EXPECTED)}
-    row = db.execute("select distinct province_name, province_code_2025 from province_values where year = 2025"
-                     ).fetchall()
+    row = db.execute(
+        "select distinct province_name, province_code_2025 from province_values where year = 2025"
+    ).fetchall()
     assert row == [("Đà Nẵng", "48")]
     levels = {r[0] for r in db.execute("select unit_level from unit_values where unit_code <> '48'").fetchall()}
     assert levels == {"commune"}
@@ -632,14 +706,18 @@ def test_commune_file_2025_lands_on_the_34_map(db, put):
 
 def test_pre_2025_province_maps_to_its_2025_successor(db, put):
     load_file(db, put("qn.xlsx", xlsx_bytes(vertical_grid(year=2023, province_upper="QUẢNG NAM"))))
-    load_file(db, put("dn.xlsx", xlsx_bytes(vertical_grid(year=2023, province_upper="ĐÀ NẴNG",
-                                                          title_rows=3))))
-    rows = dict(db.execute("select province_code, province_code_2025 from province_values where year = 2023 "
-                           "group by all").fetchall())
+    load_file(db, put("dn.xlsx", xlsx_bytes(vertical_grid(year=2023, province_upper="ĐÀ NẴNG", title_rows=3))))
+    rows = dict(
+        db.execute(
+            "select province_code, province_code_2025 from province_values where year = 2023 group by all"
+        ).fetchall()
+    )
     assert rows == {"49": "48", "48": "48"}
     # re-aggregated onto today's map, the two 2023 provinces add up exactly
-    total = db.execute("select sum(value) from province_values where year = 2023 and province_code_2025 = '48' "
-                       "and indicator_code = 'ceremony.attendees'").fetchone()[0]
+    total = db.execute(
+        "select sum(value) from province_values where year = 2023 and province_code_2025 = '48' "
+        "and indicator_code = 'ceremony.attendees'"
+    ).fetchone()[0]
     assert total == 2 * EXPECTED["ceremony.attendees"]
 
 
@@ -655,16 +733,20 @@ def test_a_districts_own_report_lands_at_district_level(db, put):
     res = load_file(db, put("soc_son.xlsx", _district_report("HUYỆN SÓC SƠN")))
     assert res.status == "accepted"
     assert res.analysis.unit.code == "01"
-    row = db.execute("select unit_name, unit_level, province_code, value from unit_values "
-                     "where unit_code = '016' and indicator_code = 'ceremony.attendees'").fetchone()
+    row = db.execute(
+        "select unit_name, unit_level, province_code, value from unit_values "
+        "where unit_code = '016' and indicator_code = 'ceremony.attendees'"
+    ).fetchone()
     assert row == ("Huyện Sóc Sơn", "district", "01", 4500)
 
 
 def test_two_district_reports_add_up_in_province_values(db, put):
     load_file(db, put("soc_son.xlsx", _district_report("HUYỆN SÓC SƠN")))
     load_file(db, put("ba_dinh.xlsx", _district_report("QUẬN BA ĐÌNH")))
-    districts = db.execute("select sum(value) from unit_values where province_code = '01' and unit_level = "
-                           "'district' and indicator_code = 'ceremony.attendees'").fetchone()[0]
+    districts = db.execute(
+        "select sum(value) from unit_values where province_code = '01' and unit_level = "
+        "'district' and indicator_code = 'ceremony.attendees'"
+    ).fetchone()[0]
     assert districts == 2 * 4500
     assert province_values(db, 2023, "01")["ceremony.attendees"] == districts
 
@@ -722,13 +804,22 @@ def test_migration_3_drops_stored_province_sums_and_keeps_the_figures(tmp_path):
     con.execute("insert into schema_version values (1, now()), (2, now())")
     refresh_reference(con)
     # what version 2 stored for a district table: the districts and the file's own province sum
-    con.execute("insert into submission_log (file_hash, file_name, status, submitted_by, submitted_at) "
-                "values ('h', 'hn.xlsx', 'accepted', 't', now())")
-    for unit, level, value, derived_ in (("001", "district", 100, False), ("016", "district", 50, False),
-                                         ("01", "province", 150, True)):
-        con.execute("insert into observations values (1, 2023, ?, ?, '01', 'ceremony.events', ?, 'S', 'A1', '', '', ?)",
-                    [unit, level, value, derived_])
-        con.execute("insert into current_values values (2023, ?, 'ceremony.events', ?, 1, ?, '01')", [unit, value, level])
+    con.execute(
+        "insert into submission_log (file_hash, file_name, status, submitted_by, submitted_at) "
+        "values ('h', 'hn.xlsx', 'accepted', 't', now())"
+    )
+    for unit, level, value, derived_ in (
+        ("001", "district", 100, False),
+        ("016", "district", 50, False),
+        ("01", "province", 150, True),
+    ):
+        con.execute(
+            "insert into observations values (1, 2023, ?, ?, '01', 'ceremony.events', ?, 'S', 'A1', '', '', ?)",
+            [unit, level, value, derived_],
+        )
+        con.execute(
+            "insert into current_values values (2023, ?, 'ceremony.events', ?, 1, ?, '01')", [unit, value, level]
+        )
     con.close()
     con = connect(path)
     try:

@@ -23,9 +23,20 @@ LABELS = {"Quần đảo Hoàng Sa", "Quần đảo Trường Sa"}
 # numberfmt
 
 
-@pytest.mark.parametrize("x, out", [(1234567, "1.234.567"), (0, "0"), (999, "999"),
-                                    (1000, "1.000"), (-1234, "-1.234"), (2.5, "3"),
-                                    (1234567.6, "1.234.568"), (None, "–"), (math.nan, "–")])
+@pytest.mark.parametrize(
+    "x, out",
+    [
+        (1234567, "1.234.567"),
+        (0, "0"),
+        (999, "999"),
+        (1000, "1.000"),
+        (-1234, "-1.234"),
+        (2.5, "3"),
+        (1234567.6, "1.234.568"),
+        (None, "–"),
+        (math.nan, "–"),
+    ],
+)
 def test_fmt_int(x, out):
     assert fmt_int(x) == out
 
@@ -42,11 +53,20 @@ def test_fmt_number():
     assert fmt_value(12.345) == "12,35"
 
 
-@pytest.mark.parametrize("dong, out", [
-    (1_500_000_000, "1,5 tỷ đồng"), (850_000_000, "850 triệu đồng"), (500_000, "500.000 đồng"),
-    (1_234_000_000, "1,23 tỷ đồng"), (2_500_000, "2,5 triệu đồng"), (999_999_999, "1 tỷ đồng"),
-    (1_234_500_000_000, "1.235 tỷ đồng"), (0, "0 đồng"), (None, "–"),
-])
+@pytest.mark.parametrize(
+    "dong, out",
+    [
+        (1_500_000_000, "1,5 tỷ đồng"),
+        (850_000_000, "850 triệu đồng"),
+        (500_000, "500.000 đồng"),
+        (1_234_000_000, "1,23 tỷ đồng"),
+        (2_500_000, "2,5 triệu đồng"),
+        (999_999_999, "1 tỷ đồng"),
+        (1_234_500_000_000, "1.235 tỷ đồng"),
+        (0, "0 đồng"),
+        (None, "–"),
+    ],
+)
 def test_fmt_money(dong, out):
     assert fmt_money(dong) == out
 
@@ -87,8 +107,7 @@ def test_one_location_per_province(era):
     assert len(locs) == len(set(locs)) == era
     assert set(locs) == set(province_by_code(era))
     # Each trace ships only its own provinces' shapes: the geometry goes to the browser once.
-    shipped = [f["properties"]["code"] for t in choropleth_traces(fig)
-               for f in t.geojson["features"]]
+    shipped = [f["properties"]["code"] for t in choropleth_traces(fig) for f in t.geojson["features"]]
     assert sorted(shipped) == sorted(locs)
     assert len(fig.to_json()) < 1_000_000
 
@@ -96,8 +115,7 @@ def test_one_location_per_province(era):
 @pytest.mark.parametrize("era", [63, 34])
 def test_archipelago_labels_and_bounds(era):
     fig = choropleth(sample(era), era=era)
-    texts = {t for tr in fig.data if isinstance(tr, go.Scattergeo) and tr.mode == "text"
-             for t in tr.text}
+    texts = {t for tr in fig.data if isinstance(tr, go.Scattergeo) and tr.mode == "text" for t in tr.text}
     assert texts == LABELS
     geo = fig.layout.geo
     assert geo.projection.type == "mercator"
@@ -131,8 +149,7 @@ def test_hover_vietnamese_numbers_rank_and_missing():
 
 
 def test_money_in_ty_dong():
-    df = pd.DataFrame({"province_code": ["48", "56", "01"],
-                       "value": [1_500_000_000, 850_000_000, 12_000_000_000]})
+    df = pd.DataFrame({"province_code": ["48", "56", "01"], "value": [1_500_000_000, 850_000_000, 12_000_000_000]})
     fig = choropleth(df, era=34, title="Kinh phí", money=True)
     data = choropleth_traces(fig)[0]
     hover = dict(zip(data.locations, data.text, strict=True))
@@ -176,8 +193,13 @@ def test_bare_layer():
 
 @pytest.mark.parametrize("era", [63, 34])
 def test_render_png(era):
-    out = render_png(sample(era, drop=2), era, ARTIFACTS / f"map_{era}.png",
-                     f"Lượt người tham gia ({era} tỉnh, thành phố)", unit_label="lượt người")
+    out = render_png(
+        sample(era, drop=2),
+        era,
+        ARTIFACTS / f"map_{era}.png",
+        f"Lượt người tham gia ({era} tỉnh, thành phố)",
+        unit_label="lượt người",
+    )
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
     bare = render_png(None, era, ARTIFACTS / f"layer_{era}.png", f"{era} tỉnh, thành phố")
@@ -185,6 +207,5 @@ def test_render_png(era):
 
 
 def test_render_png_money():
-    out = render_png(sample(34, money=True), 34, ARTIFACTS / "map_34_money.png",
-                     "Kinh phí", money=True)
+    out = render_png(sample(34, money=True), 34, ARTIFACTS / "map_34_money.png", "Kinh phí", money=True)
     assert out.exists()

@@ -65,8 +65,9 @@ def test_empty_cells_are_no_value_and_no_error(raw):
     assert (p.value, p.error, p.na) == (None, None, False)
 
 
-@pytest.mark.parametrize("raw", ["abc", "#REF!", "#DIV/0!", "#N/A", "85%", "12,5 %", "(5)", True,
-                                 float("nan"), float("inf")])
+@pytest.mark.parametrize(
+    "raw", ["abc", "#REF!", "#DIV/0!", "#N/A", "85%", "12,5 %", "(5)", True, float("nan"), float("inf")]
+)
 def test_not_numbers_are_errors(raw):
     p = parse_cell(raw)
     assert p.value is None
@@ -117,44 +118,54 @@ def test_money_factor(text, factor):
     assert money_factor(text) == factor
 
 
-@pytest.mark.parametrize("text", [
-    "cộng đồng",
-    "Trung tâm học tập cộng đồng",
-    "Cơ sở giáo dục, trung tâm học tập cộng đồng tham gia",
-    "Đơn vị tính: lớp",
-    "Đơn vị tính: lượt người",
-    "Số lớp",
-    "Ghi chú",
-    "",
-    None,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cộng đồng",
+        "Trung tâm học tập cộng đồng",
+        "Cơ sở giáo dục, trung tâm học tập cộng đồng tham gia",
+        "Đơn vị tính: lớp",
+        "Đơn vị tính: lượt người",
+        "Số lớp",
+        "Ghi chú",
+        "",
+        None,
+    ],
+)
 def test_not_a_money_unit(text):
     assert money_factor(text) is None
 
 
-@pytest.mark.parametrize("text", [
-    "(Tổng hợp từ báo cáo của các trung tâm học tập cộng đồng)",
-    "Đơn vị: Trung tâm học tập cộng đồng",
-    "(cộng đồng)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(Tổng hợp từ báo cáo của các trung tâm học tập cộng đồng)",
+        "Đơn vị: Trung tâm học tập cộng đồng",
+        "(cộng đồng)",
+    ],
+)
 def test_cong_dong_in_a_statement_is_not_a_money_unit(text):
     # 'cộng đồng' (community) inside brackets or after 'Đơn vị:' once read as đồng (factor 1)
     assert money_factor(text) is None
 
 
-@pytest.mark.parametrize("raw,dong", [
-    ("12.500.000 đ", 12_500_000),
-    ("1,5 tỷ", 1_500_000_000),
-    ("850 triệu", 850_000_000),
-    ("2,25 tỷ đồng", 2_250_000_000),
-])
+@pytest.mark.parametrize(
+    "raw,dong",
+    [
+        ("12.500.000 đ", 12_500_000),
+        ("1,5 tỷ", 1_500_000_000),
+        ("850 triệu", 850_000_000),
+        ("2,25 tỷ đồng", 2_250_000_000),
+    ],
+)
 def test_money_in_the_cell_converts_to_dong(raw, dong):
     p = parse_cell(raw)
     assert round(p.value * p.money_factor) == dong
 
 
-@pytest.mark.parametrize("raw", [0, 7, 12.0, 2.75, -3.0, -0.0, 10**20, math.nan, math.inf, -math.inf,
-                                 True, False, None, "12", "1.234", "x"])
+@pytest.mark.parametrize(
+    "raw", [0, 7, 12.0, 2.75, -3.0, -0.0, 10**20, math.nan, math.inf, -math.inf, True, False, None, "12", "1.234", "x"]
+)
 def test_plain_number_is_parse_cell_for_finite_numbers_only(raw):
     """The fast path of extract: a value where parse_cell gives a plain number, None where it must look."""
     got = plain_number(raw)

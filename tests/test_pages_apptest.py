@@ -12,8 +12,15 @@ from streamlit.testing.v1 import AppTest
 from figures.numberfmt import fmt_int, fmt_money
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/map.py", "pages/classes.py", "pages/funding.py", "pages/trend.py",
-         "pages/status.py", "pages/table.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/map.py",
+    "pages/classes.py",
+    "pages/funding.py",
+    "pages/trend.py",
+    "pages/status.py",
+    "pages/table.py",
+]
 
 
 def run_page(db: Path, page: str, monkeypatch, **params) -> AppTest:
@@ -58,16 +65,23 @@ def test_overview_figures_equal_province_values(demo_db_master, monkeypatch, yea
     at = run_page(demo_db_master, "pages/overview.py", monkeypatch, year=str(year))
     metrics = {m.label: m.value for m in at.metric}
     for label, code in (("Lớp học", "classes.total.classes"), ("Lượt người tham gia", "participants.total")):
-        [(v,)] = q(demo_db_master, "select sum(value) from province_values where year = ? and indicator_code = ?",
-                   [year, code])
+        [(v,)] = q(
+            demo_db_master, "select sum(value) from province_values where year = ? and indicator_code = ?", [year, code]
+        )
         assert metrics[label] == fmt_int(v)
-    [(sb,)] = q(demo_db_master, "select sum(value) from province_values where year = ? and "
-                                "indicator_code = 'funding.state_budget'", [year])
+    [(sb,)] = q(
+        demo_db_master,
+        "select sum(value) from province_values where year = ? and indicator_code = 'funding.state_budget'",
+        [year],
+    )
     assert metrics["Kinh phí ngân sách nhà nước"] == fmt_money(sb)
     [(n,)] = q(demo_db_master, "select count(distinct province_code) from province_values where year = ?", [year])
     assert metrics["Tỉnh, thành phố đã báo cáo"] == str(n)
-    [(classes,)] = q(demo_db_master, "select sum(value) from province_values where year = ? and "
-                                     "indicator_code = 'classes.total.classes'", [year])
+    [(classes,)] = q(
+        demo_db_master,
+        "select sum(value) from province_values where year = ? and indicator_code = 'classes.total.classes'",
+        [year],
+    )
     assert any(f"Năm {year} cả nước tổ chức {fmt_int(classes)} lớp học" in m.value for m in at.markdown)
 
 
@@ -75,10 +89,17 @@ def test_map_province_figures_equal_province_values(demo_db_master, monkeypatch)
     at = run_page(demo_db_master, "pages/map.py", monkeypatch, year="2023")
     at.selectbox(key="map_province").set_value("79").run()
     assert not at.exception
-    table = next(d.value for d in at.dataframe if "Chỉ tiêu" in d.value.columns and "Tỉnh, thành phố" not in d.value.columns)
-    rows = dict(q(demo_db_master, "select i.label_vi, v.value from province_values v join indicators i "
-                                  "on i.code = v.indicator_code where year = 2023 and province_code = '79' "
-                                  "and i.kind <> 'money'"))
+    table = next(
+        d.value for d in at.dataframe if "Chỉ tiêu" in d.value.columns and "Tỉnh, thành phố" not in d.value.columns
+    )
+    rows = dict(
+        q(
+            demo_db_master,
+            "select i.label_vi, v.value from province_values v join indicators i "
+            "on i.code = v.indicator_code where year = 2023 and province_code = '79' "
+            "and i.kind <> 'money'",
+        )
+    )
     got = dict(zip(table["Chỉ tiêu"], table["Giá trị"], strict=True))
     assert len(rows) > 30
     for label, value in rows.items():
@@ -88,8 +109,11 @@ def test_map_province_figures_equal_province_values(demo_db_master, monkeypatch)
 def test_filters_come_from_the_url_and_change_the_figures(demo_db_master, monkeypatch):
     national = run_page(demo_db_master, "pages/overview.py", monkeypatch, year="2022")
     region = run_page(demo_db_master, "pages/overview.py", monkeypatch, year="2022", region="taynguyen")
-    [(v,)] = q(demo_db_master, "select sum(value) from province_values where year = 2022 and "
-                               "indicator_code = 'classes.total.classes' and province_code in ('62','64','66','67','68')")
+    [(v,)] = q(
+        demo_db_master,
+        "select sum(value) from province_values where year = 2022 and "
+        "indicator_code = 'classes.total.classes' and province_code in ('62','64','66','67','68')",
+    )
     assert {m.label: m.value for m in region.metric}["Lớp học"] == fmt_int(v)
     assert {m.label: m.value for m in national.metric}["Lớp học"] != fmt_int(v)
     assert region.selectbox(key="_w_year").value == 2022
@@ -97,16 +121,21 @@ def test_filters_come_from_the_url_and_change_the_figures(demo_db_master, monkey
     assert not region.exception
     params = {k: (v[0] if isinstance(v, list) else v) for k, v in region.query_params.items()}
     assert params == {"year": "2021", "region": "taynguyen"}
-    [(v21,)] = q(demo_db_master, "select sum(value) from province_values where year = 2021 and "
-                                 "indicator_code = 'classes.total.classes' and province_code in ('62','64','66','67','68')")
+    [(v21,)] = q(
+        demo_db_master,
+        "select sum(value) from province_values where year = 2021 and "
+        "indicator_code = 'classes.total.classes' and province_code in ('62','64','66','67','68')",
+    )
     assert {m.label: m.value for m in region.metric}["Lớp học"] == fmt_int(v21)
 
 
 def test_english_switch(demo_db_master, monkeypatch):
     at = run_page(demo_db_master, "pages/overview.py", monkeypatch, year="2024", lang="en")
     assert at.title[0].value == "Overview 2024"
-    [(v,)] = q(demo_db_master, "select sum(value) from province_values where year = 2024 and "
-                               "indicator_code = 'classes.total.classes'")
+    [(v,)] = q(
+        demo_db_master,
+        "select sum(value) from province_values where year = 2024 and indicator_code = 'classes.total.classes'",
+    )
     assert {m.label: m.value for m in at.metric}["Classes"] == fmt_int(v).replace(".", ",")
 
 
@@ -117,8 +146,11 @@ def test_status_page_counts_reports_against_the_deadline(demo_db, monkeypatch):
     con = connect(demo_db)
     first = con.execute("select min(submitted_at) from submissions where year = 2023").fetchone()[0]
     set_deadline(con, 2023, first.date())  # provinces whose first file came on that day are on time
-    on_time = con.execute("select count(distinct unit_code) from submissions where year = 2023 and "
-                          "status = 'accepted' and cast(submitted_at as date) <= ?", [first.date()]).fetchone()[0]
+    on_time = con.execute(
+        "select count(distinct unit_code) from submissions where year = 2023 and "
+        "status = 'accepted' and cast(submitted_at as date) <= ?",
+        [first.date()],
+    ).fetchone()[0]
     con.close()
     at = run_page(demo_db, "pages/status.py", monkeypatch, year="2023")
     metrics = {m.label: m.value for m in at.metric}
@@ -129,11 +161,15 @@ def test_status_page_counts_reports_against_the_deadline(demo_db, monkeypatch):
 
 def test_data_table_filters_and_downloads(demo_db_master, monkeypatch):
     at = run_page(demo_db_master, "pages/table.py", monkeypatch, year="2021")
-    [(n,)] = q(demo_db_master, "select count(*) from province_values v join indicators i on i.code = v.indicator_code "
-                               "where year = 2021")
+    [(n,)] = q(
+        demo_db_master,
+        "select count(*) from province_values v join indicators i on i.code = v.indicator_code where year = 2021",
+    )
     assert len(at.dataframe[0].value) == n
     at.selectbox(key="table_group").set_value("funding").run()
-    [(m,)] = q(demo_db_master, "select count(*) from province_values where year = 2021 and indicator_code like 'funding.%'")
+    [(m,)] = q(
+        demo_db_master, "select count(*) from province_values where year = 2021 and indicator_code like 'funding.%'"
+    )
     assert len(at.dataframe[0].value) == m
 
 
@@ -147,18 +183,30 @@ def test_no_stale_figure_after_a_load(demo_db, monkeypatch, tmp_path):
 
     at = run_page(demo_db, "pages/overview.py", monkeypatch, year="2023")
     before = {m.label: m.value for m in at.metric}["Lớp học"]
-    [(old_qn,)] = q(demo_db, "select value from province_values where year = 2023 and province_code = '49' "
-                             "and indicator_code = 'classes.total.classes'")
+    [(old_qn,)] = q(
+        demo_db,
+        "select value from province_values where year = 2023 and province_code = '49' "
+        "and indicator_code = 'classes.total.classes'",
+    )
     f = tmp_path / "qn_2023_moi.xlsx"
     f.write_bytes(xlsx_bytes(vertical_grid(year=2023)))
     root = Path(APP).parent
-    res = subprocess.run([sys.executable, "-m", "etl", "load", str(f), "--db", str(demo_db)], cwd=root,
-                         capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(f), "--db", str(demo_db)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     at.run()
     after = {m.label: m.value for m in at.metric}["Lớp học"]
-    new_qn = sum(v for k, v in EXPECTED.items() if k.startswith("classes.") and k.endswith(".classes")
-                 and not k.startswith("classes.online"))
-    [(national,)] = q(demo_db, "select sum(value) from province_values where year = 2023 "
-                               "and indicator_code = 'classes.total.classes'")
+    new_qn = sum(
+        v
+        for k, v in EXPECTED.items()
+        if k.startswith("classes.") and k.endswith(".classes") and not k.startswith("classes.online")
+    )
+    [(national,)] = q(
+        demo_db, "select sum(value) from province_values where year = 2023 and indicator_code = 'classes.total.classes'"
+    )
     assert new_qn != old_qn and after == fmt_int(national) != before

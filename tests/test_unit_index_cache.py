@@ -51,8 +51,14 @@ def test_the_index_read_from_its_file_equals_the_one_built(fresh, era):
     assert any(u is some for u in idx.folded.values())
 
 
-NAMES = [("Quận Ba Đình", "01", 63), ("huyen soc son", "01", 63), ("Xã Tân Lập", "01", 63),
-         ("Phường Sài Gòn", "79", 34), ("xa ba diem", "79", 34), ("Không có xã này", "79", 34)]
+NAMES = [
+    ("Quận Ba Đình", "01", 63),
+    ("huyen soc son", "01", 63),
+    ("Xã Tân Lập", "01", 63),
+    ("Phường Sài Gòn", "79", 34),
+    ("xa ba diem", "79", 34),
+    ("Không có xã này", "79", 34),
+]
 
 
 def test_matching_is_the_same_from_a_built_and_from_a_read_index(fresh, monkeypatch):
@@ -73,7 +79,7 @@ def test_a_damaged_cache_file_is_built_again(fresh, damage):
         path.write_bytes(whole[:1000])
     elif damage == "one byte changed":  # as by a bad sector: marshal would read it without a word
         middle = len(whole) // 2
-        path.write_bytes(whole[:middle] + bytes([whole[middle] ^ 1]) + whole[middle + 1:])
+        path.write_bytes(whole[:middle] + bytes([whole[middle] ^ 1]) + whole[middle + 1 :])
     else:
         path.write_bytes(b"x" * 40)
     U._ERA_INDEX.clear()

@@ -23,9 +23,14 @@ def db(empty_db, monkeypatch):
 
 
 def cli_load(db: Path, f: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", "load", str(f), "--db", str(db)], cwd=ROOT,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(f), "--db", str(db)],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_in_another_process_loads_while_the_page_is_open(db, tmp_path):
@@ -49,9 +54,16 @@ def test_busy_warehouse_is_reported(db, monkeypatch):
     at = signed_in_page(AppTest.from_file(PAGE, default_timeout=60), db)
     at.run()
     at.file_uploader[0].set_value([("qn.xlsx", qn_bytes(2023), "application/octet-stream")])
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('held', flush=True); time.sleep(60)", str(db)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         at.run()

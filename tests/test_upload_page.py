@@ -49,8 +49,11 @@ def click(at: AppTest, button) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(str(e.value) for kind in ("markdown", "caption", "success", "info", "warning", "error")
-                     for e in getattr(at, kind))
+    return "\n".join(
+        str(e.value)
+        for kind in ("markdown", "caption", "success", "info", "warning", "error")
+        for e in getattr(at, kind)
+    )
 
 
 def test_good_file_loads_after_confirm_and_not_before(db):
@@ -146,8 +149,9 @@ def test_same_file_twice_changes_nothing(db):
 
 def test_several_files_at_once_with_confirm_all(db):
     same = qn_bytes(2022)
-    at = upload(page(), ("a.xlsx", qn_bytes(2023)), ("b.xlsx", same), ("b2.xlsx", same),
-                ("loi.xlsx", error_bytes(2021)))
+    at = upload(
+        page(), ("a.xlsx", qn_bytes(2023)), ("b.xlsx", same), ("b2.xlsx", same), ("loi.xlsx", error_bytes(2021))
+    )
     assert "4 tệp: 3 sẵn sàng nạp, 1 có lỗi" in texts(at)
     click(at, at.button(key="upload.confirm_all"))
     assert current(db, 2023, "49") == EXPECTED and current(db, 2022, "49") == EXPECTED
@@ -169,8 +173,7 @@ def test_officer_corrects_year_and_unit(db):
 
 
 def test_file_outside_the_officers_provinces_is_refused(db):
-    at = upload(page("can_bo_hanoi", ("01",)),
-                ("qn.xlsx", qn_bytes(2023)))
+    at = upload(page("can_bo_hanoi", ("01",)), ("qn.xlsx", qn_bytes(2023)))
     before = snapshot(db)
     assert buttons(at, "upload.confirm.")[0].disabled
     problems = at.dataframe[0].value

@@ -78,8 +78,11 @@ def test_comparison_with_the_warehouse(db, keep):
     del v2["outreach.banners"]
     p = prepare(db, "v2.xlsx", qn_bytes(2023, v2))
     by_code = {r.code: r for r in p.rows}
-    assert (by_code["ceremony.events"].status, by_code["ceremony.events"].current,
-            by_code["ceremony.events"].value) == (CHANGED, 18, 20)
+    assert (
+        by_code["ceremony.events"].status,
+        by_code["ceremony.events"].current,
+        by_code["ceremony.events"].value,
+    ) == (CHANGED, 18, 20)
     assert by_code["outreach.banners"].status == KEPT and by_code["outreach.banners"].value is None
     assert by_code["direction.documents"].status == UNCHANGED
     assert sum(r.status == CHANGED for r in p.rows) == 1

@@ -10,9 +10,13 @@ from ui.upload_tables import history_frame, messages_frame, problems_frame, revi
 
 
 def test_problems_errors_first_with_cell_and_hint():
-    df = problems_frame([Problem("rule.x", "warning", "cảnh báo", "xem lại", "f.xlsx", "Tong hop", "D14"),
-                         Problem("value.negative", "error", "số âm", "sửa", "f.xlsx", "Tong hop", "E9"),
-                         Problem("file.macro", "error", "có macro", "lưu .xlsx", "f.xlsm")])
+    df = problems_frame(
+        [
+            Problem("rule.x", "warning", "cảnh báo", "xem lại", "f.xlsx", "Tong hop", "D14"),
+            Problem("value.negative", "error", "số âm", "sửa", "f.xlsx", "Tong hop", "E9"),
+            Problem("file.macro", "error", "có macro", "lưu .xlsx", "f.xlsm"),
+        ]
+    )
     assert list(df["Mức"]) == ["Lỗi", "Lỗi", "Cảnh báo"]
     assert list(df["Vị trí"]) == ["Tong hop!E9", "", "Tong hop!D14"]
     assert list(df["Cách sửa"]) == ["sửa", "lưu .xlsx", "xem lại"]
@@ -20,11 +24,38 @@ def test_problems_errors_first_with_cell_and_hint():
 
 
 def test_review_shows_change_from_to_in_vietnamese_numbers():
-    rows = [ReviewRow("49", "Quảng Nam", "funding.state_budget", "Kinh phí từ ngân sách nhà nước", "đồng",
-                      175_000_000, 150_000_000, "changed", "Bieu 1", "D40", "175.000", "Ngân sách nhà nước"),
-            ReviewRow("49", "Quảng Nam", "ceremony.events", "Lễ khai mạc", "lễ", 18, None, "new", "Bieu 1", "D12",
-                      "18", "Lễ khai mạc", derived=True),
-            ReviewRow("49", "Quảng Nam", "outreach.banners", "Băng rôn", "cái", None, 1234, "kept")]
+    rows = [
+        ReviewRow(
+            "49",
+            "Quảng Nam",
+            "funding.state_budget",
+            "Kinh phí từ ngân sách nhà nước",
+            "đồng",
+            175_000_000,
+            150_000_000,
+            "changed",
+            "Bieu 1",
+            "D40",
+            "175.000",
+            "Ngân sách nhà nước",
+        ),
+        ReviewRow(
+            "49",
+            "Quảng Nam",
+            "ceremony.events",
+            "Lễ khai mạc",
+            "lễ",
+            18,
+            None,
+            "new",
+            "Bieu 1",
+            "D12",
+            "18",
+            "Lễ khai mạc",
+            derived=True,
+        ),
+        ReviewRow("49", "Quảng Nam", "outreach.banners", "Băng rôn", "cái", None, 1234, "kept"),
+    ]
     df = review_frame(rows)
     assert list(df["So sánh"]) == ["150.000.000 → 175.000.000", "mới", "giữ nguyên"]
     assert list(df["Giá trị trong tệp"]) == ["175.000.000", "18", ""]
@@ -33,13 +64,29 @@ def test_review_shows_change_from_to_in_vietnamese_numbers():
 
 
 def test_history_frame_translates_status_and_counts_messages():
-    msgs = json.dumps([{"severity": "error", "message": "a"}, {"severity": "warning", "message": "b"},
-                       {"severity": "warning", "message": "c"}])
-    df = pd.DataFrame({"id": [2, 1], "submitted_at": pd.to_datetime(["2024-10-30 08:05", "2024-10-29 17:00"]),
-                       "submitted_by": ["a", "b"], "file_name": ["x.xlsx", "y.xlsx"], "year": [2023, None],
-                       "unit_name": ["Quảng Nam", None], "status": ["accepted", "rejected"], "kind": ["revert", "file"],
-                       "reverts_to": [1, None], "n_values": [18, 0], "messages": ["[]", msgs],
-                       "file_hash": ["ab" * 32, "cd" * 32]})
+    msgs = json.dumps(
+        [
+            {"severity": "error", "message": "a"},
+            {"severity": "warning", "message": "b"},
+            {"severity": "warning", "message": "c"},
+        ]
+    )
+    df = pd.DataFrame(
+        {
+            "id": [2, 1],
+            "submitted_at": pd.to_datetime(["2024-10-30 08:05", "2024-10-29 17:00"]),
+            "submitted_by": ["a", "b"],
+            "file_name": ["x.xlsx", "y.xlsx"],
+            "year": [2023, None],
+            "unit_name": ["Quảng Nam", None],
+            "status": ["accepted", "rejected"],
+            "kind": ["revert", "file"],
+            "reverts_to": [1, None],
+            "n_values": [18, 0],
+            "messages": ["[]", msgs],
+            "file_hash": ["ab" * 32, "cd" * 32],
+        }
+    )
     out = history_frame(df)
     assert list(out["Trạng thái"]) == ["đã nhận (quay lại #1)", "bị từ chối"]
     assert list(out["Thời gian"]) == ["30/10/2024 08:05", "29/10/2024 17:00"]

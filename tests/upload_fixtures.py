@@ -42,8 +42,9 @@ def with_unmapped_row(year: int = 2023, values: dict[str, int] | None = None, mo
     return xlsx_bytes(vertical_grid(vals, year=year, layout=layout))
 
 
-def wide_with_unknown_column(year: int = 2023, districts: tuple[str, ...] = ("Ba Đình", "Hoàn Kiếm", "Tây Hồ"),
-                             clubs: int = 3) -> bytes:
+def wide_with_unknown_column(
+    year: int = 2023, districts: tuple[str, ...] = ("Ba Đình", "Hoàn Kiếm", "Tây Hồ"), clubs: int = 3
+) -> bytes:
     """Hà Nội's districts in a wide table with a column 'Mô hình điển hình / Số mô hình'."""
     cols = WIDE_COLUMNS + [WideColumn("Mô hình điển hình", "Số mô hình", "X")]
     rows = sub_unit_rows(list(districts))
@@ -69,8 +70,11 @@ def snapshot(db: Path | duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 def current(db: Path, year: int, unit: str) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return dict(con.execute("select indicator_code, value from current_values where year = ? and unit_code = ?",
-                                [year, unit]).fetchall())
+        return dict(
+            con.execute(
+                "select indicator_code, value from current_values where year = ? and unit_code = ?", [year, unit]
+            ).fetchall()
+        )
     finally:
         con.close()
 

@@ -121,8 +121,9 @@ def _access() -> tuple[User | None, Settings]:
         del st.session_state[SESSION_KEY]
         if reason:
             with warehouse() as con:
-                audit.record(con, s.username, "auth.session_expired", s.username, {"reason": reason},
-                             ip=_ip(), session=s.id)
+                audit.record(
+                    con, s.username, "auth.session_expired", s.username, {"reason": reason}, ip=_ip(), session=s.id
+                )
             st.session_state[NOTICE_KEY] = t(f"auth.session.expired_{reason}", lang())
         if s.method == "oidc":
             st.session_state[OIDC_REFUSED_KEY] = "expired"
@@ -141,8 +142,9 @@ def _oidc_session(con) -> sess.Session | None:
     if not st.user.get("is_logged_in") or st.session_state.get(OIDC_REFUSED_KEY):
         return None
     sid = sess.new_id()
-    res = signin.oidc_sign_in(con, st.user.get("email"), st.user.get("name"), now=now(), ip=_ip(), session=sid,
-                              lang=lang())
+    res = signin.oidc_sign_in(
+        con, st.user.get("email"), st.user.get("name"), now=now(), ip=_ip(), session=sid, lang=lang()
+    )
     if not res.ok:
         st.session_state[OIDC_REFUSED_KEY] = "refused"
         st.session_state[NOTICE_KEY] = res.message
@@ -189,8 +191,9 @@ def sign_in_form() -> None:
         st.caption(t("auth.login.or_local", lang()))
     with st.form("auth.sign_in_form", clear_on_submit=True):
         username = st.text_input(t("auth.login.username", lang()), key="auth.username", autocomplete="username")
-        password = st.text_input(t("auth.login.password", lang()), type="password", key="auth.password",
-                                 autocomplete="current-password")
+        password = st.text_input(
+            t("auth.login.password", lang()), type="password", key="auth.password", autocomplete="current-password"
+        )
         submitted = st.form_submit_button(t("auth.login.submit", lang()))
     if not submitted:
         return
@@ -240,17 +243,32 @@ def navigation(entries: list) -> list[st.Page]:
     rule = {"view_requires_login": settings.view_requires_login}
     pairs = [e if isinstance(e, tuple) else (e, "view") for e in entries]
     pages = [p for p, action in pairs if decide(user, action, **rule).allowed]
-    for name, title, icon, action in (("admin_users", "auth.nav.admin_users", ":material/group:", "manage_users"),
-                                      ("admin_audit", "auth.nav.admin_audit", ":material/receipt_long:", "read_audit")):
+    for name, title, icon, action in (
+        ("admin_users", "auth.nav.admin_users", ":material/group:", "manage_users"),
+        ("admin_audit", "auth.nav.admin_audit", ":material/receipt_long:", "read_audit"),
+    ):
         if decide(user, action, **rule).allowed:
             pages.append(st.Page(PAGES / f"{name}.py", title=t(title, lang()), icon=icon, url_path=name))
     home = next((p for p in pages if p._default), pages[0] if pages else None)
     st.session_state[HOME_KEY] = home
-    pages.append(st.Page(PAGES / "login.py", title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
-                         icon=":material/login:", url_path="login", default=not pages))
+    pages.append(
+        st.Page(
+            PAGES / "login.py",
+            title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
+            icon=":material/login:",
+            url_path="login",
+            default=not pages,
+        )
+    )
     if user:
-        st.sidebar.caption(t("auth.nav.signed_in_as", lang(), name=escape_markdown(user.display_name),
-                             role=role_label(user.role, lang())))
+        st.sidebar.caption(
+            t(
+                "auth.nav.signed_in_as",
+                lang(),
+                name=escape_markdown(user.display_name),
+                role=role_label(user.role, lang()),
+            )
+        )
     return pages
 
 

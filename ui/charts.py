@@ -17,8 +17,11 @@ from reference.i18n import t
 from ui.export_buttons import render_export_buttons
 from ui.filters import lang as current_lang
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 
 _MEMO: dict[tuple, object] = {}
@@ -39,13 +42,25 @@ def _figure(spec: ChartSpec, lang: str, height: int | None) -> dict:
     return _memo(spec, f"fig-{lang}-{height}", lambda: to_plotly(spec, lang=lang, height=height).to_dict())
 
 
-def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ignore",
-               height: int | None = None, show_data: bool = True):
+def show_chart(
+    spec: ChartSpec,
+    *,
+    key: str | None = None,
+    on_select: str = "ignore",
+    height: int | None = None,
+    show_data: bool = True,
+):
     """Draw a spec; returns the plotly selection state when on_select='rerun'."""
     lang = current_lang()
     fig = _figure(spec, lang, height)
-    event = st.plotly_chart(fig, width="stretch", key=key or f"chart-{spec.slug}", on_select=on_select,
-                            selection_mode=("points",), config=PLOTLY_CONFIG)
+    event = st.plotly_chart(
+        fig,
+        width="stretch",
+        key=key or f"chart-{spec.slug}",
+        on_select=on_select,
+        selection_mode=("points",),
+        config=PLOTLY_CONFIG,
+    )
     if spec.sentence:
         st.markdown(f"**{spec.sentence}**")
     for note in spec.notes[:1] if spec.kind == "map" else ():
@@ -55,8 +70,9 @@ def show_chart(spec: ChartSpec, *, key: str | None = None, on_select: str = "ign
     render_export_buttons(spec, key=key, lang=lang)
     if show_data:
         with st.expander(t("dash.chart.data", lang)):
-            st.dataframe(_memo(spec, f"table-{lang}", lambda: display_table(spec, lang)), hide_index=True,
-                         width="stretch")
+            st.dataframe(
+                _memo(spec, f"table-{lang}", lambda: display_table(spec, lang)), hide_index=True, width="stretch"
+            )
     return event
 
 

@@ -85,8 +85,11 @@ def _status(db: str, version: tuple, year: int) -> tuple[pd.DataFrame, object, p
     rows = v[(v["year"] == year) & v["indicator_code"].isin(typed)]
     filled = rows.groupby("province_code")["indicator_code"].nunique()
     with queries.reading(db) as con:
-        return (queries.reporting_status(con, year, filled), queries.deadline(con, year),
-                queries.recent_submissions(con, 200, year))
+        return (
+            queries.reporting_status(con, year, filled),
+            queries.deadline(con, year),
+            queries.recent_submissions(con, 200, year),
+        )
 
 
 def reporting_status(year: int):
@@ -100,11 +103,13 @@ def reporting_by_year() -> pd.DataFrame:
     snap = snapshot()
     v = snap.values
     g = v.groupby("year")
-    out = pd.DataFrame({
-        "Năm": sorted(v["year"].unique(), reverse=True)})
+    out = pd.DataFrame({"Năm": sorted(v["year"].unique(), reverse=True)})
     out["Số tỉnh có số liệu"] = out["Năm"].map(g["province_code"].nunique())
-    for code, name in (("classes.total.classes", "Tổng số lớp"), ("classes.total.learners", "Lượt người học"),
-                       ("funding.total", "Tổng kinh phí (đồng)")):
+    for code, name in (
+        ("classes.total.classes", "Tổng số lớp"),
+        ("classes.total.learners", "Lượt người học"),
+        ("funding.total", "Tổng kinh phí (đồng)"),
+    ):
         out[name] = out["Năm"].map(v[v["indicator_code"] == code].groupby("year")["value"].sum())
     return out
 

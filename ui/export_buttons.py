@@ -45,6 +45,13 @@ def render_export_buttons(spec: ChartSpec, *, key: str | None = None, lang: str 
     cols = st.columns(len(MIME), gap="small")
     for col, (fmt, mime) in zip(cols, MIME.items(), strict=True):
         col.download_button(
-            t(f"export.button.{fmt}", lang), data=_maker(spec, fmt), file_name=file_name(spec, fmt),
-            mime=mime, key=f"export-{fmt}-{key}", on_click="ignore", icon=":material/download:",
-            help=f"{t('export.button.label', lang)}: {file_name(spec, fmt)}", width="stretch")
+            t(f"export.button.{fmt}", lang),
+            data=_maker(spec, fmt),
+            file_name=file_name(spec, fmt),
+            mime=mime,
+            key=f"export-{fmt}-{key}",
+            on_click="ignore",
+            icon=":material/download:",
+            help=f"{t('export.button.label', lang)}: {file_name(spec, fmt)}",
+            width="stretch",
+        )

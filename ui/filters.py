@@ -80,23 +80,35 @@ def sidebar() -> Filters:
             year = f.year if f.year in years else years[0]
             st.session_state[_k("year")] = year
             st.selectbox(t("dash.filters.year_label", L), years, **_bind("year", year))
-        st.radio(t("dash.mode.label", L), list(MODES), format_func=lambda m: t(f"dash.mode.short_{m}", L),
-                 help=t("dash.mode.reported_note", L) + " " + t("dash.mode.today34_note", L),
-                 **_bind("mode", f.mode))
+        st.radio(
+            t("dash.mode.label", L),
+            list(MODES),
+            format_func=lambda m: t(f"dash.mode.short_{m}", L),
+            help=t("dash.mode.reported_note", L) + " " + t("dash.mode.today34_note", L),
+            **_bind("mode", f.mode),
+        )
         codes = [""] + [r.code for r in regions()]  # "" = whole country (None would show as "no choice")
         names = {r.code: r.name(L) for r in regions()}
-        st.selectbox(t("dash.filters.region", L), codes,
-                     format_func=lambda c: names[c] if c else t("dash.filters.all_regions", L),
-                     **_bind("region", f.region or "", lambda v: v or None))
+        st.selectbox(
+            t("dash.filters.region", L),
+            codes,
+            format_func=lambda c: names[c] if c else t("dash.filters.all_regions", L),
+            **_bind("region", f.region or "", lambda v: v or None),
+        )
         f = current()
         options = data.province_options(f.era, f.region)
         valid = {c for c, _ in options}
         chosen = [c for c in f.provinces if c in valid]
         st.session_state[_k("provinces")] = tuple(chosen)
         label = dict(options)
-        st.multiselect(t("dash.filters.provinces", L), [c for c, _ in options], format_func=lambda c: label[c],
-                       help=t("dash.filters.provinces_help", L), placeholder=t("dash.filters.provinces_all", L),
-                       **_bind("provinces", chosen, tuple))
+        st.multiselect(
+            t("dash.filters.provinces", L),
+            [c for c, _ in options],
+            format_func=lambda c: label[c],
+            help=t("dash.filters.provinces_help", L),
+            placeholder=t("dash.filters.provinces_all", L),
+            **_bind("provinces", chosen, tuple),
+        )
         st.caption(t("dash.filters.link", L))
     sync_url()
     return current()
@@ -108,8 +120,9 @@ def indicator_picker(container=None) -> str:
     box = container or st
     codes = [i.code for i in indicators()]
     label = {i.code: (i.label_en if f.lang == "en" else i.label_vi) for i in indicators()}
-    box.selectbox(t("dash.filters.indicator", f.lang), codes, format_func=lambda c: label[c],
-                  **_bind("indicator", f.indicator))
+    box.selectbox(
+        t("dash.filters.indicator", f.lang), codes, format_func=lambda c: label[c], **_bind("indicator", f.indicator)
+    )
     sync_url()
     return current().indicator
 

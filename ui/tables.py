@@ -17,8 +17,10 @@ def formatted_long(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     value_col = t("dash.label.value", lang)
     cat = by_code()
     shown = table.copy()
-    shown[value_col] = [fmt_value(v, money=cat[c].is_money, lang=lang)
-                        for v, c in zip(table[value_col], table["indicator_code"], strict=True)]
+    shown[value_col] = [
+        fmt_value(v, money=cat[c].is_money, lang=lang)
+        for v, c in zip(table[value_col], table["indicator_code"], strict=True)
+    ]
     return shown.drop(columns=["indicator_code"])
 
 
@@ -28,4 +30,5 @@ def province_figures(f: Filters, code: str) -> pd.DataFrame:
     rows = df[df["province_code"] == code]
     table = values_table(rows, f.lang)
     return formatted_long(table, f.lang).drop(
-        columns=[t("dash.label.year", f.lang), t("dash.label.code", f.lang), t("dash.label.province", f.lang)])
+        columns=[t("dash.label.year", f.lang), t("dash.label.code", f.lang), t("dash.label.province", f.lang)]
+    )

@@ -69,13 +69,13 @@ def prepare(file_key: str, name: str, data: bytes) -> Prepared:
         return hit
     year, unit = overrides(file_key)
     with warehouse() as con:
-        p = submit.prepare(con, name, data, actor=actor(), year=year, unit=unit,
-                           allowed_provinces=allowed_provinces())
+        p = submit.prepare(con, name, data, actor=actor(), year=year, unit=unit, allowed_provinces=allowed_provinces())
         if unit is not None and p.analysis.year is not None and unit not in unit_options(p.analysis.year):
             # the chosen unit belongs to the other era of the newly chosen year: forget it
             st.session_state.pop(unit_key(file_key), None)
-            p = submit.prepare(con, name, data, actor=actor(), year=year, unit=None,
-                               allowed_provinces=allowed_provinces())
+            p = submit.prepare(
+                con, name, data, actor=actor(), year=year, unit=None, allowed_provinces=allowed_provinces()
+            )
             unit = None
     _state(CACHE, {})[(file_key, year, unit, generation())] = p
     return p

@@ -21,8 +21,10 @@ def log(year: int | None, unit: str | None) -> pd.DataFrame:
     with warehouse() as con:
         df = history.submissions(con, year=year, unit_code=unit)
     if scope is not None and not df.empty:
-        keep = [in_scope(u, None if pd.isna(y) else int(y), scope) if isinstance(u, str) else False
-                for u, y in zip(df["unit_code"], df["year"])]
+        keep = [
+            in_scope(u, None if pd.isna(y) else int(y), scope) if isinstance(u, str) else False
+            for u, y in zip(df["unit_code"], df["year"])
+        ]
         df = df[keep]
     return df.reset_index(drop=True)
 
@@ -34,8 +36,11 @@ def filters() -> tuple[list[int], list[tuple[str, str]]]:
 
 def details(submission_id: int) -> tuple[dict | None, pd.DataFrame, tuple[str, bytes] | None]:
     with warehouse() as con:
-        return (history.submission(con, submission_id), history.values_of(con, submission_id),
-                history.original_file(con, submission_id))
+        return (
+            history.submission(con, submission_id),
+            history.values_of(con, submission_id),
+            history.original_file(con, submission_id),
+        )
 
 
 def can_revert(sub: dict) -> bool:

@@ -24,15 +24,27 @@ def problems_frame(problems: Iterable[Problem | dict], lang: str = "vi") -> pd.D
     for p in map(_dict, problems):
         sev = p.get("severity", "warning")
         where = f"{p.get('sheet')}!{p.get('cell')}" if p.get("sheet") and p.get("cell") else (p.get("sheet") or "")
-        rows.append({
-            t("upload.col.severity", lang): t(f"upload.severity.{sev}", lang) if sev in ("error", "warning") else "",
-            t("upload.col.where", lang): where,
-            t("upload.col.message", lang): p.get("message", ""),
-            t("upload.col.hint", lang): p.get("hint", ""),
-            "_order": 0 if sev == "error" else 1,
-        })
-    df = pd.DataFrame(rows, columns=[t("upload.col.severity", lang), t("upload.col.where", lang),
-                                     t("upload.col.message", lang), t("upload.col.hint", lang), "_order"])
+        rows.append(
+            {
+                t("upload.col.severity", lang): t(f"upload.severity.{sev}", lang)
+                if sev in ("error", "warning")
+                else "",
+                t("upload.col.where", lang): where,
+                t("upload.col.message", lang): p.get("message", ""),
+                t("upload.col.hint", lang): p.get("hint", ""),
+                "_order": 0 if sev == "error" else 1,
+            }
+        )
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            t("upload.col.severity", lang),
+            t("upload.col.where", lang),
+            t("upload.col.message", lang),
+            t("upload.col.hint", lang),
+            "_order",
+        ],
+    )
     return df.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
@@ -51,20 +63,26 @@ def review_frame(rows: list[ReviewRow], lang: str = "vi") -> pd.DataFrame:
         change = t(f"upload.change.{r.status}", lang)
         if r.status == "changed":
             change = f"{_num(r.current)} → {_num(r.value)}"
-        out.append({
-            t("upload.col.unit", lang): r.unit_name,
-            t("upload.col.indicator", lang): r.indicator,
-            t("upload.col.change", lang): change,
-            t("upload.col.value", lang): _num(r.value),
-            t("upload.col.current", lang): _num(r.current),
-            t("upload.col.measure", lang): r.measure,
-            t("upload.col.cell", lang): f"{r.sheet}!{r.cell}" if r.sheet else "",
-            t("upload.col.raw", lang): r.raw,
-            t("upload.col.label", lang): r.label + (f" {t('upload.derived', lang)}" if r.derived else ""),
-        })
-    return pd.DataFrame(out, columns=[t(f"upload.col.{c}", lang) for c in
-                                      ("unit", "indicator", "change", "value", "current", "measure", "cell", "raw",
-                                       "label")])
+        out.append(
+            {
+                t("upload.col.unit", lang): r.unit_name,
+                t("upload.col.indicator", lang): r.indicator,
+                t("upload.col.change", lang): change,
+                t("upload.col.value", lang): _num(r.value),
+                t("upload.col.current", lang): _num(r.current),
+                t("upload.col.measure", lang): r.measure,
+                t("upload.col.cell", lang): f"{r.sheet}!{r.cell}" if r.sheet else "",
+                t("upload.col.raw", lang): r.raw,
+                t("upload.col.label", lang): r.label + (f" {t('upload.derived', lang)}" if r.derived else ""),
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=[
+            t(f"upload.col.{c}", lang)
+            for c in ("unit", "indicator", "change", "value", "current", "measure", "cell", "raw", "label")
+        ],
+    )
 
 
 def history_frame(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -89,31 +107,35 @@ def history_frame(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             parts.append(f"{warnings} {t('upload.severity.warning', lang).lower()}")
         return ", ".join(parts) or (probs[0]["message"] if probs else "")
 
-    return pd.DataFrame({
-        t("upload.history.col.id", lang): df["id"].map(lambda i: f"#{i}"),
-        t("upload.history.col.when", lang): df["submitted_at"].dt.strftime("%d/%m/%Y %H:%M"),
-        t("upload.history.col.who", lang): df["submitted_by"],
-        t("upload.history.col.file", lang): df["file_name"],
-        t("upload.history.col.year", lang): df["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        t("upload.history.col.unit", lang): df["unit_name"].fillna(""),
-        t("upload.history.col.status", lang): df.apply(status, axis=1),
-        t("upload.history.col.n_values", lang): df["n_values"].map(fmt_int),
-        t("upload.history.col.messages", lang): df["messages"].map(counted),
-        t("upload.history.col.hash", lang): df["file_hash"].str[:16] + "…",
-    })
+    return pd.DataFrame(
+        {
+            t("upload.history.col.id", lang): df["id"].map(lambda i: f"#{i}"),
+            t("upload.history.col.when", lang): df["submitted_at"].dt.strftime("%d/%m/%Y %H:%M"),
+            t("upload.history.col.who", lang): df["submitted_by"],
+            t("upload.history.col.file", lang): df["file_name"],
+            t("upload.history.col.year", lang): df["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+            t("upload.history.col.unit", lang): df["unit_name"].fillna(""),
+            t("upload.history.col.status", lang): df.apply(status, axis=1),
+            t("upload.history.col.n_values", lang): df["n_values"].map(fmt_int),
+            t("upload.history.col.messages", lang): df["messages"].map(counted),
+            t("upload.history.col.hash", lang): df["file_hash"].str[:16] + "…",
+        }
+    )
 
 
 def values_frame(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """Values of one submission with their labels, cells and whether they are current now."""
     if df.empty:
         return pd.DataFrame()
-    return pd.DataFrame({
-        t("upload.col.unit", lang): df["unit_name"],
-        t("upload.col.indicator", lang): df["indicator"],
-        t("upload.col.measure", lang): df["measure"].fillna(""),
-        t("upload.col.value", lang): df["value"].map(fmt_int),
-        t("upload.col.cell", lang): (df["sheet"].fillna("") + "!" + df["cell"].fillna("")).str.strip("!"),
-        t("upload.col.raw", lang): df["raw_text"].fillna(""),
-        t("upload.col.label", lang): df["label"].fillna(""),
-        t("upload.history.col.is_current", lang): df["is_current"].map(lambda b: "✓" if b else ""),
-    })
+    return pd.DataFrame(
+        {
+            t("upload.col.unit", lang): df["unit_name"],
+            t("upload.col.indicator", lang): df["indicator"],
+            t("upload.col.measure", lang): df["measure"].fillna(""),
+            t("upload.col.value", lang): df["value"].map(fmt_int),
+            t("upload.col.cell", lang): (df["sheet"].fillna("") + "!" + df["cell"].fillna("")).str.strip("!"),
+            t("upload.col.raw", lang): df["raw_text"].fillna(""),
+            t("upload.col.label", lang): df["label"].fillna(""),
+            t("upload.history.col.is_current", lang): df["is_current"].map(lambda b: "✓" if b else ""),
+        }
+    )

@@ -26,8 +26,13 @@ _COLOUR = {"ready": "blue", "errors": "red", "duplicate": "orange", "loaded": "g
 
 
 def _shape(shape: str, lang: str) -> str:
-    return ", ".join(t(f"upload.shape.{s.strip()}", lang) if s.strip() in ("vertical", "wide") else s
-                     for s in shape.split(",")) if shape else "—"
+    return (
+        ", ".join(
+            t(f"upload.shape.{s.strip()}", lang) if s.strip() in ("vertical", "wide") else s for s in shape.split(",")
+        )
+        if shape
+        else "—"
+    )
 
 
 def _facts(p: Prepared, lang: str) -> None:
@@ -35,10 +40,14 @@ def _facts(p: Prepared, lang: str) -> None:
     unknown = t("upload.unknown", lang)
     cols = st.columns([3, 2, 2, 2, 1])
     unit = an.unit.name if an.unit else unknown
-    cols[0].markdown(f"**{t('upload.unit', lang)}**  \n{unit}"
-                     + (f"  \n:gray[{t('upload.source', lang, source=an.unit_source)}]" if an.unit else ""))
-    cols[1].markdown(f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
-                     + (f"  \n:gray[{t('upload.source', lang, source=an.year_source)}]" if an.year else ""))
+    cols[0].markdown(
+        f"**{t('upload.unit', lang)}**  \n{unit}"
+        + (f"  \n:gray[{t('upload.source', lang, source=an.unit_source)}]" if an.unit else "")
+    )
+    cols[1].markdown(
+        f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
+        + (f"  \n:gray[{t('upload.source', lang, source=an.year_source)}]" if an.year else "")
+    )
     cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{', '.join(an.sheets) or '—'}")
     cols[3].markdown(f"**{t('upload.shape', lang)}**  \n{_shape(an.shape, lang)}")
     cols[4].markdown(f"**{t('upload.n_values', lang)}**  \n{len(an.values)}")
@@ -53,14 +62,26 @@ def _overrides(key: str, p: Prepared, lang: str) -> None:
     with st.expander(t("upload.override", lang), expanded=p.year is not None or p.unit is not None):
         c1, c2 = st.columns(2)
         detected_year = an.year if p.year is None else None
-        c1.selectbox(t("upload.override.year", lang), [None, *flow.year_options()], key=flow.year_key(key),
-                     format_func=lambda y: t("upload.override.auto", lang,
-                                             value=detected_year or t("upload.unknown", lang)) if y is None else str(y))
+        c1.selectbox(
+            t("upload.override.year", lang),
+            [None, *flow.year_options()],
+            key=flow.year_key(key),
+            format_func=lambda y: (
+                t("upload.override.auto", lang, value=detected_year or t("upload.unknown", lang))
+                if y is None
+                else str(y)
+            ),
+        )
         if an.year is not None:
             detected_unit = an.unit.name if an.unit and p.unit is None else t("upload.unknown", lang)
-            c2.selectbox(t("upload.override.unit", lang), [None, *flow.unit_options(an.year)], key=flow.unit_key(key),
-                         format_func=lambda u: t("upload.override.auto", lang, value=detected_unit) if u is None
-                         else flow.unit_label(u, an.year))
+            c2.selectbox(
+                t("upload.override.unit", lang),
+                [None, *flow.unit_options(an.year)],
+                key=flow.unit_key(key),
+                format_func=lambda u: (
+                    t("upload.override.auto", lang, value=detected_unit) if u is None else flow.unit_label(u, an.year)
+                ),
+            )
 
 
 def _unmapped(key: str, p: Prepared, lang: str) -> None:
@@ -74,12 +95,15 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
         choice = c1.selectbox(
             t("upload.map_choice", lang, label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
-            [None, *names], key=f"upload.map.{key}.{i}",
-            format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c])
+            [None, *names],
+            key=f"upload.map.{key}.{i}",
+            format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c],
+        )
         if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
             flow.map_label(entry, choice)
-            st.session_state["upload.flash"] = t("upload.map_saved", lang, label=entry["label"],
-                                                 indicator=names[choice])
+            st.session_state["upload.flash"] = t(
+                "upload.map_saved", lang, label=entry["label"], indicator=names[choice]
+            )
             st.rerun()
 
 
@@ -118,8 +142,9 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
         elif not an.ok:
             st.error(t("upload.blocked_help", lang))
         c1, c2, _ = st.columns([1, 1, 4])
-        if c1.button(t("upload.confirm", lang), key=f"upload.confirm.{key}", type="primary",
-                     disabled=not p.can_confirm):
+        if c1.button(
+            t("upload.confirm", lang), key=f"upload.confirm.{key}", type="primary", disabled=not p.can_confirm
+        ):
             flow.confirm(key, p)
             st.rerun()
         if c2.button(t("upload.cancel", lang), key=f"upload.cancel.{key}"):

@@ -27,8 +27,9 @@ SCHEMA_VERSION = migrations()[-1][0]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    has = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'schema_version'").fetchone()[0]
+    has = con.execute("select count(*) from information_schema.tables where table_name = 'schema_version'").fetchone()[
+        0
+    ]
     if not has:
         return 0
     return con.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
@@ -60,8 +61,9 @@ def _wait_seconds() -> float:
     return float(os.environ.get("LLW_DB_WAIT_SECONDS", "5"))
 
 
-def connect(path: str | Path | None = None, read_only: bool = False,
-            wait: float | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path | None = None, read_only: bool = False, wait: float | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (read-write: migrated first). DuckDB lets one process write a file at a
     time, so while another process holds it (the CLI loading, the app answering a click) opening
     is retried for `wait` seconds (LLW_DB_WAIT_SECONDS, default 5) before the lock error is raised."""

@@ -21,10 +21,12 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"ngày không hợp lệ: {text!r} (viết dd/mm/yyyy, ví dụ 31/10/2024)") from None
 
 
-def set_deadline(con: duckdb.DuckDBPyConnection, year: int, deadline: dt.date, note: str | None = None,
-                 updated_by: str = "cli") -> None:
-    con.execute("insert or replace into reporting_deadlines values (?, ?, ?, ?, now())",
-                [year, deadline, note, updated_by])
+def set_deadline(
+    con: duckdb.DuckDBPyConnection, year: int, deadline: dt.date, note: str | None = None, updated_by: str = "cli"
+) -> None:
+    con.execute(
+        "insert or replace into reporting_deadlines values (?, ?, ?, ?, now())", [year, deadline, note, updated_by]
+    )
 
 
 def deadlines(con: duckdb.DuckDBPyConnection) -> dict[int, dt.date]:

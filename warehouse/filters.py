@@ -22,12 +22,12 @@ DEFAULT_INDICATOR = "classes.total.classes"
 
 @dataclass(frozen=True)
 class Filters:
-    year: int | None = None             # None: the latest year in the warehouse
-    mode: Mode = "reported"             # 'reported' (63 before 2025, 34 after) or 'today34'
-    region: str | None = None           # a region code from data/regions.csv, None: whole country
-    provinces: tuple[str, ...] = ()     # province codes of the era shown; () means all
+    year: int | None = None  # None: the latest year in the warehouse
+    mode: Mode = "reported"  # 'reported' (63 before 2025, 34 after) or 'today34'
+    region: str | None = None  # a region code from data/regions.csv, None: whole country
+    provinces: tuple[str, ...] = ()  # province codes of the era shown; () means all
     indicator: str = DEFAULT_INDICATOR
-    per_capita: bool = False            # per 1,000 inhabitants where population is loaded
+    per_capita: bool = False  # per 1,000 inhabitants where population is loaded
     lang: str = "vi"
 
     def era_for(self, year: int | None) -> int:

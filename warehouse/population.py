@@ -88,8 +88,7 @@ def _number(raw) -> float | None:
         return None
 
 
-def read_population(name: str, data: bytes, source: str | None = None
-                    ) -> tuple[pd.DataFrame, list[Problem]]:
+def read_population(name: str, data: bytes, source: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows (year, province_code, era, population, source) and the problems found."""
     out: list[dict] = []
     problems: list[Problem] = []
@@ -105,24 +104,27 @@ def read_population(name: str, data: bytes, source: str | None = None
         if hdr_row is None:
             continue
         found = True
-        thousands = "nghin" in strip_diacritics(str(rows[hdr_row][cols["population"]])) or \
-            "thousand" in str(rows[hdr_row][cols["population"]]).lower()
+        thousands = (
+            "nghin" in strip_diacritics(str(rows[hdr_row][cols["population"]]))
+            or "thousand" in str(rows[hdr_row][cols["population"]]).lower()
+        )
         for r in range(hdr_row + 1, len(rows)):
             row = rows[r]
 
-            def cell(kind, row=row):
+            def cell(kind, row=row, cols=cols):
                 c = cols.get(kind)
                 return row[c] if c is not None and c < len(row) else None
 
-            def at(kind, r=r):
+            def at(kind, r=r, cols=cols):
                 return f"{col_letter(cols[kind])}{r + 1}"
 
             if all(v in (None, "") for v in row):
                 continue
             year = _number(cell("year"))
             if year is None or not year.is_integer() or not 2000 <= year <= 2100:
-                problems.append(_problem("population.year", file, sheet, at("year"),
-                                         f"năm không hợp lệ: {cell('year')!r}"))
+                problems.append(
+                    _problem("population.year", file, sheet, at("year"), f"năm không hợp lệ: {cell('year')!r}")
+                )
                 continue
             year = int(year)
             era = _number(cell("era")) if "era" in cols else None
@@ -130,25 +132,59 @@ def read_population(name: str, data: bytes, source: str | None = None
             code = _province_code(cell("province_code"), cell("province"), era)
             if code is None:
                 where = at("province_code") if "province_code" in cols else at("province")
-                problems.append(_problem(
-                    "population.province", file, sheet, where,
-                    f"không nhận ra tỉnh {cell('province_code') or cell('province')!r} trong danh mục {era} tỉnh"))
+                problems.append(
+                    _problem(
+                        "population.province",
+                        file,
+                        sheet,
+                        where,
+                        f"không nhận ra tỉnh {cell('province_code') or cell('province')!r} trong danh mục {era} tỉnh",
+                    )
+                )
                 continue
             pop = _number(cell("population"))
             if pop is None or pop <= 0:
-                problems.append(_problem("population.value", file, sheet, at("population"),
-                                         f"dân số không hợp lệ: {cell('population')!r}"))
+                problems.append(
+                    _problem(
+                        "population.value",
+                        file,
+                        sheet,
+                        at("population"),
+                        f"dân số không hợp lệ: {cell('population')!r}",
+                    )
+                )
                 continue
             src = str(cell("source") or source or "").strip()
             if not src:
-                problems.append(_problem("population.source", file, sheet, at("population"),
-                                         "thiếu nguồn số liệu: thêm cột 'Nguồn' hoặc dùng --source"))
+                problems.append(
+                    _problem(
+                        "population.source",
+                        file,
+                        sheet,
+                        at("population"),
+                        "thiếu nguồn số liệu: thêm cột 'Nguồn' hoặc dùng --source",
+                    )
+                )
                 continue
-            out.append({"year": year, "province_code": code, "era": era,
-                        "population": int(round(pop * (1000 if thousands else 1))), "source": src})
+            out.append(
+                {
+                    "year": year,
+                    "province_code": code,
+                    "era": era,
+                    "population": int(round(pop * (1000 if thousands else 1))),
+                    "source": src,
+                }
+            )
     if not found:
-        problems.append(_problem("population.header", file, "", "A1", "không tìm thấy dòng tiêu đề có các cột "
-                                 "'Năm', 'Mã tỉnh' (hoặc 'Tỉnh') và 'Dân số'"))
+        problems.append(
+            _problem(
+                "population.header",
+                file,
+                "",
+                "A1",
+                "không tìm thấy dòng tiêu đề có các cột 'Năm', 'Mã tỉnh' (hoặc 'Tỉnh') và 'Dân số'",
+            )
+        )
     df = pd.DataFrame(out, columns=["year", "province_code", "era", "population", "source"])
     dup = df.duplicated(["year", "era", "province_code"], keep=False)
     if dup.any():
@@ -171,8 +207,9 @@ def _province_code(code, name, era: int) -> str | None:
     return None
 
 
-def load_population(con: duckdb.DuckDBPyConnection, name: str, data: bytes,
-                    source: str | None = None) -> tuple[int, list[Problem]]:
+def load_population(
+    con: duckdb.DuckDBPyConnection, name: str, data: bytes, source: str | None = None
+) -> tuple[int, list[Problem]]:
     """Read and, when the file has no problem, replace the (year, era) rows it covers."""
     df, problems = read_population(name, data, source)
     if problems:
@@ -182,8 +219,10 @@ def load_population(con: duckdb.DuckDBPyConnection, name: str, data: bytes,
         for (year, era), _ in df.groupby(["year", "era"]):
             con.execute("delete from population where year = ? and era = ?", [int(year), int(era)])
         con.register("pop_in", df)
-        con.execute("insert into population (year, province_code, era, population, source) "
-                    "select year, province_code, era, population, source from pop_in")
+        con.execute(
+            "insert into population (year, province_code, era, population, source) "
+            "select year, province_code, era, population, source from pop_in"
+        )
         con.unregister("pop_in")
         con.execute("commit")
     except Exception:
@@ -194,9 +233,9 @@ def load_population(con: duckdb.DuckDBPyConnection, name: str, data: bytes,
 
 @dataclass(frozen=True)
 class PopulationChoice:
-    year: int                 # the population year divided by
+    year: int  # the population year divided by
     era: int
-    table: pd.DataFrame       # province_code, population
+    table: pd.DataFrame  # province_code, population
     source: str
     summed_from_63: bool = False
 
@@ -212,7 +251,8 @@ def population_for(rows: pd.DataFrame, year: int, era: int) -> PopulationChoice 
         to34 = {p.code: p.code_2025 for p in provinces(63)}
         old["province_code"] = old["province_code"].map(to34)
         same = old.groupby(["year", "province_code"], as_index=False).agg(
-            population=("population", "sum"), source=("source", "first"))
+            population=("population", "sum"), source=("source", "first")
+        )
         summed = True
     if same.empty:
         return None
@@ -221,5 +261,4 @@ def population_for(rows: pd.DataFrame, year: int, era: int) -> PopulationChoice 
     chosen = earlier[-1] if earlier else years[0]
     part = same[same["year"] == chosen]
     sources = "; ".join(dict.fromkeys(str(s) for s in part["source"]))
-    return PopulationChoice(chosen, era, part[["province_code", "population"]].reset_index(drop=True),
-                            sources, summed)
+    return PopulationChoice(chosen, era, part[["province_code", "population"]].reset_index(drop=True), sources, summed)

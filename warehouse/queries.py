@@ -56,8 +56,7 @@ def data_version(path=None) -> tuple:
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute("select count(*) from information_schema.tables where table_name = ?",
-                       [name]).fetchone()[0] > 0
+    return con.execute("select count(*) from information_schema.tables where table_name = ?", [name]).fetchone()[0] > 0
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
@@ -77,9 +76,14 @@ def _in(column: str, values: Sequence, params: list) -> str:
     return f"{column} in ({', '.join('?' * len(values))})"
 
 
-def province_values(con: duckdb.DuckDBPyConnection, *, years: Iterable[int] | None = None,
-                    indicators: Iterable[str] | None = None, mode: str = "reported",
-                    scope: dict[int, Sequence[str] | None] | None = None) -> pd.DataFrame:
+def province_values(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    years: Iterable[int] | None = None,
+    indicators: Iterable[str] | None = None,
+    mode: str = "reported",
+    scope: dict[int, Sequence[str] | None] | None = None,
+) -> pd.DataFrame:
     """Rows of `province_values`: year, province_code, province_name, indicator_code, value.
 
     mode 'reported': each year on the map in force that year (63 provinces before 2025, 34 from
@@ -95,8 +99,10 @@ def province_values(con: duckdb.DuckDBPyConnection, *, years: Iterable[int] | No
     if mode == "today34":
         if scope.get(34) is not None:
             where.append(_in("province_code_2025", list(scope[34]), params))
-        select = ("year, province_code_2025 as province_code, province_name_2025 as province_name, "
-                  "indicator_code, sum(value)::bigint as value")
+        select = (
+            "year, province_code_2025 as province_code, province_name_2025 as province_name, "
+            "indicator_code, sum(value)::bigint as value"
+        )
         group = "group by all"
     else:
         parts = []
@@ -120,7 +126,8 @@ def reporting_status(con: duckdb.DuckDBPyConnection, year: int, filled: pd.Serie
     era = 34 if year >= MERGER_YEAR else 63
     typed = typed_codes()
     if filled is not None:
-        df = con.execute("""
+        df = con.execute(
+            """
             with subs as (
                 select coalesce(u.province_code, s.unit_code) as province_code, s.submitted_at, s.status
                 from submissions s left join units u on u.unit_code = s.unit_code
@@ -132,7 +139,9 @@ def reporting_status(con: duckdb.DuckDBPyConnection, year: int, filled: pd.Serie
                    count(submitted_at) filter (where status = 'accepted') as n_accepted,
                    count(submitted_at) filter (where status = 'rejected') as n_rejected
             from provinces p left join subs on subs.province_code = p.code
-            where p.era = ? group by p.code, p.name order by p.code""", [year, era]).df()
+            where p.era = ? group by p.code, p.name order by p.code""",
+            [year, era],
+        ).df()
         df["n_filled"] = df["province_code"].map(filled).fillna(0).astype(int)
         df["n_catalog"] = len(typed)
         return df
@@ -151,7 +160,7 @@ def reporting_status(con: duckdb.DuckDBPyConnection, year: int, filled: pd.Serie
             from subs group by province_code
         ), filled as (
             select province_code, count(distinct indicator_code) as n_filled
-            from province_values where year = ? and {_in('indicator_code', typed, params)}
+            from province_values where year = ? and {_in("indicator_code", typed, params)}
             group by province_code
         )
         select p.code as province_code, p.name as province_name, a.first_accepted, a.last_accepted,
@@ -181,8 +190,10 @@ def population_rows(con: duckdb.DuckDBPyConnection, era: int | None = None) -> p
     """Population rows (year, province_code, era, population, source), all or of one era."""
     if not has_table(con, "population"):
         return pd.DataFrame(columns=_POPULATION_COLUMNS.split(", "))
-    return con.execute(f"select {_POPULATION_COLUMNS} from population where ? is null or era = ? "
-                       "order by year, era, province_code", [era, era]).df()
+    return con.execute(
+        f"select {_POPULATION_COLUMNS} from population where ? is null or era = ? order by year, era, province_code",
+        [era, era],
+    ).df()
 
 
 def reporting_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -198,8 +209,11 @@ def reporting_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def recent_submissions(con: duckdb.DuckDBPyConnection, limit: int = 50, year: int | None = None) -> pd.DataFrame:
-    return con.execute("""
+    return con.execute(
+        """
         select submitted_at as "Thời gian", file_name as "Tệp", year as "Năm", unit_name as "Đơn vị",
                status as "Trạng thái", n_values as "Số giá trị", submitted_by as "Người nạp"
         from submissions where ? is null or year = ? order by submission_id desc limit ?
-    """, [year, year, limit]).df()
+    """,
+        [year, year, limit],
+    ).df()

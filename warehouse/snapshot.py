@@ -24,13 +24,19 @@ COLUMNS = ["year", "province_code", "province_name", "indicator_code", "value"]
 
 @dataclass(frozen=True)
 class Snapshot:
-    values: pd.DataFrame          # province_values, all of it (with province_code_2025, province_name_2025)
+    values: pd.DataFrame  # province_values, all of it (with province_code_2025, province_name_2025)
     years: tuple[int, ...]
     demo: bool
-    population: pd.DataFrame      # population rows (year, province_code, era, population, source)
+    population: pd.DataFrame  # population rows (year, province_code, era, population, source)
 
-    def province_values(self, *, years: Iterable[int] | None = None, indicators: Iterable[str] | None = None,
-                        mode: str = "reported", scope: dict[int, Sequence[str] | None] | None = None) -> pd.DataFrame:
+    def province_values(
+        self,
+        *,
+        years: Iterable[int] | None = None,
+        indicators: Iterable[str] | None = None,
+        mode: str = "reported",
+        scope: dict[int, Sequence[str] | None] | None = None,
+    ) -> pd.DataFrame:
         """Same rows and meaning as warehouse.queries.province_values, from memory."""
         v = self.values
         mask = pd.Series(True, index=v.index)
@@ -43,8 +49,9 @@ class Snapshot:
             if scope.get(34) is not None:
                 mask &= v["province_code_2025"].isin(list(scope[34]))
             d = v[mask]
-            out = d.groupby(["year", "province_code_2025", "province_name_2025", "indicator_code"], as_index=False,
-                            sort=True)["value"].sum()
+            out = d.groupby(
+                ["year", "province_code_2025", "province_name_2025", "indicator_code"], as_index=False, sort=True
+            )["value"].sum()
             out = out.rename(columns={"province_code_2025": "province_code", "province_name_2025": "province_name"})
         else:
             for era, in_era in ((63, v["year"] < MERGER_YEAR), (34, v["year"] >= MERGER_YEAR)):
@@ -55,9 +62,15 @@ class Snapshot:
 
 
 def load_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
-    values = con.execute("select year, province_code, province_name, province_code_2025, province_name_2025, "
-                         "indicator_code, value::double as value from province_values").df()
+    values = con.execute(
+        "select year, province_code, province_name, province_code_2025, province_name_2025, "
+        "indicator_code, value::double as value from province_values"
+    ).df()
     for col in ("province_code", "province_name", "province_code_2025", "province_name_2025", "indicator_code"):
         values[col] = values[col].astype(object)
-    return Snapshot(values=values, years=tuple(queries.years(con)), demo=queries.is_demo(con),
-                    population=queries.population_rows(con))
+    return Snapshot(
+        values=values,
+        years=tuple(queries.years(con)),
+        demo=queries.is_demo(con),
+        population=queries.population_rows(con),
+    )
