@@ -18,7 +18,8 @@ from functools import lru_cache
 from reference import catalog
 from reference.vntext import tokens as fold_tokens
 
-_HARD = re.compile(r"[;:()\[\]/\n\r\-–—+]|\s-\s")  # phrases never run across these
+# phrases never run across these; a line break inside a cell is only wrapping ("Số\nlớp")
+_HARD = re.compile(r"[;:()\[\]/\-–—+]|\s-\s")
 _SOFT = re.compile(r"[,.]")  # "Tin, bài" still reads as one phrase
 # 'Số' heads a noun phrase ("Số lớp", "Tổng số lượt"): drop it there, but not in "kỹ năng số"
 _SO_KEEP_BEFORE = {"nang", "doi", "chuyen"}
@@ -32,10 +33,19 @@ def _segment_tokens(segment: str) -> list[str]:
     return out
 
 
+# a name in quotes ('Cuộc thi "Người học tập suốt đời"', "tìm hiểu 'Kỹ năng số'") is a title, not
+# the label's subject or measure: it is cut out before any phrase is looked up
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|«[^»]*»|(?<!\w)'[^']*'(?!\w)")
+
+
 @lru_cache(maxsize=20000)
 def label_tokens(text: str) -> tuple[str, ...]:
-    """Folded words of one label with abbreviations expanded and head-noun 'số' dropped."""
+    """Folded words of one label with abbreviations expanded, head-noun 'số' dropped and quoted
+    names cut out."""
     out: list[str] = []
+    if text and any(q in text for q in "\"“‘«'"):
+        cut = _QUOTED.sub(" ; ", text)
+        text = cut if any(ch.isalpha() for ch in cut) else text  # a label that is all quotes stays
     for segment in _HARD.split(text or ""):
         for piece in _SOFT.split(segment):
             toks = _segment_tokens(piece)
@@ -66,11 +76,18 @@ def _label_key(parts: tuple[str, ...]) -> str:
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-    for target, kind, phrase in catalog.terms():
+    for target, kind, phrase, _ in catalog.terms():
         toks = tuple(t for t in label_tokens(phrase) if t != "|")
         if toks:
             index.setdefault(toks[0], []).append((toks, target, kind))
     return index
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[tuple[str, str], int]:
+    """(target, kind) -> extra weight: a subject that outranks longer phrases wherever it is named
+    (a post on 'Facebook, Zalo' is a social post even when the label also says 'tin, bài')."""
+    return {(t, k): w for t, k, _, w in catalog.terms() if w}
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,7 @@ class Hit:
     kind: str
     length: int
     position: int
+    weight: int = 0
 
 
 @lru_cache(maxsize=50_000)
@@ -88,13 +106,13 @@ def _hits(text: str, kind: str) -> list[Hit]:
     for i, t in enumerate(toks):
         for phrase, target, k in _phrases().get(t, ()):
             if k == kind and toks[i : i + len(phrase)] == phrase:
-                found.append(Hit(target, k, len(phrase), i))
+                found.append(Hit(target, k, len(phrase), i, _weights().get((target, k), 0)))
     return found
 
 
 def _best(hits: list[Hit]) -> Hit | None:
     # the longest phrase is the most specific; among equals, the head noun comes first
-    return min(hits, key=lambda h: (-h.length, h.position)) if hits else None
+    return min(hits, key=lambda h: (-h.length - h.weight, h.position)) if hits else None
 
 
 @dataclass(frozen=True)
@@ -105,8 +123,9 @@ class Match:
     learned: bool = False
 
 
-def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None) -> Match:
-    """Indicator code for a label in its context (general -> specific), or Match(None)."""
+def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None, measure_part: str = "") -> Match:
+    """Indicator code for a label in its context (general -> specific), or Match(None).
+    `measure_part`: the row's unit-of-measure cell (ĐVT), which says what its number counts."""
     parts = tuple(c for c in context if isinstance(c, str) and c.strip())
     if not parts:
         return Match(None)
@@ -115,7 +134,7 @@ def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None
         if k in learned:
             code = learned[k]
             return Match(None if code == "ignore" else code, learned=True)
-    return _match_parts(parts)
+    return _match_parts(parts, measure_part or "")
 
 
 _SOURCES = ("state", "social")  # measures that name a funding code without a subject
@@ -157,29 +176,77 @@ def _may_name_code(text: str) -> bool:
     return bool(_hits(text, "stem")) or any(h.target in _SOURCES for h in _hits(text, "measure"))
 
 
+_HEAD_MEASURES = ("count", "people")  # measures a subject's own words can fake ("người lao động")
+
+
+def _at_head(toks: tuple[str, ...], position: int) -> bool:
+    """Whether a word run starts its segment, after filler only ('Tổng số lượt người', '- Số lớp'):
+    a count or people word inside a subject ('Bồi dưỡng ... và người lao động', 'Dạy nghề cho lao
+    động nông thôn') names who the class is for, not what the number counts."""
+    fill = _filler()
+    i = position - 1
+    while i >= 0 and toks[i] != "|":
+        if toks[i] not in fill:
+            return False
+        i -= 1
+    return True
+
+
+@lru_cache(maxsize=1)
+def _filler() -> frozenset[str]:
+    """Words that say nothing of what a label names: 'số lượng', 'thực hiện', 'năm', 'trong đó'."""
+    out = {"|", "so"}
+    for phrase, _, kind in (p for ps in _phrases().values() for p in ps):
+        if kind == "filler":
+            out.update(phrase)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=50_000)
-def _match_parts(parts: tuple[str, ...]) -> Match:
+def _part_reading(part: str) -> tuple[Hit | None, Hit | None, bool]:
+    """(subject hit, measure hit, opaque) of one label part. Opaque: words that are neither a subject,
+    a measure nor filler ('Hoạt động văn nghệ'): such a part names something the vocabulary does not
+    know, so a subject is never borrowed for it from the heading above."""
+    toks = label_tokens(part)
+    measures = [h for h in _hits(part, "measure") if h.target not in _HEAD_MEASURES or _at_head(toks, h.position)]
+    all_measures = _hits(part, "measure")
+    # a subject word inside a longer measure phrase is not a subject ("sách" in "ngân sách")
+    stems = [
+        h
+        for h in _hits(part, "stem")
+        if not any(m.length > h.length and m.position <= h.position < m.position + m.length for m in all_measures)
+    ]
+    covered = set()
+    for h in all_measures:
+        covered.update(range(h.position, h.position + h.length))
+    fill = _filler()
+    opaque = not stems and any(i not in covered and t not in fill and not t.isdigit() for i, t in enumerate(toks))
+    return _best(stems), _best(measures), opaque
+
+
+@lru_cache(maxsize=50_000)
+def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
+    """Subject from the most specific part that names one, never across an opaque part; measure
+    from the unit-of-measure cell (`measure_part`, the ĐVT column) first, then from the most
+    specific part that states one."""
     stem_hit = measure_hit = None
+    blocked = False
+    if measure_part:
+        measure_hit = _best(_hits(measure_part, "measure"))
     for part in reversed(parts):
-        measures = _hits(part, "measure")
-        if stem_hit is None:
-            # a subject word inside a longer measure phrase is not a subject ("sách" in "ngân sách")
-            stem_hit = _best(
-                [
-                    h
-                    for h in _hits(part, "stem")
-                    if not any(
-                        m.length > h.length and m.position <= h.position < m.position + m.length for m in measures
-                    )
-                ]
-            )
+        stem, measure, opaque = _part_reading(part)
+        if stem_hit is None and not blocked:
+            if stem is not None:
+                stem_hit = stem
+            elif opaque:
+                blocked = True
         if measure_hit is None:
-            measure_hit = _best(measures)
+            measure_hit = measure
     stems = catalog.stems()
     measure = measure_hit.target if measure_hit else None
     if stem_hit is None:
         # a funding row under a heading we could not read still says which source it is
-        if measure in _SOURCES:
+        if measure in _SOURCES and not blocked:
             return Match(stems["funding"][measure], "funding", measure)
         return Match(None, None, measure)
     codes = stems[stem_hit.target]

@@ -83,13 +83,14 @@ def stems() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def terms() -> tuple[tuple[str, str, str], ...]:
-    """(target, kind, phrase) rows: kind is stem, measure or total."""
-    return tuple((r["target"], r["kind"], r["phrase"]) for r in _rows("label_terms.csv"))
+def terms() -> tuple[tuple[str, str, str, int], ...]:
+    """(target, kind, phrase, weight) rows: kind is stem, measure, total or filler; weight (mostly 0)
+    lets a subject outrank longer phrases of another."""
+    return tuple((r["target"], r["kind"], r["phrase"], int(r.get("weight") or 0)) for r in _rows("label_terms.csv"))
 
 
 def synonym_phrases() -> list[tuple[str, str]]:
-    return [(t, p) for t, k, p in terms() if k in ("stem", "measure")]
+    return [(t, p) for t, k, p, _ in terms() if k in ("stem", "measure")]
 
 
 @lru_cache(maxsize=1)
