@@ -16,6 +16,7 @@ from etl import units as U
 from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
+from etl.roles import PREVIOUS, Role, period_reason, sums_block
 from etl.tables import Record, Table, best_table
 from reference import admin_units as au
 from reference import catalog
@@ -55,6 +56,11 @@ class Analysis:
     values: list[Value] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unmapped: list[dict] = field(default_factory=list)  # labels with numbers that map to nothing
+    tables: list[Table] = field(default_factory=list, repr=False)  # the tables read, with their roles
+
+    @property
+    def questions(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_question]
 
     @property
     def errors(self) -> list[Problem]:
@@ -76,8 +82,8 @@ class Analysis:
         checking, but the warehouse sums sub-units itself (view province_values), across files."""
         return [v for v in self.values if not v.derived]
 
-    def add(self, code, severity, message, hint="", sheet="", cell=""):
-        self.problems.append(Problem(code, severity, message, hint, self.file_name, sheet, cell))
+    def add(self, code, severity, message, hint="", sheet="", cell="", options=()):
+        self.problems.append(Problem(code, severity, message, hint, self.file_name, sheet, cell, tuple(options)))
 
 
 def file_hash(data: bytes) -> str:
@@ -172,12 +178,14 @@ def analyse(
     _detect_year(an, tables, year, today or dt.date.today(), prefer_given)
     if an.year is None:
         return an
+    an.tables = tables
+    _apply_periods(an, tables)
     era = au.era_for_year(an.year)
     _detect_unit(an, wb, tables, era, unit, prefer_given)
     if an.unit is None:
         return an
-    records = _assign_units(an, tables, era)
-    _collect_values(an, records)
+    records = _assign_units(an, tables, era, learned or {})
+    _collect_values(an, records, learned or {})
     for t in tables:
         for label, r, c in t.unmapped:
             an.unmapped.append({"label": label, "sheet": t.sheet.name, "cell": a1(r, c)})
@@ -206,6 +214,10 @@ def _detect_year(
     hit = _year_in_text([t for tb in tables for t in _title_cells(tb)])
     found, source = (hit[0], "nội dung tệp") if hit else (None, "")
     where = {"sheet": hit[1], "cell": hit[2]} if hit else {"sheet": tables[0].sheet.name}
+    periods = {r.period for t in tables for r in t.records if r.period not in (None, PREVIOUS)}
+    if found is None and periods:
+        # "Năm 2023 | Năm 2024" with no year in the title: a report gives its own year last
+        found, source = max(periods), "cột năm của bảng"
     if found is None:
         m = _YEAR_PATTERNS[2].search(an.file_name)
         found = int(m.group(1)) if m else None
@@ -394,28 +406,189 @@ def _after_unit_word(text: str) -> str:
     return m.group(1) if m else text
 
 
-def _assign_units(an: Analysis, tables: list[Table], era: int) -> list[_Assigned]:
+def _apply_periods(an: Analysis, tables: list[Table]) -> None:
+    """Only the report year's columns load: a column naming another year is set aside, with why."""
+    for t in tables:
+        if not any(r.period is not None for r in t.records):
+            continue
+        kept = [r for r in t.records if r.period is None or r.period == an.year]
+        for c, (head, role) in list(t.col_roles.items()):
+            if role.period is not None:
+                t.col_roles[c] = (
+                    head,
+                    Role("value" if role.period == an.year else "period", period_reason(role, an.year), role.period),
+                )
+        if not kept:
+            years = sorted({r.period for r in t.records if r.period not in (None, PREVIOUS)})
+            an.add(
+                "table.no_report_year",
+                "error",
+                f"Bảng chỉ có cột của năm {', '.join(map(str, years)) or 'trước'}, không có cột năm báo cáo {an.year}.",
+                "Kiểm tra năm trong tiêu đề biểu (hoặc --year), hoặc thêm cột số liệu năm báo cáo.",
+                t.sheet.name,
+            )
+        t.records = kept
+
+
+def row_key(label: str) -> str:
+    """Under this key an officer's answer on what a row is ('unit' / 'subtotal') is remembered."""
+    return "row:" + " ".join(strip_diacritics(label).split()).lower()
+
+
+_UNIT_WORDS = ("thanh pho ", "tp ", "tp. ", "thi xa ", "huyen ", "quan ", "xa ", "phuong ", "thi tran ", "dac khu ")
+
+
+def _names_a_unit_type(label: str) -> bool:
+    f = " ".join(strip_diacritics(label).split()).lower()
+    return f.startswith(_UNIT_WORDS) and not f.startswith(("thanh pho, ", "thanh pho thi xa", "huyen, ", "xa, "))
+
+
+def _row_numbers(recs: list[Record]) -> dict[int, float]:
+    out = {}
+    for rec in recs:
+        v = plain_number(rec.raw)
+        if v is None:
+            p = parse_cell(rec.raw)
+            v = p.value if p.value is not None else (0 if p.na else None)
+        if v is not None:
+            out[rec.col] = v
+    return out
+
+
+def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) -> dict[int, tuple[Role, U.Unit | None]]:
+    """Each data row of a wide table: a unit, a total, or a group/subtotal row that is never summed.
+    A row that is not a known unit is a subtotal when its numbers are the sum of the units above or
+    below it; else the table's own total row decides; else the officer is asked."""
+    rows: dict[int, list[Record]] = defaultdict(list)
+    for rec in t.records:
+        rows[rec.row].append(rec)
+    order = sorted(rows)
+    roles: dict[int, tuple[Role, U.Unit | None]] = {}
+    candidates = []
+    for r in order:
+        first = rows[r][0]
+        label = first.unit_label or ""
+        if first.is_total:
+            roles[r] = (Role("total", "dòng tổng — dùng để đối chiếu, không cộng"), None)
+            continue
+        u = _row_unit(an, label, era)
+        if u is None:
+            roles[r] = (Role("total", f"tên {an.unit.name}: dòng tổng — dùng để đối chiếu"), None)
+        elif u.level != "other" and first.row_kind != "group":
+            roles[r] = (Role("unit", "đơn vị trực thuộc"), u)
+        else:
+            candidates.append(r)
+            roles[r] = (Role("candidate"), u)
+    numbers = {r: _row_numbers(rows[r]) for r in order}
+    for i, r in enumerate(candidates):
+        idx = order.index(r)
+        above, below = [], []
+        for q in reversed(order[:idx]):
+            if roles[q][0].kind != "unit":
+                break
+            above.append(q)
+        for q in order[idx + 1 :]:
+            if roles[q][0].kind != "unit":
+                break
+            below.append(q)
+        label = rows[r][0].unit_label or ""
+        answer = learned.get(row_key(label))
+        for block in (below, above):
+            if sums_block(numbers[r], [numbers[q] for q in block]):
+                lo, hi = min(block) + 1, max(block) + 1
+                roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)
+                break
+        else:
+            u = roles[r][1]
+            if answer in ("unit", "subtotal"):
+                kind = "unit" if answer == "unit" else "subtotal"
+                roles[r] = (
+                    Role(kind, "cán bộ đã chọn: " + ("đơn vị trực thuộc" if kind == "unit" else "dòng cộng nhóm")),
+                    u,
+                )
+            elif an.unit.level == "national":
+                roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
+            elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
+                roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
+    _settle_by_total(an, t, rows, roles, numbers)
+    return roles
+
+
+def _settle_by_total(an, t: Table, rows, roles, numbers) -> None:
+    """Rows still undecided: the table's own total row says whether they add in. If it cannot, the
+    officer is asked; nothing is guessed."""
+    open_rows = [r for r, (role, _) in roles.items() if role.kind == "candidate"]
+    if not open_rows:
+        return
+    stated: dict[int, float] = {}
+    for r, (role, u) in roles.items():
+        if role.kind == "total" and u is None:
+            for c, v in numbers[r].items():
+                stated.setdefault(c, v)
+    units = defaultdict(float)
+    for r, (role, _) in roles.items():
+        if role.kind == "unit":
+            for c, v in numbers[r].items():
+                units[c] += v
+    extra = defaultdict(float)
+    for r in open_rows:
+        for c, v in numbers[r].items():
+            extra[c] += v
+    cols = [c for c in stated if units.get(c) or extra.get(c)]
+    if cols and any(extra.get(c) for c in cols):
+        without = all(abs(stated[c] - units.get(c, 0)) < 1e-6 for c in cols)
+        with_ = all(abs(stated[c] - units.get(c, 0) - extra.get(c, 0)) < 1e-6 for c in cols)
+        if without != with_:
+            for r in open_rows:
+                kind = "unit" if with_ else "subtotal"
+                why = "dòng tổng của bảng khớp khi " + (
+                    "cộng dòng này: đơn vị trực thuộc" if with_ else "không cộng dòng này — không cộng"
+                )
+                roles[r] = (Role(kind, why), roles[r][1])
+            return
+    for r in open_rows:
+        label = rows[r][0].unit_label or ""
+        key = row_key(label)
+        where = "huyện/xã" if an.year and an.year < 2025 else "xã/phường"
+        an.add(
+            "ask.row_role",
+            "question",
+            f"Dòng '{label}' không phải tên một {where} của {an.unit.name} và không bằng tổng của nhóm dòng nào; "
+            "không rõ đây là một đơn vị (cộng vào tổng tỉnh) hay dòng cộng nhóm (không cộng).",
+            "Chọn một cách đọc; lựa chọn được ghi nhớ cho mọi tệp sau có dòng này.",
+            t.sheet.name,
+            a1(r, t.unit_column or 0),
+            options=(
+                (key, "unit", "Là một đơn vị trực thuộc: cộng vào tổng"),
+                (key, "subtotal", "Là dòng cộng nhóm hay dòng tiêu đề: không cộng"),
+            ),
+        )
+        roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), roles[r][1])
+
+
+def _assign_units(
+    an: Analysis, tables: list[Table], era: int, learned: Mapping[str, str] | None = None
+) -> list[_Assigned]:
     out: list[_Assigned] = []
     seen_unknown: set[str] = set()
-    row_units: dict[str, U.Unit | None] = {}  # a row's label, looked up once for all its cells
     for t in tables:
         sheet, factor = t.sheet.name, t.sheet_money_factor
         if t.shape == "vertical":
             u = _sheet_unit(an, t, era)
             out += [(u, r, sheet, factor) for r in t.records]
             continue
+        roles = _wide_roles(an, t, era, learned or {})
+        for r, (role, _) in roles.items():
+            label = next(rec.unit_label for rec in t.records if rec.row == r)
+            t.row_roles[r] = (label or "", role)
         for r in t.records:
+            role, u = roles[r.row]
             label = r.unit_label or ""
-            if r.is_total:
+            if role.kind == "total":
                 out.append((None, r, sheet, factor))
                 continue
-            if label not in row_units:
-                row_units[label] = _row_unit(an, label, era)
-            u = row_units[label]
-            if u is None:
-                # the province itself named as a row of its own sub-unit table is its total row
-                out.append((None, r, sheet, factor))
-                continue
+            if role.kind != "unit":
+                continue  # a subtotal, a group row or a row the officer is asked about: never summed
             if u.level == "other" and label not in seen_unknown:
                 seen_unknown.add(label)
                 if an.unit.level == "national":
@@ -526,10 +699,12 @@ def _number(
     return int(round(value))
 
 
-def _collect_values(an: Analysis, recs: list[_Assigned]) -> None:
+def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, str] | None = None) -> None:
     by_unit: dict[tuple[str, str], Value] = {}
     totals: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     derived_typed: list[Value] = []
+    keys: dict[int, str] = {}  # id(value) -> the label key of the cell it came from
+    unreadable: set[str] = set()
     indicators = catalog.by_code()
     for unit, rec, sheet, table_factor in recs:
         code, raw = rec.code, rec.raw
@@ -539,8 +714,11 @@ def _collect_values(an: Analysis, recs: list[_Assigned]) -> None:
             v = int(raw)  # the usual cell, a whole count typed as a number: nothing to check or scale
             text = str(v)
         else:
+            n = len(an.problems)
             v = _number(an, rec, sheet, table_factor, cell, ind)
             if v is None:
+                if len(an.problems) > n:
+                    unreadable.add(code)  # its totals cannot be checked: the error says why already
                 continue
             text = _raw(raw)
         if unit is None:
@@ -554,23 +732,77 @@ def _collect_values(an: Analysis, recs: list[_Assigned]) -> None:
         prev = by_unit.get(k)
         if prev is not None:
             if prev.value != v:
-                an.add(
-                    "value.conflict",
-                    "error",
-                    f"Chỉ tiêu '{ind.label_vi}' của {unit.name} có hai giá trị khác nhau: "
-                    f"{prev.value} ({prev.sheet}!{prev.cell}) và {v}.",
-                    "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.",
-                    sheet,
-                    cell,
-                )
+                _ask_competing(an, ind, unit, prev, val, keys.get(id(prev), ""), rec.key)
             continue
         by_unit[k] = val
+        keys[id(val)] = rec.key
     values = list(by_unit.values())
     subs = [v for v in values if v.unit.level not in ("province", "national")]
     if an.unit.level == "province" and subs:
-        values = _roll_up(an, values, subs)
+        values = _roll_up(an, values, subs, learned or {}, unreadable)
     an.values = values
-    _check_totals(an, totals, derived_typed)
+    _check_totals(an, {c: t for c, t in totals.items() if c not in unreadable}, derived_typed, learned or {})
+
+
+def _ask_competing(an: Analysis, ind, unit, prev: Value, val: Value, prev_key: str, key: str) -> None:
+    """Two cells claim one indicator of one unit with different numbers. If both have a label the
+    officer can map, the question is which one is the indicator (the other is ignored, remembered
+    like any label mapping); else it is a contradiction inside the file, an error as before."""
+    options = tuple(
+        (k, "ignore", f"Ô {c} ('{lb}') không phải chỉ tiêu này: bỏ qua ô đó")
+        for k, c, lb in ((key, val.cell, val.label), (prev_key, prev.cell, prev.label))
+        if k
+    )
+    where = f"{_n(prev.value)} ({prev.sheet}!{prev.cell}) và {_n(val.value)} ({val.sheet}!{val.cell})"
+    if len(options) == 2 and prev_key != key:
+        an.add(
+            "ask.competing",
+            "question",
+            f"Hai ô cùng được đọc là '{ind.label_vi}' của {unit.name}: {where}.",
+            "Chọn ô nào không phải chỉ tiêu này (lựa chọn được ghi nhớ cho các tệp sau).",
+            val.sheet,
+            val.cell,
+            options=options,
+        )
+        return
+    an.add(
+        "value.conflict",
+        "error",
+        f"Chỉ tiêu '{ind.label_vi}' của {unit.name} có hai giá trị khác nhau: {where}.",
+        "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.",
+        val.sheet,
+        val.cell,
+    )
+
+
+def total_key(an: Analysis, sheet: str, cell: str) -> str:
+    """Under this key the officer's answer to a total that disagrees with its rows is kept: it
+    names the file (by hash) and the cell, as the answer holds for that file only."""
+    return f"total:{an.file_hash[:12]}:{sheet}!{cell}"
+
+
+def _total_disagrees(an: Analysis, learned: Mapping[str, str], message: str, sheet: str, cell: str) -> None:
+    """A stated total that is not the sum of its rows: the rows may be misread or the total
+    mistyped. Unless the officer said the rows are right, the file waits for that answer."""
+    key = total_key(an, sheet, cell)
+    if learned.get(key) == "rows":
+        an.add("total.mismatch", "warning", message + " Cán bộ đã xác nhận: dùng tổng các dòng.", "", sheet, cell)
+        return
+    an.add(
+        "ask.total_mismatch",
+        "question",
+        message,
+        "Kiểm tra các dòng và dòng tổng; nếu số các dòng đúng (dòng tổng ghi sai), chọn dùng tổng các dòng.",
+        sheet,
+        cell,
+        options=((key, "rows", "Số các dòng đúng, dòng tổng ghi sai: dùng tổng các dòng"),),
+    )
+
+
+def _n(x: int) -> str:
+    """A number the Vietnamese way (1.234.567), formatted where it is made: never a replace over a
+    whole sentence, which would turn the commas of an indicator's name into dots."""
+    return f"{x:,}".replace(",", ".")
 
 
 def _raw(v) -> str:
@@ -579,7 +811,9 @@ def _raw(v) -> str:
     return "" if v is None else str(v)
 
 
-def _roll_up(an: Analysis, values: list[Value], subs: list[Value]) -> list[Value]:
+def _roll_up(
+    an: Analysis, values: list[Value], subs: list[Value], learned: Mapping[str, str], unreadable: set[str]
+) -> list[Value]:
     """The province value is the sum of its sub-units; a figure the province typed itself is kept
     only for indicators its sub-units do not report."""
     prov = an.unit
@@ -595,14 +829,12 @@ def _roll_up(an: Analysis, values: list[Value], subs: list[Value]) -> list[Value
         span = f"{cells[0].sheet}!{cells[0].cell}" + (f":{cells[-1].cell}" if len(cells) > 1 else "")
         sheet, _, cell = span.partition("!")
         d = direct.pop(code, None)
-        if d and d.value != total:
-            an.add(
-                "total.mismatch",
-                "warning",
-                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {d.value:,} nhưng tổng các đơn vị là {total:,}; dùng tổng các đơn vị.".replace(
-                    ",", "."
-                ),
-                "Kiểm tra lại dòng tổng hoặc số liệu các đơn vị.",
+        if d and d.value != total and code not in unreadable:
+            _total_disagrees(
+                an,
+                learned,
+                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {_n(d.value)} "
+                f"nhưng tổng các đơn vị là {_n(total)}.",
                 d.sheet,
                 d.cell,
             )
@@ -611,7 +843,7 @@ def _roll_up(an: Analysis, values: list[Value], subs: list[Value]) -> list[Value
     return out
 
 
-def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> None:
+def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value], learned: Mapping[str, str]) -> None:
     if an.unit.level == "national":
         computed = defaultdict(int)
         for v in an.values:
@@ -622,13 +854,11 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> Non
         for value, sheet, cell in stated:
             got = computed.get(code)
             if got is not None and got != value:
-                an.add(
-                    "total.mismatch",
-                    "warning",
-                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {value:,} nhưng cộng các dòng được {got:,}; dùng tổng các dòng.".replace(
-                        ",", "."
-                    ),
-                    "Kiểm tra lại dòng tổng (có thể thiếu hoặc thừa đơn vị).",
+                _total_disagrees(
+                    an,
+                    learned,
+                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {_n(value)} "
+                    f"nhưng cộng các dòng được {_n(got)}.",
                     sheet,
                     cell,
                 )
@@ -641,15 +871,8 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> Non
         parts = _derived_parts(v.code)
         got = sum(by_unit.get((v.unit.code, c), 0) for c in set(parts))
         if parts and got != v.value:
-            an.add(
-                "total.mismatch",
-                "warning",
-                f"'{v.label}' ghi {v.value:,} nhưng cộng các loại được {got:,}; chỉ tiêu tổng được tính lại, không lấy số ghi.".replace(
-                    ",", "."
-                ),
-                "Kiểm tra lại dòng tổng.",
-                v.sheet,
-                v.cell,
+            _total_disagrees(
+                an, learned, f"'{v.label}' ghi {_n(v.value)} nhưng cộng các loại được {_n(got)}.", v.sheet, v.cell
             )
 
 

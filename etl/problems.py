@@ -10,16 +10,24 @@ from functools import lru_cache
 @dataclass(frozen=True)
 class Problem:
     code: str  # stable identifier, e.g. "value.negative"
-    severity: str  # "error" blocks the load, "warning" is shown
+    severity: str  # "error" blocks the load, "question" blocks it until answered, "warning" is shown
     message: str  # Vietnamese, for people
     hint: str = ""  # what to do about it
     file: str = ""
     sheet: str = ""
     cell: str = ""  # A1 address or range
+    # a question's answers: (key, value, Vietnamese text); the chosen (key, value) is remembered in
+    # label_synonyms and every later analysis reads the file that way (`--answer KEY=VALUE`)
+    options: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "error"
+        """Whether the problem keeps the file from loading (an error, or a question not yet answered)."""
+        return self.severity in ("error", "question")
+
+    @property
+    def is_question(self) -> bool:
+        return self.severity == "question"
 
     @property
     def where(self) -> str:
@@ -28,10 +36,11 @@ class Problem:
         return self.sheet or self.cell  # a CSV has no sheet, its cells still have addresses
 
     def render(self) -> str:
-        label = "LỖI" if self.is_error else "Cảnh báo"
+        label = {"error": "LỖI", "question": "CẦN TRẢ LỜI"}.get(self.severity, "Cảnh báo")
         where = f" [{self.where}]" if self.where else ""
         hint = f" → {self.hint}" if self.hint else ""
-        return f"{label}{where}: {self.message}{hint}"
+        answers = "".join(f"\n        --answer '{k}={v}': {text}" for k, v, text in self.options)
+        return f"{label}{where}: {self.message}{hint}{answers}"
 
     def as_dict(self) -> dict:
         return asdict(self)

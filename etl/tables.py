@@ -19,6 +19,7 @@ from etl.labels import is_total_label, label_key, match_label, may_name_code, st
 from etl.numbers import money_factor, parse_cell
 from etl.problems import Problem
 from etl.read import Sheet
+from etl.roles import SKIPPED_COLUMNS, VALUE, Role, column_role, group_label
 from reference.vntext import strip_diacritics
 
 HEADER_SCAN_ROWS = 40
@@ -39,7 +40,6 @@ _UNIT_HEADERS = (
     "don vi bao cao",
     "ten",
 )
-_SKIP_VALUE_HEADERS = ("ke hoach", "chi tieu", "ty le", "so sanh", "tang giam", "cung ky", "%")
 
 
 @dataclass(slots=True)  # one per value: slots make it cheaper to build
@@ -52,6 +52,9 @@ class Record:
     label: str
     money_factor: int | None = None  # from the row's unit column or the column header
     is_total: bool = False  # a stated total (row or column), checked and never loaded
+    period: int | None = None  # the year its column names ("Năm 2023"), None when it names none
+    row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện")
+    key: str = ""  # `label_key` of the label in its context: an officer's mapping of it goes there
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Table:
     unit_column: int | None = None
     problems: list[Problem] = field(default_factory=list)
     sheet_money_factor: int | None = None
+    col_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # column -> (header, role)
+    row_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # row -> (label, role), set by extract
 
     @property
     def codes(self) -> set[str]:
@@ -211,13 +216,14 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         for height in (1, 2, 3):
             if start + height >= n:
                 break
-            cols = _wide_columns(heads, start, height, learned, matches)
+            cols, parts = _wide_columns(heads, start, height, learned, matches)
             score = len({code for code, _ in cols.values()})
             if score >= 2 and (best is None or (score, -height) > (best[0], best[1])):
-                best = (score, -height, start, cols)
+                best = (score, -height, start, cols, parts)
     if best is None or best[0] <= must_beat:  # the table's codes are among its columns' codes
         return None
-    _, neg_h, start, cols = best
+    _, neg_h, start, cols, parts = best
+    cols, roles = _column_roles(cols, parts, learned)
     first_data = start - neg_h
     unit_col = _unit_column(sheet, merged, start, first_data, cols, width)
     if unit_col is None:
@@ -228,7 +234,10 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         (start, first_data - 1),
         unit_column=unit_col,
         sheet_money_factor=_sheet_money_factor(sheet, range(0, first_data)),
+        col_roles=roles,
     )
+    periods = {c: role.period for c, (_, role) in roles.items() if role.period is not None}
+    keys = {c: label_key(parts[c]) for c in cols}
     for r in range(first_data, n):
         row = sheet.rows[r]
         if _is_end_row(row):
@@ -246,12 +255,13 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         if _ROMAN.match(label.split(" ")[0]) and not any(_is_number(v) for v in values.values()):
             continue
         total = is_total_label(label) or label.startswith("Tổng cộng (")
+        kind = "" if total else ("group" if group_label(label) else "")
         for c, v in values.items():
             code, factor = cols[c]
             # positional: a keyword argument costs, and this runs once per value
-            table.records.append(Record(label, code, v, r, c, label, factor, total))
+            table.records.append(Record(label, code, v, r, c, label, factor, total, periods.get(c), kind, keys[c]))
     for c in range(width):
-        if c in cols or c == unit_col:
+        if c in cols or c == unit_col or c in roles:
             continue
         head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
         if (
@@ -276,19 +286,26 @@ def _has_words(row: list) -> bool:
     return False
 
 
-def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str, int | None]]:
-    """Columns whose header (rows start..start+height-1) names an indicator: code, money factor."""
+def _wide_columns(heads, start, height, learned, matches) -> tuple[dict[int, tuple[str, int | None]], dict]:
+    """Columns whose header (rows start..start+height-1) names an indicator: code, money factor;
+    and every column's header parts, top level first."""
     cols: dict[int, tuple[str, int | None]] = {}
-    group = ""
+    parts: dict[int, tuple[str, ...]] = {}
+    carried = [""] * height
     for c, key in enumerate(zip(*heads[start : start + height])):
         if height > 1:
             # a group header typed once and left for the columns to its right (no merge info)
-            if key[0]:
-                group = key[0]
-            elif key[1]:
-                key = (group,) + key[1:]
+            key = list(key)
+            for level in range(height - 1):
+                if key[level]:
+                    carried[level] = key[level]
+                    carried[level + 1 :] = [""] * (height - level - 1)
+                elif any(key[level + 1 :]):
+                    key[level] = carried[level]
+            key = tuple(key)
         if not any(key):
             continue
+        parts[c] = key
         if learned and label_key(key) in learned:
             if key not in matches:
                 matches[key] = _column_match(key, learned)
@@ -297,7 +314,36 @@ def _wide_columns(heads, start, height, learned, matches) -> dict[int, tuple[str
             hit = _column_match_plain(key)
         if hit:
             cols[c] = hit
-    return cols
+    return cols, parts
+
+
+def column_key(parts) -> str:
+    """Under this key an officer's correction of a column's role is remembered ('col:...')."""
+    return "col:" + label_key([p for p in parts if p])
+
+
+def _column_roles(cols: dict, parts: dict, learned) -> tuple[dict, dict[int, tuple[str, Role]]]:
+    """Columns whose role is a value of the report year or a stated period; the others (plan,
+    change, ratio, note, sessions) are set aside with their reason."""
+    kept, roles = {}, {}
+    for c, hit in cols.items():
+        head = tuple(p for p in parts.get(c, ()) if p)
+        role = _learned_column_role(head, learned) or column_role(head)
+        roles[c] = (" / ".join(head), role)
+        if role.kind not in SKIPPED_COLUMNS:
+            kept[c] = hit
+    return kept, roles
+
+
+def _learned_column_role(head: tuple[str, ...], learned) -> Role | None:
+    if not learned:
+        return None
+    choice = learned.get(column_key(head))
+    if choice == "value":
+        return Role("value", "giá trị (cán bộ đã chọn)", column_role(head).period)
+    if choice == "ignore":
+        return Role("note", "bỏ qua (cán bộ đã chọn)")
+    return None
 
 
 @lru_cache(maxsize=50_000)
@@ -357,17 +403,27 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     merged = _merged_map(sheet)
     unit_col = None
     value_cols: dict[int, str] = {}
+    roles: dict[int, tuple[str, Role]] = {}
+    group_row = header - 1 if header and _texts_right_of(sheet.rows[header - 1], lc) >= 2 else None
     for c in range(lc + 1, width):
         head = _header_text(sheet, merged, header, c) if header is not None else ""
-        if header is not None and header + 1 < first and not head:
-            head = _header_text(sheet, merged, header + 1, c)
+        lower = ""
+        if header is not None and header + 1 < first:
+            lower = _header_text(sheet, merged, header + 1, c)
+            if not head:
+                head, lower = lower, ""
         fh = _folded(head)
         if fh.startswith(("don vi tinh", "dvt", "don vi")) and not fh.startswith("don vi bao cao"):
             unit_col = c
             continue
-        if fh.startswith(("ghi chu",)) or any(s in fh for s in _SKIP_VALUE_HEADERS):
+        if not any(c < len(row) and row[c] not in (None, "") and _is_number(row[c]) for row in sheet.rows[first:]):
             continue
-        if any(c < len(row) and row[c] not in (None, "") and _is_number(row[c]) for row in sheet.rows[first:]):
+        upper = _header_text(sheet, merged, group_row, c) if group_row is not None else ""
+        parts = tuple(p for p in (upper, head, lower) if p)
+        role = _learned_column_role(parts, learned) or column_role(parts)
+        if parts:
+            roles[c] = (" / ".join(parts), role)
+        if role.kind not in SKIPPED_COLUMNS:
             value_cols[c] = head
     if not value_cols:
         return None
@@ -376,7 +432,9 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
         sheet,
         (header if header is not None else first, header or first),
         sheet_money_factor=_sheet_money_factor(sheet, range(0, first)),
+        col_roles=roles,
     )
+    periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
     section = parent = ""
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
@@ -395,6 +453,9 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             # its texts head the value columns for the rows beneath it
             for c, v in row_values.items():
                 value_cols[c] = _text(v)
+                role = _learned_column_role((_text(v),), learned) or column_role((_text(v),))
+                roles[c] = (_text(v), role)
+                periods[c] = role.period
             row_values = {}
         is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, learned) is None
         if not row_values:
@@ -405,17 +466,34 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             continue
         if not is_child:
             parent = label
-        unit_factor = money_factor(_text(sheet.cell(r, unit_col))) if unit_col is not None else None
+        dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
+        unit_factor = money_factor(dvt) if dvt else None
         for c, v in row_values.items():
+            if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:
+                continue
             col_head = value_cols[c] if len(value_cols) > 1 else ""
             context = [section, parent if is_child else "", label, col_head]
-            m = match_label(context, learned)
+            # what the number counts comes from the row's unit of measure before any word of the label
+            m = match_label(context, learned, dvt)
             if m.code:
-                factor = unit_factor or money_factor(col_head) or money_factor(label)
-                table.records.append(Record(None, m.code, v, r, c, label, factor))
+                # money stated anywhere along the row's context: its ĐVT, the column, the label, the
+                # heading it sits under ("Kinh phí (triệu đồng)" above "- Số tiền")
+                factor = (
+                    unit_factor
+                    or money_factor(col_head)
+                    or money_factor(label)
+                    or (money_factor(parent) if is_child else None)
+                    or money_factor(section)
+                )
+                key = label_key(context)
+                table.records.append(Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key))
             elif _is_number(v):
                 table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None
+
+
+def _texts_right_of(row: list, lc: int) -> int:
+    return sum(1 for v in row[lc + 1 :] if isinstance(v, str) and v.strip() and parse_cell(v).error)
 
 
 def _is_sub_header(texts: list, learned) -> bool:

@@ -1,0 +1,126 @@
+"""What each column and row of a report table is, read from the evidence a careful officer reads.
+
+A column is the report year's value of a measure, or something beside it that must not be loaded:
+a previous year ("Năm 2023" beside "Năm 2024"), a plan ("Kế hoạch") beside the result ("Thực
+hiện"), a change ("Tăng/giảm"), a ratio ("Tỷ lệ %"), sessions ("Số buổi") beside classes, a note.
+A row of a list of units is a unit, or a group heading / subtotal ("I. Thành phố, thị xã",
+"II. Các huyện", "Cộng", "Khối trường học") or a total: subtotals and totals are checked, never
+summed. Every role keeps its reason, in Vietnamese, for `etl check --explain` and the upload page.
+Pure functions over texts and numbers: the readers in `tables.py` and `extract.py` apply them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reference.vntext import strip_diacritics
+
+PREVIOUS = -1  # a period stated relative to the report year: "năm trước", "cùng kỳ"
+
+
+@dataclass(frozen=True)
+class Role:
+    kind: str  # column: value | plan | change | ratio | note | sessions; row: unit | group | subtotal | total
+    reason: str = ""  # Vietnamese, shown to the officer
+    period: int | None = None  # the year a column header names (PREVIOUS: the year before the report's)
+
+    @property
+    def loads(self) -> bool:
+        return self.kind in ("value", "unit")
+
+
+VALUE = Role("value", "giá trị")
+SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions")
+
+
+def _fold(text: str) -> str:
+    return " ".join(strip_diacritics(text).replace("\n", " ").split())
+
+
+_RATIO = re.compile(r"(?:^|\W)(?:ty le|ti le|phan tram)(?:\W|$)|%")
+_CHANGE = re.compile(
+    r"(?:^|\W)(?:tang giam|tang, giam|tang/giam|tang \(\+\)|giam \(-\)|chenh lech|so sanh|so voi)(?:\W|$)|\+/-|\+ ?/ ?-"
+)
+_PLAN = re.compile(
+    r"^(?:ke hoach|kh|chi tieu giao|chi tieu ke hoach|chi tieu ke hoach giao|du kien|muc tieu)"
+    r"(?:\s+(?:nam|giao|de ra|duoc giao))?(?:\s+(?:hoc\s+)?20\d\d(?:\s*[-–/]\s*20\d\d)?)?$"
+)
+_NOTE = re.compile(r"^(?:ghi chu|ghi chu khac|nhan xet)\b")
+_SESSIONS = re.compile(r"^(?:so buoi|buoi|so buoi hoc|buoi hoc|so tiet|tiet)$")
+_PREVIOUS = re.compile(r"(?:^|\W)(?:nam truoc|cung ky|nam \d{4} truoc)(?:\W|$)")
+_SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*20\d\d(?!\d)")
+_YEAR = re.compile(r"(?<![\d/.])(20\d\d)(?![\d/.])")
+
+
+@lru_cache(maxsize=20_000)
+def column_role(parts: tuple[str, ...]) -> Role:
+    """The role of a value column from its header texts, top level first."""
+    folded = [_fold(p) for p in parts if p and p.strip()]
+    text = " / ".join(folded)
+    head = " ".join(text.split())
+    if _RATIO.search(head):
+        return Role("ratio", "tỷ lệ — không phải số liệu, bỏ qua")
+    if _CHANGE.search(head):
+        return Role("change", "tăng/giảm, so sánh — bỏ qua")
+    for p in folded:
+        if _PLAN.match(p):
+            return Role("plan", "kế hoạch, chỉ tiêu giao — chỉ lấy số thực hiện")
+        if _NOTE.match(p):
+            return Role("note", "ghi chú — bỏ qua")
+        if _SESSIONS.match(p.replace(":", "").strip()):
+            return Role("sessions", "số buổi — không phải số lớp hay lượt người, bỏ qua")
+    if _PREVIOUS.search(head):
+        return Role("value", "năm trước — bỏ qua", PREVIOUS)
+    years = {int(y) for y in _SCHOOL_YEAR.findall(head)}
+    if not years:
+        years = {int(y) for y in _YEAR.findall(head)}
+    if len(years) == 1:
+        (year,) = years
+        return Role("value", f"năm {year}", year)
+    return VALUE
+
+
+def period_reason(role: Role, report_year: int) -> str:
+    """Why a column with a period is or is not the report year's."""
+    if role.period == PREVIOUS:
+        return "năm trước — bỏ qua"
+    if role.period == report_year:
+        return f"năm {role.period} (năm báo cáo)"
+    return f"năm {role.period}, không phải năm báo cáo {report_year} — bỏ qua"
+
+
+def is_report_period(period: int | None, report_year: int | None) -> bool:
+    return period is None or (report_year is not None and period == report_year)
+
+
+# ------------------------------------------------------------------------------------------- rows
+# a numbered group ("I. Thành phố, thị xã", "A. Khối trường học", "1. Các huyện miền núi"), or a
+# heading word ("Cộng", "Khối ...", "Nhóm ...", "Các huyện"): a row that gathers units
+_GROUP_NUMBER = re.compile(r"^(?:[ivxlc]+|[a-d])\s*[.)/-]\s*\S", re.I)
+_GROUP_WORDS = re.compile(
+    r"^(?:cong|cong nhom|tong nhom|khoi|nhom|cum|cac (?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|don vi|truong)"
+    r"|thanh pho,? thi xa|huyen,? thi xa|vung|mien|trong do|gom|tieu cong|cong khoi|cong cum|cong vung)\b"
+)
+
+
+def group_label(label: str) -> bool:
+    """Whether a row label names a group of units rather than one unit."""
+    f = _fold(label).lower()
+    return bool(_GROUP_NUMBER.match(f) or _GROUP_WORDS.match(_GROUP_NUMBER.sub("", f).lstrip(". ") or f))
+
+
+def sums_block(row: dict[int, float], block: Sequence[dict[int, float]]) -> bool:
+    """Whether a row's numbers are the sums of a block of rows, column by column: the mark of a
+    subtotal whatever its label says. Two rows at least, and two columns with a number other than
+    zero, so that a coincidence is out of the question."""
+    if len(block) < 2 or not row:
+        return False
+    nonzero = 0
+    for c, v in row.items():
+        got = sum(b.get(c, 0) or 0 for b in block)
+        if abs(got - v) > 1e-6:
+            return False
+        nonzero += v != 0
+    return nonzero >= 2
