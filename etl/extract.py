@@ -480,7 +480,7 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             candidates.append(r)
             roles[r] = (Role("candidate"), u)
     numbers = {r: _row_numbers(rows[r]) for r in order}
-    for i, r in enumerate(candidates):
+    for r in candidates:
         idx = order.index(r)
         above, below = [], []
         for q in reversed(order[:idx]):
