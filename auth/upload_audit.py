@@ -7,7 +7,7 @@ loads into audit_log entries, written with the caller's connection right after t
                                             submission.reject
     cancel                               -> submission.cancel
     revert                               -> submission.revert
-    map_label / forget_label             -> mapping.change"""
+    map_label / answer / forget_label    -> mapping.change"""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def _entries(action: str, d: dict) -> list[tuple[str, str | None, dict]]:
         return [("submission.revert", str(d.get("submission_id")), d)]
     if action == "map_label":
         return [("mapping.change", d.get("label"), d)]
+    if action == "answer":  # an officer's answer to a loader question: how to read a row, column or total
+        return [("mapping.change", d.get("key"), d)]
     if action == "forget_label":
         return [("mapping.change", d.get("label_key"), {**d, "to": None})]
     raise ValueError(f"no audit entry for action {action!r}")  # a new action must be mapped here

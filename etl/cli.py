@@ -31,6 +31,25 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
     return out
 
 
+def _answers(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`--answer KEY=VALUE` pairs, checked: a question's key (as printed) and one of its answers."""
+    from etl.synonyms import check_answer
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.rpartition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--answer cần dạng KHÓA=GIÁ_TRỊ (như in trong câu hỏi), không phải '{pair}'.")
+        why = check_answer(key, value)
+        if why:
+            raise click.UsageError(f"--answer '{pair}': {why}")
+        out[key] = value
+    return out
+
+
+_ANSWER_HELP = "Trả lời một câu hỏi của bộ nạp: KHÓA=GIÁ_TRỊ đúng như in sau 'CẦN TRẢ LỜI' (lặp lại được)."
+
+
 def _summary(an) -> str:
     unit = an.unit.name if an.unit else "?"
     return f"năm {an.year}, {unit}, {an.shape}, {len(an.values)} giá trị"
@@ -55,13 +74,14 @@ def cli() -> None:
 @click.option("--unit", default=None, help="Mã tỉnh 2 chữ số, khi tệp không ghi đơn vị.")
 @click.option("--by", "submitted_by", default="cli", help="Người nạp (ghi vào lịch sử).")
 @click.option("--quiet", is_flag=True, help="Không in cảnh báo của tệp được nhận.")
+@click.option("--answer", "answer_pairs", multiple=True, help=_ANSWER_HELP + " Câu trả lời được ghi nhớ.")
 @click.option(
     "--group",
     type=click.IntRange(min=1),
     default=None,
     help="Số tệp tối đa trong một giao dịch khi nạp nhiều tệp (mặc định 64; 1: mỗi tệp một giao dịch).",
 )
-def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
+def load(paths, db, year, unit, submitted_by, quiet, answer_pairs, group) -> None:
     """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp nằm trọn trong một giao dịch: không bao giờ nạp
     một phần tệp. Nhiều tệp được ghi theo nhóm (các tệp sẵn sàng trong một giây, tối đa --group tệp,
     một giao dịch); kết quả một tệp chỉ được in sau khi nhóm của nó đã ghi xong."""
@@ -72,7 +92,13 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
 
     audit_loads()
     files = _expand(paths)
+    answers = _answers(answer_pairs)
     con = connect(db)
+    if answers:
+        from etl.synonyms import remember_answer
+
+        for key, value in answers.items():
+            remember_answer(con, key, value, submitted_by)
     # a load's statements are small: DuckDB's worker threads cost more to start than they save,
     # and the analysis processes need the cores
     con.execute("SET threads = 1")
@@ -115,7 +141,14 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
                 if res.rejected_before
                 else ""
             )
-            click.echo(f"TỪ CHỐI  {f.name}: {len(an.errors)} lỗi, không nạp giá trị nào.{again}")
+            questions = len(an.questions)
+            if questions == len(an.errors):
+                click.echo(
+                    f"CHỜ TRẢ LỜI {f.name}: {questions} câu hỏi, chưa nạp giá trị nào. "
+                    "Trả lời bằng --answer (như in dưới đây) rồi chạy lại."
+                )
+            else:
+                click.echo(f"TỪ CHỐI  {f.name}: {len(an.errors)} lỗi, không nạp giá trị nào.{again}")
             _print_problems(an)
     con.close()
     sys.exit(EXIT_REJECTED if rejected else EXIT_OK)
@@ -127,8 +160,13 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
 @click.option("--year", type=int, default=None)
 @click.option("--unit", default=None)
 @click.option("--values", "show_values", is_flag=True, help="In mọi giá trị sẽ được nạp.")
-def check(paths, db, year, unit, show_values) -> None:
+@click.option(
+    "--explain", is_flag=True, help="In cách đọc bảng: vai trò từng cột, từng dòng và lý do (lấy hay bỏ qua)."
+)
+@click.option("--answer", "answer_pairs", multiple=True, help=_ANSWER_HELP + " Chỉ dùng cho lần kiểm tra này.")
+def check(paths, db, year, unit, show_values, explain, answer_pairs) -> None:
     """Phân tích tệp như khi nạp, nhưng không ghi gì."""
+    from etl.explain import explain_lines
     from etl.extract import analyse
     from etl.load import analyse_for_warehouse
     from etl.validate import validate
@@ -136,25 +174,29 @@ def check(paths, db, year, unit, show_values) -> None:
     from warehouse.db import connect, db_path
 
     files = _expand(paths)
+    answers = _answers(answer_pairs)
     con = connect(db, read_only=True) if db_path(db).exists() else None
     bad = 0
     for f in files:
         data = f.read_bytes()
         if con is not None:
-            an = analyse_for_warehouse(con, f.name, data, year=year, unit=unit)
+            an = analyse_for_warehouse(con, f.name, data, year=year, unit=unit, answers=answers)
         else:
-            an = analyse(f.name, data, year=year, unit=unit)
+            an = analyse(f.name, data, year=year, unit=unit, learned=answers or None)
             if an.year is not None and an.unit is not None:
                 validate(an)
         bad += not an.ok
-        click.echo(f"{'HỢP LỆ ' if an.ok else 'CÓ LỖI '}  {f.name}: {_summary(an)}")
+        status = "HỢP LỆ " if an.ok else ("CẦN HỎI" if not [p for p in an.errors if not p.is_question] else "CÓ LỖI ")
+        click.echo(f"{status}  {f.name}: {_summary(an)}")
         _print_problems(an)
+        if explain:
+            for line in explain_lines(an):
+                click.echo(f"    {line}")
         if show_values:
             for v in an.values:
+                number = f"{v.value:,}".replace(",", ".")
                 click.echo(
-                    f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {v.value:>16,}  {v.sheet}!{v.cell}".replace(
-                        ",", "."
-                    )
+                    f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {number:>16}  {v.sheet}!{v.cell}"
                 )
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 

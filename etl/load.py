@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -114,11 +114,21 @@ def previous_year_values(con: duckdb.DuckDBPyConnection, an: Analysis) -> dict[t
 
 
 def analyse_for_warehouse(
-    con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *, prefer_given: bool = False, **kw
+    con: duckdb.DuckDBPyConnection,
+    file_name: str,
+    data: bytes,
+    *,
+    prefer_given: bool = False,
+    answers: Mapping[str, str] | None = None,
+    **kw,
 ) -> Analysis:
-    """Analysis with the warehouse's knowledge: learned label mappings, last year's values.
-    `prefer_given`: the `year=`/`unit=` passed in override what the file says (see `analyse`)."""
-    an = analyse(file_name, data, learned=learned_synonyms(con), prefer_given=prefer_given, **kw)
+    """Analysis with the warehouse's knowledge: learned label mappings and answers, last year's values.
+    `prefer_given`: the `year=`/`unit=` passed in override what the file says (see `analyse`);
+    `answers`: answers given for this run only (`check --answer`), over the remembered ones."""
+    learned = learned_synonyms(con)
+    if answers:
+        learned = {**learned, **answers}
+    an = analyse(file_name, data, learned=learned, prefer_given=prefer_given, **kw)
     if an.year is not None and an.unit is not None:
         validate(an, previous_year_values(con, an))
     return an

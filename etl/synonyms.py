@@ -72,6 +72,39 @@ def map_label(
     return keys
 
 
+# the answers a question can take, by the prefix of its key (a key without one is a label mapping)
+ANSWERS = {"row:": ("unit", "subtotal"), "col:": ("value", "ignore"), "total:": ("rows",)}
+
+
+def check_answer(key: str, value: str) -> str | None:
+    """Why (key, value) is not an answer the loader understands, in Vietnamese; None when it is."""
+    for prefix, allowed in ANSWERS.items():
+        if key.startswith(prefix):
+            return None if value in allowed else f"'{key}' nhận một trong: {', '.join(allowed)}."
+    if not key.strip():
+        return "Thiếu khóa của câu hỏi."
+    if value != IGNORE and (value not in catalog.by_code() or catalog.by_code()[value].derived):
+        return f"'{value}' không phải mã chỉ tiêu nhập được (hoặc '{IGNORE}')."
+    return None
+
+
+def remember_answer(
+    con: duckdb.DuckDBPyConnection, key: str, value: str, actor: str, *, text: str = "", now: dt.datetime | None = None
+) -> None:
+    """Keep an officer's answer to a loader question (`Problem.options`): every later analysis
+    reads the file the way it says. Stored beside the label mappings, under the question's key."""
+    why = check_answer(key, value)
+    if why:
+        raise ValueError(why)
+    with transaction(con):
+        con.execute(
+            "insert or replace into label_synonyms (label_key, indicator_code, label_text, "
+            "created_by, created_at) values (?, ?, ?, ?, ?)",
+            [key, value, text or key, actor, now or dt.datetime.now()],
+        )
+    notify(con, "answer", actor, key=key, value=value)
+
+
 def forget(con: duckdb.DuckDBPyConnection, label_key_: str, actor: str) -> bool:
     """Drop one remembered mapping (a wrong choice). `actor` is for the audit log."""
     with transaction(con):

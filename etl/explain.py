@@ -1,0 +1,63 @@
+"""How the loader read a file, for a person: every table's columns and rows with the role given to
+each and why ("năm trước — bỏ qua", "dòng cộng nhóm — không cộng"), and what each value cell
+became. `etl check --explain` prints it; the upload page shows the same rows as a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from etl.extract import Analysis
+from etl.problems import a1, col_letter
+from reference import catalog
+
+
+@dataclass(frozen=True)
+class Reading:
+    sheet: str
+    where: str  # "Cột D" / "Dòng 12" / a cell "D12"
+    text: str  # the header, row label or cell label as written
+    role: str  # a short role word: value, period, plan, ... unit, subtotal, total, asked, indicator
+    reason: str  # Vietnamese: what the loader made of it and why
+    taken: bool  # whether numbers from it load
+
+
+_SHAPE = {"vertical": "biểu dọc (mỗi dòng một chỉ tiêu)", "wide": "biểu ngang (mỗi dòng một đơn vị)"}
+
+
+def readings(an: Analysis) -> list[Reading]:
+    """Every column and row role of every table read, then each mapped value cell, in sheet order."""
+    by_cell = {(v.sheet, v.cell): v for v in an.stored_values()}
+    return [x for t in an.tables for x in _table_readings(t, by_cell)]
+
+
+def _table_readings(t, by_cell) -> list[Reading]:
+    name = t.sheet.name
+    out = [
+        Reading(name, f"Cột {col_letter(c)}", head, role.kind, role.reason, role.kind == "value")
+        for c, (head, role) in sorted(t.col_roles.items())
+    ]
+    out += [
+        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit")
+        for r, (label, role) in sorted(t.row_roles.items())
+    ]
+    if t.shape == "vertical":
+        for rec in t.records:
+            cell = a1(rec.row, rec.col)
+            taken = (name, cell) in by_cell
+            ind = catalog.by_code().get(rec.code)
+            reason = f"→ {ind.label_vi if ind else rec.code}" + ("" if taken else " (không nạp: xem lỗi, câu hỏi)")
+            out.append(Reading(name, cell, rec.label, "indicator", reason, taken))
+    return out
+
+
+def explain_lines(an: Analysis) -> list[str]:
+    """The readings as indented lines for the command line."""
+    lines: list[str] = []
+    by_cell = {(v.sheet, v.cell): v for v in an.stored_values()}
+    for t in an.tables:
+        first, _ = t.header_rows
+        lines.append(f"Trang '{t.sheet.name}': {_SHAPE.get(t.shape, t.shape)}, tiêu đề cột ở dòng {first + 1}")
+        for r in _table_readings(t, by_cell):
+            text = f" '{r.text}'" if r.text else ""
+            lines.append(f"  {'✓' if r.taken else '✗'} {r.where}{text}: {r.reason}")
+    return lines
