@@ -17,7 +17,7 @@ from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
 from etl.roles import PREVIOUS, Role, period_reason, sums_block
-from etl.tables import Record, Table, best_table
+from etl.tables import Record, Table, best_table, tables_of
 from reference import admin_units as au
 from reference import catalog
 from reference.vntext import strip_diacritics
@@ -150,7 +150,7 @@ def analyse(
         an.problems.append(exc.problem)
         return an
     an.encoding = wb.encoding or ", ".join(sorted({s.legacy.upper() for s in wb.sheets if s.legacy}))
-    tables = [t for s in wb.sheets if not s.hidden and (t := best_table(s, learned))]
+    tables = [t for s in wb.sheets if not s.hidden for t in tables_of(s, learned)]
     if tables:
         # a hidden sheet is a leftover (last year's copy, a lookup list): not what was reported
         for s in wb.sheets:
@@ -163,7 +163,7 @@ def analyse(
                     sheet=s.name,
                 )
     else:
-        tables = [t for s in wb.sheets if s.hidden and (t := best_table(s, learned))]
+        tables = [t for s in wb.sheets if s.hidden for t in tables_of(s, learned)]
     if not tables:
         an.add(
             "table.not_found",
@@ -173,7 +173,7 @@ def analyse(
             sheet=wb.sheets[0].name if wb.sheets else "",
         )
         return an
-    an.sheets = [t.sheet.name for t in tables]
+    an.sheets = list(dict.fromkeys(t.sheet.name for t in tables))
     an.shape = ", ".join(sorted({t.shape for t in tables}))
     _detect_year(an, tables, year, today or dt.date.today(), prefer_given)
     if an.year is None:
@@ -480,38 +480,50 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             candidates.append(r)
             roles[r] = (Role("candidate"), u)
     numbers = {r: _row_numbers(rows[r]) for r in order}
+
+    def boundary(q: int) -> bool:  # where a group of unit rows ends: a total, a group or a known subtotal
+        return roles[q][0].kind in ("total", "subtotal") or rows[q][0].row_kind == "group"
+
     for r in candidates:
         idx = order.index(r)
-        above, below = [], []
-        for q in reversed(order[:idx]):
-            if roles[q][0].kind != "unit":
-                break
-            above.append(q)
-        for q in order[idx + 1 :]:
-            if roles[q][0].kind != "unit":
-                break
-            below.append(q)
-        label = rows[r][0].unit_label or ""
-        answer = learned.get(row_key(label))
+        above = list(reversed(list(_takewhile_not(boundary, reversed(order[:idx])))))
+        below = list(_takewhile_not(boundary, order[idx + 1 :]))
         for block in (below, above):
             if sums_block(numbers[r], [numbers[q] for q in block]):
                 lo, hi = min(block) + 1, max(block) + 1
                 roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)
+                for q in block:  # rows a matching subtotal adds up are its units, known names or not
+                    if roles[q][0].kind == "candidate":
+                        roles[q] = (
+                            Role("unit", f"được dòng cộng ở dòng {r + 1} cộng vào: đơn vị trực thuộc"),
+                            roles[q][1],
+                        )
                 break
-        else:
-            u = roles[r][1]
-            if answer in ("unit", "subtotal"):
-                kind = "unit" if answer == "unit" else "subtotal"
-                roles[r] = (
-                    Role(kind, "cán bộ đã chọn: " + ("đơn vị trực thuộc" if kind == "unit" else "dòng cộng nhóm")),
-                    u,
-                )
-            elif an.unit.level == "national":
-                roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
-            elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
-                roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
+    for r in candidates:
+        if roles[r][0].kind != "candidate":
+            continue
+        label = rows[r][0].unit_label or ""
+        answer = learned.get(row_key(label))
+        u = roles[r][1]
+        if answer in ("unit", "subtotal"):
+            kind = "unit" if answer == "unit" else "subtotal"
+            roles[r] = (
+                Role(kind, "cán bộ đã chọn: " + ("đơn vị trực thuộc" if kind == "unit" else "dòng cộng nhóm")),
+                u,
+            )
+        elif an.unit.level == "national" and rows[r][0].row_kind != "group":
+            roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
+        elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
+            roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
     _settle_by_total(an, t, rows, roles, numbers)
     return roles
+
+
+def _takewhile_not(stop, items):
+    for q in items:
+        if stop(q):
+            return
+        yield q
 
 
 def _settle_by_total(an, t: Table, rows, roles, numbers) -> None:

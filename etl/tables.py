@@ -68,6 +68,7 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     sheet_money_factor: int | None = None
     col_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # column -> (header, role)
+    end_row: int | None = None  # where another table's header starts on the same sheet
     row_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # row -> (label, role), set by extract
 
     @property
@@ -197,19 +198,26 @@ def _sheet_money_factor(sheet: Sheet, rows: range) -> int | None:
 
 
 # ---------------------------------------------------------------- wide: one row per unit
-def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat: int = 0) -> Table | None:
+def read_wide(
+    sheet: Sheet,
+    learned: Mapping[str, str] | None = None,
+    must_beat: int = 0,
+    from_row: int = 0,
+    to_row: int | None = None,
+) -> Table | None:
     """`must_beat`: codes another reading of the sheet already has; a header that cannot name more
-    gives None without reading the rows."""
-    n = len(sheet.rows)
+    gives None without reading the rows. `from_row`/`to_row`: the part of the sheet to read (a
+    sheet may hold several tables, each under its own header)."""
+    n = len(sheet.rows) if to_row is None else min(to_row, len(sheet.rows))
     width = max((len(r) for r in sheet.rows), default=0)
     if width <= must_beat:
         return None  # each column names one code at most: this sheet cannot name more (a vertical form)
     merged = _merged_map(sheet)
     # header texts of the rows a header can be in, computed once for every (start, height) tried
-    starts = [r for r in range(min(n, HEADER_SCAN_ROWS)) if _has_words(sheet.rows[r])]
+    starts = [r for r in range(from_row, min(n, from_row + HEADER_SCAN_ROWS)) if _has_words(sheet.rows[r])]
     needed = _header_rows(sheet, merged, {r + h for r in starts for h in range(3) if r + h < n}, width)
     blank = [""] * width
-    heads = [needed.get(r, blank) for r in range(min(n, HEADER_SCAN_ROWS + 3))]
+    heads = [needed.get(r, blank) for r in range(min(n, from_row + HEADER_SCAN_ROWS + 3))]
     matches: dict[tuple[str, ...], tuple[str, int | None] | None] = {}
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
     for start in starts:
@@ -223,8 +231,9 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
     if best is None or best[0] <= must_beat:  # the table's codes are among its columns' codes
         return None
     _, neg_h, start, cols, parts = best
-    cols, roles = _column_roles(cols, parts, learned)
     first_data = start - neg_h
+    start, parts = _with_period_row(sheet, merged, start, from_row, cols, parts)
+    cols, roles = _column_roles(cols, parts, learned)
     unit_col = _unit_column(sheet, merged, start, first_data, cols, width)
     if unit_col is None:
         return None
@@ -233,7 +242,9 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
         sheet,
         (start, first_data - 1),
         unit_column=unit_col,
-        sheet_money_factor=_sheet_money_factor(sheet, range(0, first_data)),
+        # the money unit stated nearest above: this table's caption before the sheet's title
+        sheet_money_factor=_sheet_money_factor(sheet, range(from_row, first_data))
+        or _sheet_money_factor(sheet, range(0, from_row)),
         col_roles=roles,
     )
     periods = {c: role.period for c, (_, role) in roles.items() if role.period is not None}
@@ -244,7 +255,12 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
             break
         label = _text(row[unit_col]) if unit_col < len(row) else ""
         values = {c: row[c] for c in cols if c < len(row) and row[c] not in (None, "")}
-        if not values or _is_numbering_row(list(values.values()) + [label]) or _all_text(list(values.values())):
+        if not values or _is_numbering_row(list(values.values()) + [label]):
+            continue
+        if _all_text(list(values.values())):
+            if table.records and _has_words(row):
+                table.end_row = r  # a header after data rows starts another table: never read under this one
+                break
             continue
         if not label:
             # numbers with no unit name: a total row without its label, or a stray note
@@ -263,7 +279,14 @@ def read_wide(sheet: Sheet, learned: Mapping[str, str] | None = None, must_beat:
     for c in range(width):
         if c in cols or c == unit_col or c in roles:
             continue
-        head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
+        if c in parts:  # the header as read, with a group typed once carried over its columns
+            head = " / ".join(t for t in parts[c] if t)
+        else:
+            head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
+        role = column_role(tuple(parts.get(c, ()))) if head else VALUE
+        if role.kind in SKIPPED_COLUMNS:  # a plan, ratio, sessions column: set aside with its reason
+            table.col_roles[c] = (head, role)
+            continue
         if (
             head
             and not _folded(head).startswith(_IGNORED_HEADERS)
@@ -315,6 +338,26 @@ def _wide_columns(heads, start, height, learned, matches) -> tuple[dict[int, tup
         if hit:
             cols[c] = hit
     return cols, parts
+
+
+def _with_period_row(sheet: Sheet, merged, start: int, from_row: int, cols: dict, parts: dict):
+    """The row just above the chosen header joins it when it says which year, plan or result its
+    columns are ('Năm 2023 | Năm 2024' over the same indicators): the header that names the most
+    indicators is found without it, as it names none."""
+    r = start - 1
+    if r < from_row or not cols:
+        return start, parts
+    texts, carried = {}, ""
+    for c in range(min(cols), max(cols) + 1):
+        t = _header_text(sheet, merged, r, c)
+        carried = t or carried  # typed once over the columns it heads
+        texts[c] = carried
+    named = {texts[c] for c in cols if texts.get(c)}
+    if len(named) < 2 or not any(
+        (role := column_role((texts[c],))).period is not None or role.kind in SKIPPED_COLUMNS for c in cols if texts[c]
+    ):
+        return start, parts
+    return r, {c: ((texts[c],) if texts.get(c) else ()) + p for c, p in parts.items()}
 
 
 def column_key(parts) -> str:
@@ -390,7 +433,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     hits = [0] * min(width, 6)
     for row in sheet.rows:
         for c, v in enumerate(row[:6]):
-            if isinstance(v, str) and stem_of(v, learned):
+            if isinstance(v, str) and _names_row(v, learned):
                 hits[c] += 1
     for c, h in enumerate(hits):
         if h > best_hits:
@@ -398,7 +441,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     if best_col is None or best_hits < 3:
         return None
     lc = best_col
-    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and stem_of(sheet.cell(r, lc), learned))
+    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and _names_row(sheet.cell(r, lc), learned))
     header = _vertical_header_row(sheet, lc, first)
     merged = _merged_map(sheet)
     unit_col = None
@@ -457,7 +500,8 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
                 roles[c] = (_text(v), role)
                 periods[c] = role.period
             row_values = {}
-        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, learned) is None
+        # learned-agnostic: an answer about a row must not move the key it is remembered under
+        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, None) is None
         if not row_values:
             if _ROMAN.match(stt) or (label.isupper() and not is_child):
                 section, parent = label, ""
@@ -487,9 +531,19 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
                 )
                 key = label_key(context)
                 table.records.append(Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key))
-            elif _is_number(v):
+            elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                 table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None
+
+
+def _names_row(text: str, learned) -> bool:
+    """A label of an indicator row: it names a subject, or an officer mapped it (even to 'ignore':
+    a row someone answered about is still a row of the table)."""
+    return bool(_plain_stem_or_none(text)) or bool(learned and label_key([text]) in learned)
+
+
+def _plain_stem_or_none(text: str) -> str | None:
+    return stem_of(text, None)
 
 
 def _texts_right_of(row: list, lc: int) -> int:
@@ -567,6 +621,32 @@ def read_coded(sheet: Sheet) -> Table | None:
             factor = money_factor(_text(sheet.cell(r, unit_col))) if unit_col is not None else None
             table.records.append(Record(None, code, v, r, value_col, label, factor))
     return table
+
+
+def tables_of(sheet: Sheet, learned: Mapping[str, str] | None = None) -> list[Table]:
+    """Every table of a sheet: the best reading, and the wide tables above and below it, each
+    under its own header (a header is never carried over to the next table)."""
+    first = best_table(sheet, learned)
+    if first is None:
+        return []
+    if first.shape != "wide":
+        return [first]
+    out = _wide_tables(sheet, learned, 0, first.header_rows[0]) + [first]
+    if first.end_row is not None:
+        out += _wide_tables(sheet, learned, first.end_row, len(sheet.rows))
+    return out
+
+
+def _wide_tables(sheet: Sheet, learned, lo: int, hi: int) -> list[Table]:
+    if hi - lo < 3:
+        return []
+    t = read_wide(sheet, learned, from_row=lo, to_row=hi)
+    if t is None or not t.records:
+        return []
+    out = _wide_tables(sheet, learned, lo, t.header_rows[0]) + [t]
+    if t.end_row is not None:
+        out += _wide_tables(sheet, learned, t.end_row, hi)
+    return out
 
 
 def best_table(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:

@@ -1,0 +1,452 @@
+"""Table roles: each category of file that real provinces sent and the loader once misread.
+
+Every test builds the file a careful officer reads without doubt, checks the values that load
+(never a wrong one), the roles the loader gives columns and rows, and the questions it asks when
+the evidence does not decide. Assertions are on codes and values, not on message text."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures_factory import Grid, xlsx_bytes
+
+from etl.explain import explain_lines, readings
+from etl.extract import analyse
+from reference import admin_units as au
+
+TITLE_2024 = ["UBND TỈNH LÀO CAI"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
+
+
+def grid(*rows, name="Tong hop") -> Grid:
+    g = Grid(name=name)
+    for r in rows:
+        g.add(*r)
+    return g
+
+
+def province_values(an) -> dict[str, int]:
+    return {v.code: v.value for v in an.province_values()}
+
+
+def codes(problems) -> list[str]:
+    return sorted(p.code for p in problems)
+
+
+def roles_of(an) -> dict[tuple[str, str], str]:
+    return {(r.where, r.text): r.role for r in readings(an)}
+
+
+# ------------------------------------------------------------------------ 1. columns that are not the year's
+def test_previous_year_change_and_ratio_columns_are_set_aside():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Năm 2023", "Năm 2024", "Tăng/giảm", "Tỷ lệ %"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10, 12, 2, 120],
+        ["2", "Người dự lễ khai mạc, phát động", "người", 900, 850, -50, 94.4],
+        ["3", "Lớp giáo dục kỹ năng sống", "lớp", 30, 41, 11, 136.7],
+        ["4", "Lớp ngoại ngữ", "lớp", 8, 7, -1, 87.5],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.year == 2024
+    assert province_values(an) == {
+        "ceremony.events": 12,
+        "ceremony.attendees": 850,
+        "classes.life_skills.classes": 41,
+        "classes.language.classes": 7,
+    }
+    roles = roles_of(an)
+    assert roles[("Cột D", "Năm 2023")] == "period"
+    assert roles[("Cột E", "Năm 2024")] == "value"
+    assert roles[("Cột F", "Tăng/giảm")] == "change"
+    assert roles[("Cột G", "Tỷ lệ %")] == "ratio"
+    assert any("năm 2023, không phải năm báo cáo 2024" in line for line in explain_lines(an))
+
+
+def test_plan_beside_result_takes_the_result_only():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Tỷ lệ % so với KH", "Ghi chú"],
+        ["1", "Lớp tin học, kỹ năng số", "lớp", 20, 25, 125, ""],
+        ["2", "Lớp xóa mù chữ", "lớp", 5, 4, 80, "thiếu giáo viên"],
+        ["3", "Hội thảo, tọa đàm", "cuộc", 3, 3, 100, ""],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.digital.classes": 25,
+        "classes.literacy.classes": 4,
+        "events.seminars.count": 3,
+    }
+    roles = roles_of(an)
+    assert roles[("Cột D", "Kế hoạch")] == "plan"
+    assert roles[("Cột F", "Tỷ lệ % so với KH")] == "ratio"
+
+
+def test_sessions_beside_classes_in_a_wide_table_are_not_classes():
+    names = [d.name for d in au.districts("10")[:3]]
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Lớp kỹ năng sống", None, None, "Lớp ngoại ngữ", None],
+        [None, "Số lớp", "Số buổi", "Lượt người", "Số lớp", "Lượt người"],
+        [names[0], 2, 10, 60, 1, 25],
+        [names[1], 3, 12, 90, 2, 40],
+        [names[2], 1, 4, 30, 0, 0],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.life_skills.classes": 6,
+        "classes.life_skills.learners": 180,
+        "classes.language.classes": 3,
+        "classes.language.learners": 65,
+    }
+    assert roles_of(an)[("Cột C", "Lớp kỹ năng sống / Số buổi")] == "sessions"
+
+
+def test_year_groups_over_a_wide_header_take_the_report_year():
+    names = [d.name for d in au.districts("10")[:2]]
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Năm 2023", None, "Năm 2024", None],
+        [None, "Lễ khai mạc", "Kinh phí NSNN (đồng)", "Lễ khai mạc", "Kinh phí NSNN (đồng)"],
+        [names[0], 1, 5_000_000, 2, 7_000_000],
+        [names[1], 1, 3_000_000, 1, 1_000_000],
+    )
+    g.merges += [(3, 1, 3, 2), (3, 3, 3, 4)]
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 3, "funding.state_budget": 8_000_000}
+
+
+def test_year_from_the_newest_year_column_when_the_title_says_none():
+    g = grid(
+        ["UBND TỈNH LÀO CAI"],
+        [],
+        ["STT", "Nội dung", "ĐVT", "Năm 2022", "Năm 2023"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10, 12],
+        ["2", "Lớp ngoại ngữ", "lớp", 8, 7],
+        ["3", "Hội thảo, tọa đàm", "cuộc", 3, 5],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert (an.year, an.year_source) == (2023, "cột năm của bảng")
+    assert province_values(an)["ceremony.events"] == 12
+
+
+# ------------------------------------------------------------------------ 2. rows that are not units
+def _districts(code: str, n: int) -> list[str]:
+    return [d.name for d in au.districts(code)[:n]]
+
+
+def test_subtotal_rows_of_groups_are_never_summed():
+    towns, rural = _districts("10", 2), _districts("10", 5)[2:]
+    rows = {towns[0]: (2, 40), towns[1]: (3, 50), rural[0]: (1, 10), rural[1]: (4, 70), rural[2]: (5, 30)}
+    sub_towns = tuple(sum(rows[n][i] for n in towns) for i in (0, 1))
+    sub_rural = tuple(sum(rows[n][i] for n in rural) for i in (0, 1))
+    total = tuple(a + b for a, b in zip(sub_towns, sub_rural))
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        ["", "Tổng cộng", *total],
+        ["I", "Thành phố, thị xã", *sub_towns],
+        *[["", n, *rows[n]] for n in towns],
+        ["II", "Các huyện", *sub_rural],
+        *[["", n, *rows[n]] for n in rural],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.warnings == []
+    assert province_values(an) == {"classes.language.classes": total[0], "classes.language.learners": total[1]}
+    roles = roles_of(an)
+    assert roles[("Dòng 5", "Tổng cộng")] == "total"
+    assert roles[("Dòng 6", "Thành phố, thị xã")] == "subtotal"
+    assert roles[("Dòng 9", "Các huyện")] == "subtotal"
+    assert {roles[(f"Dòng {r}", n)] for r, n in zip((7, 8, 10, 11, 12), towns + rural)} == {"unit"}
+
+
+def test_a_group_row_of_schools_sums_its_schools_which_then_count_as_units():
+    communes = [c.name for c in au.communes("01", 34)[:2]]
+    g = grid(
+        ["UBND THÀNH PHỐ HÀ NỘI"],
+        ["BẢNG TỔNG HỢP SỐ LIỆU NĂM 2025"],
+        [],
+        ["Đơn vị", "Số lớp kỹ năng sống", "Lượt người học kỹ năng sống", "Lễ khai mạc"],
+        [communes[0], 3, 90, 1],
+        [communes[1], 2, 50, 1],
+        ["Khối trường học", 5, 300, 2],
+        ["Trường THPT Chu Văn An", 2, 120, 1],
+        ["Trường THPT Việt Đức", 3, 180, 1],
+        ["Tổng cộng", 10, 440, 4],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.ok, [p.render() for p in an.errors]
+    assert province_values(an) == {
+        "classes.life_skills.classes": 10,
+        "classes.life_skills.learners": 440,
+        "ceremony.events": 4,
+    }
+    assert roles_of(an)[("Dòng 7", "Khối trường học")] == "subtotal"
+
+
+def test_a_row_no_evidence_decides_is_asked_not_guessed_and_the_answer_is_remembered():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+    )
+    data = xlsx_bytes(g)
+    an = analyse("tong_hop.xlsx", data)
+    (q,) = an.questions
+    assert q.code == "ask.row_role" and q.cell == "A7" and not an.ok
+    assert {v for _, v, _ in q.options} == {"unit", "subtotal"}
+    key = q.options[0][0]
+    as_unit = analyse("tong_hop.xlsx", data, learned={key: "unit"})
+    assert as_unit.errors == []
+    assert province_values(as_unit)["classes.language.classes"] == 9
+    not_unit = analyse("tong_hop.xlsx", data, learned={key: "subtotal"})
+    assert province_values(not_unit)["classes.language.classes"] == 5
+
+
+def test_the_tables_own_total_decides_a_row_without_a_known_name():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+        ["Toàn tỉnh", 9, 150],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 150}
+
+
+def test_a_derived_class_total_is_checked_and_asked_about_when_it_disagrees():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lớp giáo dục kỹ năng sống", "lớp", 4],
+        ["2", "Lớp ngoại ngữ", "lớp", 3],
+        ["3", "Tổng số lớp", "lớp", 9],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert codes(an.problems) == ["ask.total_mismatch"]
+    assert "classes.total.classes" not in {v.code for v in an.stored_values()}
+
+
+# ------------------------------------------------------------------------ 3. measure from structure
+def test_the_unit_of_measure_decides_what_a_number_counts():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Bồi dưỡng cán bộ, công chức, viên chức và người lao động", "lớp", 12],
+        ["2", "Dạy nghề cho lao động nông thôn", "lớp", 5],
+        ["3", "Cuộc thi 'Người học tập suốt đời'", "cuộc", 3],
+        ["4", "Người tham gia cuộc thi", "lượt người", 500],
+        ["5", "Lớp tin học cho người cao tuổi", "lớp", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.professional.classes": 12,
+        "classes.vocational.classes": 5,
+        "events.contests.count": 3,
+        "events.contests.participants": 500,
+        "classes.digital.classes": 2,
+    }
+
+
+def test_a_quoted_title_names_no_subject():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Cuộc thi tìm hiểu “Kỹ năng số cho mọi người”", "cuộc", 2],
+        ["2", "Lớp ngoại ngữ", "lớp", 3],
+        ["3", "Hội thảo", "cuộc", 1],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert province_values(an) == {
+        "events.contests.count": 2,
+        "classes.language.classes": 3,
+        "events.seminars.count": 1,
+    }
+
+
+# ------------------------------------------------------------------------ 4. wording beyond the lexicon
+def test_wording_and_abbreviations_real_reports_use():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lớp KNS", "lớp", 4],
+        ["2", "Lớp tin học, KNS số", "lớp", 6],
+        ["3", "TTVH-TT&HTCĐ tham gia", "trung tâm", 15],
+        ["4", "Tin, bài trên Facebook, Zalo", "bài", 40],
+        ["5", "Tin, bài trên báo chí, đài phát thanh", "tin, bài", 12],
+        ["6", "Các hình thức học tập khác", "lớp", 2],
+        ["7", "Tập thể được khen", "tập thể", 3],
+        ["8", "Cá nhân được khen", "cá nhân", 9],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.life_skills.classes": 4,
+        "classes.digital.classes": 6,
+        "institutions.participating": 15,
+        "outreach.social_posts": 40,
+        "outreach.media_items": 12,
+        "classes.other.classes": 2,
+        "awards.collectives": 3,
+        "awards.individuals": 9,
+    }
+
+
+def test_an_unknown_label_never_inherits_the_indicator_above_it():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lớp ngoại ngữ", "lớp", 3],
+        ["", "- Số lượt người học", "người", 60],
+        ["", "- Hoạt động văn nghệ chào mừng", "buổi", 4],
+        ["", "- Số buổi học", "buổi", 30],
+        ["2", "Hội thảo, tọa đàm", "cuộc", 2],
+        ["3", "Lễ khai mạc", "lễ", 1],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.language.classes": 3,
+        "classes.language.learners": 60,
+        "events.seminars.count": 2,
+        "ceremony.events": 1,
+    }
+    assert len(an.unmapped) == 2  # shown to the officer to map or ignore
+
+
+# ------------------------------------------------------------------------ 5. workbook and sheet layout
+def test_a_cover_sheet_before_the_data_sheet():
+    cover = grid(
+        ["UBND TỈNH LÀO CAI"],
+        ["BÁO CÁO Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2024"],
+        ["Thực hiện Kế hoạch số 123/KH-UBND, Sở GD&ĐT báo cáo kết quả như sau: ..."],
+        name="Bao cao",
+    )
+    data = grid(
+        ["Biểu 02"],
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc", "lễ", 9],
+        ["2", "Lớp ngoại ngữ", "lớp", 3],
+        ["3", "Hội thảo", "cuộc", 1],
+        name="Bieu 02",
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(cover, data))
+    assert an.errors == [] and an.sheets == ["Bieu 02"]
+    assert province_values(an) == {"ceremony.events": 9, "classes.language.classes": 3, "events.seminars.count": 1}
+
+
+def test_two_tables_on_one_sheet_each_read_under_its_own_header():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Bảng 1. Các lớp học"],
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        [],
+        ["Bảng 2. Kinh phí (triệu đồng)"],
+        ["Đơn vị", "Ngân sách nhà nước", "Xã hội hóa"],
+        [names[0], 10, 4],
+        [names[1], 20, 6],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.language.classes": 5,
+        "classes.language.learners": 90,
+        "funding.state_budget": 30_000_000,
+        "funding.socialized": 10_000_000,
+    }
+
+
+def test_money_unit_stated_in_the_section_title():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc", "lễ", 2],
+        ["2", "Lớp ngoại ngữ", "lớp", 3],
+        ["III", "Kinh phí (triệu đồng)", "", ""],
+        ["", "- Ngân sách nhà nước: Số tiền", "", 150],
+        ["", "- Xã hội hóa: Số tiền", "", 40],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an)["funding.state_budget"] == 150_000_000
+    assert province_values(an)["funding.socialized"] == 40_000_000
+
+
+def test_report_prose_above_the_table():
+    g = grid(
+        ["UBND TỈNH LÀO CAI", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["Số: 215/BC-SGDĐT", None, None, "Lào Cai, ngày 20 tháng 10 năm 2024"],
+        ["BÁO CÁO"],
+        ["Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2024"],
+        ["Thực hiện Công văn số 4523/BGDĐT-GDTX ngày 15/8/2023 của Bộ GD&ĐT, Sở báo cáo như sau:"],
+        ["I. Kết quả: các đơn vị đã tổ chức nhiều lớp học, thu hút đông đảo người dân tham gia."],
+        [],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc", "lễ", 2],
+        ["2", "Lớp ngoại ngữ", "lớp", 3],
+        ["3", "Hội thảo", "cuộc", 1],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.year == 2024 and an.unit.code == "10"
+
+
+# ------------------------------------------------------------------------ competing cells
+def test_two_cells_claiming_one_indicator_is_a_question_answered_by_ignoring_one():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lớp ngoại ngữ", "lớp", 3],
+        ["2", "Lớp tiếng Anh", "lớp", 5],
+        ["3", "Hội thảo", "cuộc", 1],
+    )
+    data = xlsx_bytes(g)
+    an = analyse("bao_cao.xlsx", data)
+    (q,) = an.questions
+    assert q.code == "ask.competing"
+    assert len(q.options) == 2 and {v for _, v, _ in q.options} == {"ignore"}
+    key = next(k for k, _, text in q.options if "tiếng Anh" in text)
+    answered = analyse("bao_cao.xlsx", data, learned={key: "ignore"})
+    assert answered.errors == []
+    assert province_values(answered)["classes.language.classes"] == 3
+
+
+@pytest.mark.parametrize("answer", ["unit", "subtotal"])
+def test_the_cli_takes_an_answer_for_check(tmp_path, answer):
+    from click.testing import CliRunner
+
+    from etl.cli import cli
+
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Khối trường học", 4, 60],
+    )
+    f = tmp_path / "tong_hop.xlsx"
+    f.write_bytes(xlsx_bytes(g))
+    runner = CliRunner()
+    asked = runner.invoke(cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--explain"])
+    assert asked.exit_code == 1
+    assert "CẦN TRẢ LỜI" in asked.output and "--answer 'row:khoi truong hoc=unit'" in asked.output
+    done = runner.invoke(
+        cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--answer", f"row:khoi truong hoc={answer}"]
+    )
+    assert done.exit_code == 0, done.output
+    bad = runner.invoke(cli, ["check", str(f), "--answer", "row:khoi truong hoc=maybe"])
+    assert bad.exit_code == 2
