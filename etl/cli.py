@@ -166,39 +166,53 @@ def load(paths, db, year, unit, submitted_by, quiet, answer_pairs, group) -> Non
 @click.option("--answer", "answer_pairs", multiple=True, help=_ANSWER_HELP + " Chỉ dùng cho lần kiểm tra này.")
 def check(paths, db, year, unit, show_values, explain, answer_pairs) -> None:
     """Phân tích tệp như khi nạp, nhưng không ghi gì."""
-    from etl.explain import explain_lines
     from etl.extract import analyse
     from etl.load import analyse_for_warehouse
     from etl.validate import validate
-    from reference.catalog import by_code
     from warehouse.db import connect, db_path
 
     files = _expand(paths)
     answers = _answers(answer_pairs)
     con = connect(db, read_only=True) if db_path(db).exists() else None
+
+    def analysed(name: str, data: bytes, **kw):
+        if con is not None:
+            return analyse_for_warehouse(con, name, data, unit=unit, answers=answers, **kw)
+        an = analyse(name, data, unit=unit, learned=answers or None, **kw)
+        if an.year is not None and an.unit is not None:
+            validate(an)
+        return an
+
     bad = 0
     for f in files:
         data = f.read_bytes()
-        if con is not None:
-            an = analyse_for_warehouse(con, f.name, data, year=year, unit=unit, answers=answers)
-        else:
-            an = analyse(f.name, data, year=year, unit=unit, learned=answers or None)
-            if an.year is not None and an.unit is not None:
-                validate(an)
-        bad += not an.ok
-        status = "HỢP LỆ " if an.ok else ("CẦN HỎI" if not [p for p in an.errors if not p.is_question] else "CÓ LỖI ")
-        click.echo(f"{status}  {f.name}: {_summary(an)}")
-        _print_problems(an)
-        if explain:
-            for line in explain_lines(an):
-                click.echo(f"    {line}")
-        if show_values:
-            for v in an.values:
-                number = f"{v.value:,}".replace(",", ".")
-                click.echo(
-                    f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {number:>16}  {v.sheet}!{v.cell}"
-                )
+        first = analysed(f.name, data, year=year)
+        # a workbook with a sheet per year: each year is checked as `load` loads it, on its own
+        parts = (
+            [analysed(f.name, data, year=y, prefer_given=True, part=True) for y in first.part_years]
+            if first.part_years and not year
+            else [first]
+        )
+        for an in parts:
+            bad += not an.ok
+            _report_check(an, f.name, show_values, explain)
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
+
+
+def _report_check(an, name: str, show_values: bool, explain: bool) -> None:
+    from etl.explain import explain_lines
+    from reference.catalog import by_code
+
+    status = "HỢP LỆ " if an.ok else ("CẦN HỎI" if all(p.is_question for p in an.errors) else "CÓ LỖI ")
+    click.echo(f"{status}  {name}: {_summary(an)}")
+    _print_problems(an)
+    if explain:
+        for line in explain_lines(an):
+            click.echo(f"    {line}")
+    if show_values:
+        for v in an.values:
+            number = f"{v.value:,}".replace(",", ".")
+            click.echo(f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {number:>16}  {v.sheet}!{v.cell}")
 
 
 @cli.command()

@@ -57,6 +57,7 @@ class Analysis:
     problems: list[Problem] = field(default_factory=list)
     unmapped: list[dict] = field(default_factory=list)  # labels with numbers that map to nothing
     tables: list[Table] = field(default_factory=list, repr=False)  # the tables read, with their roles
+    part_years: list[int] = field(default_factory=list)  # a workbook with a sheet per year: its years
 
     @property
     def questions(self) -> list[Problem]:
@@ -130,6 +131,39 @@ def _title_texts(table: Table) -> list[str]:
 
 
 # ------------------------------------------------------------------------------ analysis
+def part_hash(data: bytes, year: int) -> str:
+    """The identity of one year's part of a workbook that holds several years: loading the same
+    file again finds each part already there, and each part is a submission of its own."""
+    return hashlib.sha256(data + f"\x00year={year}".encode()).hexdigest()
+
+
+def _table_year(t: Table) -> int | None:
+    hit = _year_in_text(_title_cells(t))
+    return hit[0] if hit else None
+
+
+def _year_parts(tables: list[Table]) -> dict[int, list[Table]]:
+    """A workbook with one sheet per year ('2023', '2024', each titled with its year): every table
+    states a year and at least two years are stated. Else {} (one report, one year)."""
+    years = {id(t): _table_year(t) for t in tables}
+    if len(tables) < 2 or None in years.values() or len(set(years.values())) < 2:
+        return {}
+    parts: dict[int, list[Table]] = {}
+    for t in tables:
+        parts.setdefault(years[id(t)], []).append(t)
+    return parts
+
+
+def analyse_parts(file_name: str, data: bytes, **kw) -> list[Analysis]:
+    """Every submission a file holds: one analysis, or one per year for a workbook with a sheet (or
+    table) per year. `load` loads them all; `analyse` alone asks which year to take."""
+    first = analyse(file_name, data, **kw)
+    years = first.part_years
+    if not years or (kw.get("prefer_given") and kw.get("year")):
+        return [first]
+    return [analyse(file_name, data, **{**kw, "year": y, "prefer_given": True, "part": True}) for y in years]
+
+
 def analyse(
     file_name: str,
     data: bytes,
@@ -140,9 +174,12 @@ def analyse(
     today: dt.date | None = None,
     max_bytes: int | None = None,
     prefer_given: bool = False,
+    part: bool = False,
 ) -> Analysis:
     """`year`/`unit` are a fallback for what the file does not say; with `prefer_given` they win
-    over what the file says (an officer correcting a wrong detection), with a warning that says so."""
+    over what the file says (an officer correcting a wrong detection), with a warning that says so.
+    A workbook with a sheet per year is one submission per year: with `prefer_given` and one of its
+    years (or `part`, from `analyse_parts`), the analysis is that year's part."""
     an = Analysis(file_name, file_hash(data))
     try:
         wb = read_bytes(file_name, data, **({"max_bytes": max_bytes} if max_bytes else {}))
@@ -173,11 +210,38 @@ def analyse(
             sheet=wb.sheets[0].name if wb.sheets else "",
         )
         return an
+    parts = _year_parts(tables)
+    if parts:
+        an.part_years = sorted(parts)
+        listed = ", ".join(map(str, an.part_years))
+        if prefer_given and year in parts:
+            tables = parts[year]
+            an.file_hash = part_hash(data, year)
+        elif prefer_given and year:
+            an.add(
+                "year.not_in_parts",
+                "error",
+                f"Tệp có số liệu của các năm {listed} (mỗi năm một trang); không có năm {year}.",
+                f"Chọn một trong các năm {listed}.",
+                sheet=tables[0].sheet.name,
+            )
+            return an
+        else:
+            an.add(
+                "file.several_years",
+                "error",
+                f"Tệp có số liệu của nhiều năm ({listed}), mỗi năm một trang: mỗi năm là một báo cáo riêng.",
+                "Trang Tải lên: chọn năm ở mục sửa năm/đơn vị để nạp từng năm; dòng lệnh `etl load` nạp mọi năm.",
+                sheet=tables[0].sheet.name,
+            )
+            return an
     an.sheets = list(dict.fromkeys(t.sheet.name for t in tables))
     an.shape = ", ".join(sorted({t.shape for t in tables}))
     _detect_year(an, tables, year, today or dt.date.today(), prefer_given)
     if an.year is None:
         return an
+    if an.part_years and part:
+        an.year_source = "tiêu đề trang của năm đó (tệp nhiều năm)"
     an.tables = tables
     _apply_periods(an, tables)
     era = au.era_for_year(an.year)

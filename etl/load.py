@@ -35,7 +35,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from etl.extract import Analysis, analyse, file_hash
+from etl.extract import Analysis, analyse, analyse_parts, file_hash
 from etl.units import preload_sub_units
 from etl.validate import validate
 
@@ -404,16 +404,17 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _analyse_path(path: str, settings: _Settings | None = None) -> tuple[Analysis, bytes | None]:
+def _analyse_path(path: str, settings: _Settings | None = None) -> list[tuple[Analysis, bytes | None]]:
+    """The submissions of one file: one, or one per year of a workbook with a sheet per year."""
     st = settings or _worker_settings
     data = Path(path).read_bytes()
     name = Path(path).name
     h = file_hash(data)
+    kept = data if st.keep_bytes else None  # not sent back between processes for nothing
     if h in st.accepted_hashes:
-        an = Analysis(name, h)
-    else:
-        an = analyse(name, data, learned=st.learned, year=st.year, unit=st.unit, prefer_given=st.prefer_given)
-    return an, (data if st.keep_bytes else None)  # not sent back between processes for nothing
+        return [(Analysis(name, h), kept)]
+    kw = {"learned": st.learned, "year": st.year, "unit": st.unit, "prefer_given": st.prefer_given}
+    return [(an, kept) for an in analyse_parts(name, data, **kw)]
 
 
 # Analysis is pure Python and CPU-bound; writes must go one at a time through the one connection.
@@ -425,7 +426,7 @@ def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Ite
     n = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if n <= 1 or len(paths) < MIN_FILES_FOR_WORKERS:
         for p in paths:
-            yield _analyse_path(p, settings)
+            yield from _analyse_path(p, settings)
         return
     # fork: workers inherit the loaded reference data instead of importing or building it again
     preload_sub_units()
@@ -435,7 +436,8 @@ def _analysed(paths: list[str], settings: _Settings, workers: int | None) -> Ite
     )
     try:
         with _frozen_heap():
-            yield from pool.map(_analyse_path, paths, chunksize=2)  # in input order
+            for parts in pool.map(_analyse_path, paths, chunksize=2):  # in input order
+                yield from parts
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # a caller that stops early stops the workers
 

@@ -450,3 +450,50 @@ def test_the_cli_takes_an_answer_for_check(tmp_path, answer):
     assert done.exit_code == 0, done.output
     bad = runner.invoke(cli, ["check", str(f), "--answer", "row:khoi truong hoc=maybe"])
     assert bad.exit_code == 2
+
+
+def _year_sheet(year: int, events: int, classes: int) -> Grid:
+    return grid(
+        ["UBND TỈNH LÀO CAI"],
+        [f"BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc", "lễ", events],
+        ["2", "Lớp ngoại ngữ", "lớp", classes],
+        ["3", "Hội thảo", "cuộc", 1],
+        name=str(year),
+    )
+
+
+def test_one_sheet_per_year_is_one_submission_per_year(tmp_path):
+    import duckdb
+    from click.testing import CliRunner
+
+    from etl.cli import cli
+    from etl.extract import analyse_parts
+
+    data = xlsx_bytes(_year_sheet(2023, 5, 2), _year_sheet(2024, 7, 3))
+    alone = analyse("hai_nam.xlsx", data)
+    assert codes(alone.errors) == ["file.several_years"] and alone.part_years == [2023, 2024]
+    parts = analyse_parts("hai_nam.xlsx", data)
+    assert [(p.year, p.sheets, province_values(p)["ceremony.events"]) for p in parts] == [
+        (2023, ["2023"], 5),
+        (2024, ["2024"], 7),
+    ]
+    assert len({p.file_hash for p in parts}) == 2 and all(p.ok for p in parts)
+    chosen = analyse("hai_nam.xlsx", data, year=2024, prefer_given=True)  # the upload page's year choice
+    assert chosen.ok and province_values(chosen)["classes.language.classes"] == 3
+    assert chosen.file_hash == parts[1].file_hash
+
+    f, db = tmp_path / "hai_nam.xlsx", tmp_path / "w.duckdb"
+    f.write_bytes(data)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["load", str(f), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert first.output.count("ĐÃ NẠP") == 2
+    again = runner.invoke(cli, ["load", str(f), "--db", str(db)])
+    assert again.output.count("ĐÃ CÓ") == 2
+    con = duckdb.connect(str(db), read_only=True)
+    got = con.execute(
+        "select year, value from province_values where indicator_code = 'ceremony.events' order by year"
+    ).fetchall()
+    assert got == [(2023, 5), (2024, 7)]
