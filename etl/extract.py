@@ -548,6 +548,22 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     def boundary(q: int) -> bool:  # where a group of unit rows ends: a total, a group or a known subtotal
         return roles[q][0].kind in ("total", "subtotal") or rows[q][0].row_kind == "group"
 
+    # "Cộng" under each group is the group's sum, not the table's total: a total-named row that adds
+    # up only part of the unit rows is a subtotal
+    n_units = sum(1 for q in order if roles[q][0].kind in ("unit", "candidate"))
+    for r in order:
+        if roles[r][0].kind != "total" or roles[r][1] is not None or rows[r][0].is_total is False:
+            continue
+        idx = order.index(r)
+        for block in (
+            list(reversed(list(_takewhile_not(boundary, reversed(order[:idx]))))),
+            list(_takewhile_not(boundary, order[idx + 1 :])),
+        ):
+            if len(block) < n_units and sums_block(numbers[r], [numbers[q] for q in block]):
+                lo, hi = min(block) + 1, max(block) + 1
+                roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)
+                break
+
     for r in candidates:
         idx = order.index(r)
         above = list(reversed(list(_takewhile_not(boundary, reversed(order[:idx])))))

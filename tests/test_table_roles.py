@@ -497,3 +497,25 @@ def test_one_sheet_per_year_is_one_submission_per_year(tmp_path):
         "select year, value from province_values where indicator_code = 'ceremony.events' order by year"
     ).fetchall()
     assert got == [(2023, 5), (2024, 7)]
+
+
+def test_a_cong_row_under_each_group_is_that_groups_subtotal():
+    names = _districts("10", 4)
+    vals = {names[0]: (2, 40), names[1]: (3, 50), names[2]: (1, 10), names[3]: (4, 70)}
+    g1 = tuple(sum(vals[n][i] for n in names[:2]) for i in (0, 1))
+    g2 = tuple(sum(vals[n][i] for n in names[2:]) for i in (0, 1))
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        ["A", "Khu vực thành thị"],
+        *[["", n, *vals[n]] for n in names[:2]],
+        ["", "Cộng", *g1],
+        ["B", "Khu vực nông thôn"],
+        *[["", n, *vals[n]] for n in names[2:]],
+        ["", "Cộng", *g2],
+        ["", "Tổng cộng", *(a + b for a, b in zip(g1, g2))],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.warnings == []
+    assert province_values(an) == {"classes.language.classes": 10, "classes.language.learners": 170}
+    assert [r.role for r in readings(an) if r.text == "Cộng"] == ["subtotal", "subtotal"]
