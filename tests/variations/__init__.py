@@ -1,0 +1,15 @@
+"""The variation corpus of issue 14: report files rendered from a known truth through small,
+composable variations, and a scorer that runs the project's real analysis over them.
+
+- `truth`: what a report says (year, reporting unit, sub-units, values per canonical indicator)
+  and what a careful officer reads in it (`Truth.expected`).
+- `phrasebook.csv`: real wording of the indicators, each row with its source and its half.
+- `layout`: the render plan (`Plan`) and the one renderer that turns a plan into sheets.
+- `writers`: sheets to file bytes (.xlsx, .xls, .ods, .csv/.tsv; legacy encodings; password).
+- `catalogue`: the variations, each a small function with a name, a category and a half.
+- `corpus`: a case (file name, bytes, expected values) from a seed; many cases.
+- `scorer`: right / wrong / missing values and refused / asked files, per category and half.
+
+Deterministic: the same seed gives the same bytes on every machine. Nothing here reads
+/work/shared; the real unit names come from the `vietnamadminunits` package through
+`reference.admin_units`."""
