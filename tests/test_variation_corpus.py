@@ -28,8 +28,6 @@ XFAIL: dict[tuple[str, str], str] = {
     ("rows", "tune"): "group rows ('I. Thành phố, thị xã', 'II. Các huyện') carrying subtotals are read as "
     "units: every province value doubled",
     ("wording", "tune"): "'Tin học, KNS số' (digital skills) is read as life skills (KNS)",
-    ("layout", "tune"): "the money unit in the section title ('KINH PHÍ ... (tỷ đồng)') is not applied: "
-    "amounts load as đồng",
     ("refusal", "tune"): _PASSWORD,
     ("refusal", "held_out"): _PASSWORD,
     ("header", "held_out"): "under a column-numbering row (1) (2) (3) the ĐVT money unit is not applied",

@@ -142,7 +142,9 @@ def _year_sheets(plan: Plan, ctx: Context) -> None:
         t.year = year
     prev = Truth(t.year - 1, t.province, list(t.units), {})
     for unit_code, vals in t.values.items():
-        prev.values[unit_code] = indicator_values(random.Random(f"{ctx.rng.random()}:{unit_code}"), list(vals), 1.0)
+        prev.values[unit_code] = indicator_values(
+            random.Random(f"{ctx.rng.random()}:{unit_code}"), list(vals), _scale(t)
+        )
     plan.truths = [prev, t]
 
 

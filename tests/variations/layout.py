@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from fixtures_factory import vn_num
 
-from variations.truth import MONEY, PAIRS, Truth, canonical_label, subject_of
+from variations.truth import MONEY, PAIRS, Truth, canonical_label, catalog_rows, subject_of
 
 MONEY_FACTORS = {"đồng": 1, "nghìn đồng": 1_000, "triệu đồng": 1_000_000, "tỷ đồng": 1_000_000_000}
 MEASURE_WORDS = {
@@ -49,8 +49,8 @@ SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("IV", "CÁC LỚP HỌC", tuple(s for s in PAIRS if s.startswith("classes."))),
     ("V", "HỘI THẢO, CUỘC THI, CÂU LẠC BỘ", ("events.seminars", "events.contests", "events.new_clubs")),
     ("VI", "PHÁT TRIỂN VĂN HÓA ĐỌC", ("reading.new_bookcases", "reading.events", "reading.visits", "reading.books")),
-    ("VII", "HỌC LIỆU, HỖ TRỢ, KHEN THƯỞNG", ("reading.open_resources", "support.scholarships")),
-    ("VIII", "", ("support.scholarship_value", "awards.collectives", "awards.individuals")),
+    ("VII", "HỌC LIỆU, HỌC BỔNG", ("reading.open_resources", "support.scholarships", "support.scholarship_value")),
+    ("VIII", "KHEN THƯỞNG", ("awards.collectives", "awards.individuals")),
     ("IX", "KINH PHÍ TỔ CHỨC TUẦN LỄ", ("funding.state_budget", "funding.socialized")),
     ("X", "TỔNG HỢP", ("participants.total",)),
 ]
@@ -162,10 +162,6 @@ def cell_value(plan: Plan, code: str, v: int):
     return money_cell(plan, v) if code in MONEY else number(plan, v)
 
 
-def money_unit_text(plan: Plan) -> str:
-    return plan.money_unit
-
-
 def title_rows(plan: Plan, truth: Truth, sheet_year: int) -> list[list]:
     p = truth.province
     rows = [
@@ -175,7 +171,7 @@ def title_rows(plan: Plan, truth: Truth, sheet_year: int) -> list[list]:
         [TITLE.format(year=sheet_year)],
     ]
     if plan.money_where == "title" and any(c in MONEY for c in truth.codes):
-        rows.append([f"Đơn vị tính kinh phí: {money_unit_text(plan)}"])
+        rows.append([f"Đơn vị tính kinh phí: {plan.money_unit}"])
     rows += prose(plan, truth) if plan.prose_lines else []
     rows.append([])
     return rows
@@ -258,10 +254,11 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
         items = [m for m in members if m in present or (m in PAIRS and f"{m}.{PAIRS[m][0]}" in present)]
         if not items:
             continue
-        money_section = plan.money_where == "section" and any(m in MONEY for m in items)
-        heading = title or "KHEN THƯỞNG"
+        # only the funding section states its unit in its title; other amounts keep it in ĐVT
+        money_section = plan.money_where == "section" and title.startswith("KINH PHÍ")
+        heading = title
         if money_section:
-            heading = f"{heading} ({money_unit_text(plan)})"
+            heading = f"{heading} ({plan.money_unit})"
         lines.append(_Line(roman, heading, heading=True))
         if title == "CÁC LỚP HỌC" and plan.derived_total:
             lines += _derived_lines(plan, vals)
@@ -279,9 +276,14 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
             else:
                 last_heading = None
             unit = SINGLE_UNITS.get(m, "")
+            if m in MONEY and money_section:
+                # the unit is in the section title; the amount sits on a "Số tiền" row under the label
+                lines.append(_Line(str(n), label, heading=True))
+                lines.append(_Line("", "- Số tiền", "", m, vals[m]))
+                continue
             if m in MONEY:
-                unit = "" if plan.money_where in ("title", "section", "cell") else money_unit_text(plan)
-            people = plan.measure_mode == "two_cols" and catalog_kind(m) == "people"
+                unit = "" if plan.money_where in ("title", "cell") else plan.money_unit  # "section": ĐVT
+            people = plan.measure_mode == "two_cols" and catalog_rows()[m]["kind"] == "people"
             if people:
                 lines.append(_Line(str(n), label, unit, people_code=m, people=vals[m]))
             else:
@@ -299,12 +301,6 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
             ),
         )
     return lines
-
-
-def catalog_kind(code: str) -> str:
-    from variations.truth import catalog_rows
-
-    return catalog_rows()[code]["kind"]
 
 
 def _pair_lines(plan: Plan, subject: str, vals: dict[str, int], stt: str) -> list[_Line]:
@@ -428,7 +424,7 @@ class _Col:
 def _wide_columns(plan: Plan, codes: list[str]) -> list[_Col]:
     money_head = "Kinh phí"
     if plan.money_where == "header":
-        money_head = f"Kinh phí ({money_unit_text(plan)})"
+        money_head = f"Kinh phí ({plan.money_unit})"
     blocks: list[list[_Col]] = []
     done: set[str] = set()
     for code in codes:

@@ -46,7 +46,6 @@ SINGLES = (
     "participants.total",
 )
 MONEY = ("support.scholarship_value", "funding.state_budget", "funding.socialized")
-PEOPLE_MEASURES = ("learners", "participants")
 
 
 @lru_cache(maxsize=1)
