@@ -5,8 +5,8 @@ each through one to three variations of one half, analysed by the project's real
     .venv/bin/python benchmarks/bench_variations.py [--files 3000] [--seed 14] [--details]
 
 Prints a Markdown report and writes it to benchmarks/results/variations.md: right / wrong /
-missing values and refused / asked files for `tune` and `held_out` separately, per category for
-`tune`; `held_out` shows totals only (the loader must not be tuned on it) unless `--details`.
+missing values and refused / asked files for `tune` and `held_out` separately, per category and variation
+for `tune`; `held_out` shows totals only (the loader must not be tuned on it) unless `--details`.
 Wrong must be 0. A file counts in every category of its variations."""
 
 from __future__ import annotations
@@ -76,12 +76,13 @@ def markdown(rep: Report, args, seconds: float) -> str:
     for half in HALVES if args.details else ("tune",):
         out += ["", f"## Theo nhóm biến thể — {half}", "", HEAD]
         out += [row(c, rep.categories[(half, c)]) for c in CATEGORIES if (half, c) in rep.categories]
-        if args.details:
-            out += ["", f"### Theo biến thể — {half}", "", HEAD]
-            out += [row(n, s) for (h, n), s in sorted(rep.variations.items()) if h == half]
-    examples = rep.halves["tune"].wrong_examples if "tune" in rep.halves else []
-    if examples:
-        out += ["", "## Ví dụ giá trị sai (tune)", ""] + [f"- {e}" for e in examples]
+        out += ["", f"### Theo biến thể — {half}", "", HEAD]
+        out += [row(n, s) for (h, n), s in sorted(rep.variations.items()) if h == half]
+    for half in HALVES if args.details else ("tune",):
+        examples = rep.examples_of(half)
+        if examples:
+            out += ["", f"## Ví dụ giá trị sai ({half}): một tệp cho mỗi biến thể, tệp ít biến thể nhất", ""]
+            out += [f"- {e}" for e in dict.fromkeys(examples)]
     return "\n".join(out) + "\n"
 
 

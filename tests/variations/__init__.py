@@ -10,6 +10,7 @@ composable variations, and a scorer that runs the project's real analysis over t
 - `corpus`: a case (file name, bytes, expected values) from a seed; many cases.
 - `scorer`: right / wrong / missing values and refused / asked files, per category and half.
 
-Deterministic: the same seed gives the same bytes on every machine. Nothing here reads
+Deterministic: the same seed gives the same sheets, cells and expected values on every machine
+(only the .xlsx timestamps and the encryption salt differ between runs). Nothing here reads
 /work/shared; the real unit names come from the `vietnamadminunits` package through
 `reference.admin_units`."""

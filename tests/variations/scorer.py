@@ -97,6 +97,9 @@ class Report:
     halves: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     categories: dict[tuple[str, str], Score] = field(default_factory=lambda: defaultdict(Score))
     variations: dict[tuple[str, str], Score] = field(default_factory=lambda: defaultdict(Score))
+    # (half, variation) -> (number of variations of the file, a wrong value): files with fewer
+    # variations say more plainly which one the loader misread
+    examples: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
 
     def add(self, case: Case, s: Score) -> None:
         self.halves[case.half].add(s)
@@ -104,3 +107,9 @@ class Report:
             self.categories[(case.half, c)].add(s)
         for v in case.variations:
             self.variations[(case.half, v.name)].add(s)
+            k = (case.half, v.name)
+            if s.wrong_examples and (k not in self.examples or len(case.variations) < self.examples[k][0]):
+                self.examples[k] = (len(case.variations), s.wrong_examples[0])
+
+    def examples_of(self, half: str) -> list[str]:
+        return [e for (h, _), (_, e) in sorted(self.examples.items()) if h == half]
