@@ -4,7 +4,8 @@ composable variations, and a scorer that runs the project's real analysis over t
 - `truth`: what a report says (year, reporting unit, sub-units, values per canonical indicator)
   and what a careful officer reads in it (`Truth.expected`).
 - `phrasebook.csv`: real wording of the indicators, each row with its source and its half.
-- `layout`: the render plan (`Plan`) and the one renderer that turns a plan into sheets.
+- `plan`: the render plan (`Plan`: every knob a variation turns), the sheet model, number and
+  money writing; `vertical` and `wide` render the two shapes, `layout` a plan's whole workbook.
 - `writers`: sheets to file bytes (.xlsx, .xls, .ods, .csv/.tsv; legacy encodings; password).
 - `catalogue`: the variations, each a small function with a name, a category and a half.
 - `corpus`: a case (file name, bytes, expected values) from a seed; many cases.

@@ -13,8 +13,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from variations.layout import Plan
 from variations.phrasebook import phrases, wordings
+from variations.plan import Plan
 from variations.truth import MONEY, PAIRS, Truth, indicator_values, subject_of
 
 ALL_FORMATS = frozenset({"xlsx", "xls", "ods", "csv", "tsv"})

@@ -7,7 +7,8 @@ import random
 from dataclasses import dataclass, field
 
 from variations.catalogue import BOTH, SHEETED, Context, Variation, of
-from variations.layout import Plan, render
+from variations.layout import render
+from variations.plan import Plan
 from variations.truth import MONEY, Key, Truth, choose_codes, indicator_values, pick_sub_units, province_for
 from variations.writers import EXTENSIONS, write
 

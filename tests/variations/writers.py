@@ -15,7 +15,7 @@ from odf.text import P
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from variations.layout import Sheet
+from variations.plan import Sheet
 
 EXTENSIONS = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods", "csv": ".csv", "tsv": ".tsv"}
 
