@@ -1,4 +1,4 @@
-.PHONY: run test demo bench
+.PHONY: run test demo bench bench-variations
 run:   ## start the app (builds the demo warehouse if absent)
 	./run.sh
 test:  ## the whole test suite
@@ -7,3 +7,5 @@ demo:  ## rebuild the demo warehouse
 	scripts/ensure_env.sh && .venv/bin/python -m etl demo
 bench: ## loader benchmarks (figures go into the README)
 	scripts/ensure_env.sh && .venv/bin/python benchmarks/bench_load.py
+bench-variations: ## the variation corpus through the loader: right / wrong / missing values (issue 14)
+	scripts/ensure_env.sh && .venv/bin/python benchmarks/bench_variations.py

@@ -1,0 +1,34 @@
+"""A plan to the sheets of its workbook: a cover sheet when asked, then one sheet per year, each
+with its title block and its table in the plan's shape."""
+
+from __future__ import annotations
+
+from variations.plan import Plan, Sheet, prose, title_rows
+from variations.vertical import render_vertical, two_tables
+from variations.wide import render_wide
+
+
+def render(plan: Plan) -> list[Sheet]:
+    """Every sheet of the workbook, in order."""
+    sheets: list[Sheet] = []
+    if plan.cover_sheet:
+        cover = Sheet("Báo cáo")
+        t = plan.truth
+        cover.add(f"UBND {t.province.full_name.upper()}")
+        cover.add(f"BÁO CÁO KẾT QUẢ TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {t.year}")
+        for line in prose(Plan([t], plan.shape, plan.seed, prose_lines=6), t):
+            cover.add(*line)
+        sheets.append(cover)
+    for truth in plan.truths:
+        name = f"Năm {truth.year}" if len(plan.truths) > 1 else ("Biểu 02" if plan.cover_sheet else plan.sheet_name)
+        sheet = Sheet(name)
+        for r in title_rows(plan, truth, truth.year):
+            sheet.add(*r)
+        if plan.shape == "wide":
+            render_wide(plan, truth, sheet)
+        elif plan.two_tables:
+            two_tables(plan, truth, sheet)
+        else:
+            render_vertical(plan, truth, sheet)
+        sheets.append(sheet)
+    return sheets

@@ -1,0 +1,253 @@
+"""The vertical form (biểu dọc): one reporting unit, a row per indicator, in sections; class
+types and events as a parent row with measure rows under it, or with the measure in the ĐVT
+column, or with count and people in two value columns; optional columns beside the value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from variations.plan import Plan, Sheet, cell_value, side_values, words
+from variations.truth import MONEY, PAIRS, Truth, catalog_rows
+
+MEASURE_UNITS = {"classes": "lớp", "learners": "lượt người", "count": "cuộc", "participants": "lượt người"}
+SINGLE_UNITS = {
+    "direction.documents": "văn bản",
+    "direction.inspections": "cuộc",
+    "institutions.participating": "cơ sở",
+    "ceremony.events": "lễ",
+    "ceremony.attendees": "người",
+    "outreach.banners": "cái",
+    "outreach.media_items": "tin, bài",
+    "outreach.social_posts": "bài",
+    "events.new_clubs": "câu lạc bộ",
+    "reading.new_bookcases": "tủ sách",
+    "reading.events": "hoạt động",
+    "reading.visits": "lượt",
+    "reading.books": "bản",
+    "reading.open_resources": "học liệu",
+    "support.scholarships": "suất",
+    "awards.collectives": "tập thể",
+    "awards.individuals": "cá nhân",
+    "participants.total": "lượt người",
+}
+SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("I", "CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC", ("direction.documents", "direction.inspections", "institutions.participating")),
+    ("II", "LỄ KHAI MẠC, PHÁT ĐỘNG", ("ceremony.events", "ceremony.attendees")),
+    ("III", "CÔNG TÁC TRUYỀN THÔNG", ("outreach.banners", "outreach.media_items", "outreach.social_posts")),
+    ("IV", "CÁC LỚP HỌC", tuple(s for s in PAIRS if s.startswith("classes."))),
+    ("V", "HỘI THẢO, CUỘC THI, CÂU LẠC BỘ", ("events.seminars", "events.contests", "events.new_clubs")),
+    ("VI", "PHÁT TRIỂN VĂN HÓA ĐỌC", ("reading.new_bookcases", "reading.events", "reading.visits", "reading.books")),
+    ("VII", "HỌC LIỆU, HỌC BỔNG", ("reading.open_resources", "support.scholarships", "support.scholarship_value")),
+    ("VIII", "KHEN THƯỞNG", ("awards.collectives", "awards.individuals")),
+    ("IX", "KINH PHÍ TỔ CHỨC TUẦN LỄ", ("funding.state_budget", "funding.socialized")),
+    ("X", "TỔNG HỢP", ("participants.total",)),
+]
+
+
+UNKNOWN_ROWS = [
+    ("Gia đình học tập được công nhận", "hộ"),
+    ("Dòng họ học tập được công nhận", "dòng họ"),
+    ("Cộng đồng học tập cấp thôn", "thôn"),
+    ("Hoạt động văn nghệ, thể dục thể thao", "buổi"),
+    ("Đơn vị học tập được công nhận", "đơn vị"),
+]
+
+
+@dataclass
+class _Line:
+    stt: str
+    label: str
+    unit: str = ""
+    code: str = ""  # the indicator of `value`; "" for a heading or a distractor
+    value: int | None = None
+    people_code: str = ""  # two_cols: the second measure
+    people: int | None = None
+    extra: int | None = None  # a number on a row that is no indicator (distractor, sessions)
+    heading: bool = False
+
+
+def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, int]) -> list[_Line]:
+    rng = plan.rng("lines")
+    lines: list[_Line] = []
+    present = set(codes)
+    sections = list(SECTIONS)
+    if plan.shuffle_rows:
+        rng.shuffle(sections)
+    last_heading = None
+    for roman, title, members in sections:
+        items = [m for m in members if m in present or (m in PAIRS and f"{m}.{PAIRS[m][0]}" in present)]
+        if not items:
+            continue
+        # only the funding section states its unit in its title; other amounts keep it in ĐVT
+        money_section = plan.money_where == "section" and title.startswith("KINH PHÍ")
+        heading = title
+        if money_section:
+            heading = f"{heading} ({plan.money_unit})"
+        lines.append(_Line(roman, heading, heading=True))
+        if title == "CÁC LỚP HỌC" and plan.derived_total:
+            lines += _derived_lines(plan, vals)
+        for n, m in enumerate(items, 1):
+            if m in PAIRS:
+                lines += _pair_lines(plan, m, vals, str(n))
+                continue
+            label = words(plan, m)
+            if " > " in label:
+                head, label = label.split(" > ", 1)
+                if head != last_heading:
+                    lines.append(_Line(str(n), head, heading=True))
+                    last_heading = head
+                label = f"- {label}"
+            else:
+                last_heading = None
+            unit = SINGLE_UNITS.get(m, "")
+            if m in MONEY and money_section:
+                # the unit is in the section title; the amount sits on a "Số tiền" row under the label
+                lines.append(_Line(str(n), label, heading=True))
+                lines.append(_Line("", "- Số tiền", "", m, vals[m]))
+                continue
+            if m in MONEY:
+                unit = "" if plan.money_where in ("title", "cell") else plan.money_unit  # "section": ĐVT
+            people = plan.measure_mode == "two_cols" and catalog_rows()[m]["kind"] == "people"
+            if people:
+                lines.append(_Line(str(n), label, unit, people_code=m, people=vals[m]))
+            else:
+                lines.append(_Line(str(n), label, unit, m, vals[m]))
+    for k in range(plan.unknown_rows):
+        label, unit = UNKNOWN_ROWS[(k + plan.seed) % len(UNKNOWN_ROWS)]
+        at = rng.randint(1, len(lines))
+        lines.insert(
+            at,
+            _Line(
+                "",
+                f"- {label}" if at and lines[at - 1].label.startswith("-") else label,
+                unit,
+                extra=rng.randint(1, 400),
+            ),
+        )
+    return lines
+
+
+def _pair_lines(plan: Plan, subject: str, vals: dict[str, int], stt: str) -> list[_Line]:
+    first, second = PAIRS[subject]
+    a, b = f"{subject}.{first}", f"{subject}.{second}"
+    label = words(plan, subject)
+    head = None
+    if " > " in label:
+        head, label = label.split(" > ", 1)
+    out: list[_Line] = [_Line(stt, head, heading=True)] if head else []
+    sessions = plan.sessions and subject.startswith("classes.")
+    rng = plan.rng(f"sessions:{subject}")
+    if plan.measure_mode == "two_cols":
+        line = _Line(stt, label, MEASURE_UNITS[first], a, vals.get(a), b, vals.get(b))
+        if sessions:
+            line.extra = (vals.get(a) or 0) * rng.randint(2, 8)
+        return out + [line]
+    if plan.measure_mode == "dvt":
+        # the subject row carries the count; its ĐVT, not its words, says what it counts
+        out.append(_Line(stt, label, MEASURE_UNITS[first], a, vals.get(a)))
+    else:
+        out.append(_Line(stt, label, heading=True))
+        out.append(_Line("", f"- {words(plan, f'measure:{first}')}", MEASURE_UNITS[first], a, vals.get(a)))
+    if sessions:
+        out.append(_Line("", "- Số buổi", "buổi", extra=(vals.get(a) or 0) * rng.randint(2, 8)))
+    out.append(_Line("", f"- {words(plan, f'measure:{second}')}", MEASURE_UNITS[second], b, vals.get(b)))
+    return out
+
+
+def _derived_lines(plan: Plan, vals: dict[str, int]) -> list[_Line]:
+    """A typed total over the class types: derived, never a class type of its own."""
+    tc = sum(v for c, v in vals.items() if c.startswith("classes.") and c.endswith(".classes") and ".online." not in c)
+    tl = sum(v for c, v in vals.items() if c.startswith("classes.") and c.endswith(".learners") and ".online." not in c)
+    if plan.measure_mode == "two_cols":
+        return [_Line("", plan.derived_total, "lớp", extra=tc, people=tl)]
+    return [
+        _Line("", plan.derived_total, heading=True),
+        _Line("", "- Số lớp", "lớp", extra=tc),
+        _Line("", "- Số lượt người học", "lượt người", extra=tl),
+    ]
+
+
+def _value_headers(plan: Plan, year: int) -> list[tuple[str, str]]:
+    """(header, kind) of the columns right of the ĐVT column."""
+    if plan.measure_mode == "two_cols":
+        cols = [("Số lượng", "cur")]
+        if plan.sessions:
+            cols.append(("Số buổi", "sessions"))
+        cols.append(("Số lượt người tham gia", "people"))
+    elif plan.value_columns == "prev_year":
+        cols = [(f"Năm {year - 1}", "prev"), (f"Năm {year}", "cur"), ("Tăng/giảm", "change"), ("Tỷ lệ %", "ratio")]
+    elif plan.value_columns == "plan":
+        cols = [("Kế hoạch", "plan"), ("Thực hiện", "cur"), ("Tỷ lệ % so với KH", "plan_ratio")]
+    elif plan.value_columns == "percent":
+        cols = [("Số lượng", "cur"), ("Tỷ lệ (%)", "pct")]
+    else:
+        cols = [("Số lượng", "cur")]
+    if plan.hidden_leftover == "before":
+        cols.insert(0, ("Số lượng", "old"))
+    elif plan.hidden_leftover == "after":
+        cols.append(("Số lượng", "old"))
+    if plan.notes:
+        cols.append(("Ghi chú", "note"))
+    return cols
+
+
+def render_vertical(plan: Plan, truth: Truth, sheet: Sheet, codes: list[str] | None = None, header=None) -> None:
+    vals = truth.unit_values(truth.province.code)
+    codes = list(vals) if codes is None else codes
+    value_cols = header or _value_headers(plan, truth.year)
+    spacer = [None] * plan.spacer_cols
+    unit_first = not plan.value_before_unit
+    head = ["STT", "Nội dung", *spacer] + (["ĐVT"] if unit_first else [])
+    head += [h for h, _ in value_cols] + ([] if unit_first else ["ĐVT"])
+    sheet.add(*head)
+    first_value = 2 + len(spacer) + (1 if unit_first else 0)
+    for i, (_, kind) in enumerate(value_cols):
+        if kind == "old":
+            sheet.hidden_cols.add(first_value + i)
+    if plan.numbering_row:
+        sheet.add(*[f"({i})" for i in range(1, len(head) + 1)])
+    for line in _vertical_lines(plan, truth, codes, vals):
+        if line.heading:
+            sheet.add(line.stt, line.label)
+            if plan.spacer_rows and line.stt and line.stt.isupper():
+                sheet.add()
+            continue
+        cells = []
+        side = side_values(plan, line.code, line.value) if line.code and line.value is not None else {}
+        for _, kind in value_cols:
+            if kind == "cur":
+                cells.append(
+                    cell_value(plan, line.code, line.value)
+                    if line.code and line.value is not None
+                    else (line.extra if line.extra is not None and not line.people_code else None)
+                )
+            elif kind == "people":
+                if line.people_code and line.people is not None:
+                    cells.append(cell_value(plan, line.people_code, line.people))
+                else:
+                    cells.append(line.people if not line.code and line.people is not None else None)
+            elif kind == "sessions":
+                cells.append(line.extra if line.code else None)
+            else:
+                cells.append(side.get(kind))
+        unit = line.unit
+        row = [line.stt, line.label, *spacer] + ([unit] if unit_first else []) + cells + ([] if unit_first else [unit])
+        sheet.add(*row)
+
+
+def two_tables(plan: Plan, truth: Truth, sheet: Sheet) -> None:
+    """Classes in a table of their own (count and learners side by side), everything else in a
+    second table below with its own header."""
+    codes = truth.codes
+    classes = [c for c in codes if c.startswith("classes.")]
+    rest = [c for c in codes if not c.startswith("classes.")]
+    if classes:
+        sheet.add("Biểu 1. Kết quả tổ chức các lớp học")
+        two = Plan(**{**plan.__dict__, "measure_mode": "two_cols", "sessions": False, "value_columns": "plain"})
+        head = [("Số lớp", "cur"), ("Số lượt người học", "people")]
+        render_vertical(two, truth, sheet, classes, header=head)
+        sheet.add()
+        sheet.add()
+    if rest:
+        sheet.add("Biểu 2. Các hoạt động khác" if classes else "Biểu 1. Các hoạt động")
+        render_vertical(plan, truth, sheet, rest)

@@ -1,0 +1,215 @@
+"""The wide form (biểu ngang): a row per sub-unit (district or commune), indicator columns under
+one to three header rows, a total row, optionally group rows with or without subtotals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from variations.plan import Plan, Sheet, cell_value, number, side_values, words
+from variations.truth import PAIRS, Truth, subject_of
+
+
+@dataclass
+class _Col:
+    section: str
+    group: str
+    child: str | None
+    code: str  # "" for a column that is no indicator (sessions, ratio, notes, derived)
+    kind: str = "value"
+
+
+def _wide_columns(plan: Plan, codes: list[str]) -> list[_Col]:
+    money_head = "Kinh phí"
+    if plan.money_where == "header":
+        money_head = f"Kinh phí ({plan.money_unit})"
+    blocks: list[list[_Col]] = []
+    done: set[str] = set()
+    for code in codes:
+        s = subject_of(code)
+        if s:
+            if s in done:
+                continue
+            done.add(s)
+            section = "CÁC LỚP HỌC" if s.startswith("classes.") else "HOẠT ĐỘNG"
+            group = words(plan, s).replace(" > ", ": ")
+            block = []
+            for m in PAIRS[s]:
+                if f"{s}.{m}" in codes:
+                    block.append(_Col(section, group, words(plan, f"measure:{m}"), f"{s}.{m}"))
+                if m == "classes" and plan.sessions and s.startswith("classes."):
+                    block.append(_Col(section, group, "Số buổi", "", "sessions"))
+            blocks.append(block)
+            continue
+        label = words(plan, code)
+        section = "KINH PHÍ" if code.startswith("funding.") else "HOẠT ĐỘNG KHÁC"
+        if code.startswith("funding."):
+            child = label.split(" > ", 1)[1] if " > " in label else label
+            if blocks and blocks[-1][0].group == money_head:
+                blocks[-1].append(_Col(section, money_head, child, code))
+            else:
+                blocks.append([_Col(section, money_head, child, code)])
+        elif " > " in label:
+            g, child = label.split(" > ", 1)
+            if blocks and blocks[-1][0].group == g:
+                blocks[-1].append(_Col(section, g, child, code))
+            else:
+                blocks.append([_Col(section, g, child, code)])
+        else:
+            blocks.append([_Col(section, label, None, code)])
+    if plan.shuffle_columns:
+        plan.rng("columns").shuffle(blocks)
+    if plan.derived_total and any(c.code.endswith(".classes") for b in blocks for c in b):
+        blocks.insert(0, [_Col("CÁC LỚP HỌC", plan.derived_total, None, "", "derived")])
+    if plan.value_columns == "percent":
+        blocks.append([_Col("", "Tỷ lệ % người dân tham gia", None, "", "pct")])
+    if plan.hidden_leftover:
+        first = next(c for b in blocks for c in b if c.code)
+        leftover = _Col(first.section, first.group, first.child, first.code, "old")
+        flat = [c for b in blocks for c in b]
+        at = flat.index(first) + (1 if plan.hidden_leftover == "after" else 0)
+        flat.insert(at, leftover)
+        blocks = _regroup(flat)
+    if plan.notes:
+        blocks.append([_Col("", "Ghi chú", None, "", "note")])
+    return [c for b in blocks for c in b]
+
+
+def _regroup(flat: list[_Col]) -> list[list[_Col]]:
+    out: list[list[_Col]] = []
+    for c in flat:
+        if out and c.child is not None and out[-1][0].group == c.group and out[-1][0].child is not None:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _header(plan: Plan, sheet: Sheet, cols: list[_Col], first: int) -> None:
+    depth = plan.header_depth
+    if depth == 1:
+        texts = [c.group if c.child is None else f"{c.group}: {c.child}" for c in cols]
+        sheet.add("STT", plan.unit_header, *([None] * plan.spacer_cols), *texts)
+        return
+    top = sheet.add("STT", plan.unit_header, *([None] * plan.spacer_cols))
+    rows = [top] + [sheet.add() for _ in range(depth - 1)]
+    merged = plan.header_merge == "merge"
+    if merged:
+        sheet.merges += [(top, 0, rows[-1], 0), (top, 1, rows[-1], 1)]
+    levels = (["section"] if depth == 3 else []) + ["group", "child"]
+
+    def text(c: _Col, lvl: str):
+        return {"section": c.section, "group": c.group, "child": c.child}[lvl]
+
+    for li, lvl in enumerate(levels):
+        r = rows[li]
+        i = 0
+        while i < len(cols):
+            c = cols[i]
+            if lvl == "child" and c.child is None:
+                i += 1
+                continue
+            if lvl == "group" and c.child is None:
+                # a column without sub-headers spans down to the last header row
+                sheet.put(r, first + i, c.group)
+                if merged and r != rows[-1]:
+                    sheet.merges.append((r, first + i, rows[-1], first + i))
+                i += 1
+                continue
+            j = i
+            if lvl != "child":
+                while (
+                    j + 1 < len(cols)
+                    and text(cols[j + 1], lvl) == text(c, lvl)
+                    and (lvl == "section" or cols[j + 1].child is not None)
+                ):
+                    j += 1
+            for k in range(i, j + 1):
+                if k == i or plan.header_merge == "repeat":
+                    sheet.put(r, first + k, text(cols[k], lvl))
+            if merged and j > i:
+                sheet.merges.append((r, first + i, r, first + j))
+            i = j + 1
+
+
+def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
+    cols = _wide_columns(plan, truth.codes)
+    first = 2 + plan.spacer_cols
+    _header(plan, sheet, cols, first)
+    for i, c in enumerate(cols):
+        if c.kind == "old":
+            sheet.hidden_cols.add(first + i)
+    if plan.numbering_row:
+        sheet.add(*[f"({i})" for i in range(1, first + len(cols) + 1)])
+    rng = plan.rng("wide")
+    units = list(truth.units)
+    if plan.shuffle_rows:
+        rng.shuffle(units)
+
+    def row(stt, label, vals: dict[str, int]) -> list:
+        cells = []
+        for c in cols:
+            if c.kind == "value":
+                cells.append(cell_value(plan, c.code, vals[c.code]) if c.code in vals else None)
+            elif c.kind == "old":
+                cells.append(side_values(plan, c.code, vals.get(c.code, 0))["old"])
+            elif c.kind == "sessions":
+                cells.append(number(plan, rng.randint(0, 40)))
+            elif c.kind == "derived":
+                cells.append(sum(v for k, v in vals.items() if k.endswith(".classes") and ".online." not in k))
+            elif c.kind == "pct":
+                cells.append(round(rng.uniform(1, 60), 1))
+            elif c.kind == "note":
+                cells.append(rng.choice(("Báo cáo đúng hạn", f"Chậm {rng.randint(1, 9)} ngày", None)))
+        return [stt, label, *([None] * plan.spacer_cols), *cells]
+
+    def total(units_) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for u in units_:
+            for k, v in truth.values[u.code].items():
+                out[k] = out.get(k, 0) + v
+        return out
+
+    # "Cộng" alone closes each block when blocks have their own "Cộng" rows
+    total_label = rng.choice(("Tổng cộng", "Toàn tỉnh") if plan.group_rows else ("Tổng cộng", "Toàn tỉnh", "Cộng"))
+    if plan.total_row == "top":
+        sheet.add(*row(None, total_label, total(units)))
+    groups = _unit_groups(plan, truth, units)
+    n = 0
+    for gi, (g_label, g_units) in enumerate(groups):
+        if g_label and plan.group_rows == "roman":
+            sheet.add(*row(_ROMAN[gi], g_label, total(g_units)))
+        elif g_label:
+            sheet.add(_ROMAN[gi], g_label)
+        for u in g_units:
+            n += 1
+            sheet.add(*row(n, u.name, truth.values[u.code]))
+            if plan.spacer_rows and n % 4 == 0:
+                sheet.add()
+        if g_label and plan.group_rows == "blocks":
+            sheet.add(*row(None, "Cộng", total(g_units)))
+    if plan.total_row == "bottom":
+        sheet.add(*row(None, total_label, total(units)))
+
+
+_ROMAN = ("I", "II", "III", "IV")
+_URBAN = ("Quận ", "Thành phố ", "Thị xã ", "Phường ", "Thị trấn ")
+
+
+def _unit_groups(plan: Plan, truth: Truth, units: list) -> list[tuple[str, list]]:
+    """Sub-units under group rows, as provinces list them: towns and cities first."""
+    if not plan.group_rows or len(units) < 2:
+        return [("", units)]
+    urban = [u for u in units if u.name.startswith(_URBAN)]
+    rural = [u for u in units if u not in urban]
+    if not urban or not rural:
+        urban, rural = units[: len(units) // 2], units[len(units) // 2 :]
+        labels = ("Cụm thi đua số 1", "Cụm thi đua số 2")
+    elif truth.year >= 2025:
+        labels = ("Các phường", "Các xã")
+    else:
+        labels = ("Thành phố, thị xã", "Các huyện")
+    if plan.group_rows == "roman":
+        return [(f"{_ROMAN[0]}. {labels[0]}", urban), (f"{_ROMAN[1]}. {labels[1]}", rural)]
+    if labels[0].startswith("Cụm"):
+        return [(labels[0], urban), (labels[1], rural)]
+    return [(f"Khối {labels[0].lower()}", urban), (f"Khối {labels[1].lower()}", rural)]
