@@ -84,10 +84,12 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 
 
 @lru_cache(maxsize=1)
-def _weights() -> dict[tuple[str, str], int]:
-    """(target, kind) -> extra weight: a subject that outranks longer phrases wherever it is named
-    (a post on 'Facebook, Zalo' is a social post even when the label also says 'tin, bài')."""
-    return {(t, k): w for t, k, _, w in catalog.terms() if w}
+def _weights() -> dict[tuple[str, str, tuple[str, ...]], int]:
+    """(target, kind, phrase words) -> extra weight: a subject that outranks longer phrases wherever
+    it is named (a post on 'Facebook, Zalo' is a social post even when the label also says 'tin,
+    bài'), or a generic word that yields to any other subject ('Bồi dưỡng ngoại ngữ' is a language
+    class, not professional training)."""
+    return {(t, k, tuple(x for x in label_tokens(p) if x != "|")): w for t, k, p, w in catalog.terms() if w}
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _hits(text: str, kind: str) -> list[Hit]:
     for i, t in enumerate(toks):
         for phrase, target, k in _phrases().get(t, ()):
             if k == kind and toks[i : i + len(phrase)] == phrase:
-                found.append(Hit(target, k, len(phrase), i, _weights().get((target, k), 0)))
+                found.append(Hit(target, k, len(phrase), i, _weights().get((target, k, phrase), 0)))
     return found
 
 
@@ -229,7 +231,7 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
     """Subject from the most specific part that names one, never across an opaque part; measure
     from the unit-of-measure cell (`measure_part`, the ĐVT column) first, then from the most
     specific part that states one."""
-    stem_hit = measure_hit = None
+    stem_hit = measure_hit = source_hit = None
     blocked = False
     if measure_part:
         measure_hit = _best(_hits(measure_part, "measure"))
@@ -242,8 +244,13 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
                 blocked = True
         if measure_hit is None:
             measure_hit = measure
+        if source_hit is None and measure is not None and measure.target in _SOURCES:
+            source_hit = measure
     stems = catalog.stems()
     measure = measure_hit.target if measure_hit else None
+    if measure == "value" and source_hit is not None:
+        # "Kinh phí từ ngân sách nhà nước" above "- Số tiền": the amount of that source
+        measure = source_hit.target
     if stem_hit is None:
         # a funding row under a heading we could not read still says which source it is
         if measure in _SOURCES and not blocked:

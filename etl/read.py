@@ -40,6 +40,7 @@ class Sheet:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     legacy: str | None = None  # 'tcvn3' / 'vni' when legacy text was converted
     hidden: bool = False
+    hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel (.xlsx): not what the officer sees
 
     def cell(self, r: int, c: int):
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -243,6 +244,7 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         ) from None
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
+    hidden_cols = _hidden_columns(zf) if zf is not None else {}
     hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
     for name in wb.sheet_names:
         try:
@@ -260,7 +262,8 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         for r, c, text in errors.get(name, ()):
             _put(rows, r, c, text)  # calamine reads an error cell as empty: keep '#REF!' visible
         merged = list(cs.merged_cell_ranges or [])
-        sheets.append(_unlegacy(Sheet(name, rows, merged, hidden=name in hidden)))
+        sheet = Sheet(name, rows, merged, hidden=name in hidden, hidden_cols=hidden_cols.get(name, frozenset()))
+        sheets.append(_unlegacy(sheet))
     return Workbook(file_name, sheets)
 
 
@@ -291,6 +294,33 @@ def _excel_error_cells(data: bytes, zf: zipfile.ZipFile) -> dict[str, list[tuple
             return {}
         return {name: found[path] for name, path in _sheet_paths(zf).items() if path in found}
     except (zipfile.BadZipFile, KeyError, ValueError):
+        return {}
+
+
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
+_COLS_END = re.compile(rb"</(?:\w+:)?cols>|<(?:\w+:)?sheetData\b")
+
+
+def _hidden_columns(zf: zipfile.ZipFile) -> dict[str, frozenset[int]]:
+    """Columns hidden in Excel per sheet name, 0-based (`<col min max hidden="1">`). They sit before
+    the cells in the sheet's XML, so only the start of each sheet is read."""
+    try:
+        out: dict[str, frozenset[int]] = {}
+        for name, member in _sheet_paths(zf).items():
+            with zf.open(member) as f:
+                head = f.read(256 * 1024)
+            end = _COLS_END.search(head)
+            cols = set()
+            for m in _COL.finditer(head[: end.start()] if end else head):
+                attrs = m.group(1)
+                if re.search(rb'\bhidden="(?:1|true)"', attrs):
+                    lo, hi = re.search(rb'\bmin="(\d+)"', attrs), re.search(rb'\bmax="(\d+)"', attrs)
+                    if lo and hi:
+                        cols.update(range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384)))
+            if cols:
+                out[name] = frozenset(cols)
+        return out
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         return {}
 
 

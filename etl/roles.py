@@ -22,7 +22,7 @@ PREVIOUS = -1  # a period stated relative to the report year: "năm trước", "
 
 @dataclass(frozen=True)
 class Role:
-    kind: str  # column: value | plan | change | ratio | note | sessions; row: unit | group | subtotal | total
+    kind: str  # column: value | period | plan | change | ratio | note | sessions | hidden; row: unit | subtotal | total | asked
     reason: str = ""  # Vietnamese, shown to the officer
     period: int | None = None  # the year a column header names (PREVIOUS: the year before the report's)
 
@@ -32,7 +32,8 @@ class Role:
 
 
 VALUE = Role("value", "giá trị")
-SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions")
+SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions", "hidden")
+HIDDEN = Role("hidden", "cột ẩn trong Excel — không đọc (chỉ đọc những gì cán bộ nhìn thấy)")
 
 
 def _fold(text: str) -> str:

@@ -19,7 +19,7 @@ from etl.labels import is_total_label, label_key, match_label, may_name_code, st
 from etl.numbers import money_factor, parse_cell
 from etl.problems import Problem
 from etl.read import Sheet
-from etl.roles import SKIPPED_COLUMNS, VALUE, Role, column_role, group_label
+from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label
 from reference.vntext import strip_diacritics
 
 HEADER_SCAN_ROWS = 40
@@ -234,6 +234,11 @@ def read_wide(
     first_data = start - neg_h
     start, parts = _with_period_row(sheet, merged, start, from_row, cols, parts)
     cols, roles = _column_roles(cols, parts, learned)
+    for c in sheet.hidden_cols.intersection(cols):
+        del cols[c]
+        roles[c] = (roles[c][0], HIDDEN)
+    if not cols:
+        return None
     unit_col = _unit_column(sheet, merged, start, first_data, cols, width)
     if unit_col is None:
         return None
@@ -463,7 +468,7 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             continue
         upper = _header_text(sheet, merged, group_row, c) if group_row is not None else ""
         parts = tuple(p for p in (upper, head, lower) if p)
-        role = _learned_column_role(parts, learned) or column_role(parts)
+        role = HIDDEN if c in sheet.hidden_cols else (_learned_column_role(parts, learned) or column_role(parts))
         if parts:
             roles[c] = (" / ".join(parts), role)
         if role.kind not in SKIPPED_COLUMNS:
@@ -496,7 +501,11 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             # its texts head the value columns for the rows beneath it
             for c, v in row_values.items():
                 value_cols[c] = _text(v)
-                role = _learned_column_role((_text(v),), learned) or column_role((_text(v),))
+                role = (
+                    HIDDEN
+                    if c in sheet.hidden_cols
+                    else (_learned_column_role((_text(v),), learned) or column_role((_text(v),)))
+                )
                 roles[c] = (_text(v), role)
                 periods[c] = role.period
             row_values = {}
@@ -517,8 +526,10 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
                 continue
             col_head = value_cols[c] if len(value_cols) > 1 else ""
             context = [section, parent if is_child else "", label, col_head]
-            # what the number counts comes from the row's unit of measure before any word of the label
-            m = match_label(context, learned, dvt)
+            # what the number counts: the column's own measure where the columns split them ('Số lớp |
+            # Số lượt người học'), else the row's unit of measure (ĐVT), before any word of the label
+            measure_part = col_head if col_head and _names_measure(col_head) else dvt
+            m = match_label(context, learned, measure_part)
             if m.code:
                 # money stated anywhere along the row's context: its ĐVT, the column, the label, the
                 # heading it sits under ("Kinh phí (triệu đồng)" above "- Số tiền")
@@ -534,6 +545,11 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                 table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None
+
+
+@lru_cache(maxsize=5_000)
+def _names_measure(text: str) -> bool:
+    return match_label([text]).measure is not None
 
 
 def _names_row(text: str, learned) -> bool:

@@ -197,7 +197,7 @@ def test_wide_total_row_that_disagrees_asks_and_once_answered_rows_win():
     q = only(an, "ask.total_mismatch")
     assert q.is_question and q.is_error and not an.ok
     assert (q.sheet, q.cell) == ("Tong hop", a1(w.total_row, w.columns["ceremony.events"]))
-    (key, value, _), = q.options
+    ((key, value, _),) = q.options
     assert value == "rows"
     answered = analyse("tong_hop.xlsx", data, learned={key: value})
     assert answered.errors == []

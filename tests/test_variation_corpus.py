@@ -25,9 +25,6 @@ COMPOSED = 24
 # wrong message); each reason says what goes wrong. Lift a mark when its group passes.
 _PASSWORD = "a password-protected workbook is refused as 'Cannot detect file format', not as protected"
 XFAIL: dict[tuple[str, str], str] = {
-    ("rows", "tune"): "group rows ('I. Thành phố, thị xã', 'II. Các huyện') carrying subtotals are read as "
-    "units: every province value doubled",
-    ("wording", "tune"): "'Tin học, KNS số' (digital skills) is read as life skills (KNS)",
     ("refusal", "tune"): _PASSWORD,
     ("refusal", "held_out"): _PASSWORD,
     ("header", "held_out"): "under a column-numbering row (1) (2) (3) the ĐVT money unit is not applied",

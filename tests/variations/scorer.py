@@ -85,9 +85,11 @@ def score(case: Case, result) -> Score:
 
 
 def run(case: Case) -> Score:
-    from etl.extract import analyse
+    """The file as `etl load` reads it: every submission it holds (one per year of a workbook with
+    a sheet per year)."""
+    from etl.extract import analyse_parts
 
-    return score(case, analyse(case.file_name, case.data))
+    return score(case, analyse_parts(case.file_name, case.data))
 
 
 @dataclass
