@@ -22,7 +22,8 @@ PREVIOUS = -1  # a period stated relative to the report year: "năm trước", "
 
 @dataclass(frozen=True)
 class Role:
-    kind: str  # column: value | period | plan | change | ratio | note | sessions | hidden; row: unit | subtotal | total | asked
+    # column: value | period | plan | change | ratio | note | sessions | hidden; row: unit | subtotal | total | asked
+    kind: str
     reason: str = ""  # Vietnamese, shown to the officer
     period: int | None = None  # the year a column header names (PREVIOUS: the year before the report's)
 
