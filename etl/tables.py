@@ -430,13 +430,17 @@ def _unit_column(sheet, merged, start, first_data, cols, width) -> int | None:
 
 
 # ---------------------------------------------------------------- vertical: one row per indicator
-def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Table | None:
-    n = len(sheet.rows)
+def read_vertical(
+    sheet: Sheet, learned: Mapping[str, str] | None = None, from_row: int = 0, to_row: int | None = None
+) -> Table | None:
+    """`from_row`/`to_row`: the part of the sheet to read; the table ends where another table's
+    column header starts ('STT | Nội dung | Số lượng | ĐVT' again, maybe in another order)."""
+    n = len(sheet.rows) if to_row is None else min(to_row, len(sheet.rows))
     width = max((len(r) for r in sheet.rows), default=0)
     # the label column is the one whose texts map to the most indicators
     best_col, best_hits = None, 0
     hits = [0] * min(width, 6)
-    for row in sheet.rows:
+    for row in sheet.rows[from_row:n]:
         for c, v in enumerate(row[:6]):
             if isinstance(v, str) and _names_row(v, learned):
                 hits[c] += 1
@@ -446,8 +450,10 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     if best_col is None or best_hits < 3:
         return None
     lc = best_col
-    first = next(r for r in range(n) if isinstance(sheet.cell(r, lc), str) and _names_row(sheet.cell(r, lc), learned))
-    header = _vertical_header_row(sheet, lc, first)
+    first = next(
+        r for r in range(from_row, n) if isinstance(sheet.cell(r, lc), str) and _names_row(sheet.cell(r, lc), learned)
+    )
+    header = _vertical_header_row(sheet, lc, first, from_row)
     merged = _merged_map(sheet)
     unit_col = None
     value_cols: dict[int, str] = {}
@@ -479,7 +485,8 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
         "vertical",
         sheet,
         (header if header is not None else first, header or first),
-        sheet_money_factor=_sheet_money_factor(sheet, range(0, first)),
+        sheet_money_factor=_sheet_money_factor(sheet, range(from_row, first))
+        or _sheet_money_factor(sheet, range(0, from_row)),
         col_roles=roles,
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
@@ -488,6 +495,9 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
     for r in range(first, n):
         row = sheet.rows[r]
         if _is_end_row(row):
+            break
+        if table.records and _is_table_header(row, lc):
+            table.end_row = r  # another table's header: its columns are its own, never these
             break
         label = _text(row[lc]) if lc < len(row) else ""
         if not label:
@@ -528,7 +538,8 @@ def read_vertical(sheet: Sheet, learned: Mapping[str, str] | None = None) -> Tab
             context = [section, parent if is_child else "", label, col_head]
             # what the number counts: the column's own measure where the columns split them ('Số lớp |
             # Số lượt người học'), else the row's unit of measure (ĐVT), before any word of the label
-            measure_part = col_head if col_head and _names_measure(col_head) else dvt
+            own = value_cols[c]  # a single value column's header still says what it counts
+            measure_part = own if own and _names_measure(own) else dvt
             m = match_label(context, learned, measure_part)
             if m.code:
                 # money stated anywhere along the row's context: its ĐVT, the column, the label, the
@@ -593,9 +604,31 @@ _HEADER_WORDS = (
 )
 
 
-def _vertical_header_row(sheet: Sheet, lc: int, first: int) -> int | None:
+_LABEL_HEADERS = ("noi dung", "chi tieu", "ten chi tieu", "hang muc", "cac chi tieu", "noi dung hoat dong")
+
+
+def _is_table_header(row: list, lc: int) -> bool:
+    """A column-header row of a vertical table ('STT | Nội dung | ĐVT | Số lượng'): words only,
+    its label cell says 'Nội dung' / 'Chỉ tiêu', or it has an 'STT' cell and another header word.
+    A sub-header over the value columns alone ('CÁC LỚP HỌC | Số lớp | Số lượt người học') is not one."""
+    texts = []
+    for v in row:
+        if v in (None, ""):
+            continue
+        if not (isinstance(v, str) and parse_cell(v).error):
+            return False
+        texts.append(_folded(v))
+    if len(texts) < 2:
+        return False
+    label = _folded(row[lc]) if lc < len(row) and isinstance(row[lc], str) else ""
+    if label.startswith(_LABEL_HEADERS):
+        return True
+    return any(t in ("stt", "tt", "so tt") for t in texts) and sum(t.startswith(_HEADER_WORDS) for t in texts) >= 2
+
+
+def _vertical_header_row(sheet: Sheet, lc: int, first: int, from_row: int = 0) -> int | None:
     """The column-header row above the first indicator row (not a numbered section heading)."""
-    for r in range(first - 1, max(-1, first - 10), -1):
+    for r in range(first - 1, max(from_row - 1, first - 10), -1):
         texts = [_folded(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
         if len(texts) >= 3 or (len(texts) >= 2 and any(t.startswith(_HEADER_WORDS) for t in texts)):
             return r
@@ -640,17 +673,29 @@ def read_coded(sheet: Sheet) -> Table | None:
 
 
 def tables_of(sheet: Sheet, learned: Mapping[str, str] | None = None) -> list[Table]:
-    """Every table of a sheet: the best reading, and the wide tables above and below it, each
-    under its own header (a header is never carried over to the next table)."""
+    """Every table of a sheet: the best reading, the wide tables above it, and every table after
+    it, each under its own header (a header is never carried over to the next table)."""
     first = best_table(sheet, learned)
     if first is None:
         return []
-    if first.shape != "wide":
-        return [first]
-    out = _wide_tables(sheet, learned, 0, first.header_rows[0]) + [first]
-    if first.end_row is not None:
-        out += _wide_tables(sheet, learned, first.end_row, len(sheet.rows))
+    out = [first]
+    if first.shape == "wide":
+        out = _wide_tables(sheet, learned, 0, first.header_rows[0]) + out
+    end = first.end_row
+    while end is not None:
+        nxt = _best_between(sheet, learned, end, len(sheet.rows))
+        if nxt is None or (nxt.end_row is not None and nxt.end_row <= end):
+            break
+        out.append(nxt)
+        end = nxt.end_row
     return out
+
+
+def _best_between(sheet: Sheet, learned, lo: int, hi: int) -> Table | None:
+    vertical = read_vertical(sheet, learned, lo, hi)
+    wide = read_wide(sheet, learned, must_beat=len(vertical.codes) if vertical else 0, from_row=lo, to_row=hi)
+    candidates = [t for t in (wide, vertical) if t]
+    return max(candidates, key=lambda t: (len(t.codes), t.shape == "vertical")) if candidates else None
 
 
 def _wide_tables(sheet: Sheet, learned, lo: int, hi: int) -> list[Table]:

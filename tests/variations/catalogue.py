@@ -353,7 +353,8 @@ VARIATIONS: tuple[Variation, ...] = (
         "tune",
         _set(two_tables=True),
         VERTICAL,
-        slots=("values", "sheets"),
+        # a hidden column hides it in every table of the sheet: the truth would be what no one sees
+        slots=("values", "sheets", "sheet_columns"),
         doc="classes table, then another table with its own header",
     ),
     V(
@@ -448,7 +449,7 @@ VARIATIONS: tuple[Variation, ...] = (
         "tune",
         _set(hidden_leftover="before"),
         formats=SHEETED,
-        slots=("hidden",),
+        slots=("hidden", "sheet_columns"),
         doc="a hidden copy of last year's value column left of the visible one",
     ),
     V(
@@ -457,7 +458,7 @@ VARIATIONS: tuple[Variation, ...] = (
         "held_out",
         _set(hidden_leftover="after"),
         formats=SHEETED,
-        slots=("hidden",),
+        slots=("hidden", "sheet_columns"),
         doc="the same, right of the visible one",
     ),
     # number styles
