@@ -1,4 +1,4 @@
-"""`python -m etl load | check | template | demo`: thin front end over the library."""
+"""`python -m etl init | load | check | template | demo | backup | restore`: thin front end over the library."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from etl.read import ACCEPTED_TYPES, MACRO_TYPES
+from etl.target import announce, into_demo_option
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -49,6 +50,21 @@ def cli() -> None:
 
 
 @cli.command()
+@click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
+def init(db) -> None:
+    """Tạo kho dữ liệu THẬT trống: lược đồ và dữ liệu tham chiếu (chỉ tiêu, tỉnh), không có số liệu nào.
+    Chạy lại trên kho đã có chỉ cập nhật lược đồ, không xóa gì."""
+    from warehouse.init import init_real
+
+    try:
+        report = init_real(db)
+    except ValueError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(report)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
 @click.option("--year", type=int, default=None, help="Năm, khi tệp không ghi năm.")
@@ -61,7 +77,8 @@ def cli() -> None:
     default=None,
     help="Số tệp tối đa trong một giao dịch khi nạp nhiều tệp (mặc định 64; 1: mỗi tệp một giao dịch).",
 )
-def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
+@into_demo_option
+def load(paths, db, year, unit, submitted_by, quiet, group, into_demo) -> None:
     """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp nằm trọn trong một giao dịch: không bao giờ nạp
     một phần tệp. Nhiều tệp được ghi theo nhóm (các tệp sẵn sàng trong một giây, tối đa --group tệp,
     một giao dịch); kết quả một tệp chỉ được in sau khi nhóm của nó đã ghi xong."""
@@ -73,6 +90,7 @@ def load(paths, db, year, unit, submitted_by, quiet, group) -> None:
     audit_loads()
     files = _expand(paths)
     con = connect(db)
+    announce(con, db_path(db), "nạp báo cáo", into_demo)
     # a load's statements are small: DuckDB's worker threads cost more to start than they save,
     # and the analysis processes need the cores
     con.execute("SET threads = 1")
@@ -134,9 +152,15 @@ def check(paths, db, year, unit, show_values) -> None:
     from etl.validate import validate
     from reference.catalog import by_code
     from warehouse.db import connect, db_path
+    from warehouse.mode import is_demo
 
     files = _expand(paths)
     con = connect(db, read_only=True) if db_path(db).exists() else None
+    if con is not None and is_demo(con):
+        # demo figures are no base for "gấp 10 lần năm trước": check the file on its own
+        click.echo(f"{db_path(db)} là kho dữ liệu MẪU (demo): không so với năm trước của số liệu mẫu.", err=True)
+        con.close()
+        con = None
     bad = 0
     for f in files:
         data = f.read_bytes()
@@ -151,11 +175,9 @@ def check(paths, db, year, unit, show_values) -> None:
         _print_problems(an)
         if show_values:
             for v in an.values:
-                click.echo(
-                    f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {v.value:>16,}  {v.sheet}!{v.cell}".replace(
-                        ",", "."
-                    )
-                )
+                label = by_code()[v.code].label_vi[:60]
+                number = f"{v.value:>16,}".replace(",", ".")
+                click.echo(f"    {v.unit.name:<24} {label:<60} {number}  {v.sheet}!{v.cell}")
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 
 
@@ -176,7 +198,7 @@ def template(year, out, example) -> None:
 
 
 @cli.command()
-@click.option("--db", "db", default=None)
+@click.option("--db", "db", default=None, help="Tệp kho MẪU (mặc định data/demo.duckdb hoặc LLW_DEMO_DB).")
 @click.option(
     "--out",
     "out_dir",
@@ -188,9 +210,11 @@ def template(year, out, example) -> None:
 def demo(db, out_dir, years) -> None:
     """Dựng kho dữ liệu MẪU (demo) từ các báo cáo sinh tự động, qua đúng bộ nạp thật."""
     from etl.demo import build_demo
+    from warehouse.mode import demo_db_path, describe
 
     a, _, b = years.partition("-")
     span = range(int(a), int(b or a) + 1)
+    click.echo(f"Ghi vào {describe(demo_db_path(db), True)}", err=True)
     stats = build_demo(db, Path(out_dir) if out_dir else None, span, echo=click.echo)
     click.echo(
         f"Kho dữ liệu MẪU: {stats['accepted']} tệp được nạp, {stats['rejected']} bị từ chối "
@@ -205,12 +229,14 @@ def demo(db, out_dir, years) -> None:
 @click.option(
     "--source", default=None, help="Nguồn số liệu, khi tệp không có cột 'Nguồn' (ví dụ: Niên giám thống kê 2024)."
 )
-def population(path, db, source) -> None:
+@into_demo_option
+def population(path, db, source, into_demo) -> None:
     """Nạp dân số theo tỉnh và năm (CSV/XLSX: Năm, Mã tỉnh hoặc Tỉnh, Dân số, Nguồn) để tính trên 1.000 dân."""
-    from warehouse.db import connect
+    from warehouse.db import connect, db_path
     from warehouse.population import load_population
 
     con = connect(db)
+    announce(con, db_path(db), "nạp dân số", into_demo)
     n, problems = load_population(con, Path(path).name, Path(path).read_bytes(), source)
     con.close()
     if problems:
@@ -226,9 +252,10 @@ def population(path, db, source) -> None:
 @click.option("--date", "date_text", required=True, help="Hạn nộp báo cáo, dd/mm/yyyy.")
 @click.option("--note", default=None, help="Ghi chú (ví dụ: số công văn).")
 @click.option("--db", "db", default=None)
-def deadline(year, date_text, note, db) -> None:
+@into_demo_option
+def deadline(year, date_text, note, db, into_demo) -> None:
     """Đặt (hoặc sửa) hạn nộp báo cáo của một năm."""
-    from warehouse.db import connect
+    from warehouse.db import connect, db_path
     from warehouse.deadlines import parse_date, set_deadline
 
     try:
@@ -236,6 +263,7 @@ def deadline(year, date_text, note, db) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     con = connect(db)
+    announce(con, db_path(db), "đặt hạn nộp báo cáo", into_demo)
     set_deadline(con, year, when, note)
     con.close()
     click.echo(f"Hạn nộp báo cáo năm {year}: {when:%d/%m/%Y}.")
@@ -251,7 +279,7 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except click.UsageError as exc:
         click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
-        click.echo("Xem: python -m etl --help", err=True)
+        click.echo("Xem: .venv/bin/python -m etl --help", err=True)
         sys.exit(EXIT_USAGE)
     except click.Abort:
         sys.exit(EXIT_USAGE)

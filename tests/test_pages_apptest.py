@@ -192,7 +192,7 @@ def test_no_stale_figure_after_a_load(demo_db, monkeypatch, tmp_path):
     f.write_bytes(xlsx_bytes(vertical_grid(year=2023)))
     root = Path(APP).parent
     res = subprocess.run(
-        [sys.executable, "-m", "etl", "load", str(f), "--db", str(demo_db)],
+        [sys.executable, "-m", "etl", "load", str(f), "--db", str(demo_db), "--into-demo"],
         cwd=root,
         capture_output=True,
         text=True,
