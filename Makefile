@@ -1,9 +1,9 @@
 .PHONY: run test demo bench
-run:   ## start the app (builds the demo warehouse if absent)
+run:   ## start the app (the demo warehouse when there is no real one)
 	./run.sh
 test:  ## the whole test suite
 	./test.sh
-demo:  ## rebuild the demo warehouse
+demo:  ## rebuild the demo warehouse (data/demo.duckdb)
 	scripts/ensure_env.sh && .venv/bin/python -m etl demo
 bench: ## loader benchmarks (figures go into the README)
-	scripts/ensure_env.sh && .venv/bin/python benchmarks/bench_load.py
+	scripts/ensure_env.sh --dev && .venv/bin/python benchmarks/bench_load.py
