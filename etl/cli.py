@@ -269,6 +269,77 @@ def deadline(year, date_text, note, db, into_demo) -> None:
     click.echo(f"Hạn nộp báo cáo năm {year}: {when:%d/%m/%Y}.")
 
 
+@cli.command("backup")
+@click.argument("dest", type=click.Path(file_okay=False))
+@click.option("--db", "db", default=None, help="Kho cần sao lưu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=600.0,
+    show_default=True,
+    help="Số giây chờ khi kho đang được ghi (một lần nạp dài giữ kho đến khi xong).",
+)
+@click.option("--keep", type=click.IntRange(min=0), default=0, help="Giữ N bản mới nhất trong DEST, xóa bản cũ hơn.")
+def backup_cmd(dest, db, wait, keep) -> None:
+    """Sao lưu kho dữ liệu và các tệp gốc (submissions/) vào một thư mục mới trong DEST, khi ứng dụng
+    vẫn chạy: bản chụp nhất quán qua kết nối chỉ-đọc, kèm manifest.json và mã kiểm tra sha256."""
+    import time
+
+    from etl.backup import BackupError, backup, prune
+
+    t0 = time.perf_counter()
+    try:
+        done = backup(db, dest, wait=wait)
+    except BackupError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_REJECTED)
+    m = done.manifest
+    rows = sum(m["tables"].values())
+    originals = sum(1 for k in m["files"] if k.startswith("submissions/"))
+    size = sum(f["bytes"] for f in m["files"].values()) / 1e6
+    click.echo(
+        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {rows:,} dòng, {originals} tệp gốc, "
+        f"{size:,.1f} MB ({time.perf_counter() - t0:,.1f} giây).".replace(",", "#")
+        .replace(".", ",")
+        .replace("#", ".")
+    )
+    for missing in m["originals_missing"]:
+        click.echo(f"    Cảnh báo: không còn tệp gốc {missing} (lịch sử vẫn ghi nó).")
+    for old in prune(dest, keep) if keep else []:
+        click.echo(f"    Đã xóa bản cũ {old}")
+
+
+@cli.command("restore")
+@click.argument("backup_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", "db", default=None, help="Tệp kho MỚI để khôi phục vào (không được có sẵn).")
+@click.option("--check", "check_only", is_flag=True, help="Chỉ kiểm tra bản sao lưu (mã sha256), không khôi phục.")
+def restore_cmd(backup_dir, db, check_only) -> None:
+    """Kiểm tra rồi khôi phục một bản sao lưu thành tệp kho mới (--db) và thư mục submissions/ cạnh nó.
+    Không bao giờ ghi đè: tệp --db phải chưa có."""
+    from etl.backup import BackupError, read_manifest, restore, verify
+
+    try:
+        if check_only:
+            problems = verify(backup_dir)
+            if problems:
+                raise BackupError("Bản sao lưu không nguyên vẹn: " + "; ".join(problems[:10]))
+            m = read_manifest(backup_dir)
+            click.echo(f"NGUYÊN VẸN {backup_dir}: {len(m['files'])} tệp khớp sha256 (sao lưu lúc {m['created_at']}).")
+            return
+        if not db:
+            raise click.UsageError("Cần --db TỆP_MỚI (kho khôi phục vào), hoặc --check để chỉ kiểm tra.")
+        done = restore(backup_dir, db)
+    except BackupError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_REJECTED)
+    m = done.manifest
+    click.echo(
+        f"ĐÃ KHÔI PHỤC {backup_dir} → {done.path} (tệp gốc: {done.path.parent / 'submissions'}): "
+        f"{len(m['tables'])} bảng khớp số dòng, nhật ký kiểm toán nguyên vẹn ({m['audit_log']['rows']} dòng)"
+        f"{', DỮ LIỆU MẪU' if m['demo'] else ''}."
+    )
+
+
 from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
 
 cli.add_command(users)
