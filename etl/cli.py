@@ -14,17 +14,26 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path]:
+    """The files named, and the report files of the folders named; a text file of a folder that
+    holds no table (notes, a readme) is listed as skipped here and left out."""
+    from etl.folder import NO_TABLE, split_reports
+
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in ACCEPTED_TYPES | MACRO_TYPES
-                and not f.name.startswith(("~$", "."))
-                and f.name not in ("expected.csv",)
+            reports, skipped = split_reports(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and f.suffix.lower() in ACCEPTED_TYPES | MACRO_TYPES
+                    and not f.name.startswith(("~$", "."))
+                    and f.name not in ("expected.csv",)
+                )
             )
+            for f in skipped:
+                click.echo(f"BỎ QUA   {f.relative_to(p)}: {NO_TABLE}.")
+            out += reports
         elif p.exists():
             out.append(p)
         else:
