@@ -41,6 +41,11 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
     return out
 
 
+def _vn(x: float, decimals: int = 0) -> str:
+    """1234567.8 -> '1.234.567,8' (Vietnamese grouping), for the CLI's own figures."""
+    return f"{x:,.{decimals}f}".replace(",", "#").replace(".", ",").replace("#", ".")
+
+
 def _summary(an) -> str:
     unit = an.unit.name if an.unit else "?"
     return f"năm {an.year}, {unit}, {an.shape}, {len(an.values)} giá trị"
@@ -307,10 +312,8 @@ def backup_cmd(dest, db, wait, keep) -> None:
     originals = sum(1 for k in m["files"] if k.startswith("submissions/"))
     size = sum(f["bytes"] for f in m["files"].values()) / 1e6
     click.echo(
-        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {rows:,} dòng, {originals} tệp gốc, "
-        f"{size:,.1f} MB ({time.perf_counter() - t0:,.1f} giây).".replace(",", "#")
-        .replace(".", ",")
-        .replace("#", ".")
+        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {_vn(rows)} dòng, {originals} tệp gốc, "
+        f"{_vn(size, 1)} MB ({_vn(time.perf_counter() - t0, 1)} giây)."
     )
     for missing in m["originals_missing"]:
         click.echo(f"    Cảnh báo: không còn tệp gốc {missing} (lịch sử vẫn ghi nó).")
