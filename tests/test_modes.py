@@ -146,3 +146,17 @@ def test_check_takes_no_year_on_year_base_from_demo_figures(run, tmp_path, demo)
         con.close()
     res = run("check", report(tmp_path, 2023, scale=100))
     assert ("lần năm trước" in res.output) is (not demo), res.output
+
+
+def test_the_demo_banner_says_how_to_start_for_real(run, demo_wh, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    f = report(tmp_path)
+    assert run("load", f, "--db", demo_wh, "--into-demo").exit_code == 0
+    monkeypatch.setenv("LLW_DB", str(demo_wh))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    banner = " ".join(w.value for w in at.warning)
+    assert "DỮ LIỆU MẪU" in banner
+    assert ".venv/bin/python -m etl init" in banner and "Bắt đầu với số liệu thật" in banner
