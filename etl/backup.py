@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.db import connect, db_path
+from warehouse.dump import audit_head, export_to, import_new, table_counts
 
 FORMAT = "llw-backup"
 FORMAT_VERSION = 1
@@ -47,35 +48,12 @@ class Done:
     manifest: dict
 
 
-def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
-
-
-def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [
-        r[0]
-        for r in con.execute(
-            "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
-            "and table_schema = 'main' order by table_name"
-        ).fetchall()
-    ]
-
-
-def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in _tables(con)}
-
-
-def _audit_head(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute("select hash from audit_log order by id desc limit 1").fetchone()
-    return row[0] if row else None
 
 
 def _originals(con: duckdb.DuckDBPyConnection, store: Path) -> tuple[list[Path], list[str]]:
@@ -121,9 +99,9 @@ def backup(
                 f"Chạy lại sau, hoặc tăng --wait. Chi tiết: {exc}"
             ) from None
         try:  # everything below reads one snapshot: no writer can open the file meanwhile
-            con.execute(f"export database {_sql_path(part / 'warehouse')} (format parquet)")
-            counts = _counts(con)
-            head = _audit_head(con)
+            export_to(con, part / "warehouse")
+            counts = table_counts(con)
+            head = audit_head(con)
             version = con.execute("select max(version) from schema_version").fetchone()[0]
             demo = con.execute("select count(*) from warehouse_info where key = 'demo' and value = '1'").fetchone()[0]
             originals, missing = _originals(con, src.parent / "submissions")
@@ -230,9 +208,8 @@ def restore(backup_dir: str | Path, new_db: str | Path) -> Done:
         p.unlink(missing_ok=True)
     copied: list[Path] = []
     try:
-        con = duckdb.connect(str(work))
+        con = import_new(work, root / "warehouse")
         try:
-            con.execute(f"import database {_sql_path(root / 'warehouse')}")
             # originals now live beside the new file; the row keeps the same file name
             con.execute(
                 "update submission_log set stored_path = ? || '/' || regexp_extract(stored_path, '[^/\\\\]+$') "
@@ -259,10 +236,10 @@ def restore(backup_dir: str | Path, new_db: str | Path) -> Done:
 
 
 def _check_restored(con: duckdb.DuckDBPyConnection, manifest: dict, verify_chain) -> None:
-    counts = _counts(con)
+    counts = table_counts(con)
     if counts != manifest["tables"]:
         diff = sorted(t for t in set(counts) | set(manifest["tables"]) if counts.get(t) != manifest["tables"].get(t))
         raise BackupError(f"Số dòng sau khi khôi phục khác bản sao lưu ở các bảng: {', '.join(diff)}.")
     bad = verify_chain(con)
-    if bad or _audit_head(con) != manifest["audit_log"]["head"]:
+    if bad or audit_head(con) != manifest["audit_log"]["head"]:
         raise BackupError(f"Nhật ký kiểm toán khôi phục không khớp chuỗi mã băm ({len(bad)} dòng sai).")
