@@ -3,8 +3,8 @@
 # LibreOffice Impress (proves a generated deck opens), poppler (PDF pages to PNG), fonts that
 # carry Vietnamese. Installs only what is missing; needs root (CI runs as root).
 # Any working `soffice` will do, whichever packages brought it: a machine with Debian's -nogui
-# LibreOffice must not be asked for libreoffice-impress, which conflicts with them. Without one,
-# the -nogui package is preferred (no X11 stack on a server) when the archive has it.
+# LibreOffice must not be asked for libreoffice-impress, which conflicts with them: there it gets
+# libreoffice-impress-nogui. A machine with no LibreOffice at all gets libreoffice-impress.
 # LLW_DRY_RUN=1 prints the apt-get commands instead of running them.
 set -euo pipefail
 
@@ -43,9 +43,6 @@ if ((${#missing[@]} == 0)) && [[ -z $office ]]; then
   exit 0
 fi
 run apt-get update -qq
-if [[ $office == libreoffice-impress ]] && apt-cache show libreoffice-impress-nogui >/dev/null 2>&1; then
-  office=libreoffice-impress-nogui
-fi
 [[ -n $office ]] && missing+=("$office")
 say "Cài gói Debian: ${missing[*]}"
 DEBIAN_FRONTEND=noninteractive run apt-get install -y -qq --no-install-recommends "${missing[@]}"
