@@ -37,7 +37,8 @@ fi
 venv_ok() {
   [[ -x .venv/bin/python ]] || return 1
   new_enough "$(version_of .venv/bin/python)" || return 1
-  .venv/bin/python -m pip --version >/dev/null 2>&1
+  # pip present (found, not imported: this runs before every ./run.sh)
+  .venv/bin/python -c 'import importlib.util as u, sys; sys.exit(u.find_spec("pip") is None)' 2>/dev/null
 }
 if [[ -e .venv ]] && ! venv_ok; then
   say "Môi trường .venv bị hỏng (thiếu python hoặc pip, hoặc Python cũ): xóa và tạo lại."
