@@ -37,5 +37,7 @@ def split_reports(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """(reports, files with no table) of files found in a folder, in the given order."""
     reports, skipped = [], []
     for p in paths:
-        (reports if has_table(p.name, p.read_bytes()) else skipped).append(p)
+        # only text files are read here: a folder of spreadsheets costs no extra read
+        text = p.suffix.lower() in TEXT_TYPES
+        (skipped if text and not has_table(p.name, p.read_bytes()) else reports).append(p)
     return reports, skipped
