@@ -9,6 +9,8 @@ import sys
 
 import click
 
+from etl.target import into_demo_option
+
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -19,10 +21,16 @@ def _actor() -> str:
         return "cli"
 
 
-def _con(db):
-    from warehouse.db import connect
+def _con(db, write: str | None = None, into_demo: bool = True):
+    """The warehouse; for a command that writes (`write`: what it does, in Vietnamese) also say
+    which warehouse it writes to, and refuse the demo one unless `into_demo`."""
+    from etl.target import announce
+    from warehouse.db import connect, db_path
 
-    return connect(db)
+    con = connect(db)
+    if write is not None:
+        announce(con, db_path(db), write, into_demo)
+    return con
 
 
 def _read_password(from_stdin: bool, username: str) -> str:
@@ -74,12 +82,13 @@ def users() -> None:
 @click.option("--email", default=None, help="E-mail (để đăng nhập qua OpenID Connect).")
 @stdin_option
 @db_option
-def create_admin(username, display_name, email, password_stdin, db) -> None:
+@into_demo_option
+def create_admin(username, display_name, email, password_stdin, db, into_demo) -> None:
     """Tạo tài khoản quản trị (hỏi mật khẩu hai lần; không bao giờ có mật khẩu mặc định)."""
     from auth.accounts import create_user
 
     password = _read_password(password_stdin, username)
-    con = _con(db)
+    con = _con(db, "tạo tài khoản thật", into_demo)
     acc = _run(
         lambda: create_user(con, _actor(), username, display_name or username, "admin", email=email, password=password)
     )
@@ -101,7 +110,8 @@ def create_admin(username, display_name, email, password_stdin, db) -> None:
 @click.option("--no-password", is_flag=True, help="Không có mật khẩu: chỉ đăng nhập qua OpenID Connect (cần --email).")
 @stdin_option
 @db_option
-def add(username, role, display_name, email, provinces, no_password, password_stdin, db) -> None:
+@into_demo_option
+def add(username, role, display_name, email, provinces, no_password, password_stdin, db, into_demo) -> None:
     """Thêm tài khoản."""
     from auth.accounts import create_user
     from auth.roles import parse_scope
@@ -113,7 +123,7 @@ def add(username, role, display_name, email, provinces, no_password, password_st
     if role == "data_officer" and not scopes:
         _fail("Cán bộ dữ liệu tỉnh cần ít nhất một --province.")
     password = None if no_password else _read_password(password_stdin, username)
-    con = _con(db)
+    con = _con(db, "tạo tài khoản thật", into_demo)
     acc = _run(
         lambda: create_user(
             con, _actor(), username, display_name or username, role, email=email, password=password, scopes=scopes
@@ -132,7 +142,7 @@ def list_(db) -> None:
     con = _con(db)
     accounts = list_accounts(con)
     if not accounts:
-        click.echo("Chưa có tài khoản nào. Tạo quản trị viên: python -m etl users create-admin TEN")
+        click.echo("Chưa có tài khoản nào. Tạo quản trị viên: .venv/bin/python -m etl users create-admin TEN")
     for acc in accounts:
         lock = f"; khóa đến {acc.locked_until:%d/%m/%Y %H:%M}" if acc.locked_until else ""
         click.echo(_describe(acc) + (f" <{acc.email}>" if acc.email else "") + lock)
@@ -147,7 +157,7 @@ def role(username, role, db) -> None:
     """Đổi vai trò của tài khoản."""
     from auth.accounts import change_role
 
-    con = _con(db)
+    con = _con(db, "sửa tài khoản")
     click.echo(f"Đã đổi vai trò: {_describe(_run(lambda: change_role(con, _actor(), username, role)))}")
     con.close()
 
@@ -165,7 +175,7 @@ def grant(username, provinces, db) -> None:
         scopes = [parse_scope(p) for p in provinces]
     except ValueError as exc:
         _fail(str(exc))
-    con = _con(db)
+    con = _con(db, "sửa tài khoản")
     acc = None
     for s in scopes:
         acc = _run(lambda s=s: grant_scope(con, _actor(), username, s))
@@ -186,7 +196,7 @@ def revoke(username, provinces, db) -> None:
         scopes = [parse_scope(p) for p in provinces]
     except ValueError as exc:
         _fail(str(exc))
-    con = _con(db)
+    con = _con(db, "sửa tài khoản")
     acc = None
     for s in scopes:
         acc = _run(lambda s=s: revoke_scope(con, _actor(), username, s))
@@ -201,7 +211,7 @@ def disable(username, db) -> None:
     """Vô hiệu hóa tài khoản (không xóa: lịch sử vẫn giữ tên người đã làm)."""
     from auth.accounts import set_active
 
-    con = _con(db)
+    con = _con(db, "sửa tài khoản")
     click.echo(f"Đã vô hiệu hóa: {_describe(_run(lambda: set_active(con, _actor(), username, False)))}")
     con.close()
 
@@ -213,7 +223,7 @@ def enable(username, db) -> None:
     """Kích hoạt lại tài khoản."""
     from auth.accounts import set_active
 
-    con = _con(db)
+    con = _con(db, "sửa tài khoản")
     click.echo(f"Đã kích hoạt: {_describe(_run(lambda: set_active(con, _actor(), username, True)))}")
     con.close()
 
@@ -225,7 +235,7 @@ def unlock(username, db) -> None:
     """Mở khóa tài khoản bị khóa do nhập sai mật khẩu nhiều lần."""
     from auth.accounts import unlock as unlock_account
 
-    con = _con(db)
+    con = _con(db, "sửa tài khoản")
     click.echo(f"Đã mở khóa: {_describe(_run(lambda: unlock_account(con, _actor(), username)))}")
     con.close()
 
@@ -239,7 +249,7 @@ def reset_password(username, password_stdin, db) -> None:
     from auth.accounts import reset_password as reset
 
     password = _read_password(password_stdin, username)
-    con = _con(db)
+    con = _con(db, "sửa tài khoản")
     click.echo(f"Đã đặt mật khẩu mới: {_describe(_run(lambda: reset(con, _actor(), username, password)))}")
     con.close()
 
@@ -255,12 +265,12 @@ def settings(key, value, db) -> None:
     from auth.accounts import change_setting
     from auth.store import load_settings
 
-    con = _con(db)
+    con = _con(db, "đổi thiết lập" if value is not None else None)
     if key is None:
         for k, v in asdict(load_settings(con)).items():
             click.echo(f"{k} = {v}")
     elif value is None:
-        _fail("Thiếu giá trị: python -m etl users settings KHÓA GIÁ_TRỊ")
+        _fail("Thiếu giá trị: .venv/bin/python -m etl users settings KHÓA GIÁ_TRỊ")
     else:
         text = _run(lambda: change_setting(con, _actor(), key, value))
         click.echo(f"Đã đặt {key} = {text}")

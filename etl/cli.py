@@ -1,4 +1,4 @@
-"""`python -m etl load | check | template | demo`: thin front end over the library."""
+"""`python -m etl init | load | check | template | demo | backup | restore`: thin front end over the library."""
 
 from __future__ import annotations
 
@@ -8,22 +8,32 @@ from pathlib import Path
 import click
 
 from etl.read import ACCEPTED_TYPES, MACRO_TYPES
+from etl.target import announce, into_demo_option
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path]:
+    """The files named, and the report files of the folders named; a text file of a folder that
+    holds no table (notes, a readme) is listed as skipped here and left out."""
+    from etl.folder import NO_TABLE, split_reports
+
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in ACCEPTED_TYPES | MACRO_TYPES
-                and not f.name.startswith(("~$", "."))
-                and f.name not in ("expected.csv",)
+            reports, skipped = split_reports(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and f.suffix.lower() in ACCEPTED_TYPES | MACRO_TYPES
+                    and not f.name.startswith(("~$", "."))
+                    and f.name not in ("expected.csv",)
+                )
             )
+            for f in skipped:
+                click.echo(f"BỎ QUA   {f.relative_to(p)}: {NO_TABLE}.")
+            out += reports
         elif p.exists():
             out.append(p)
         else:
@@ -50,6 +60,11 @@ def _answers(pairs: tuple[str, ...]) -> dict[str, str]:
 _ANSWER_HELP = "Trả lời một câu hỏi của bộ nạp: KHÓA=GIÁ_TRỊ đúng như in sau 'CẦN TRẢ LỜI' (lặp lại được)."
 
 
+def _vn(x: float, decimals: int = 0) -> str:
+    """1234567.8 -> '1.234.567,8' (Vietnamese grouping), for the CLI's own figures."""
+    return f"{x:,.{decimals}f}".replace(",", "#").replace(".", ",").replace("#", ".")
+
+
 def _summary(an) -> str:
     unit = an.unit.name if an.unit else "?"
     return f"năm {an.year}, {unit}, {an.shape}, {len(an.values)} giá trị"
@@ -68,6 +83,21 @@ def cli() -> None:
 
 
 @cli.command()
+@click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
+def init(db) -> None:
+    """Tạo kho dữ liệu THẬT trống: lược đồ và dữ liệu tham chiếu (chỉ tiêu, tỉnh), không có số liệu nào.
+    Chạy lại trên kho đã có chỉ cập nhật lược đồ, không xóa gì."""
+    from warehouse.init import init_real
+
+    try:
+        report = init_real(db)
+    except ValueError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(report)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
 @click.option("--year", type=int, default=None, help="Năm, khi tệp không ghi năm.")
@@ -81,7 +111,8 @@ def cli() -> None:
     default=None,
     help="Số tệp tối đa trong một giao dịch khi nạp nhiều tệp (mặc định 64; 1: mỗi tệp một giao dịch).",
 )
-def load(paths, db, year, unit, submitted_by, quiet, answer_pairs, group) -> None:
+@into_demo_option
+def load(paths, db, year, unit, submitted_by, quiet, answer_pairs, group, into_demo) -> None:
     """Nạp tệp (hoặc mọi tệp trong thư mục). Mỗi tệp nằm trọn trong một giao dịch: không bao giờ nạp
     một phần tệp. Nhiều tệp được ghi theo nhóm (các tệp sẵn sàng trong một giây, tối đa --group tệp,
     một giao dịch); kết quả một tệp chỉ được in sau khi nhóm của nó đã ghi xong."""
@@ -94,6 +125,7 @@ def load(paths, db, year, unit, submitted_by, quiet, answer_pairs, group) -> Non
     files = _expand(paths)
     answers = _answers(answer_pairs)
     con = connect(db)
+    announce(con, db_path(db), "nạp báo cáo", into_demo)
     if answers:
         from etl.synonyms import remember_answer
 
@@ -170,10 +202,16 @@ def check(paths, db, year, unit, show_values, explain, answer_pairs) -> None:
     from etl.load import analyse_for_warehouse
     from etl.validate import validate
     from warehouse.db import connect, db_path
+    from warehouse.mode import is_demo
 
     files = _expand(paths)
     answers = _answers(answer_pairs)
     con = connect(db, read_only=True) if db_path(db).exists() else None
+    if con is not None and is_demo(con):
+        # demo figures are no base for "gấp 10 lần năm trước": check the file on its own
+        click.echo(f"{db_path(db)} là kho dữ liệu MẪU (demo): không so với năm trước của số liệu mẫu.", err=True)
+        con.close()
+        con = None
 
     def analysed(name: str, data: bytes, **kw):
         if con is not None:
@@ -232,7 +270,7 @@ def template(year, out, example) -> None:
 
 
 @cli.command()
-@click.option("--db", "db", default=None)
+@click.option("--db", "db", default=None, help="Tệp kho MẪU (mặc định data/demo.duckdb hoặc LLW_DEMO_DB).")
 @click.option(
     "--out",
     "out_dir",
@@ -244,9 +282,11 @@ def template(year, out, example) -> None:
 def demo(db, out_dir, years) -> None:
     """Dựng kho dữ liệu MẪU (demo) từ các báo cáo sinh tự động, qua đúng bộ nạp thật."""
     from etl.demo import build_demo
+    from warehouse.mode import demo_db_path, describe
 
     a, _, b = years.partition("-")
     span = range(int(a), int(b or a) + 1)
+    click.echo(f"Ghi vào {describe(demo_db_path(db), True)}", err=True)
     stats = build_demo(db, Path(out_dir) if out_dir else None, span, echo=click.echo)
     click.echo(
         f"Kho dữ liệu MẪU: {stats['accepted']} tệp được nạp, {stats['rejected']} bị từ chối "
@@ -261,12 +301,14 @@ def demo(db, out_dir, years) -> None:
 @click.option(
     "--source", default=None, help="Nguồn số liệu, khi tệp không có cột 'Nguồn' (ví dụ: Niên giám thống kê 2024)."
 )
-def population(path, db, source) -> None:
+@into_demo_option
+def population(path, db, source, into_demo) -> None:
     """Nạp dân số theo tỉnh và năm (CSV/XLSX: Năm, Mã tỉnh hoặc Tỉnh, Dân số, Nguồn) để tính trên 1.000 dân."""
-    from warehouse.db import connect
+    from warehouse.db import connect, db_path
     from warehouse.population import load_population
 
     con = connect(db)
+    announce(con, db_path(db), "nạp dân số", into_demo)
     n, problems = load_population(con, Path(path).name, Path(path).read_bytes(), source)
     con.close()
     if problems:
@@ -282,9 +324,10 @@ def population(path, db, source) -> None:
 @click.option("--date", "date_text", required=True, help="Hạn nộp báo cáo, dd/mm/yyyy.")
 @click.option("--note", default=None, help="Ghi chú (ví dụ: số công văn).")
 @click.option("--db", "db", default=None)
-def deadline(year, date_text, note, db) -> None:
+@into_demo_option
+def deadline(year, date_text, note, db, into_demo) -> None:
     """Đặt (hoặc sửa) hạn nộp báo cáo của một năm."""
-    from warehouse.db import connect
+    from warehouse.db import connect, db_path
     from warehouse.deadlines import parse_date, set_deadline
 
     try:
@@ -292,9 +335,79 @@ def deadline(year, date_text, note, db) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     con = connect(db)
+    announce(con, db_path(db), "đặt hạn nộp báo cáo", into_demo)
     set_deadline(con, year, when, note)
     con.close()
     click.echo(f"Hạn nộp báo cáo năm {year}: {when:%d/%m/%Y}.")
+
+
+@cli.command("backup")
+@click.argument("dest", type=click.Path(file_okay=False))
+@click.option("--db", "db", default=None, help="Kho cần sao lưu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=600.0,
+    show_default=True,
+    help="Số giây chờ khi kho đang được ghi (một lần nạp dài giữ kho đến khi xong).",
+)
+@click.option("--keep", type=click.IntRange(min=0), default=0, help="Giữ N bản mới nhất trong DEST, xóa bản cũ hơn.")
+def backup_cmd(dest, db, wait, keep) -> None:
+    """Sao lưu kho dữ liệu và các tệp gốc (submissions/) vào một thư mục mới trong DEST, khi ứng dụng
+    vẫn chạy: bản chụp nhất quán qua kết nối chỉ-đọc, kèm manifest.json và mã kiểm tra sha256."""
+    import time
+
+    from etl.backup import BackupError, backup, prune
+
+    t0 = time.perf_counter()
+    try:
+        done = backup(db, dest, wait=wait)
+    except BackupError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_REJECTED)
+    m = done.manifest
+    rows = sum(m["tables"].values())
+    originals = sum(1 for k in m["files"] if k.startswith("submissions/"))
+    size = sum(f["bytes"] for f in m["files"].values()) / 1e6
+    click.echo(
+        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {_vn(rows)} dòng, {originals} tệp gốc, "
+        f"{_vn(size, 1)} MB ({_vn(time.perf_counter() - t0, 1)} giây)."
+    )
+    for missing in m["originals_missing"]:
+        click.echo(f"    Cảnh báo: không còn tệp gốc {missing} (lịch sử vẫn ghi nó).")
+    for old in prune(dest, keep) if keep else []:
+        click.echo(f"    Đã xóa bản cũ {old}")
+
+
+@cli.command("restore")
+@click.argument("backup_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", "db", default=None, help="Tệp kho MỚI để khôi phục vào (không được có sẵn).")
+@click.option("--check", "check_only", is_flag=True, help="Chỉ kiểm tra bản sao lưu (mã sha256), không khôi phục.")
+def restore_cmd(backup_dir, db, check_only) -> None:
+    """Kiểm tra rồi khôi phục một bản sao lưu thành tệp kho mới (--db) và thư mục submissions/ cạnh nó.
+    Không bao giờ ghi đè: tệp --db phải chưa có."""
+    from etl.backup import BackupError, read_manifest, restore, verify
+
+    try:
+        if check_only:
+            problems = verify(backup_dir)
+            if problems:
+                raise BackupError("Bản sao lưu không nguyên vẹn: " + "; ".join(problems[:10]))
+            m = read_manifest(backup_dir)
+            click.echo(f"NGUYÊN VẸN {backup_dir}: {len(m['files'])} tệp khớp sha256 (sao lưu lúc {m['created_at']}).")
+            return
+        if not db:
+            raise click.UsageError("Cần --db TỆP_MỚI (kho khôi phục vào), hoặc --check để chỉ kiểm tra.")
+        done = restore(backup_dir, db)
+    except BackupError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_REJECTED)
+    m = done.manifest
+    click.echo(
+        f"ĐÃ KHÔI PHỤC {backup_dir} → {done.path} (tệp gốc: {done.path.parent / 'submissions'}): "
+        f"{len(m['tables'])} bảng khớp số dòng, nhật ký kiểm toán nguyên vẹn ({m['audit_log']['rows']} dòng)"
+        f"{', DỮ LIỆU MẪU' if m['demo'] else ''}."
+    )
 
 
 from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
@@ -307,7 +420,7 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except click.UsageError as exc:
         click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
-        click.echo("Xem: python -m etl --help", err=True)
+        click.echo("Xem: .venv/bin/python -m etl --help", err=True)
         sys.exit(EXIT_USAGE)
     except click.Abort:
         sys.exit(EXIT_USAGE)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from etl.demo_files import write_demo_submissions
 from etl.load import load_files
-from warehouse.db import ROOT, connect, db_path
+from warehouse.db import ROOT, connect
+from warehouse.mode import demo_db_path, file_is_demo, mark_demo
 
 DEMO_USER = "demo"
 
@@ -22,9 +23,15 @@ def build_demo(
     years: Iterable[int] = range(2019, 2026),
     echo: Callable[[str], None] = print,
 ) -> dict:
-    """Write demo files into `out_dir` and load them into a fresh warehouse at `db`."""
-    target = db_path(db)
+    """Write demo files into `out_dir` and load them into a fresh warehouse at `db` (default
+    data/demo.duckdb, its own file: never the real warehouse)."""
+    target = demo_db_path(db)
     out_dir = out_dir or ROOT / "data" / "demo_submissions"
+    if target.exists() and not file_is_demo(target):
+        raise SystemExit(
+            f"{target} là kho dữ liệu thật (không có dấu dữ liệu mẫu); không ghi đè bằng dữ liệu mẫu. "
+            "Bỏ --db (mặc định data/demo.duckdb) hoặc chọn tệp khác."
+        )
     if target.exists():
         con = connect(target)
         real = con.execute("select count(*) from submission_log where submitted_by <> ?", [DEMO_USER]).fetchone()[0]
@@ -40,7 +47,7 @@ def build_demo(
     t0 = time.perf_counter()
     files = write_demo_submissions(out_dir, years=years)
     con = connect(target)
-    con.execute("insert or replace into warehouse_info values ('demo', '1')")
+    mark_demo(con)
     stats = {"accepted": 0, "rejected": 0, "files": len(files)}
     for res in load_files(con, files, submitted_by=DEMO_USER):
         stats["accepted" if res.ok else "rejected"] += 1

@@ -497,9 +497,18 @@ def ratio_table(
 # Xu hướng
 
 
-def trend_spec(df: pd.DataFrame, ctx: Context, indicator: str, by: str = "national") -> ChartSpec:
+def trend_spec(
+    df: pd.DataFrame,
+    ctx: Context,
+    indicator: str,
+    by: str = "national",
+    coverage: dict[int, tuple[int, int]] | None = None,
+) -> ChartSpec:
     """One indicator over the years: the whole scope as one line ('national'), one line per
-    region ('region') or per province ('provinces'). `change` is against the line's previous year."""
+    region ('region') or per province ('provinces'). `change` is against the line's previous year.
+    `coverage` (year -> provinces with a value, provinces in scope) marks the national line's
+    years that not every province reported: their label says so ('18/63 tỉnh đã báo cáo'), the
+    line is not called the whole scope, and no change is computed across a change of coverage."""
     rows = df[df["indicator_code"] == indicator]
     if by == "region":
         rows = frames.with_region(rows, ctx.lang, ctx.filters.mode)
@@ -524,10 +533,20 @@ def trend_spec(df: pd.DataFrame, ctx: Context, indicator: str, by: str = "nation
             strict=True,
         )
     ]
+    partial = {y: c for y, c in (coverage or {}).items() if c[0] < c[1]} if by == "national" else {}
+    if partial:
+        g["series"] = ctx.tr("dash.trend.partial_series", scope=g["series"].iloc[0])
+        counts = g["year"].map(lambda y: (coverage or {}).get(int(y), (0, 0))[0])
+        g.loc[counts != counts.shift(), "change"] = None  # 18 provinces against 63 is no change
     g["change"] = g["change"].astype("float64")
     data = pd.DataFrame(
         {
-            "category": g["year"].astype(int).astype(str),
+            "category": [
+                f"{int(y)} ({ctx.tr('dash.trend.coverage', n=partial[int(y)][0], total=partial[int(y)][1])})"
+                if int(y) in partial
+                else str(int(y))
+                for y in g["year"]
+            ],
             "series": g["series"],
             "value": g["value"].astype("float64"),
             "change": g["change"],
@@ -541,13 +560,15 @@ def trend_spec(df: pd.DataFrame, ctx: Context, indicator: str, by: str = "nation
         last = data.iloc[-1]
         prev_year = int(last["year"]) - 1
         prev = data.loc[data["year"] == prev_year, "value"]
+        comparable = len(prev) and not pd.isna(last["change"])
+        last_cover = partial.get(int(last["year"]))
         sentence = headline_sentence(
             indicator,
             int(last["year"]),
             last["value"],
-            prev_year if len(prev) else None,
-            prev.iloc[0] if len(prev) else None,
-            ctx.scope,
+            prev_year if comparable else None,
+            prev.iloc[0] if comparable else None,
+            ctx.tr("dash.trend.coverage", n=last_cover[0], total=last_cover[1]) if last_cover else ctx.scope,
             ctx.lang,
         )
     return ChartSpec(
@@ -561,6 +582,18 @@ def trend_spec(df: pd.DataFrame, ctx: Context, indicator: str, by: str = "nation
         money=money,
         sentence=sentence,
         filters=ctx.filters_text(year=False),
-        notes=(ctx.tr(f"dash.mode.{ctx.filters.mode}_note"),),
+        notes=(ctx.tr(f"dash.mode.{ctx.filters.mode}_note"),)
+        + (
+            (
+                ctx.tr(
+                    "dash.trend.coverage_note",
+                    years="; ".join(
+                        f"{y}: {ctx.tr('dash.trend.coverage', n=n, total=t)}" for y, (n, t) in sorted(partial.items())
+                    ),
+                ),
+            )
+            if partial
+            else ()
+        ),
         demo=ctx.demo,
     )

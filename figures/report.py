@@ -229,10 +229,25 @@ def trend_specs(con, f: Filters, by: str | None = None) -> list[ChartSpec]:
     con, f, ctx = prepared
     df = _values(con, f, None, [f.indicator])
     by = by or ("provinces" if f.provinces else "national")
-    specs = [charts.trend_spec(df, ctx, f.indicator, "national")]
+    specs = [charts.trend_spec(df, ctx, f.indicator, "national", coverage=coverage(df, f))]
     if by != "national":
         specs.append(charts.trend_spec(df, ctx, f.indicator, by))
     return specs
+
+
+def coverage(df: pd.DataFrame, f: Filters) -> dict[int, tuple[int, int]]:
+    """Year -> (provinces with a value, provinces in scope on that year's map): a year reported
+    by 18 of 63 provinces is not the whole country."""
+    from reference.admin_units import provinces as provinces_of
+
+    scope = province_scope(f)
+    out = {}
+    for year, rows in df.groupby("year"):
+        era = f.era_for(int(year))
+        codes = scope[era]
+        total = len(codes) if codes is not None else len(provinces_of(era))
+        out[int(year)] = (int(rows["province_code"].nunique()), total)
+    return out
 
 
 def year_values(con, f: Filters) -> pd.DataFrame:
@@ -254,7 +269,8 @@ def quick_report_specs(con_or_db_path: duckdb.DuckDBPyConnection | str | Path | 
         f = resolve(con, f)
         if f.year is None:
             return []
-        specs = overview_specs(con, f)
+        # the headline changes need a previous year: with none, a comparison slide would be empty
+        specs = overview_specs(con, f) if context(con, f).previous_year is not None else []
         specs += map_specs(con, f)[:1]
         specs += classes_specs(con, f)[:1]
         specs += funding_specs(con, f)[:1]
@@ -270,6 +286,7 @@ __all__ = [
     "funding_specs",
     "trend_specs",
     "year_values",
+    "coverage",
     "resolve",
     "context",
     "snapshot_of",

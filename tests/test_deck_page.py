@@ -54,4 +54,4 @@ def test_without_a_warehouse_the_page_says_how_to_make_one(tmp_path, monkeypatch
     monkeypatch.setenv("LLW_DB", str(tmp_path / "none.duckdb"))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert "python -m etl demo" in at.info[0].value
+    assert ".venv/bin/python -m etl init" in at.info[0].value

@@ -435,11 +435,7 @@ def test_legacy_wide_xls_with_merged_headers():
 
 
 def test_ods_workbook():
-    pytest.importorskip(
-        "odf",
-        reason="odfpy is not installed in .venv: pandas cannot write .ods "
-        "(DataFrame.to_excel(engine='odf')), so no .ods fixture can be built",
-    )
+    # pandas writes .ods through odfpy, which requirements-dev.txt pins: no skip, a missing odfpy fails
     import io
 
     import pandas as pd

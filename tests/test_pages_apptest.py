@@ -52,12 +52,12 @@ def test_every_page_runs_on_the_demo_warehouse(demo_db_master, monkeypatch, page
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_explains_an_empty_warehouse(empty_db, monkeypatch, page):
     at = run_page(empty_db, page, monkeypatch)
-    assert any("python -m etl load" in i.value for i in at.info)
+    assert any(".venv/bin/python -m etl load" in i.value for i in at.info)
 
 
 def test_missing_warehouse_says_how_to_start(tmp_path, monkeypatch):
     at = run_page(tmp_path / "none.duckdb", "pages/overview.py", monkeypatch)
-    assert any("python -m etl demo" in i.value for i in at.info)
+    assert any(".venv/bin/python -m etl init" in i.value for i in at.info)
 
 
 @pytest.mark.parametrize("year", [2024, 2025])
@@ -192,7 +192,7 @@ def test_no_stale_figure_after_a_load(demo_db, monkeypatch, tmp_path):
     f.write_bytes(xlsx_bytes(vertical_grid(year=2023)))
     root = Path(APP).parent
     res = subprocess.run(
-        [sys.executable, "-m", "etl", "load", str(f), "--db", str(demo_db)],
+        [sys.executable, "-m", "etl", "load", str(f), "--db", str(demo_db), "--into-demo"],
         cwd=root,
         capture_output=True,
         text=True,

@@ -1,0 +1,74 @@
+"""What `deploy/` and `.streamlit/config.toml` promise (issue 17), read the way Streamlit, nginx
+and systemd would: no usage statistics, this machine only, the proxy's upload limit above the
+app's, the websocket upgraded, and the units' commands accepted by the CLI as written."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from etl.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+
+
+def streamlit_options() -> dict:
+    """The options Streamlit itself reads from the project's config (a fresh process in ROOT)."""
+    code = (
+        "import json, streamlit.config as c; c.get_config_options(force_reparse=True); print(json.dumps({k: "
+        "c.get_option(k) for k in ('browser.gatherUsageStats', 'server.address', 'server.port', "
+        "'server.maxUploadSize')}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def unit(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in (DEPLOY / name).read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith(("#", "[")):
+            key, _, value = line.partition("=")
+            out.setdefault(key.strip(), []).append(value.strip())
+    return out
+
+
+def test_streamlit_makes_no_outside_call_and_listens_here_only():
+    opts = streamlit_options()
+    assert opts["browser.gatherUsageStats"] is False
+    assert opts["server.address"] == "127.0.0.1" and opts["server.port"] == 8501
+
+
+def test_nginx_passes_websockets_and_bigger_uploads_than_the_app():
+    conf = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    body = int(re.search(r"client_max_body_size\s+(\d+)m;", conf).group(1))
+    assert body > streamlit_options()["server.maxUploadSize"]
+    assert "proxy_pass http://127.0.0.1:8501;" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf and "proxy_http_version 1.1;" in conf
+    assert re.search(r"listen 443 ssl;", conf) and "ssl_certificate " in conf
+
+
+def test_units_run_what_exists():
+    app = unit("llw-dashboard.service")
+    env = dict(e.split("=", 1) for e in app["Environment"])
+    assert env["STREAMLIT_SERVER_ADDRESS"] == "127.0.0.1" and env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
+    assert {"LLW_DB", "LLW_DB_WAIT_SECONDS", "LLW_CACHE_DIR"} <= set(env)
+    assert app["ExecStart"][0].split()[1:5] == ["-m", "streamlit", "run", "app.py"] and (ROOT / "app.py").is_file()
+    backup = unit("llw-backup.service")
+    args = shlex.split(backup["ExecStart"][0])
+    assert args[1:3] == ["-m", "etl"]
+
+
+def test_the_backup_units_command_line_is_one_the_cli_accepts(tmp_path, monkeypatch):
+    args = shlex.split(unit("llw-backup.service")["ExecStart"][0])[3:]
+    args[1] = str(tmp_path / "backups")  # the destination folder
+    monkeypatch.setenv("LLW_DB", str(tmp_path / "none.duckdb"))
+    res = CliRunner().invoke(cli, args)
+    # options parsed (a usage error would exit 2); it stops only because there is no warehouse
+    assert res.exit_code == 1 and "Không có kho dữ liệu" in res.output
