@@ -206,7 +206,8 @@ def analyse(
             "table.not_found",
             "error",
             "Không tìm thấy bảng số liệu nào có các chỉ tiêu của Tuần lễ.",
-            "Dùng biểu mẫu tải về từ trang 'Tải mẫu' (.venv/bin/python -m etl template) hoặc kiểm tra tên các dòng, cột.",
+            "Dùng biểu mẫu tải về từ trang 'Tải mẫu' (.venv/bin/python -m etl template) "
+            "hoặc kiểm tra tên các dòng, cột.",
             sheet=wb.sheets[0].name if wb.sheets else "",
         )
         return an
