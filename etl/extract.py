@@ -121,7 +121,7 @@ def _title_cells(table: Table) -> list[tuple[str, str, str]]:
     top = table.header_rows[0]
     name = table.sheet.name
     out = [(name, name, "")]
-    for r in range(0, top):
+    for r in table.title_rows if table.title_rows is not None else range(0, top):
         out += [(v, name, a1(r, c)) for c, v in enumerate(table.sheet.rows[r]) if isinstance(v, str)]
     return out
 

@@ -69,6 +69,7 @@ class Table:
     sheet_money_factor: int | None = None
     col_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # column -> (header, role)
     end_row: int | None = None  # where another table's header starts on the same sheet
+    title_rows: list[int] | None = None  # rows above it that are its title (None: every row above)
     row_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # row -> (label, role), set by extract
 
     @property
@@ -688,6 +689,14 @@ def tables_of(sheet: Sheet, learned: Mapping[str, str] | None = None) -> list[Ta
             break
         out.append(nxt)
         end = nxt.end_row
+    if len(out) > 1:
+        # a later table's title is what sits above it outside the tables before it: the rows of
+        # the first table (unit names, labels) say nothing of the second's unit or year
+        spans = []
+        for t in out:
+            top = t.header_rows[0]
+            t.title_rows = [r for r in range(top) if not any(a <= r < b for a, b in spans)]
+            spans.append((top, t.end_row if t.end_row is not None else len(sheet.rows)))
     return out
 
 
