@@ -144,3 +144,17 @@ def test_readings_offer_no_correction_for_totals_or_another_years_column(db):
     p = prepare(db, xlsx_bytes(g))
     assert p.can_confirm
     assert reading(p, "Năm 2023").choices == () and reading(p, "Năm 2024").choices == ("ignore",)
+
+
+def test_the_reading_table_greys_what_does_not_load(db):
+    from ui.upload_tables import grey_not_taken, readings_frame
+
+    p = prepare(db, subtotal_bytes())
+    df = readings_frame(readings(p.analysis))
+    assert list(df.columns) == ["Vị trí", "Chữ trong tệp", "Vai trò", "Lý do", "Nạp"]
+    row = df[df["Chữ trong tệp"] == SCHOOLS].iloc[0]
+    assert (row["Vị trí"], row["Vai trò"], row["Nạp"]) == ("Tong hop!Dòng 7", "dòng cộng nhóm", "✗")
+    styles = grey_not_taken(df)._compute().ctx  # (row, column) -> [(property, value)]
+    grey = {r for (r, _), props in styles.items() if ("color", "#9a9a9a") in props}
+    assert grey == set(df.index[df["Nạp"] == "✗"]) and int(row.name) in grey
+    assert readings_frame(readings(p.analysis), "en").columns[2] == "Role"
