@@ -125,3 +125,19 @@ def test_an_officer_of_another_province_cannot_answer(db):
     click(at, buttons(at, "upload.q.")[0])
     assert any("ngoài phạm vi" in e.value and "không được ghi nhận" in e.value for e in at.error)
     assert snapshot(db) == before
+
+
+def test_several_cards_with_questions_and_readings_side_by_side(db):
+    at = upload(
+        page(),
+        ("hoi.xlsx", row_question_bytes()),
+        ("hoi_ban_sao.xlsx", row_question_bytes()),
+        ("sach.xlsx", clean_bytes()),
+    )
+    assert "3 tệp: 1 sẵn sàng nạp, 0 có lỗi, 2 chờ trả lời" in texts(at)
+    assert len(radios(at, "upload.q.")) == 2
+    # one answer serves every file with that row
+    radios(at, "upload.q.")[0].set_value(0)
+    at.run()
+    click(at, buttons(at, "upload.q.")[0])
+    assert "3 tệp: 3 sẵn sàng nạp" in texts(at) and not radios(at, "upload.q.")

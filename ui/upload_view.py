@@ -183,7 +183,7 @@ def _reading(key: str, p: Prepared, lang: str) -> None:
                 fixable.setdefault(r.key, r)
         if not fixable:
             return
-        c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+        c1, c2, c3 = st.columns([3, 3, 2], vertical_alignment="bottom")
         what = c1.selectbox(
             t("upload.fix_what", lang),
             list(fixable),
@@ -192,12 +192,21 @@ def _reading(key: str, p: Prepared, lang: str) -> None:
             placeholder=t("upload.fix_placeholder", lang),
             format_func=lambda k: _reading_label(fixable[k], lang),
         )
-        to = c2.selectbox(
-            t("upload.fix_to", lang),
-            fixable[what].choices if what else [],
-            key=f"upload.fixto.{key}",
-            format_func=lambda v: t(f"upload.fix.{v}", lang),
-        )
+        if what is None:  # Streamlit's own words for an empty list are English: say it ourselves
+            to = c2.selectbox(
+                t("upload.fix_to", lang),
+                [None],
+                disabled=True,
+                key=f"upload.fixnone.{key}",
+                format_func=lambda _: t("upload.fix_first", lang),
+            )
+        else:
+            to = c2.selectbox(
+                t("upload.fix_to", lang),
+                fixable[what].choices,
+                key=f"upload.fixto.{key}",
+                format_func=lambda v: t(f"upload.fix.{v}", lang),
+            )
         if c3.button(t("upload.fix_save", lang), key=f"upload.fixsave.{key}", disabled=not (what and to)):
             r = fixable[what]
             where = _plain(f"{r.sheet}!{r.where}" + (f" '{r.text}'" if r.text else ""))
