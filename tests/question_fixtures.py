@@ -55,3 +55,20 @@ def subtotal_bytes() -> bytes:
 def clean_bytes() -> bytes:
     """Three known districts: nothing to ask."""
     return _grid(*[[n, i + 1, 10 * (i + 1), 1] for i, n in enumerate(districts(3))])
+
+
+def competing_bytes() -> bytes:
+    """A vertical form where 'Lớp ngoại ngữ' (3) and 'Lớp tiếng Anh' (5) both read as language
+    classes: the officer says which cell is not that indicator."""
+    g = Grid(name="Bieu 1")
+    for row in (
+        ["UBND TỈNH LÀO CAI"],
+        [f"BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {YEAR}"],
+        [],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lớp ngoại ngữ", "lớp", 3],
+        ["2", "Lớp tiếng Anh", "lớp", 5],
+        ["3", "Hội thảo", "cuộc", 1],
+    ):
+        g.add(*row)
+    return xlsx_bytes(g)

@@ -6,7 +6,16 @@ values; the command line then reads the same file the same way."""
 import duckdb
 import pytest
 from click.testing import CliRunner
-from question_fixtures import CENTRE, PROVINCE, SCHOOLS, YEAR, clean_bytes, row_question_bytes, subtotal_bytes
+from question_fixtures import (
+    CENTRE,
+    PROVINCE,
+    SCHOOLS,
+    YEAR,
+    clean_bytes,
+    competing_bytes,
+    row_question_bytes,
+    subtotal_bytes,
+)
 from test_upload_page import buttons, click, page, texts, upload
 from upload_fixtures import snapshot
 
@@ -141,3 +150,20 @@ def test_several_cards_with_questions_and_readings_side_by_side(db):
     at.run()
     click(at, buttons(at, "upload.q.")[0])
     assert "3 tệp: 3 sẵn sàng nạp" in texts(at) and not radios(at, "upload.q.")
+
+
+def test_two_cells_claiming_one_indicator_the_officer_picks_the_one_to_ignore(db, tmp_path):
+    at = upload(page(), ("canh_tranh.xlsx", competing_bytes()))
+    [q] = radios(at, "upload.q.")
+    options = [o.replace("\\", "") for o in q.options]
+    assert len(options) == 2 and all("bỏ qua ô đó" in o for o in options)
+    q.set_value(next(i for i, o in enumerate(options) if "Lớp tiếng Anh" in o))
+    at.run()
+    click(at, buttons(at, "upload.q.")[0])
+    assert not radios(at, "upload.q.")
+    click(at, buttons(at, "upload.confirm.")[0])
+    assert current(db, YEAR, PROVINCE)["classes.language.classes"] == 3
+    f = tmp_path / "canh_tranh_2.xlsx"
+    f.write_bytes(competing_bytes())
+    res = CliRunner().invoke(cli, ["check", str(f), "--db", str(db), "--values"])
+    assert res.exit_code == 0 and "CẦN TRẢ LỜI" not in res.output, res.output
