@@ -158,3 +158,40 @@ def test_the_reading_table_greys_what_does_not_load(db):
     grey = {r for (r, _), props in styles.items() if ("color", "#9a9a9a") in props}
     assert grey == set(df.index[df["Nạp"] == "✗"]) and int(row.name) in grey
     assert readings_frame(readings(p.analysis), "en").columns[2] == "Role"
+
+
+def test_a_correction_that_would_leave_nothing_to_load_is_refused(db):
+    from fixtures_factory import Grid, xlsx_bytes
+
+    g = Grid(name="Bieu 1")
+    for row in (
+        ["UBND TỈNH LÀO CAI"],
+        [f"BẢNG TỔNG HỢP SỐ LIỆU NĂM {YEAR}"],
+        [],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12],
+        ["2", "Lớp ngoại ngữ", "lớp", 7],
+        ["3", "Lớp giáo dục kỹ năng sống", "lớp", 41],
+    ):
+        g.add(*row)
+    p = prepare(db, xlsx_bytes(g))
+    only = reading(p, "Số lượng")
+    assert only.choices == ("ignore",)
+    before = snapshot(db)
+    assert "không còn giá trị nào để nạp" in answer(db, p, only.key, "ignore")
+    assert snapshot(db) == before
+
+
+def test_confirming_after_the_answer_was_withdrawn_says_a_question_waits(db, tmp_path):
+    from etl import synonyms
+
+    p = prepare(db, row_question_bytes())
+    (q,) = p.analysis.questions
+    key, value, _ = q.options[0]
+    assert answer(db, p, key, value) is None
+    ready = prepare(db, row_question_bytes())
+    assert ready.can_confirm
+    assert run(db, synonyms.forget, key, "admin")  # someone withdraws the answer meanwhile
+    out = run(db, submit.confirm, ready, actor="officer", keep_dir=tmp_path / "kept")
+    assert out.status == "blocked" and "1 câu hỏi chưa trả lời" in out.message and "lỗi" not in out.message
+    assert snapshot(db)["current_values"] == []
