@@ -63,7 +63,7 @@ _ROW_FIXES = {"unit": ("subtotal",), "subtotal": ("unit",), "asked": ("unit", "s
 
 def _column_fix(t, c: int, role) -> tuple[str, tuple[str, ...]]:
     key = t.col_keys.get(c, "")
-    if not key or role.period is not None and role.kind != "value":
+    if not key or (role.period is not None and role.kind != "value"):
         return "", ()
     if role.kind == "value":
         return key, ("ignore",)
