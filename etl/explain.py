@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.extract import Analysis
+from etl.extract import Analysis, row_key
 from etl.problems import a1, col_letter
+from etl.roles import SKIPPED_COLUMNS
 from reference import catalog
 
 
@@ -19,6 +20,9 @@ class Reading:
     role: str  # a short role word: value, period, plan, ... unit, subtotal, total, asked, indicator
     reason: str  # Vietnamese: what the loader made of it and why
     taken: bool  # whether numbers from it load
+    # an officer may correct the role: remembered under `key` (col:/row:) as one of `choices`
+    key: str = ""
+    choices: tuple[str, ...] = ()
 
 
 _SHAPE = {"vertical": "biểu dọc (mỗi dòng một chỉ tiêu)", "wide": "biểu ngang (mỗi dòng một đơn vị)"}
@@ -33,11 +37,13 @@ def readings(an: Analysis) -> list[Reading]:
 def _table_readings(t, by_cell) -> list[Reading]:
     name = t.sheet.name
     out = [
-        Reading(name, f"Cột {col_letter(c)}", head, role.kind, role.reason, role.kind == "value")
+        Reading(
+            name, f"Cột {col_letter(c)}", head, role.kind, role.reason, role.kind == "value", *_column_fix(t, c, role)
+        )
         for c, (head, role) in sorted(t.col_roles.items())
     ]
     out += [
-        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit")
+        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit", *_row_fix(label, role))
         for r, (label, role) in sorted(t.row_roles.items())
     ]
     if t.shape == "vertical":
@@ -48,6 +54,32 @@ def _table_readings(t, by_cell) -> list[Reading]:
             reason = f"→ {ind.label_vi if ind else rec.code}" + ("" if taken else " (không nạp: xem lỗi, câu hỏi)")
             out.append(Reading(name, cell, rec.label, "indicator", reason, taken))
     return out
+
+
+# the corrections the readers honour (etl.tables._learned_column_role, etl.extract._wide_roles); a
+# column of another year stays set aside whatever is answered, so it is offered none
+_ROW_FIXES = {"unit": ("subtotal",), "subtotal": ("unit",), "asked": ("unit", "subtotal")}
+
+
+def _column_fix(t, c: int, role) -> tuple[str, tuple[str, ...]]:
+    key = t.col_keys.get(c, "")
+    if not key or (role.period is not None and role.kind != "value"):
+        return "", ()
+    if role.kind == "value":
+        return key, ("ignore",)
+    return (key, ("value",)) if role.kind in SKIPPED_COLUMNS else ("", ())
+
+
+def _row_fix(label: str, role) -> tuple[str, tuple[str, ...]]:
+    fixes = _ROW_FIXES.get(role.kind, ())
+    return (row_key(label), fixes) if fixes and label else ("", ())
+
+
+def corrections(an: Analysis) -> set[tuple[str, str]]:
+    """Every (key, value) an officer may answer for this file: its questions' options and the role
+    corrections of its columns and rows. Anything else is not about this file."""
+    out = {(k, v) for q in an.questions for k, v, _ in q.options}
+    return out | {(r.key, v) for r in readings(an) for v in r.choices}
 
 
 def explain_lines(an: Analysis) -> list[str]:

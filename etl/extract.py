@@ -537,8 +537,12 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             roles[r] = (Role("total", "dòng tổng — dùng để đối chiếu, không cộng"), None)
             continue
         u = _row_unit(an, label, era)
+        answer = learned.get(row_key(label)) if u is not None else None
         if u is None:
             roles[r] = (Role("total", f"tên {an.unit.name}: dòng tổng — dùng để đối chiếu"), None)
+        elif answer in ("unit", "subtotal"):
+            # the officer's word wins over any evidence (a correction on the upload page, --answer)
+            roles[r] = (_answered_row(answer), u)
         elif u.level != "other" and first.row_kind != "group":
             roles[r] = (Role("unit", "đơn vị trực thuộc"), u)
         else:
@@ -584,20 +588,18 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         if roles[r][0].kind != "candidate":
             continue
         label = rows[r][0].unit_label or ""
-        answer = learned.get(row_key(label))
         u = roles[r][1]
-        if answer in ("unit", "subtotal"):
-            kind = "unit" if answer == "unit" else "subtotal"
-            roles[r] = (
-                Role(kind, "cán bộ đã chọn: " + ("đơn vị trực thuộc" if kind == "unit" else "dòng cộng nhóm")),
-                u,
-            )
-        elif an.unit.level == "national" and rows[r][0].row_kind != "group":
+        if an.unit.level == "national" and rows[r][0].row_kind != "group":
             roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
         elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
             roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
     _settle_by_total(an, t, rows, roles, numbers)
     return roles
+
+
+def _answered_row(answer: str) -> Role:
+    kind = "unit" if answer == "unit" else "subtotal"
+    return Role(kind, "cán bộ đã chọn: " + ("đơn vị trực thuộc" if kind == "unit" else "dòng cộng nhóm"))
 
 
 def _takewhile_not(stop, items):

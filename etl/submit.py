@@ -16,12 +16,13 @@ from pathlib import Path
 import duckdb
 
 from etl.actions import notify
+from etl.explain import corrections
 from etl.extract import Analysis
 from etl.load import analyse_for_warehouse, find_accepted, learned_synonyms, load_analysis, store_original
 from etl.problems import Problem
 from etl.read import ACCEPTED_TYPES
 from etl.review import ReviewRow, review
-from etl.synonyms import drop_ignored
+from etl.synonyms import drop_ignored, remember_answer
 from reference import admin_units as au
 from reference.scopes import ScopeSet, covered, scope_names
 from warehouse.db import db_path
@@ -88,12 +89,15 @@ def scope_problem(
     )
 
 
-def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
+def _scope_message(an: Analysis, allowed: ScopeSet | None) -> str | None:
     if allowed is None or an.unit is None:
-        return
+        return None
     provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
-    msg = scope_problem(an.file_name, an.unit.province_code or an.unit.code, an.unit.name, an.year, allowed, provinces)
-    if msg:
+    return scope_problem(an.file_name, an.unit.province_code or an.unit.code, an.unit.name, an.year, allowed, provinces)
+
+
+def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
+    if msg := _scope_message(an, allowed):
         an.problems.append(
             Problem(
                 "scope.outside",
@@ -153,11 +157,15 @@ def analyse_upload(
     year: int | None = None,
     unit: str | None = None,
     allowed_provinces: ScopeSet | None = None,
+    answers: dict[str, str] | None = None,
 ) -> Analysis:
     """The loader's analysis of an uploaded file with the page's options: the officer's year/unit
-    win over what the file says, ignored labels are not asked about again, scope is checked."""
+    win over what the file says, ignored labels are not asked about again, scope is checked.
+    `answers`: answers tried for this analysis only, over the remembered ones."""
     given = {k: v for k, v in (("year", year), ("unit", unit)) if v is not None}
-    an = analyse_for_warehouse(con, file_name, data, max_bytes=max_upload_bytes(), prefer_given=bool(given), **given)
+    an = analyse_for_warehouse(
+        con, file_name, data, max_bytes=max_upload_bytes(), prefer_given=bool(given), answers=answers, **given
+    )
     an = drop_ignored(an, learned_synonyms(con))
     _check_scope(an, allowed_provinces)
     return an
@@ -211,6 +219,14 @@ def confirm(
             fresh,
             fresh.duplicate_of,
         )
+    elif fresh.analysis.errors and all(e.is_question for e in fresh.analysis.errors):
+        qs = fresh.analysis.questions
+        out = Outcome(
+            "blocked",
+            f"Tệp '{name}' còn {len(qs)} câu hỏi chưa trả lời nên chưa được nạp; trả lời rồi xác nhận lại. "
+            + " ".join(q.render() for q in qs[:3]),
+            fresh,
+        )
     elif not fresh.analysis.ok:
         errs = fresh.analysis.errors
         out = Outcome(
@@ -255,6 +271,41 @@ def confirm(
         submission_id=out.submission_id,
     )
     return out
+
+
+def answer(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Prepared,
+    key: str,
+    value: str,
+    *,
+    actor: str,
+    allowed_provinces: ScopeSet | None = None,
+) -> str | None:
+    """Remember the officer's answer to one of the file's questions, or a correction of how one of
+    its columns or rows is read, for every later analysis (this page and the CLI). Refused — the
+    Vietnamese reason returned, nothing written — for a file outside the officer's provinces (or
+    whose unit is not known yet, for an officer bound to provinces), or a (key, value) the file does
+    not offer, or one that would leave nothing of the file to load (every value column set aside:
+    the table would vanish from the page with no way back)."""
+    an = prepared.analysis
+    name = prepared.file_name
+    if allowed_provinces is not None and an.unit is None:
+        return f"Chưa rõ tệp '{name}' là số liệu của đơn vị nào: chọn đơn vị báo cáo trước khi trả lời câu hỏi."
+    if msg := _scope_message(an, allowed_provinces):
+        return f"{msg} Câu trả lời không được ghi nhận."
+    if (key, value) not in corrections(an):
+        return f"'{key}={value}' không phải một câu trả lời cho tệp '{name}'; tải lại trang rồi chọn lại."
+    if an.values:
+        after = analyse_upload(con, name, prepared.data, year=prepared.year, unit=prepared.unit, answers={key: value})
+        if not after.values:
+            return (
+                f"Nếu đọc như vậy, tệp '{name}' không còn giá trị nào để nạp; lựa chọn không được ghi nhận. "
+                "Nếu tệp không có số liệu cần nạp, bấm Hủy."
+            )
+    said = next((text for q in an.questions for k, v, text in q.options if (k, v) == (key, value)), "")
+    remember_answer(con, key, value, actor, text=f"{name}: {said or key + ' = ' + value}")
+    return None
 
 
 def cancel(con: duckdb.DuckDBPyConnection | None, prepared: Prepared, *, actor: str) -> None:

@@ -71,6 +71,8 @@ class Table:
     end_row: int | None = None  # where another table's header starts on the same sheet
     title_rows: list[int] | None = None  # rows above it that are its title (None: every row above)
     row_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # row -> (label, role), set by extract
+    # column -> `column_key` of its header parts: where an officer's correction of its role is kept
+    col_keys: dict[int, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> set[str]:
@@ -252,6 +254,7 @@ def read_wide(
         sheet_money_factor=_sheet_money_factor(sheet, range(from_row, first_data))
         or _sheet_money_factor(sheet, range(0, from_row)),
         col_roles=roles,
+        col_keys={c: column_key(parts.get(c, ())) for c in roles},
     )
     periods = {c: role.period for c, (_, role) in roles.items() if role.period is not None}
     keys = {c: label_key(parts[c]) for c in cols}
@@ -459,6 +462,7 @@ def read_vertical(
     unit_col = None
     value_cols: dict[int, str] = {}
     roles: dict[int, tuple[str, Role]] = {}
+    keys: dict[int, str] = {}
     group_row = header - 1 if header and _texts_right_of(sheet.rows[header - 1], lc) >= 2 else None
     for c in range(lc + 1, width):
         head = _header_text(sheet, merged, header, c) if header is not None else ""
@@ -478,6 +482,7 @@ def read_vertical(
         role = HIDDEN if c in sheet.hidden_cols else (_learned_column_role(parts, learned) or column_role(parts))
         if parts:
             roles[c] = (" / ".join(parts), role)
+            keys[c] = column_key(parts)
         if role.kind not in SKIPPED_COLUMNS:
             value_cols[c] = head
     if not value_cols:
@@ -489,6 +494,7 @@ def read_vertical(
         sheet_money_factor=_sheet_money_factor(sheet, range(from_row, first))
         or _sheet_money_factor(sheet, range(0, from_row)),
         col_roles=roles,
+        col_keys=keys,
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
     section = parent = ""
@@ -518,6 +524,7 @@ def read_vertical(
                     else (_learned_column_role((_text(v),), learned) or column_role((_text(v),)))
                 )
                 roles[c] = (_text(v), role)
+                keys[c] = column_key((_text(v),))
                 periods[c] = role.period
             row_values = {}
         # learned-agnostic: an answer about a row must not move the key it is remembered under

@@ -48,6 +48,7 @@ try:
             n=len(files),
             ready=list(statuses.values()).count("ready"),
             errors=list(statuses.values()).count("errors"),
+            questions=list(statuses.values()).count("questions"),
             duplicates=list(statuses.values()).count("duplicate"),
             done=sum(s in ("loaded", "cancelled") for s in statuses.values()),
         )

@@ -1,6 +1,6 @@
 """Session state of the upload page: which files are analysed with which overrides, what the
-officer decided for each, and the actions (confirm, cancel, map a label) as calls to etl.submit
-and etl.synonyms through short-lived connections. Streamlit only for st.session_state."""
+officer decided for each, and the actions (confirm, cancel, map a label, answer a question) as
+calls to etl.submit and etl.synonyms through short-lived connections. Streamlit only for st.session_state."""
 
 from __future__ import annotations
 
@@ -106,6 +106,17 @@ def map_label(entry: dict, code: str) -> None:
     with warehouse() as con:
         synonyms.map_label(con, entry, code, actor())
     bump()
+
+
+def answer(p: Prepared, key: str, value: str) -> str | None:
+    """Remember the officer's answer about file `p` (a question's option or a role correction);
+    the Vietnamese refusal when it is not theirs to give (nothing written then). Every preview is
+    analysed again afterwards, as after a label mapping, so the card shows the new reading."""
+    with warehouse() as con:
+        refused = submit.answer(con, p, key, value, actor=actor(), allowed_provinces=allowed_provinces())
+    if refused is None:
+        bump()
+    return refused
 
 
 def year_options() -> list[int]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from etl.explain import Reading
 from etl.problems import Problem
 from etl.review import ReviewRow
 from figures.numberfmt import fmt_int
@@ -19,7 +20,7 @@ def _dict(p: Problem | dict) -> dict:
 
 
 def problems_frame(problems: Iterable[Problem | dict], lang: str = "vi") -> pd.DataFrame:
-    """Errors first, then warnings; 'where' is Sheet!Cell as the officer finds it in Excel."""
+    """Errors first, then questions, then warnings; 'where' is Sheet!Cell as the officer finds it in Excel."""
     rows = []
     for p in map(_dict, problems):
         sev = p.get("severity", "warning")
@@ -27,12 +28,12 @@ def problems_frame(problems: Iterable[Problem | dict], lang: str = "vi") -> pd.D
         rows.append(
             {
                 t("upload.col.severity", lang): t(f"upload.severity.{sev}", lang)
-                if sev in ("error", "warning")
+                if sev in ("error", "question", "warning")
                 else "",
                 t("upload.col.where", lang): where,
                 t("upload.col.message", lang): p.get("message", ""),
                 t("upload.col.hint", lang): p.get("hint", ""),
-                "_order": 0 if sev == "error" else 1,
+                "_order": {"error": 0, "question": 1}.get(sev, 2),
             }
         )
     df = pd.DataFrame(
@@ -83,6 +84,35 @@ def review_frame(rows: list[ReviewRow], lang: str = "vi") -> pd.DataFrame:
             for c in ("unit", "indicator", "change", "value", "current", "measure", "cell", "raw", "label")
         ],
     )
+
+
+TAKEN, NOT_TAKEN = "✓", "✗"
+GREY = "color: #9a9a9a"
+
+
+def role_word(kind: str, lang: str = "vi") -> str:
+    """A role as a word the officer reads ('dòng cộng nhóm'); an unknown kind as it is."""
+    try:
+        return t(f"upload.role.{kind}", lang)
+    except KeyError:
+        return kind
+
+
+def readings_frame(readings: Iterable[Reading], lang: str = "vi") -> pd.DataFrame:
+    """How the loader read the file: every column, row and value cell with its role and why, and
+    whether numbers from it load (✓) or not (✗)."""
+    cols = [t(f"upload.reading.col.{c}", lang) for c in ("where", "text", "role", "reason", "taken")]
+    rows = [
+        (f"{r.sheet}!{r.where}", r.text, role_word(r.role, lang), r.reason, TAKEN if r.taken else NOT_TAKEN)
+        for r in readings
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def grey_not_taken(df: pd.DataFrame, lang: str = "vi"):
+    """`readings_frame` styled for the page: what does not load is greyed."""
+    taken = t("upload.reading.col.taken", lang)
+    return df.style.apply(lambda row: [GREY if row[taken] == NOT_TAKEN else ""] * len(row), axis=1)
 
 
 def history_frame(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

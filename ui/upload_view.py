@@ -1,17 +1,27 @@
 """How one uploaded file is shown on the Tải lên page: what was detected, the officer's
-overrides, errors and warnings with cells, labels to map, the comparison with the warehouse,
-and the confirm / cancel buttons. Rendering only; the actions are in ui.upload_flow."""
+overrides, errors and warnings with cells, the loader's questions with their answers, how each
+column and row was read (with role corrections), labels to map, the comparison with the
+warehouse, and the confirm / cancel buttons. Rendering only; the actions are in ui.upload_flow."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from auth.sanitize import escape_markdown
 from etl import synonyms
+from etl.explain import Reading, readings
+from etl.problems import Problem
 from etl.review import counts
 from etl.submit import Prepared
 from reference.i18n import t
 from ui import upload_flow as flow
-from ui.upload_tables import problems_frame, review_frame
+from ui.upload_tables import grey_not_taken, problems_frame, readings_frame, review_frame, role_word
+
+
+def _plain(text) -> str:
+    """Text from a file (labels, headers, sheet and file names) shown literally in markdown: one
+    small function, so the project's shared escape helper can take its place."""
+    return escape_markdown(text)
 
 
 def status_of(p: Prepared, d: flow.Decision | None) -> str:
@@ -19,10 +29,19 @@ def status_of(p: Prepared, d: flow.Decision | None) -> str:
         return {"accepted": "loaded", "duplicate": "duplicate", "cancelled": "cancelled"}[d.status]
     if p.duplicate_of is not None:
         return "duplicate"
-    return "ready" if p.analysis.ok else "errors"
+    if p.analysis.ok:
+        return "ready"
+    return "questions" if all(x.is_question for x in p.analysis.errors) else "errors"
 
 
-_COLOUR = {"ready": "blue", "errors": "red", "duplicate": "orange", "loaded": "green", "cancelled": "gray"}
+_COLOUR = {
+    "ready": "blue",
+    "errors": "red",
+    "questions": "violet",
+    "duplicate": "orange",
+    "loaded": "green",
+    "cancelled": "gray",
+}
 
 
 def _shape(shape: str, lang: str) -> str:
@@ -107,6 +126,93 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
             st.rerun()
 
 
+def _question_key(key: str, q: Problem) -> str:
+    # by what the question is about, not its place in the list: answering one moves the others up
+    return f"upload.q.{key}.{q.code}.{q.sheet}!{q.cell}"
+
+
+def _questions(key: str, p: Prepared, lang: str) -> None:
+    qs = p.analysis.questions
+    if not qs:
+        return
+    st.markdown(f"**{t('upload.questions', lang, n=len(qs))}**")
+    st.caption(t("upload.questions_help", lang))
+    for q in qs:
+        wkey = _question_key(key, q)
+        with st.container(border=True):
+            st.markdown(f"**{_plain(q.where)}** — {_plain(q.message)}")
+            if q.hint:
+                st.caption(_plain(q.hint))
+            choice = st.radio(
+                t("upload.question_choice", lang),
+                range(len(q.options)),
+                index=None,
+                key=wkey,
+                format_func=lambda i, q=q: _plain(q.options[i][2]),
+            )
+            if st.button(t("upload.answer_save", lang), key=f"{wkey}.save", disabled=choice is None):
+                k, v, text = q.options[choice]
+                _remember(p, k, v, t("upload.answer_saved", lang, answer=_plain(text)))
+
+
+def _remember(p: Prepared, k: str, v: str, done: str) -> None:
+    """Keep an answer or a correction; on success the page runs again with the new reading."""
+    refused = flow.answer(p, k, v)
+    if refused:
+        st.error(refused)
+        return
+    st.session_state["upload.flash"] = done
+    st.rerun()
+
+
+def _reading_label(r: Reading, lang: str) -> str:
+    text = f" '{r.text}'" if r.text else ""
+    return f"{r.sheet}!{r.where}{text} — {role_word(r.role, lang)}"
+
+
+def _reading(key: str, p: Prepared, lang: str) -> None:
+    rs = readings(p.analysis)
+    if not rs:
+        return
+    with st.expander(t("upload.reading", lang), expanded=False):
+        st.caption(t("upload.reading_help", lang))
+        st.dataframe(grey_not_taken(readings_frame(rs, lang), lang), hide_index=True, width="stretch")
+        fixable: dict[str, Reading] = {}
+        for r in rs:  # one entry per key: rows (or columns) that read alike are corrected together
+            if r.choices:
+                fixable.setdefault(r.key, r)
+        if not fixable:
+            return
+        c1, c2, c3 = st.columns([3, 3, 2], vertical_alignment="bottom")
+        what = c1.selectbox(
+            t("upload.fix_what", lang),
+            list(fixable),
+            index=None,
+            key=f"upload.fix.{key}",
+            placeholder=t("upload.fix_placeholder", lang),
+            format_func=lambda k: _reading_label(fixable[k], lang),
+        )
+        if what is None:  # Streamlit's own words for an empty list are English: say it ourselves
+            to = c2.selectbox(
+                t("upload.fix_to", lang),
+                [None],
+                disabled=True,
+                key=f"upload.fixnone.{key}",
+                format_func=lambda _: t("upload.fix_first", lang),
+            )
+        else:
+            to = c2.selectbox(
+                t("upload.fix_to", lang),
+                fixable[what].choices,
+                key=f"upload.fixto.{key}",
+                format_func=lambda v: t(f"upload.fix.{v}", lang),
+            )
+        if c3.button(t("upload.fix_save", lang), key=f"upload.fixsave.{key}", disabled=not (what and to)):
+            r = fixable[what]
+            where = _plain(f"{r.sheet}!{r.where}" + (f" '{r.text}'" if r.text else ""))
+            _remember(p, what, to, t("upload.fix_saved", lang, where=where, role=t(f"upload.fix.{to}", lang)))
+
+
 def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
     d = flow.decision(key)
     with st.container(border=True):
@@ -130,6 +236,8 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.dataframe(problems_frame(an.problems, lang), hide_index=True, width="stretch")
         else:
             st.caption(t("upload.no_problems", lang))
+        _questions(key, p, lang)
+        _reading(key, p, lang)
         _unmapped(key, p, lang)
         if p.rows:
             st.markdown(f"**{t('upload.compare', lang)}**")
@@ -139,6 +247,8 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.warning(d.message)
         if p.duplicate_of is not None:
             st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
+        elif status == "questions":
+            st.warning(t("upload.questions_block", lang))
         elif not an.ok:
             st.error(t("upload.blocked_help", lang))
         c1, c2, _ = st.columns([1, 1, 4])
