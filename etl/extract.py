@@ -573,8 +573,9 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         idx = order.index(r)
         above = list(reversed(list(_takewhile_not(boundary, reversed(order[:idx])))))
         below = list(_takewhile_not(boundary, order[idx + 1 :]))
+        named = rows[r][0].row_kind == "group"
         for block in (below, above):
-            if sums_block(numbers[r], [numbers[q] for q in block]):
+            if sums_block(numbers[r], [numbers[q] for q in block], named):
                 lo, hi = min(block) + 1, max(block) + 1
                 roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)
                 for q in block:  # rows a matching subtotal adds up are its units, known names or not
@@ -586,6 +587,9 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                 break
     for r in candidates:
         if roles[r][0].kind != "candidate":
+            continue
+        if not any(numbers[r].values()):  # nothing but zeros: summed or not, no figure changes
+            roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), roles[r][1])
             continue
         label = rows[r][0].unit_label or ""
         u = roles[r][1]

@@ -22,6 +22,7 @@ from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
 from etl.problems import Problem
+from etl.xls_columns import hidden_columns as xls_hidden_columns
 
 SPREADSHEET_TYPES = {".xlsx", ".xls", ".xlsb", ".ods"}
 TEXT_TYPES = {".csv", ".txt", ".tsv"}
@@ -244,7 +245,10 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         ) from None
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
-    hidden_cols = _hidden_columns(zf) if zf is not None else {}
+    if zf is not None:
+        hidden_cols = _hidden_columns(zf)
+    else:
+        hidden_cols = xls_hidden_columns(data) if suffix == ".xls" else {}
     hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
     for name in wb.sheet_names:
         try:

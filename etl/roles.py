@@ -113,11 +113,16 @@ def group_label(label: str) -> bool:
     return bool(_GROUP_NUMBER.match(f) or _GROUP_WORDS.match(_GROUP_NUMBER.sub("", f).lstrip(". ") or f))
 
 
-def sums_block(row: dict[int, float], block: Sequence[dict[int, float]]) -> bool:
+def sums_block(row: dict[int, float], block: Sequence[dict[int, float]], named_group: bool = False) -> bool:
     """Whether a row's numbers are the sums of a block of rows, column by column: the mark of a
     subtotal whatever its label says. Two rows at least, and two columns with a number other than
-    zero, so that a coincidence is out of the question."""
-    if len(block) < 2 or not row:
+    zero, so that a coincidence is out of the question; a row named as a group ('II. Các huyện')
+    needs only the arithmetic (a group of one unit, a group of zeros)."""
+    if not row or not block:
+        return False
+    if named_group:
+        return all(abs(sum(b.get(c, 0) or 0 for b in block) - v) < 1e-6 for c, v in row.items())
+    if len(block) < 2:
         return False
     nonzero = 0
     for c, v in row.items():

@@ -519,3 +519,52 @@ def test_a_cong_row_under_each_group_is_that_groups_subtotal():
     assert an.errors == [] and an.warnings == []
     assert province_values(an) == {"classes.language.classes": 10, "classes.language.learners": 170}
     assert [r.role for r in readings(an) if r.text == "Cộng"] == ["subtotal", "subtotal"]
+
+
+# ------------------------------------------------------------------------ hidden columns
+def _with_leftover_column() -> Grid:
+    return grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10, 12],
+        ["2", "Lớp ngoại ngữ", "lớp", 8, 7],
+        ["3", "Hội thảo, tọa đàm", "cuộc", 3, 5],
+    )
+
+
+def test_a_hidden_xlsx_column_left_from_last_year_is_not_read():
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_bytes(_with_leftover_column())))
+    wb.active.column_dimensions["D"].hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    an = analyse("bao_cao.xlsx", buf.getvalue())
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
+    assert roles_of(an)[("Cột D", "Số lượng")] == "hidden"
+    # shown, the same header twice gives every indicator two values that nothing tells apart: refused
+    shown = analyse("bao_cao.xlsx", xlsx_bytes(_with_leftover_column()))
+    assert codes(shown.errors) == ["value.conflict"] * 3 and not shown.ok
+
+
+def test_a_hidden_xls_column_is_not_read():
+    import io
+
+    import xlwt
+
+    g = _with_leftover_column()
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet(g.name)
+    for r, row in enumerate(g.rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    ws.col(3).hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    an = analyse("bao_cao.xls", buf.getvalue())
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
