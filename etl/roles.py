@@ -54,6 +54,7 @@ _SESSIONS = re.compile(r"^(?:so buoi|buoi|so buoi hoc|buoi hoc|so tiet|tiet)$")
 _PREVIOUS = re.compile(r"(?:^|\W)(?:nam truoc|cung ky|nam \d{4} truoc)(?:\W|$)")
 _SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*20\d\d(?!\d)")
 _YEAR = re.compile(r"(?<![\d/.])(20\d\d)(?![\d/.])")
+_SEGMENT = re.compile(r"[:;/()\[\]]|\s[-–]\s")
 
 
 @lru_cache(maxsize=20_000)
@@ -66,7 +67,9 @@ def column_role(parts: tuple[str, ...]) -> Role:
         return Role("ratio", "tỷ lệ — không phải số liệu, bỏ qua")
     if _CHANGE.search(head):
         return Role("change", "tăng/giảm, so sánh — bỏ qua")
-    for p in folded:
+    # a one-row header says it all in one cell: "Lớp kỹ năng sống: Số buổi", "Ngoại ngữ - Kế hoạch"
+    segments = [seg.strip(" .") for p in folded for seg in _SEGMENT.split(p) if seg.strip(" .")]
+    for p in segments:
         if _PLAN.match(p):
             return Role("plan", "kế hoạch, chỉ tiêu giao — chỉ lấy số thực hiện")
         if _NOTE.match(p):

@@ -223,9 +223,14 @@ def read_wide(
     heads = [needed.get(r, blank) for r in range(min(n, from_row + HEADER_SCAN_ROWS + 3))]
     matches: dict[tuple[str, ...], tuple[str, int | None] | None] = {}
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
+    # a header is words: a row with more numbers than words is data, never a header level
+    # ('Huyện Nam Sách' under 'Tên đơn vị' would otherwise name books)
+    wordy = {
+        r: _more_words_than_numbers(sheet.rows[r]) for r in range(from_row, min(n, from_row + HEADER_SCAN_ROWS + 3))
+    }
     for start in starts:
         for height in (1, 2, 3):
-            if start + height >= n:
+            if start + height >= n or not wordy.get(start + height - 1, False):
                 break
             cols, parts = _wide_columns(heads, start, height, learned, matches)
             score = len({code for code, _ in cols.values()})
@@ -305,6 +310,18 @@ def read_wide(
         ):
             table.unmapped.append((head, start, c))
     return table
+
+
+def _more_words_than_numbers(row: list) -> bool:
+    words = numbers = 0
+    for v in row:
+        if v in (None, ""):
+            continue
+        if isinstance(v, str) and parse_cell(v).error:
+            words += 1
+        else:
+            numbers += 1
+    return words > numbers
 
 
 def _has_words(row: list) -> bool:
