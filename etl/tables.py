@@ -25,6 +25,15 @@ from reference.vntext import strip_diacritics
 HEADER_SCAN_ROWS = 40
 _ROMAN = re.compile(r"^(?=[ivxlc]+\.?$)[ivxlc]+\.?$", re.I)
 _IGNORED_HEADERS = ("ghi chu", "stt", "so tt", "tt", "ma so", "ma", "don vi tinh", "dvt")
+
+
+def _ignored_header(text: str) -> bool:
+    """'STT', 'Mã số', 'ĐVT', 'Ghi chú': whole words only ('Số TTHTCĐ' is not 'Số TT', 'Mạng xã
+    hội' is not 'Mã')."""
+    f = _folded(text).lower()
+    return any(f == h or f.startswith(h + " ") or f.startswith(h + ":") for h in _IGNORED_HEADERS)
+
+
 _UNIT_HEADERS = (
     "don vi",
     "ten don vi",
@@ -303,7 +312,7 @@ def read_wide(
             continue
         if (
             head
-            and not _folded(head).startswith(_IGNORED_HEADERS)
+            and not _ignored_header(head)
             and any(
                 c < len(row) and _is_number(row[c]) and row[c] not in (None, "") for row in sheet.rows[first_data:n]
             )
@@ -425,7 +434,7 @@ def _column_match_plain(parts: tuple[str, ...]) -> tuple[str, int | None] | None
 def _column_match(parts: tuple[str, ...], learned) -> tuple[str, int | None] | None:
     if not any(parts):
         return None
-    if _folded(parts[-1]).startswith(_IGNORED_HEADERS) or _folded(parts[0]).startswith(_IGNORED_HEADERS):
+    if _ignored_header(parts[-1]) or _ignored_header(parts[0]):
         return None
     m = match_label(parts, learned)
     if not m.code:
@@ -528,7 +537,7 @@ def read_vertical(
             continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
         row_values = {c: row[c] for c in value_cols if c < len(row) and row[c] not in (None, "")}
-        if row_values and _is_numbering_row(list(row_values.values())):
+        if row_values and _is_numbering_row([*row_values.values(), label]):  # the label too: "24 | 25" is data
             continue
         if row_values and _all_text(list(row_values.values())) and _is_sub_header(list(row_values.values()), learned):
             # a sub-header inside the table ("CÁC LỚP HỌC | Số lớp | Số lượt người học"):
