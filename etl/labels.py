@@ -232,7 +232,7 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
     from the unit-of-measure cell (`measure_part`, the ĐVT column) first, then from the most
     specific part that states one."""
     stem_hit = measure_hit = source_hit = None
-    blocked = False
+    blocked = source_unblocked = False
     if measure_part:
         measure_hit = _best(_hits(measure_part, "measure"))
     for part in reversed(parts):
@@ -246,6 +246,7 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
             measure_hit = measure
         if source_hit is None and measure is not None and measure.target in _SOURCES:
             source_hit = measure
+            source_unblocked = not blocked  # named by the label itself, not across an unknown heading
     stems = catalog.stems()
     measure = measure_hit.target if measure_hit else None
     if measure == "value" and source_hit is not None:
@@ -253,7 +254,7 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
         measure = source_hit.target
     if stem_hit is None:
         # a funding row under a heading we could not read still says which source it is
-        if measure in _SOURCES and not blocked:
+        if measure in _SOURCES and (not blocked or source_unblocked):
             return Match(stems["funding"][measure], "funding", measure)
         return Match(None, None, measure)
     codes = stems[stem_hit.target]
