@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from etl.read import ACCEPTED_TYPES, MACRO_TYPES
+from reference.numberfmt import fmt_int
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -151,11 +152,8 @@ def check(paths, db, year, unit, show_values) -> None:
         _print_problems(an)
         if show_values:
             for v in an.values:
-                click.echo(
-                    f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {v.value:>16,}  {v.sheet}!{v.cell}".replace(
-                        ",", "."
-                    )
-                )
+                label = by_code()[v.code].label_vi[:60]
+                click.echo(f"    {v.unit.name:<24} {label:<60} {fmt_int(v.value):>16}  {v.sheet}!{v.cell}")
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 
 

@@ -19,6 +19,7 @@ from etl.read import ReadError, Workbook, read_bytes
 from etl.tables import Record, Table, best_table
 from reference import admin_units as au
 from reference import catalog
+from reference.numberfmt import fmt_int
 from reference.vntext import strip_diacritics
 
 FIRST_YEAR = 2014  # the first Lifelong Learning Week
@@ -599,9 +600,8 @@ def _roll_up(an: Analysis, values: list[Value], subs: list[Value]) -> list[Value
             an.add(
                 "total.mismatch",
                 "warning",
-                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {d.value:,} nhưng tổng các đơn vị là {total:,}; dùng tổng các đơn vị.".replace(
-                    ",", "."
-                ),
+                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {fmt_int(d.value)} nhưng tổng các đơn vị "
+                f"là {fmt_int(total)}; dùng tổng các đơn vị.",
                 "Kiểm tra lại dòng tổng hoặc số liệu các đơn vị.",
                 d.sheet,
                 d.cell,
@@ -625,9 +625,8 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> Non
                 an.add(
                     "total.mismatch",
                     "warning",
-                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {value:,} nhưng cộng các dòng được {got:,}; dùng tổng các dòng.".replace(
-                        ",", "."
-                    ),
+                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {fmt_int(value)} nhưng cộng các dòng "
+                    f"được {fmt_int(got)}; dùng tổng các dòng.",
                     "Kiểm tra lại dòng tổng (có thể thiếu hoặc thừa đơn vị).",
                     sheet,
                     cell,
@@ -644,9 +643,8 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value]) -> Non
             an.add(
                 "total.mismatch",
                 "warning",
-                f"'{v.label}' ghi {v.value:,} nhưng cộng các loại được {got:,}; chỉ tiêu tổng được tính lại, không lấy số ghi.".replace(
-                    ",", "."
-                ),
+                f"'{v.label}' ghi {fmt_int(v.value)} nhưng cộng các loại được {fmt_int(got)}; chỉ tiêu tổng được "
+                "tính lại, không lấy số ghi.",
                 "Kiểm tra lại dòng tổng.",
                 v.sheet,
                 v.cell,
