@@ -11,6 +11,7 @@ from etl.review import counts
 from etl.submit import Prepared
 from reference.i18n import t
 from ui import upload_flow as flow
+from ui.text import plain, tr
 from ui.upload_tables import problems_frame, review_frame
 
 
@@ -39,20 +40,20 @@ def _facts(p: Prepared, lang: str) -> None:
     an = p.analysis
     unknown = t("upload.unknown", lang)
     cols = st.columns([3, 2, 2, 2, 1])
-    unit = an.unit.name if an.unit else unknown
+    unit = plain(an.unit.name) if an.unit else unknown
     cols[0].markdown(
         f"**{t('upload.unit', lang)}**  \n{unit}"
-        + (f"  \n:gray[{t('upload.source', lang, source=an.unit_source)}]" if an.unit else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=an.unit_source)}]" if an.unit else "")
     )
     cols[1].markdown(
         f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
-        + (f"  \n:gray[{t('upload.source', lang, source=an.year_source)}]" if an.year else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=an.year_source)}]" if an.year else "")
     )
-    cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{', '.join(an.sheets) or '—'}")
+    cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{plain(', '.join(an.sheets)) or '—'}")
     cols[3].markdown(f"**{t('upload.shape', lang)}**  \n{_shape(an.shape, lang)}")
     cols[4].markdown(f"**{t('upload.n_values', lang)}**  \n{len(an.values)}")
     if an.encoding:
-        st.caption(t("upload.encoding", lang, encoding=an.encoding))
+        st.caption(tr("upload.encoding", lang, encoding=an.encoding))
 
 
 def _overrides(key: str, p: Prepared, lang: str) -> None:
@@ -94,14 +95,14 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
     for i, entry in enumerate(entries):
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
         choice = c1.selectbox(
-            t("upload.map_choice", lang, label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
+            tr("upload.map_choice", lang, label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
             [None, *names],
             key=f"upload.map.{key}.{i}",
             format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c],
         )
         if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
             flow.map_label(entry, choice)
-            st.session_state["upload.flash"] = t(
+            st.session_state["upload.flash"] = tr(
                 "upload.map_saved", lang, label=entry["label"], indicator=names[choice]
             )
             st.rerun()
@@ -111,16 +112,16 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
     d = flow.decision(key)
     with st.container(border=True):
         if d is not None and d.final:
-            st.subheader(name)
+            st.subheader(plain(name))
             if d.status == "accepted":
-                st.success(d.message)
+                st.success(plain(d.message))
             elif d.status == "duplicate":
-                st.info(d.message)
+                st.info(plain(d.message))
             else:
-                st.info(t("upload.cancelled", lang, name=name))
+                st.info(tr("upload.cancelled", lang, name=name))
             return
         status = status_of(p, d)
-        st.subheader(name)
+        st.subheader(plain(name))
         st.markdown(f":{_COLOUR[status]}-badge[{t(f'upload.status.{status}', lang)}]")
         _facts(p, lang)
         _overrides(key, p, lang)
@@ -136,7 +137,7 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.caption(t("upload.compare_counts", lang, **counts(p.rows)))
             st.dataframe(review_frame(p.rows, lang), hide_index=True, width="stretch")
         if d is not None:  # blocked or stale at the last confirm
-            st.warning(d.message)
+            st.warning(plain(d.message))
         if p.duplicate_of is not None:
             st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
         elif not an.ok:
