@@ -7,8 +7,11 @@ from pathlib import Path
 
 import click
 
+from etl import cli_vi
 from etl.read import ACCEPTED_TYPES, MACRO_TYPES
 from reference.numberfmt import fmt_int
+
+cli_vi.install()  # click's own words in Vietnamese, before the commands below are built
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -251,10 +254,15 @@ def main() -> None:
         click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
         click.echo("Xem: python -m etl --help", err=True)
         sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:  # a file that cannot be opened and the like
+        exc.show()
+        sys.exit(exc.exit_code)
     except click.Abort:
+        click.echo(cli_vi.gettext("Aborted!"), err=True)
         sys.exit(EXIT_USAGE)
 
 
 from exports.cli import deck as _deck  # noqa: E402  (the briefing deck: exports/cli.py)
 
 cli.add_command(_deck)
+cli_vi.translate_tree(cli)

@@ -70,7 +70,9 @@ st.dataframe(
                         else "auth.admin.state.disabled",
                         lang,
                     ),
-                    t("auth.admin.col.last_sign_in", lang): a.last_sign_in_at,
+                    t("auth.admin.col.last_sign_in", lang): (
+                        f"{a.last_sign_in_at:%d/%m/%Y %H:%M}" if a.last_sign_in_at else ""  # not "None"
+                    ),
                 }
                 for a in everyone
             ]
@@ -96,6 +98,7 @@ with tab_new, st.form("admin.new_user", clear_on_submit=False):
         province_options(),
         format_func=province_label,
         key="admin.new.provinces",
+        placeholder=t("common.choose_options", lang),
         help=t("auth.admin.provinces_help", lang),
     )
     oidc_only = st.checkbox(t("auth.admin.oidc_only", lang), key="admin.new.oidc_only")
@@ -156,6 +159,7 @@ with tab_edit:
             default=current,
             format_func=province_label,
             key=f"{k}.provinces",
+            placeholder=t("common.choose_options", lang),
             help=t("auth.admin.provinces_help", lang),
         )
         if st.button(t("auth.admin.save_provinces", lang), key=f"{k}.save_provinces"):

@@ -26,7 +26,7 @@ if flash := st.session_state.pop("upload.flash", None):
 
 files = st.file_uploader(t("upload.uploader", L), accept_multiple_files=True, key="upload.files")
 if not files:
-    st.info(t("upload.no_files", L))
+    st.info(t("upload.no_files", L, mb=max_upload_mb(), ceiling=st.get_option("server.maxUploadSize")))
     st.stop()
 
 try:
