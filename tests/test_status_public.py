@@ -115,3 +115,18 @@ def test_built_in_grid_download_and_deploy_button_are_off():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["disableDataExport"] is True
     assert config["client"]["toolbarMode"] == "viewer"
+
+
+def test_map_and_trend_tables_have_the_projects_download(db):
+    """With the grid download off, the tables shown outside a chart keep a download, neutralised."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["year"] = "2023"
+    at.switch_page("pages/map.py")
+    at.run()
+    at.selectbox(key="map_province").set_value("49").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "map.download.province" in {b.key for b in at.get("download_button")}
+    at.switch_page("pages/trend.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "trend.download.change" in {b.key for b in at.get("download_button")}
