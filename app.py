@@ -28,7 +28,8 @@ nav = st.navigation(
             (st.Page("pages/history.py", title=t("upload.nav.history", lang), icon=":material/history:"), "upload"),
             st.Page("pages/template.py", title=t("upload.nav.template", lang), icon=":material/description:"),
         ]
-    )
+    ),
+    expanded=True,  # every entry shown: admins reach accounts, audit and sign-out without "View more"
 )
 filters.sidebar()
 nav.run()

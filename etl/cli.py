@@ -7,8 +7,12 @@ from pathlib import Path
 
 import click
 
+from etl import cli_vi
 from etl.read import ACCEPTED_TYPES, MACRO_TYPES
 from etl.target import announce, into_demo_option
+from reference.numberfmt import fmt_int, fmt_number
+
+cli_vi.install()  # click's own words in Vietnamese, before the commands below are built
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -58,11 +62,6 @@ def _answers(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 _ANSWER_HELP = "Trả lời một câu hỏi của bộ nạp: KHÓA=GIÁ_TRỊ đúng như in sau 'CẦN TRẢ LỜI' (lặp lại được)."
-
-
-def _vn(x: float, decimals: int = 0) -> str:
-    """1234567.8 -> '1.234.567,8' (Vietnamese grouping), for the CLI's own figures."""
-    return f"{x:,.{decimals}f}".replace(",", "#").replace(".", ",").replace("#", ".")
 
 
 def _summary(an) -> str:
@@ -249,8 +248,8 @@ def _report_check(an, name: str, show_values: bool, explain: bool) -> None:
             click.echo(f"    {line}")
     if show_values:
         for v in an.values:
-            number = f"{v.value:,}".replace(",", ".")
-            click.echo(f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {number:>16}  {v.sheet}!{v.cell}")
+            label = by_code()[v.code].label_vi[:60]
+            click.echo(f"    {v.unit.name:<24} {label:<60} {fmt_int(v.value):>16}  {v.sheet}!{v.cell}")
 
 
 @cli.command()
@@ -370,8 +369,8 @@ def backup_cmd(dest, db, wait, keep) -> None:
     originals = sum(1 for k in m["files"] if k.startswith("submissions/"))
     size = sum(f["bytes"] for f in m["files"].values()) / 1e6
     click.echo(
-        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {_vn(rows)} dòng, {originals} tệp gốc, "
-        f"{_vn(size, 1)} MB ({_vn(time.perf_counter() - t0, 1)} giây)."
+        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {fmt_number(rows)} dòng, {originals} tệp gốc, "
+        f"{fmt_number(size, 1)} MB ({fmt_number(time.perf_counter() - t0, 1)} giây)."
     )
     for missing in m["originals_missing"]:
         click.echo(f"    Cảnh báo: không còn tệp gốc {missing} (lịch sử vẫn ghi nó).")
@@ -422,10 +421,15 @@ def main() -> None:
         click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
         click.echo("Xem: .venv/bin/python -m etl --help", err=True)
         sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:  # a file that cannot be opened and the like
+        exc.show()
+        sys.exit(exc.exit_code)
     except click.Abort:
+        click.echo(cli_vi.gettext("Aborted!"), err=True)
         sys.exit(EXIT_USAGE)
 
 
 from exports.cli import deck as _deck  # noqa: E402  (the briefing deck: exports/cli.py)
 
 cli.add_command(_deck)
+cli_vi.translate_tree(cli)

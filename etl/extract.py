@@ -20,6 +20,7 @@ from etl.roles import PREVIOUS, Role, period_reason, sums_block
 from etl.tables import Record, Table, best_table, tables_of
 from reference import admin_units as au
 from reference import catalog
+from reference.numberfmt import fmt_int
 from reference.vntext import strip_diacritics
 
 FIRST_YEAR = 2014  # the first Lifelong Learning Week
@@ -852,7 +853,7 @@ def _ask_competing(an: Analysis, ind, unit, prev: Value, val: Value, prev_key: s
         for k, c, lb in ((key, val.cell, val.label), (prev_key, prev.cell, prev.label))
         if k
     )
-    where = f"{_n(prev.value)} ({prev.sheet}!{prev.cell}) và {_n(val.value)} ({val.sheet}!{val.cell})"
+    where = f"{fmt_int(prev.value)} ({prev.sheet}!{prev.cell}) và {fmt_int(val.value)} ({val.sheet}!{val.cell})"
     if len(options) == 2 and prev_key != key:
         an.add(
             "ask.competing",
@@ -898,12 +899,6 @@ def _total_disagrees(an: Analysis, learned: Mapping[str, str], message: str, she
     )
 
 
-def _n(x: int) -> str:
-    """A number the Vietnamese way (1.234.567), formatted where it is made: never a replace over a
-    whole sentence, which would turn the commas of an indicator's name into dots."""
-    return f"{x:,}".replace(",", ".")
-
-
 def _raw(v) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
@@ -932,8 +927,8 @@ def _roll_up(
             _total_disagrees(
                 an,
                 learned,
-                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {_n(d.value)} "
-                f"nhưng tổng các đơn vị là {_n(total)}.",
+                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {fmt_int(d.value)} "
+                f"nhưng tổng các đơn vị là {fmt_int(total)}.",
                 d.sheet,
                 d.cell,
             )
@@ -956,8 +951,8 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value], learne
                 _total_disagrees(
                     an,
                     learned,
-                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {_n(value)} "
-                    f"nhưng cộng các dòng được {_n(got)}.",
+                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {fmt_int(value)} "
+                    f"nhưng cộng các dòng được {fmt_int(got)}.",
                     sheet,
                     cell,
                 )
@@ -971,7 +966,11 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value], learne
         got = sum(by_unit.get((v.unit.code, c), 0) for c in set(parts))
         if parts and got != v.value:
             _total_disagrees(
-                an, learned, f"'{v.label}' ghi {_n(v.value)} nhưng cộng các loại được {_n(got)}.", v.sheet, v.cell
+                an,
+                learned,
+                f"'{v.label}' ghi {fmt_int(v.value)} nhưng cộng các loại được {fmt_int(got)}.",
+                v.sheet,
+                v.cell,
             )
 
 

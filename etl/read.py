@@ -3,7 +3,9 @@
 Spreadsheets (.xlsx, .xlsm is refused, .xls, .xlsb, .ods) go through python-calamine; text
 tables (.csv, tab-separated .txt/.tsv) through the encoding detector. Legacy-font text (TCVN3,
 VNI) is converted to Unicode cell by cell here, so everything downstream sees Unicode.
-Hostile files are refused before parsing: oversize, macro-enabled, decompression bombs."""
+Hostile files are refused before parsing: oversize, macro-enabled, password-protected,
+decompression bombs (every zip member is inflated once, as a stream with a running count that
+stops past its declared size, so forged size fields cannot make the parser inflate more)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ import struct
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import olefile
 from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
@@ -32,6 +36,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an .xlsx of 20 MB never legitimately inflates past this
 MAX_ZIP_RATIO = 200
 MAX_CELLS = 2_000_000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IN_CHUNK = 64 * 1024  # compressed bytes fed to zlib at a time
+_OUT_CHUNK = 1024 * 1024  # most bytes zlib may hand back at a time: the check's memory bound
 
 
 @dataclass
@@ -101,7 +108,9 @@ def _check_upload(file_name: str, data: bytes, max_bytes: int) -> zipfile.ZipFil
         raise _refuse(file_name, "file.empty", "Tệp rỗng.", "Kiểm tra lại tệp đã chọn.")
     if data[:2] == b"PK":
         return _check_zip(file_name, data)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and "_VBA_PROJECT".encode("utf-16-le") in data:
+    if data[:8] == OLE_MAGIC and _ole_is_encrypted(data):
+        raise _password_protected(file_name)
+    if data[:8] == OLE_MAGIC and "_VBA_PROJECT".encode("utf-16-le") in data:
         # an .xls (OLE2) whose directory holds a VBA project storage
         raise _refuse(
             file_name,
@@ -110,6 +119,50 @@ def _check_upload(file_name: str, data: bytes, max_bytes: int) -> zipfile.ZipFil
             "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.",
         )
     return None
+
+
+def _password_protected(file_name: str) -> ReadError:
+    return _refuse(
+        file_name,
+        "file.password_protected",
+        "Tệp được đặt mật khẩu: mở bằng Excel, bỏ mật khẩu rồi gửi lại.",
+        "Trong Excel: Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu, lưu lại.",
+    )
+
+
+def _ole_is_encrypted(data: bytes) -> bool:
+    """An OLE compound file that holds an encrypted workbook: an .xlsx saved with a password
+    (EncryptionInfo and EncryptedPackage streams instead of a zip) or an .xls whose workbook
+    globals carry a FILEPASS record. A file olefile cannot parse is left to the reader."""
+    try:
+        ole = olefile.OleFileIO(data)
+    except (OSError, ValueError, struct.error):
+        return False
+    try:
+        if ole.exists("EncryptionInfo") and ole.exists("EncryptedPackage"):
+            return True
+        stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+        return stream is not None and _biff_has_filepass(ole.openstream(stream).read())
+    except (OSError, ValueError, struct.error):
+        return False
+    finally:
+        ole.close()
+
+
+_FILEPASS, _EOF = 0x002F, 0x000A
+
+
+def _biff_has_filepass(stream: bytes) -> bool:
+    """Whether the globals substream (up to its EOF record) has a FILEPASS record."""
+    pos = 0
+    while pos + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, pos)
+        if kind == _FILEPASS:
+            return True
+        if kind == _EOF:
+            return False
+        pos += 4 + size
+    return False
 
 
 def _check_zip(file_name: str, data: bytes) -> zipfile.ZipFile:
@@ -140,8 +193,75 @@ def _check_zip(file_name: str, data: bytes) -> zipfile.ZipFile:
             "Tệp giải nén ra quá lớn so với kích thước của nó (nghi là tệp độc hại).",
             "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.",
         )
+    _check_inflated_sizes(file_name, data, infos)
+    if "meta-inf/manifest.xml" in names and b"encryption-data" in zf.read("META-INF/manifest.xml"):
+        raise _password_protected(file_name)  # an OpenDocument file saved with a password
     _check_xml_prologs(file_name, zf, infos, data)
     return zf
+
+
+def _check_inflated_sizes(file_name: str, data: bytes, infos: list[zipfile.ZipInfo]) -> None:
+    """Inflate every member as a stream, counting, and stop one byte past its declared size: a
+    header that understates (the forged-size bomb) is caught after at most that many bytes, so
+    the check never holds more than one chunk and the parser is never handed such a file. The
+    declared sizes were checked against the limits above, so the whole check inflates at most
+    MAX_UNZIPPED_BYTES."""
+    for info in infos:
+        raw = _member_raw(data, info)
+        if raw is None:
+            raise _refuse(
+                file_name,
+                "file.zip_unusual",
+                f"Tệp được nén theo cách bảng tính bình thường không dùng (phần {info.filename}: mã hóa "
+                "hoặc phương thức nén lạ).",
+                "Mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi gửi lại.",
+            )
+        got = 0
+        try:
+            for piece in _inflate_stream(raw, info.compress_type == zipfile.ZIP_STORED):
+                got += piece
+                if got > info.file_size:
+                    break
+        except zlib.error:
+            raise _refuse(
+                file_name, "file.corrupt", "Tệp bị hỏng, không mở được.", "Mở tệp bằng Excel, lưu lại rồi gửi lại."
+            ) from None
+        if got != info.file_size:
+            raise _refuse(
+                file_name,
+                "file.zip_bomb",
+                f"Kích thước khai báo trong tệp không đúng với nội dung (phần {info.filename}; nghi là tệp độc hại).",
+                "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.",
+            )
+
+
+def _member_raw(data: bytes, info: zipfile.ZipInfo) -> memoryview | None:
+    begin = _member_start(data, info)
+    if begin is None:
+        return None
+    return memoryview(data)[begin : begin + info.compress_size]
+
+
+def _inflate_stream(raw: memoryview, stored: bool) -> Iterator[int]:
+    """Sizes of successive inflated pieces of one member, none larger than _OUT_CHUNK; the
+    pieces themselves are dropped at once."""
+    if stored:
+        yield len(raw)
+        return
+    d = zlib.decompressobj(-15)
+    pos = 0
+    pending = b""
+    while not d.eof:
+        if not pending:
+            if pos >= len(raw):
+                break
+            pending = raw[pos : pos + _IN_CHUNK]
+            pos += _IN_CHUNK
+        out = d.decompress(pending, _OUT_CHUNK)
+        pending = d.unconsumed_tail
+        yield len(out)
+        while not pending and not d.eof and (out := d.decompress(b"", _OUT_CHUNK)):
+            yield len(out)  # output zlib still held back once the input piece was used up
 
 
 def _check_xml_prologs(file_name: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes) -> None:
@@ -236,12 +356,13 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         return _read_text(file_name, data)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types for every broken format
+    except Exception:  # calamine raises its own (English) errors for every broken format
         raise _refuse(
             file_name,
             "file.corrupt",
-            f"Không đọc được tệp bảng tính: {exc}",
-            "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+            f"Không đọc được tệp: nội dung không phải bảng tính {Path(file_name).suffix.lower()} hợp lệ "
+            "(tệp hỏng, hoặc bị đổi đuôi).",
+            "Mở tệp bằng Excel hoặc LibreOffice, lưu lại đúng định dạng rồi gửi lại.",
         ) from None
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}

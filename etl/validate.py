@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from etl.extract import Analysis, Value
 from reference import catalog
+from reference.numberfmt import fmt_int, fmt_number
 
 REQUIRED_SECTIONS = {
     "classes": "các lớp học",
@@ -42,9 +43,8 @@ def _online(an: Analysis, vals: dict[str, Value]) -> None:
                 an.add(
                     "rule.online_exceeds_total",
                     "error",
-                    f"{online.unit.name}: {word} trực tuyến ({online.value:,}) lớn hơn tổng {word} của các loại lớp ({total:,}).".replace(
-                        ",", "."
-                    ),
+                    f"{online.unit.name}: {word} trực tuyến ({fmt_int(online.value)}) lớn hơn tổng {word} của các "
+                    f"loại lớp ({fmt_int(total)}).",
                     "Lớp trực tuyến là một phần của các lớp đã kê; kiểm tra lại dòng 'Trong đó: trực tuyến'.",
                     online.sheet,
                     online.cell,
@@ -58,9 +58,8 @@ def _learners(an: Analysis, vals: dict[str, Value]) -> None:
             an.add(
                 "rule.learners_below_classes",
                 "warning",
-                f"{lrn.unit.name}: '{catalog.by_code()[lrn.code].label_vi}' ({lrn.value:,}) ít hơn số lớp ({c.value:,}).".replace(
-                    ",", "."
-                ),
+                f"{lrn.unit.name}: '{catalog.by_code()[lrn.code].label_vi}' ({fmt_int(lrn.value)}) ít hơn số lớp "
+                f"({fmt_int(c.value)}).",
                 "Kiểm tra có nhầm cột số lớp với số lượt người học không.",
                 lrn.sheet,
                 lrn.cell,
@@ -90,13 +89,11 @@ def _jumps(an: Analysis, previous: Mapping[tuple[str, str], int]) -> None:
             an.add(
                 "rule.year_jump",
                 "warning",
-                f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {v.value:,}, "
-                f"gấp {ratio:,.1f} lần năm trước ({before:,}).".replace(",", "#")
-                .replace(".", ",")
-                .replace("#", ".")
-                if ratio > 10
-                else f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {v.value:,}, chưa bằng một phần mười năm trước ({before:,}).".replace(
-                    ",", "."
+                f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {fmt_int(v.value)}, "
+                + (
+                    f"gấp {fmt_number(ratio, 1)} lần năm trước ({fmt_int(before)})."
+                    if ratio > 10
+                    else f"chưa bằng một phần mười năm trước ({fmt_int(before)})."
                 ),
                 "Kiểm tra đơn vị tính (đồng / nghìn / triệu) và số liệu.",
                 v.sheet,

@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 
 from figures.spec import ChartSpec
-from reference.i18n import t
+from reference.i18n import t, table
+from reference.numberfmt import fmt_int
 from reference.vntext import collate_key
 
 STATUSES = ("on_time", "late", "reported", "rejected_only", "missing")
@@ -45,6 +46,30 @@ def summary(classified: pd.DataFrame) -> dict[str, int]:
     got["reported_total"] = got["on_time"] + got["late"] + got["reported"]
     got["total"] = len(classified)
     return got
+
+
+def recent_table(recent: pd.DataFrame, lang: str = "vi", with_accounts: bool = False) -> pd.DataFrame:
+    """Latest submissions (warehouse.queries.recent_submissions) as the page shows them: status
+    in words, empty cells empty (not "None"), and the account that loaded a file only for
+    signed-in people: the public page names the unit, never a person."""
+
+    def status(code) -> str:
+        key = f"upload.history.status.{code}"
+        return t(key, lang) if key in table() else str(code)
+
+    out = {
+        t("upload.history.col.when", lang): recent["submitted_at"].map(
+            lambda v: "" if pd.isna(v) else v.strftime("%d/%m/%Y %H:%M")
+        ),
+        t("upload.history.col.file", lang): recent["file_name"].fillna(""),
+        t("upload.history.col.year", lang): recent["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        t("upload.history.col.unit", lang): recent["unit_name"].fillna("—"),
+        t("upload.history.col.status", lang): recent["status"].map(status),
+        t("upload.history.col.n_values", lang): recent["n_values"].map(lambda n: "" if pd.isna(n) else fmt_int(n)),
+    }
+    if with_accounts:
+        out[t("upload.history.col.who", lang)] = recent["submitted_by"].fillna("")
+    return pd.DataFrame(out, index=recent.index).reset_index(drop=True)
 
 
 def completeness_spec(classified: pd.DataFrame, year: int, lang: str = "vi", demo: bool = False) -> ChartSpec:

@@ -58,6 +58,7 @@ else:
     st.success(t("auth.audit_page.chain_ok", lang))
 
 table = audit.frame(found)
+table[["ip", "session"]] = table[["ip", "session"]].fillna("")  # no "None" cells
 table["action"] = table["action"].map(lambda a: t(f"auth.audit.{a}", lang) if a in audit.ACTIONS else a)
 table = safe_frame(table.rename(columns={c: t(f"auth.audit_page.col.{c}", lang) for c in table.columns}))
 st.caption(t("auth.audit_page.count", lang, n=len(table)))

@@ -12,6 +12,7 @@ from auth.settings import OIDC_UNKNOWN_EMAIL
 from reference import admin_units as au
 from reference.i18n import t
 from ui import auth as ui_auth
+from ui.text import plain, tr
 
 admin = ui_auth.gate("manage_users")
 lang = ui_auth.lang()
@@ -35,7 +36,7 @@ def act(change, success: str) -> None:
         with ui_auth.warehouse() as con:
             change(con)
     except AccountError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return
     st.session_state[FLASH] = success
     st.rerun()
@@ -69,7 +70,9 @@ st.dataframe(
                         else "auth.admin.state.disabled",
                         lang,
                     ),
-                    t("auth.admin.col.last_sign_in", lang): a.last_sign_in_at,
+                    t("auth.admin.col.last_sign_in", lang): (
+                        f"{a.last_sign_in_at:%d/%m/%Y %H:%M}" if a.last_sign_in_at else ""  # not "None"
+                    ),
                 }
                 for a in everyone
             ]
@@ -95,6 +98,7 @@ with tab_new, st.form("admin.new_user", clear_on_submit=False):
         province_options(),
         format_func=province_label,
         key="admin.new.provinces",
+        placeholder=t("common.choose_options", lang),
         help=t("auth.admin.provinces_help", lang),
     )
     oidc_only = st.checkbox(t("auth.admin.oidc_only", lang), key="admin.new.oidc_only")
@@ -123,7 +127,7 @@ with tab_new, st.form("admin.new_user", clear_on_submit=False):
                     ip=who["ip"],
                     session=who["session"],
                 ),
-                t("auth.admin.created", lang, name=username),
+                tr("auth.admin.created", lang, name=username),
             )
 
 with tab_edit:
@@ -155,6 +159,7 @@ with tab_edit:
             default=current,
             format_func=province_label,
             key=f"{k}.provinces",
+            placeholder=t("common.choose_options", lang),
             help=t("auth.admin.provinces_help", lang),
         )
         if st.button(t("auth.admin.save_provinces", lang), key=f"{k}.save_provinces"):
@@ -182,17 +187,17 @@ with tab_edit:
             if cols[0].button(t("auth.admin.disable", lang), key=f"{k}.disable"):
                 act(
                     lambda con: accounts.set_active(con, admin.username, acc.username, False, **where),
-                    t("auth.admin.disabled", lang, name=acc.username),
+                    tr("auth.admin.disabled", lang, name=acc.username),
                 )
         elif cols[0].button(t("auth.admin.enable", lang), key=f"{k}.enable"):
             act(
                 lambda con: accounts.set_active(con, admin.username, acc.username, True, **where),
-                t("auth.admin.enabled", lang, name=acc.username),
+                tr("auth.admin.enabled", lang, name=acc.username),
             )
         if (acc.locked(now) or acc.failed_attempts) and cols[1].button(t("auth.admin.unlock", lang), key=f"{k}.unlock"):
             act(
                 lambda con: accounts.unlock(con, admin.username, acc.username, **where),
-                t("auth.admin.unlocked", lang, name=acc.username),
+                tr("auth.admin.unlocked", lang, name=acc.username),
             )
 
         with st.form(f"{k}.reset", clear_on_submit=True):
@@ -209,7 +214,7 @@ with tab_edit:
                 else:
                     act(
                         lambda con: accounts.reset_password(con, admin.username, acc.username, pw, **where),
-                        t("auth.admin.password_reset", lang, name=acc.username),
+                        tr("auth.admin.password_reset", lang, name=acc.username),
                     )
 
 with tab_settings, st.form("admin.settings"):

@@ -55,7 +55,9 @@ else:
         for s in build(con, filters)
     ]
     titles = list(dict.fromkeys(s.title for s in every))
-    picked = st.multiselect(t("export.page.pick"), titles, default=titles[:1], key="deck_pick")
+    picked = st.multiselect(
+        t("export.page.pick"), titles, default=titles[:1], key="deck_pick", placeholder=t("common.choose_options")
+    )
     specs = [next(s for s in every if s.title == title) for title in picked]
 filters_text = report.context(con, filters).filters_text()
 con.close()

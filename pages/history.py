@@ -6,6 +6,7 @@ import streamlit as st
 from reference.i18n import t
 from ui import upload_history as h
 from ui.auth import gate
+from ui.text import plain, tr
 from ui.upload_context import lang
 from ui.upload_db import WarehouseBusy
 from ui.upload_tables import history_frame, messages_frame, values_frame
@@ -16,7 +17,7 @@ st.title(t("upload.history.title", L))
 st.caption(t("upload.history.intro", L))
 try:
     if result := h.last_result():
-        (st.success if result[0] else st.error)(result[1])
+        (st.success if result[0] else st.error)(plain(result[1]))
     years, units = h.filters()
     c1, c2 = st.columns(2)
     year = c1.selectbox(
@@ -45,7 +46,7 @@ try:
     sid = st.selectbox(t("upload.history.pick", L), list(labels), format_func=labels.get, key="history.pick")
     sub, values, original = h.details(sid)
     st.subheader(t("upload.history.values", L, id=sid))
-    st.caption(f"{sub['file_name']} · SHA-256 {sub['file_hash']}")
+    st.caption(f"{plain(sub['file_name'])} · SHA-256 {sub['file_hash']}")
     if values.empty:
         st.info(t("upload.history.no_values", L))
     else:
@@ -64,7 +65,7 @@ try:
         c2.button(t("upload.history.revert", L), key=f"history.revert.{sid}", on_click=h.ask_revert, args=(sid,))
     if h.asked(sid):
         st.warning(
-            t(
+            tr(
                 "upload.history.revert_confirm",
                 L,
                 id=sid,

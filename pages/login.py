@@ -6,6 +6,7 @@ import streamlit as st
 from auth.accounts import AccountError, change_own_password
 from reference.i18n import t
 from ui import auth as ui_auth
+from ui.text import plain
 
 ui_auth.ensure_app_entry()  # a link straight to this page still runs through app.py
 lang = ui_auth.lang()
@@ -38,4 +39,4 @@ if session.method == "password":
                     change_own_password(con, user.username, old, new, **ui_auth.audit_where())
                 st.success(t("auth.account.password_changed", lang))
             except AccountError as exc:
-                st.error(str(exc))
+                st.error(plain(str(exc)))

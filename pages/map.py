@@ -7,7 +7,7 @@ from reference.i18n import t
 from reference.vntext import collate_key
 from ui import data, filters, layout
 from ui.charts import show_chart
-from ui.tables import province_figures
+from ui.tables import download_csv, province_figures
 
 f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
@@ -39,5 +39,7 @@ pick = st.selectbox(
 )
 if pick:
     st.subheader(t("dash.map.province_figures", L, year=spec.year, province=names[pick]))
-    st.dataframe(province_figures(f, pick), hide_index=True, width="stretch")
+    figures_of = province_figures(f, pick)
+    st.dataframe(figures_of, hide_index=True, width="stretch")
+    download_csv(figures_of, f"so-lieu-{pick}-{spec.year}", L, "map.download.province")
 show_chart(ranking)

@@ -5,10 +5,12 @@ holds year by year and the latest submissions."""
 import streamlit as st
 
 from figures.locale import fmt_int, fmt_percent
-from figures.status import classify, completeness_spec, summary
+from figures.status import classify, completeness_spec, recent_table, summary
 from reference.i18n import t
 from ui import data, layout
+from ui.auth import current_user
 from ui.charts import show_chart
+from ui.tables import download_csv
 
 f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
@@ -44,6 +46,7 @@ shown = table.assign(
     status=table["status"].map(lambda v: t(f"dash.status.{v}", L)),
     first_accepted=table["first_accepted"].map(lambda v: "" if v != v or v is None else v.strftime("%d/%m/%Y %H:%M")),
     last_accepted=table["last_accepted"].map(lambda v: "" if v != v or v is None else v.strftime("%d/%m/%Y %H:%M")),
+    days_late=table["days_late"].astype(object).where(table["days_late"].notna(), ""),  # not "None"
     completeness=table["completeness"].map(lambda v: fmt_percent(v, 0, L)),
     n_filled=[f"{fmt_int(a, L)}/{fmt_int(b, L)}" for a, b in zip(table["n_filled"], table["n_catalog"], strict=True)],
 )[
@@ -73,13 +76,14 @@ shown.columns = [
     t("dash.status.col_completeness", L),
 ]
 st.dataframe(shown, hide_index=True, width="stretch", height=min(38 * len(shown) + 40, 600))
+download_csv(shown, f"tinh-hinh-bao-cao-{year}", L, "status.download.provinces")
 show_chart(completeness_spec(table, year, L, data.info()["demo"]))
 st.subheader(t("dash.status.by_year", L))
 by_year = data.reporting_by_year()
-st.dataframe(
-    by_year.assign(**{c: by_year[c].map(lambda v: fmt_int(v, L)) for c in by_year.columns[1:]}),
-    hide_index=True,
-    width="stretch",
-)
+by_year_shown = by_year.assign(**{c: by_year[c].map(lambda v: fmt_int(v, L)) for c in by_year.columns[1:]})
+st.dataframe(by_year_shown, hide_index=True, width="stretch")
+download_csv(by_year, "so-lieu-theo-nam", L, "status.download.by_year")
 st.subheader(t("dash.status.recent", L))
-st.dataframe(recent, hide_index=True, width="stretch")
+recent_shown = recent_table(recent, L, with_accounts=current_user() is not None)
+st.dataframe(recent_shown, hide_index=True, width="stretch")
+download_csv(recent_shown, f"cac-lan-nap-gan-nhat-{year}", L, "status.download.recent")

@@ -7,6 +7,7 @@ from figures.locale import fmt_percent, fmt_value
 from reference.i18n import t
 from ui import data, filters, layout
 from ui.charts import show_chart
+from ui.tables import download_csv
 
 f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
 L = f.lang
@@ -42,6 +43,6 @@ for col in values.columns:
         fmt_value(v, money=spec.money, lang=L) + ("" if c != c else f" ({'+' if c > 0 else ''}{fmt_percent(c, 1, L)})")
         for v, c in zip(values[col], wide.get(col, values[col] * float("nan")), strict=True)
     ]
-st.dataframe(
-    shown.reset_index().rename(columns={"series": t("dash.label.series", L)}), hide_index=True, width="stretch"
-)
+change_table = shown.reset_index().rename(columns={"series": t("dash.label.series", L)})
+st.dataframe(change_table, hide_index=True, width="stretch")
+download_csv(change_table, f"{spec.slug}-thay-doi", L, "trend.download.change")

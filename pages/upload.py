@@ -9,6 +9,7 @@ from reference.i18n import t
 from reference.scopes import scope_names
 from ui import upload_flow as flow
 from ui.auth import gate
+from ui.text import tr
 from ui.upload_context import allowed_provinces, lang
 from ui.upload_db import WarehouseBusy
 from ui.upload_view import file_card, status_of
@@ -19,13 +20,13 @@ st.title(t("upload.title", L))
 st.caption(t("upload.intro", L, mb=max_upload_mb()))
 scope = allowed_provinces()
 if scope is not None:
-    st.caption(t("upload.scope", L, provinces=scope_names(scope)))
+    st.caption(tr("upload.scope", L, provinces=scope_names(scope)))
 if flash := st.session_state.pop("upload.flash", None):
     st.success(flash)
 
 files = st.file_uploader(t("upload.uploader", L), accept_multiple_files=True, key="upload.files")
 if not files:
-    st.info(t("upload.no_files", L))
+    st.info(t("upload.no_files", L, mb=max_upload_mb(), ceiling=st.get_option("server.maxUploadSize")))
     st.stop()
 
 try:
@@ -36,7 +37,7 @@ try:
     if todo:
         bar = st.progress(0.0)
         for i, k in enumerate(todo):
-            bar.progress(i / len(todo), text=t("upload.analysing", L, i=i + 1, n=len(todo), name=keys[k].name))
+            bar.progress(i / len(todo), text=tr("upload.analysing", L, i=i + 1, n=len(todo), name=keys[k].name))
             flow.prepare(k, keys[k].name, keys[k].getvalue())
         bar.progress(1.0, text=t("upload.analysed", L, n=len(todo)))
     prepared = {k: None if flow.is_final(k) else flow.prepare(k, f.name, f.getvalue()) for k, f in keys.items()}
@@ -57,7 +58,7 @@ try:
     if len(ready) > 1 and st.button(t("upload.confirm_all", L, n=len(ready)), type="primary", key="upload.confirm_all"):
         bar = st.progress(0.0)
         for i, k in enumerate(ready):
-            bar.progress(i / len(ready), text=t("upload.loading", L, i=i + 1, n=len(ready), name=keys[k].name))
+            bar.progress(i / len(ready), text=tr("upload.loading", L, i=i + 1, n=len(ready), name=keys[k].name))
             flow.confirm(k, prepared[k])
         bar.progress(1.0, text=t("upload.loaded_all", L, n=len(ready)))
         st.rerun()

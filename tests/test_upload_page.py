@@ -7,6 +7,7 @@ import pytest
 from auth_support import signed_in_page
 from click.testing import CliRunner
 from fixtures_factory import EXPECTED
+from markdown_text import literal
 from streamlit.testing.v1 import AppTest
 from upload_fixtures import current, error_bytes, qn_bytes, snapshot, with_unmapped_row
 
@@ -50,7 +51,7 @@ def click(at: AppTest, button) -> AppTest:
 
 def texts(at: AppTest) -> str:
     return "\n".join(
-        str(e.value)
+        literal(str(e.value))
         for kind in ("markdown", "caption", "success", "info", "warning", "error")
         for e in getattr(at, kind)
     )
@@ -71,7 +72,7 @@ def test_good_file_loads_after_confirm_and_not_before(db):
     assert not confirm.disabled
     click(at, confirm)
     assert current(db, 2023, "49") == EXPECTED
-    assert any("Đã nạp 'qn_2023.xlsx'" in s.value for s in at.success)
+    assert any("Đã nạp 'qn_2023.xlsx'" in literal(s.value) for s in at.success)
     assert not buttons(at, "upload.confirm.")  # nothing left to confirm for this file
 
 
@@ -103,7 +104,7 @@ def test_unmapped_label_mapped_once_is_mapped_by_itself_next_time(db, tmp_path):
     at = upload(page(), ("u2023.xlsx", with_unmapped_row(2023)))
     assert "Nhãn chưa nhận ra (1)" in texts(at)
     [choice] = [s for s in at.selectbox if s.key and s.key.startswith("upload.map.")]
-    assert "Mô hình học tập điển hình" in choice.label and "Bieu 1!D" in choice.label
+    assert "Mô hình học tập điển hình" in choice.label and "Bieu 1!D" in literal(choice.label)
     choice.set_value("events.new_clubs")
     at.run()
     click(at, buttons(at, "upload.mapsave.")[0])

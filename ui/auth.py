@@ -20,10 +20,10 @@ import streamlit as st
 from auth import audit, signin, store, upload_audit
 from auth import session as sess
 from auth.roles import AccessDenied, User, decide, role_label, scope_text
-from auth.sanitize import escape_markdown
 from auth.settings import Settings
 from reference.i18n import t
 from ui.layout import ensure_app_entry
+from ui.text import plain
 from ui.upload_db import WarehouseBusy, warehouse  # short-lived, retried while another process writes
 from warehouse.db import db_path
 from warehouse.queries import data_version
@@ -265,7 +265,7 @@ def navigation(entries: list) -> list[st.Page]:
             t(
                 "auth.nav.signed_in_as",
                 lang(),
-                name=escape_markdown(user.display_name),
+                name=plain(user.display_name),
                 role=role_label(user.role, lang()),
             )
         )
@@ -275,4 +275,4 @@ def navigation(entries: list) -> list[st.Page]:
 def describe(user: User) -> str:
     """'Nguyễn Văn A — Cán bộ dữ liệu tỉnh (TP. Hồ Chí Minh)', escaped for markdown."""
     scope = f" ({scope_text(user.scopes)})" if user.role == "data_officer" else ""
-    return escape_markdown(f"{user.display_name} — {role_label(user.role, lang())}{scope}")
+    return plain(f"{user.display_name} — {role_label(user.role, lang())}{scope}")

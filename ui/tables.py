@@ -1,11 +1,14 @@
-"""Tables shown on pages, with numbers written the reader's way."""
+"""Tables shown on pages, with numbers written the reader's way, and the project's own download
+button for a table (Streamlit's grid download is off, client.disableDataExport: it writes text
+that a spreadsheet would run as a formula)."""
 
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from figures.locale import fmt_value
-from figures.tables import values_table
+from figures.tables import to_csv_bytes, values_table
 from reference.catalog import by_code
 from reference.i18n import t
 from ui import data
@@ -31,4 +34,17 @@ def province_figures(f: Filters, code: str) -> pd.DataFrame:
     table = values_table(rows, f.lang)
     return formatted_long(table, f.lang).drop(
         columns=[t("dash.label.year", f.lang), t("dash.label.code", f.lang), t("dash.label.province", f.lang)]
+    )
+
+
+def download_csv(df: pd.DataFrame, file_stem: str, lang: str, key: str) -> None:
+    """A CSV download of `df` through the formula-neutralising rule (figures.tables.to_csv_bytes)."""
+    st.download_button(
+        t("dash.download.csv", lang),
+        lambda: to_csv_bytes(df),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from auth.sanitize import escape_markdown
 from etl import synonyms
 from etl.explain import Reading, readings
 from etl.problems import Problem
@@ -15,13 +14,8 @@ from etl.review import counts
 from etl.submit import Prepared
 from reference.i18n import t
 from ui import upload_flow as flow
+from ui.text import plain, tr
 from ui.upload_tables import grey_not_taken, problems_frame, readings_frame, review_frame, role_word
-
-
-def _plain(text) -> str:
-    """Text from a file (labels, headers, sheet and file names) shown literally in markdown: one
-    small function, so the project's shared escape helper can take its place."""
-    return escape_markdown(text)
 
 
 def status_of(p: Prepared, d: flow.Decision | None) -> str:
@@ -58,20 +52,20 @@ def _facts(p: Prepared, lang: str) -> None:
     an = p.analysis
     unknown = t("upload.unknown", lang)
     cols = st.columns([3, 2, 2, 2, 1])
-    unit = an.unit.name if an.unit else unknown
+    unit = plain(an.unit.name) if an.unit else unknown
     cols[0].markdown(
         f"**{t('upload.unit', lang)}**  \n{unit}"
-        + (f"  \n:gray[{t('upload.source', lang, source=an.unit_source)}]" if an.unit else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=an.unit_source)}]" if an.unit else "")
     )
     cols[1].markdown(
         f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
-        + (f"  \n:gray[{t('upload.source', lang, source=an.year_source)}]" if an.year else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=an.year_source)}]" if an.year else "")
     )
-    cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{', '.join(an.sheets) or '—'}")
+    cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{plain(', '.join(an.sheets)) or '—'}")
     cols[3].markdown(f"**{t('upload.shape', lang)}**  \n{_shape(an.shape, lang)}")
     cols[4].markdown(f"**{t('upload.n_values', lang)}**  \n{len(an.values)}")
     if an.encoding:
-        st.caption(t("upload.encoding", lang, encoding=an.encoding))
+        st.caption(tr("upload.encoding", lang, encoding=an.encoding))
 
 
 def _overrides(key: str, p: Prepared, lang: str) -> None:
@@ -113,14 +107,14 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
     for i, entry in enumerate(entries):
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
         choice = c1.selectbox(
-            t("upload.map_choice", lang, label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
+            tr("upload.map_choice", lang, label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
             [None, *names],
             key=f"upload.map.{key}.{i}",
             format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c],
         )
         if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
             flow.map_label(entry, choice)
-            st.session_state["upload.flash"] = t(
+            st.session_state["upload.flash"] = tr(
                 "upload.map_saved", lang, label=entry["label"], indicator=names[choice]
             )
             st.rerun()
@@ -140,19 +134,19 @@ def _questions(key: str, p: Prepared, lang: str) -> None:
     for q in qs:
         wkey = _question_key(key, q)
         with st.container(border=True):
-            st.markdown(f"**{_plain(q.where)}** — {_plain(q.message)}")
+            st.markdown(f"**{plain(q.where)}** — {plain(q.message)}")
             if q.hint:
-                st.caption(_plain(q.hint))
+                st.caption(plain(q.hint))
             choice = st.radio(
                 t("upload.question_choice", lang),
                 range(len(q.options)),
                 index=None,
                 key=wkey,
-                format_func=lambda i, q=q: _plain(q.options[i][2]),
+                format_func=lambda i, q=q: plain(q.options[i][2]),
             )
             if st.button(t("upload.answer_save", lang), key=f"{wkey}.save", disabled=choice is None):
                 k, v, text = q.options[choice]
-                _remember(p, k, v, t("upload.answer_saved", lang, answer=_plain(text)))
+                _remember(p, k, v, t("upload.answer_saved", lang, answer=plain(text)))
 
 
 def _remember(p: Prepared, k: str, v: str, done: str) -> None:
@@ -209,7 +203,7 @@ def _reading(key: str, p: Prepared, lang: str) -> None:
             )
         if c3.button(t("upload.fix_save", lang), key=f"upload.fixsave.{key}", disabled=not (what and to)):
             r = fixable[what]
-            where = _plain(f"{r.sheet}!{r.where}" + (f" '{r.text}'" if r.text else ""))
+            where = plain(f"{r.sheet}!{r.where}" + (f" '{r.text}'" if r.text else ""))
             _remember(p, what, to, t("upload.fix_saved", lang, where=where, role=t(f"upload.fix.{to}", lang)))
 
 
@@ -217,16 +211,16 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
     d = flow.decision(key)
     with st.container(border=True):
         if d is not None and d.final:
-            st.subheader(name)
+            st.subheader(plain(name))
             if d.status == "accepted":
-                st.success(d.message)
+                st.success(plain(d.message))
             elif d.status == "duplicate":
-                st.info(d.message)
+                st.info(plain(d.message))
             else:
-                st.info(t("upload.cancelled", lang, name=name))
+                st.info(tr("upload.cancelled", lang, name=name))
             return
         status = status_of(p, d)
-        st.subheader(name)
+        st.subheader(plain(name))
         st.markdown(f":{_COLOUR[status]}-badge[{t(f'upload.status.{status}', lang)}]")
         _facts(p, lang)
         _overrides(key, p, lang)
@@ -244,7 +238,7 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.caption(t("upload.compare_counts", lang, **counts(p.rows)))
             st.dataframe(review_frame(p.rows, lang), hide_index=True, width="stretch")
         if d is not None:  # blocked or stale at the last confirm
-            st.warning(d.message)
+            st.warning(plain(d.message))
         if p.duplicate_of is not None:
             st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
         elif status == "questions":

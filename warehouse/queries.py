@@ -211,8 +211,7 @@ def reporting_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def recent_submissions(con: duckdb.DuckDBPyConnection, limit: int = 50, year: int | None = None) -> pd.DataFrame:
     return con.execute(
         """
-        select submitted_at as "Thời gian", file_name as "Tệp", year as "Năm", unit_name as "Đơn vị",
-               status as "Trạng thái", n_values as "Số giá trị", submitted_by as "Người nạp"
+        select submitted_at, file_name, year, unit_name, status, n_values, submitted_by
         from submissions where ? is null or year = ? order by submission_id desc limit ?
     """,
         [year, year, limit],
