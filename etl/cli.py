@@ -369,8 +369,8 @@ def backup_cmd(dest, db, wait, keep) -> None:
     originals = sum(1 for k in m["files"] if k.startswith("submissions/"))
     size = sum(f["bytes"] for f in m["files"].values()) / 1e6
     click.echo(
-        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {fmt_number(rows)} dòng, {originals} tệp gốc, "
-        f"{fmt_number(size, 1)} MB ({fmt_number(time.perf_counter() - t0, 1)} giây)."
+        f"ĐÃ SAO LƯU {m['source']} → {done.path}: {len(m['tables'])} bảng, {fmt_number(rows)} dòng, "
+        f"{originals} tệp gốc, {fmt_number(size, 1)} MB ({fmt_number(time.perf_counter() - t0, 1)} giây)."
     )
     for missing in m["originals_missing"]:
         click.echo(f"    Cảnh báo: không còn tệp gốc {missing} (lịch sử vẫn ghi nó).")
