@@ -23,13 +23,9 @@ COMPOSED = 24
 
 # Groups where the loader before the issue-14 rewrite loads wrong values (or refuses with the
 # wrong message); each reason says what goes wrong. Lift a mark when its group passes.
-_PASSWORD = "a password-protected workbook is refused as 'Cannot detect file format', not as protected"
 XFAIL: dict[tuple[str, str], str] = {
-    ("refusal", "tune"): _PASSWORD,
-    ("refusal", "held_out"): _PASSWORD,
     ("header", "held_out"): "under a column-numbering row (1) (2) (3) the ĐVT money unit is not applied",
-    ("composed", "tune"): "the tune groups above, combined",
-    ("composed", "held_out"): "numbering row with money in ĐVT, and the password refusal, combined",
+    ("composed", "held_out"): "numbering row with money in ĐVT, combined",
 }
 
 
