@@ -663,6 +663,8 @@ def _is_table_header(row: list, lc: int) -> bool:
 def _vertical_header_row(sheet: Sheet, lc: int, first: int, from_row: int = 0) -> int | None:
     """The column-header row above the first indicator row (not a numbered section heading)."""
     for r in range(first - 1, max(from_row - 1, first - 10), -1):
+        if _is_numbering_row(sheet.rows[r]):
+            continue  # '(1) (2) (3) (4)' under the header numbers its columns: the header is above it
         texts = [_folded(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
         if len(texts) >= 3 or (len(texts) >= 2 and any(t.startswith(_HEADER_WORDS) for t in texts)):
             return r

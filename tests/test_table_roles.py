@@ -568,3 +568,23 @@ def test_a_hidden_xls_column_is_not_read():
     an = analyse("bao_cao.xls", buf.getvalue())
     assert an.errors == []
     assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
+
+
+def test_a_column_numbering_row_under_the_header_is_not_the_header():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["(1)", "(2)", "(3)", "(4)"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Lớp ngoại ngữ", "lớp", 4],
+        ["3", "Kinh phí từ ngân sách nhà nước", "triệu đồng", 150],
+        ["4", "Kinh phí xã hội hóa", "triệu đồng", 20],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "ceremony.events": 3,
+        "classes.language.classes": 4,
+        "funding.state_budget": 150_000_000,
+        "funding.socialized": 20_000_000,
+    }
