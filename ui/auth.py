@@ -22,6 +22,7 @@ from auth import session as sess
 from auth.roles import AccessDenied, User, decide, role_label, scope_text
 from auth.settings import Settings
 from reference.i18n import t
+from ui.cache import shared_cache
 from ui.layout import ensure_app_entry
 from ui.text import plain
 from ui.upload_db import WarehouseBusy, warehouse  # short-lived, retried while another process writes
@@ -98,7 +99,7 @@ def current_access() -> tuple[User | None, Settings]:
         st.stop()
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@shared_cache(max_entries=256)
 def _stored_access(db: str, version: tuple, username: str | None) -> tuple[Settings, store.Account | None]:
     """Settings and the account, read once per data version: any write to the warehouse (a role
     change, a lock, a disabled account, a setting) changes the version, so nothing stale is used,

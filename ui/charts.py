@@ -1,10 +1,16 @@
 """`show_chart(spec)`: the one way a page draws a chart. It draws the plotly figure, the key
 sentence and the source line, and under it the figures behind the chart with their downloads.
-Buttons added in `_downloads` reach every chart of every page."""
+Buttons added in `_downloads` reach every chart of every page.
+
+A chart's figure and formatted table are built once for every session, keyed by what the spec
+holds (ui.cache.content_key), and each run gets its own: the figure is kept as JSON and parsed
+into a fresh dict for st.plotly_chart, whose validation briefly takes each trace's "type" out of
+the dict it is given (issue 22)."""
 
 from __future__ import annotations
 
-import weakref
+import copy
+import json
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +20,7 @@ from figures.plotly_charts import to_plotly
 from figures.spec import ChartSpec, source_line
 from figures.tables import spec_table, value_column
 from reference.i18n import t
+from ui.cache import content_key, shared_cache
 from ui.export_buttons import render_export_buttons
 from ui.filters import lang as current_lang
 
@@ -24,22 +31,20 @@ PLOTLY_CONFIG = {
 }
 
 
-_MEMO: dict[tuple, object] = {}
+@shared_cache(max_entries=512)
+def _figure_json(key: str, lang: str, height: int | None, _spec: ChartSpec) -> str:  # key: the spec's content
+    return to_plotly(_spec, lang=lang, height=height).to_json()
 
 
-def _memo(spec: ChartSpec, what: str, make):
-    """Per-spec memo: the specs the pages draw are kept per data version (ui.data), so a rerun
-    that does not change the data reuses the figure and the formatted table instead of building
-    them again. Entries go when their spec is garbage-collected."""
-    key = (id(spec), what)
-    if key not in _MEMO:
-        _MEMO[key] = make()
-        weakref.finalize(spec, _MEMO.pop, key, None)
-    return _MEMO[key]
+def _figure(spec: ChartSpec, key: str, lang: str, height: int | None) -> dict:
+    """The spec's plotly figure as a dict of this run's own (built once: a rerun that does not
+    change the data does not build it again)."""
+    return json.loads(_figure_json(key, lang, height, spec))
 
 
-def _figure(spec: ChartSpec, lang: str, height: int | None) -> dict:
-    return _memo(spec, f"fig-{lang}-{height}", lambda: to_plotly(spec, lang=lang, height=height).to_dict())
+@shared_cache(max_entries=512)
+def _table(key: str, lang: str, _spec: ChartSpec) -> pd.DataFrame:  # key: the spec's content
+    return display_table(_spec, lang)
 
 
 def show_chart(
@@ -52,14 +57,14 @@ def show_chart(
 ):
     """Draw a spec; returns the plotly selection state when on_select='rerun'."""
     lang = current_lang()
-    fig = _figure(spec, lang, height)
+    held = content_key(spec)
     event = st.plotly_chart(
-        fig,
+        _figure(spec, held, lang, height),
         width="stretch",
         key=key or f"chart-{spec.slug}",
         on_select=on_select,
         selection_mode=("points",),
-        config=PLOTLY_CONFIG,
+        config=copy.deepcopy(PLOTLY_CONFIG),  # a module constant: Streamlit gets its own
     )
     if spec.sentence:
         st.markdown(f"**{spec.sentence}**")
@@ -70,9 +75,7 @@ def show_chart(
     render_export_buttons(spec, key=key, lang=lang)
     if show_data:
         with st.expander(t("dash.chart.data", lang)):
-            st.dataframe(
-                _memo(spec, f"table-{lang}", lambda: display_table(spec, lang)), hide_index=True, width="stretch"
-            )
+            st.dataframe(_table(held, lang, spec), hide_index=True, width="stretch")
     return event
 
 

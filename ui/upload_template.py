@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from etl.template import template_bytes, template_file_name
+from ui.cache import shared_cache
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@shared_cache(max_entries=32)
 def form_bytes(year: int, example: bool, province: str | None) -> bytes:
     return template_bytes(year, example=example, province_name=province)
 
