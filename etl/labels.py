@@ -218,6 +218,17 @@ def _part_reading(part: str) -> tuple[Hit | None, Hit | None, bool]:
         for h in _hits(part, "stem")
         if not any(m.length > h.length and m.position <= h.position < m.position + m.length for m in all_measures)
     ]
+    if len(measures) > 1 and stems:
+        # "Trong đó: lớp học trực tuyến: Số HV": a segment that states only a measure says what the
+        # number counts; a measure word inside the subject's own segment ("lớp học") yields to it
+        bounds = [i for i, t in enumerate(toks) if t == "|"]
+
+        def segment(pos: int) -> int:
+            return sum(1 for b in bounds if b < pos)
+
+        subject_segments = {segment(h.position) for h in stems}
+        own = [h for h in measures if segment(h.position) not in subject_segments]
+        measures = own or measures
     covered = set()
     for h in all_measures:
         covered.update(range(h.position, h.position + h.length))

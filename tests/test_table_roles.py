@@ -588,3 +588,27 @@ def test_a_column_numbering_row_under_the_header_is_not_the_header():
         "funding.state_budget": 150_000_000,
         "funding.socialized": 20_000_000,
     }
+
+
+def test_a_one_cell_header_says_its_measure_last():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        [
+            "Đơn vị",
+            "Lớp ngoại ngữ: Số lớp",
+            "Lớp ngoại ngữ: Số HV",
+            "Trong đó: lớp học trực tuyến: Số lớp",
+            "Trong đó: lớp học trực tuyến: Số HV",
+        ],
+        [names[0], 4, 90, 1, 20],
+        [names[1], 3, 60, 2, 30],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.language.classes": 7,
+        "classes.language.learners": 150,
+        "classes.online.classes": 3,
+        "classes.online.learners": 50,
+    }
