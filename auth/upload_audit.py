@@ -7,6 +7,7 @@ loads into audit_log entries, written with the caller's connection right after t
                                             submission.reject
     cancel                               -> submission.cancel
     revert                               -> submission.revert
+    withdraw                             -> submission.withdraw
     map_label / forget_label             -> mapping.change"""
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def _entries(action: str, d: dict) -> list[tuple[str, str | None, dict]]:
         return [("submission.cancel", name, d)]
     if action == "revert":
         return [("submission.revert", str(d.get("submission_id")), d)]
+    if action == "withdraw":
+        return [("submission.withdraw", str(d.get("submission_id")), d)]
     if action == "map_label":
         return [("mapping.change", d.get("label"), d)]
     if action == "forget_label":

@@ -151,11 +151,9 @@ def check(paths, db, year, unit, show_values) -> None:
         _print_problems(an)
         if show_values:
             for v in an.values:
-                click.echo(
-                    f"    {v.unit.name:<24} {by_code()[v.code].label_vi[:60]:<60} {v.value:>16,}  {v.sheet}!{v.cell}".replace(
-                        ",", "."
-                    )
-                )
+                value = f"{v.value:,}".replace(",", ".")  # the number alone: labels keep their commas
+                label = by_code()[v.code].label_vi[:60]
+                click.echo(f"    {v.unit.name:<24} {label:<60} {value:>16}  {v.sheet}!{v.cell}")
     sys.exit(EXIT_REJECTED if bad else EXIT_OK)
 
 
@@ -242,8 +240,10 @@ def deadline(year, date_text, note, db) -> None:
 
 
 from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
+from etl.cli_history import history  # noqa: E402  (python -m etl history list|withdraw|revert)
 
 cli.add_command(users)
+cli.add_command(history)
 
 
 def main() -> None:
