@@ -8,7 +8,8 @@ loads into audit_log entries, written with the caller's connection right after t
     cancel                               -> submission.cancel
     revert                               -> submission.revert
     withdraw                             -> submission.withdraw
-    map_label / forget_label             -> mapping.change"""
+    map_label / forget_label             -> mapping.change
+    map_label_denied (outside the scope) -> auth.denied"""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def _entries(action: str, d: dict) -> list[tuple[str, str | None, dict]]:
         return [("submission.withdraw", str(d.get("submission_id")), d)]
     if action == "map_label":
         return [("mapping.change", d.get("label"), d)]
+    if action == "map_label_denied":
+        return [("auth.denied", "map_label", d)]
     if action == "forget_label":
         return [("mapping.change", d.get("label_key"), {**d, "to": None})]
     raise ValueError(f"no audit entry for action {action!r}")  # a new action must be mapped here

@@ -69,9 +69,10 @@ def scope_problem(
     year: int | None,
     allowed: ScopeSet | None,
     province_codes: set[str] = frozenset(),
+    consequence: str = "không nạp gì.",
 ) -> str | None:
     """The Vietnamese refusal when a file's unit (or any province its values are for) lies
-    outside `allowed`; None when it is inside."""
+    outside `allowed`; None when it is inside. `consequence` ends the sentence."""
     if allowed is None or unit_code is None:
         return None
     codes = {unit_code} | set(province_codes)
@@ -84,7 +85,7 @@ def scope_problem(
         what = ", ".join(au.province_name(c, year) for c in outside)
     return (
         f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
-        f"({_scope_names(allowed)}); không nạp gì."
+        f"({_scope_names(allowed)}); {consequence}"
     )
 
 

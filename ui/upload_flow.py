@@ -102,10 +102,16 @@ def cancel(file_key: str, p: Prepared) -> Decision:
     return d
 
 
-def map_label(entry: dict, code: str) -> None:
-    with warehouse() as con:
-        synonyms.map_label(con, entry, code, actor())
+def map_label(entry: dict, code: str, p: Prepared) -> str | None:
+    """Remember a mapping chosen on previewed file `p`; the refusal (outside the person's
+    provinces) as a message, None when it was saved."""
+    try:
+        with warehouse() as con:
+            synonyms.map_label(con, entry, code, actor(), analysis=p.analysis, allowed_provinces=allowed_provinces())
+    except synonyms.MappingRefused as exc:
+        return str(exc)
     bump()
+    return None
 
 
 def year_options() -> list[int]:

@@ -89,6 +89,9 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
     if not entries:
         return
     st.markdown(f"**{t('upload.unmapped', lang, n=len(entries))}**")
+    if any(pr.code == "scope.outside" for pr in p.analysis.problems):
+        st.caption(t("upload.unmapped_out_of_scope", lang))  # mapping is scoped too (issue 16)
+        return
     st.caption(t("upload.unmapped_help", lang))
     names = dict(synonyms.choices())
     for i, entry in enumerate(entries):
@@ -100,7 +103,10 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
             format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c],
         )
         if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
-            flow.map_label(entry, choice)
+            refused = flow.map_label(entry, choice, p)
+            if refused:
+                st.error(refused)
+                return
             st.session_state["upload.flash"] = t(
                 "upload.map_saved", lang, label=entry["label"], indicator=names[choice]
             )
