@@ -13,6 +13,7 @@ provider's e-mail gives the role."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -55,8 +56,24 @@ def oidc_configured() -> bool:
         return False
 
 
+CLIENT_IP_HEADER_ENV = "LLW_CLIENT_IP_HEADER"
+
+
 def _ip() -> str | None:
+    """The client's address, for the audit log and the per-address sign-in throttle.
+
+    Streamlit gives the address of the connection it serves (st.context.ip_address; None for
+    localhost). Behind a reverse proxy that is the proxy's address, shared by everyone: set
+    LLW_CLIENT_IP_HEADER to the header the proxy writes (X-Forwarded-For, X-Real-IP) and the
+    right-most entry — the one the proxy itself appended, which a visitor cannot forge — is used.
+    Only set it when a proxy always writes that header: otherwise a visitor could choose their
+    own address."""
+    header = os.environ.get(CLIENT_IP_HEADER_ENV, "").strip()
     try:
+        if header:
+            value = st.context.headers.get(header)
+            if value:
+                return value.split(",")[-1].strip()[:64] or None
         ip = st.context.ip_address
     except Exception:
         return None

@@ -1,5 +1,6 @@
--- 007: a submission can be withdrawn (issue 16, defect 6), and a remembered label mapping says
--- where it was made (defect 3). DuckDB cannot alter a CHECK constraint, so submission_log is
+-- 007 (issue 16): a submission can be withdrawn (defect 6), a remembered label mapping says
+-- where it was made (defect 3), failed sign-ins are counted per name and address (defect 5).
+-- DuckDB cannot alter a CHECK constraint, so submission_log is
 -- rebuilt with the same columns, rows and id sequence; the views read it by name and need no change.
 CREATE TABLE submission_log_007 (
     id INTEGER PRIMARY KEY DEFAULT nextval('submission_id_seq'),
@@ -23,3 +24,15 @@ ALTER TABLE submission_log_007 RENAME TO submission_log;
 ALTER TABLE label_synonyms ADD COLUMN file_name VARCHAR;
 ALTER TABLE label_synonyms ADD COLUMN province_code VARCHAR;
 ALTER TABLE label_synonyms ADD COLUMN year INTEGER;
+-- Failed sign-ins that no account row can hold (defect 5): names with no account, counted like an
+-- account's so that both lock after the same number of tries with the same message, and client
+-- addresses, throttled after many failures so that one visitor cannot lock every account.
+-- Read and written only by auth/throttle.py.
+CREATE TABLE sign_in_failures (
+    kind VARCHAR NOT NULL CHECK (kind IN ('name', 'address')),
+    key VARCHAR NOT NULL,                  -- the typed user name (lower case) or the client address
+    failures INTEGER NOT NULL DEFAULT 0,
+    first_at TIMESTAMP NOT NULL,           -- start of the address's counting window
+    locked_until TIMESTAMP,
+    PRIMARY KEY (kind, key)
+);
