@@ -3,8 +3,10 @@
 The upload page and tests call these; they hold no parsing logic of their own (that is
 `etl.extract` / `etl.load`, the same code the CLI runs). Nothing is written until `confirm`,
 which re-analyses the same bytes against the warehouse as it is now and loads in one transaction;
-a file with errors, outside the person's provinces, or already loaded is never written. `cancel`
-writes nothing. Every action takes `actor` (the person's user name) for the audit log."""
+a file with errors, outside the person's provinces, or already loaded is never written: a
+refused file only gets its 'rejected' row in the submission log with its reasons, as in the
+CLI (`record_rejection`, once per uploaded file; `confirm` when errors appear at the last moment).
+`cancel` writes nothing. Every action takes `actor` (the person's user name) for the audit log."""
 
 from __future__ import annotations
 
@@ -219,6 +221,7 @@ def confirm(
             f"Tệp '{name}' có {len(errs)} lỗi nên không được nạp; sửa tệp rồi tải lên lại. "
             + " ".join(p.render() for p in errs[:3]),
             fresh,
+            record_rejection(con, fresh, actor=actor, now=now),
         )
     elif fresh.signature() != prepared.signature():
         out = Outcome(
@@ -256,6 +259,18 @@ def confirm(
         submission_id=out.submission_id,
     )
     return out
+
+
+def record_rejection(
+    con: duckdb.DuckDBPyConnection, prepared: Prepared, *, actor: str, now: dt.datetime | None = None
+) -> int | None:
+    """Log a file that cannot be loaded as a 'rejected' submission with its reasons, the row the
+    CLI writes for a refused file (no value, no unit, no original kept). Returns its id; None
+    when the file has no error or is an already loaded one (those are not rejections)."""
+    if prepared.analysis.ok or prepared.duplicate_of is not None:
+        return None
+    res = load_analysis(con, prepared.analysis, submitted_by=actor, now=now)
+    return res.submission_id if res.status == "rejected" else None
 
 
 def cancel(con: duckdb.DuckDBPyConnection | None, prepared: Prepared, *, actor: str) -> None:

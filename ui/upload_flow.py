@@ -17,6 +17,7 @@ from ui.upload_db import warehouse
 CACHE = "upload.cache"  # (file key, year, unit, generation) -> Prepared
 DECISIONS = "upload.decisions"  # file key -> Decision
 GENERATION = "upload.generation"  # bumped after every write: cached previews are then stale
+REJECTED = "upload.rejected"  # file key -> id of the 'rejected' row logged for that upload
 
 
 @dataclass
@@ -77,8 +78,17 @@ def prepare(file_key: str, name: str, data: bytes) -> Prepared:
                 con, name, data, actor=actor(), year=year, unit=None, allowed_provinces=allowed_provinces()
             )
             unit = None
+        if file_key not in _state(REJECTED, {}):  # one 'rejected' row per uploaded file, as the CLI
+            sid = submit.record_rejection(con, p, actor=actor())
+            if sid is not None:
+                st.session_state[REJECTED][file_key] = sid
     _state(CACHE, {})[(file_key, year, unit, generation())] = p
     return p
+
+
+def rejected_id(file_key: str) -> int | None:
+    """The submission id under which this upload's refusal was logged, if it was."""
+    return _state(REJECTED, {}).get(file_key)
 
 
 def decision(file_key: str) -> Decision | None:

@@ -147,6 +147,8 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
         elif not an.ok:
             st.error(t("upload.blocked_help", lang))
+            if (sid := flow.rejected_id(key)) is not None:
+                st.caption(t("upload.rejected_logged", lang, id=sid))
         c1, c2, _ = st.columns([1, 1, 4])
         if c1.button(
             t("upload.confirm", lang), key=f"upload.confirm.{key}", type="primary", disabled=not p.can_confirm
