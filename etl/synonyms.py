@@ -135,12 +135,13 @@ def forget(con: duckdb.DuckDBPyConnection, label_key_: str, actor: str) -> bool:
 
 
 _SAVED = ("label_key", "indicator_code", "label_text", "created_by", "created_at", "file_name", "province_code", "year")
+_SAVED_COLUMNS = ", ".join(_SAVED)
 
 
 def saved(con: duckdb.DuckDBPyConnection, *, created_by: str | None = None) -> list[dict]:
     """Every remembered mapping (or those one person made), newest first."""
     rows = con.execute(
-        f"select {', '.join(_SAVED)} from label_synonyms where (?::varchar is null or created_by = ?) "
+        f"select {_SAVED_COLUMNS} from label_synonyms where (?::varchar is null or created_by = ?) "
         "order by created_at desc nulls last, label_key",
         [created_by, created_by],
     ).fetchall()
