@@ -35,6 +35,7 @@ def history() -> None:
 def list_(db, year, unit, limit) -> None:
     """Các lần nạp, mới nhất trước."""
     from etl import history as h
+    from reference.i18n import t
     from warehouse.db import connect
 
     con = connect(db)
@@ -44,9 +45,10 @@ def list_(db, year, unit, limit) -> None:
         con.close()
     for r in df.itertuples():
         year_text = "" if r.year != r.year else int(r.year)  # NaN for a file without a year
-        extra = f" ({r.kind} #{int(r.reverts_to)})" if r.kind != "file" else ""
+        status = t(f"upload.history.status.{r.status}")
+        extra = f" ({t(f'upload.history.kind.{r.kind}', id=int(r.reverts_to))})" if r.kind != "file" else ""
         click.echo(
-            f"#{r.id:<6} {r.submitted_at:%d/%m/%Y %H:%M}  {r.status}{extra}  {year_text}  "
+            f"#{r.id:<6} {r.submitted_at:%d/%m/%Y %H:%M}  {status}{extra}  {year_text}  "
             f"{r.unit_name or ''}  {r.file_name}  ({r.submitted_by})"
         )
 

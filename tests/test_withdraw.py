@@ -92,6 +92,8 @@ def test_cli_withdraw_and_undo(db, tmp_path):
     assert "Đã rút lần nạp" in out.output and current(db, 2023, "49") == {}
     out = runner.invoke(cli, ["history", "withdraw", str(sid), "--db", str(db)])
     assert out.exit_code == 1 and "không rút được" in out.output
+    out = runner.invoke(cli, ["history", "list", "--db", str(db)])
+    assert out.exit_code == 0 and "đã rút" in out.output and f"đã nhận (rút #{sid})" in out.output
     out = runner.invoke(cli, ["history", "revert", str(sid), "--db", str(db)])
     assert out.exit_code == 0, out.output
     assert current(db, 2023, "49")
