@@ -181,12 +181,13 @@ def try_history(page, report, seen: dict) -> None:
         wait_for_app(page)
     page.get_by_role("button", name="Rút lần nạp").click()
     page.get_by_role("button", name="Đồng ý rút").click()
-    page.get_by_text("Đã rút lần nạp").wait_for(timeout=60_000)
+    success = page.get_by_test_id("stAlertContentSuccess")  # not the log's messages of other roles
+    success.filter(has_text="Đã rút lần nạp").filter(has_text=report.name).wait_for(timeout=60_000)
     seen["withdraw"] = True
     wait_for_app(page)
     page.get_by_role("button", name="Hoàn tác việc rút (nạp lại lần này)").click()
     page.get_by_role("button", name="Đồng ý quay lại").click()
-    page.get_by_text("Quay lại lần nạp").first.wait_for(timeout=60_000)
+    success.filter(has_text="Quay lại lần nạp").filter(has_text=report.name).wait_for(timeout=60_000)
     seen["revert"] = True
     assert_no_exception(page)
 

@@ -183,8 +183,9 @@ def gate(action: str, province_code: str | None = None, year: int | None = None)
     ensure_app_entry()
     user, settings = current_access()
     d = decide(user, action, province_code, year, view_requires_login=settings.view_requires_login)
+    if user is not None:
+        st.session_state.pop(JUST_SIGNED_IN_KEY, None)  # signed in on this page: stay on it
     if d.allowed:
-        st.session_state.pop(JUST_SIGNED_IN_KEY, None)  # signed in here: stay on this page
         return user
     denied = AccessDenied(user, action, d.reason, province_code, year)
     if user is None:  # a bookmark or shared link: sign in, then this page opens with its parameters
@@ -306,7 +307,7 @@ def navigation(entries: list) -> list[st.Page]:
 
 
 def visible(pages: list[st.Page]) -> list[st.Page]:
-    """The pages shown in the menu (for tests and the home page choice)."""
+    """The pages shown in the menu, of those `navigation` returned."""
     return [p for p in pages if p.visibility == "visible"]
 
 
