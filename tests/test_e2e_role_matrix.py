@@ -114,6 +114,7 @@ def open_address(page, url: str, path: str, username: str | None) -> None:
             if attempt:
                 raise
             wait_for_app(page)
+    main.get_by_label("Tên đăng nhập").wait_for(state="detached", timeout=60_000)  # the signed-in run is on screen
     wait_for_app(page)
 
 
@@ -144,7 +145,7 @@ def try_upload(page, report, seen: dict) -> None:
     wait_for_app(page)
     text = main_text(page)
     seen["upload"] = "ngoài phạm vi" not in text and "Sẵn sàng nạp" in text
-    save = page.get_by_role("button", name="Ghi nhớ lựa chọn")
+    save = page.get_by_role("button", name="Ghi nhớ lựa chọn").first  # this role's label comes first
     if save.count():
         # "bỏ qua": every indicator of the form is already in the file, a second value would clash
         page.locator('[data-testid="stSelectbox"]').filter(has_text="Chỉ tiêu cho").first.click()
@@ -171,14 +172,15 @@ def try_upload(page, report, seen: dict) -> None:
 def try_history(page, report, seen: dict) -> None:
     """On the Lịch sử nạp page: withdraw this role's submission of TP. Hồ Chí Minh, then undo
     the withdrawal (a revert). An officer of another province does not see it at all."""
-    if report.name not in main_text(page):
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn lần nạp").first.click()
+    page.get_by_role("option").first.wait_for(timeout=30_000)
+    mine = page.get_by_role("option").filter(has_text=report.name)
+    if not mine.count():  # not in this person's log: another province's submission
+        page.keyboard.press("Escape")
         seen["withdraw"] = seen["revert"] = False
         return
-    pick = page.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn lần nạp").first
-    if report.name not in pick.inner_text():
-        pick.click()
-        page.get_by_role("option").filter(has_text=report.name).first.click()
-        wait_for_app(page)
+    mine.first.click()
+    wait_for_app(page)
     page.get_by_role("button", name="Rút lần nạp").click()
     page.get_by_role("button", name="Đồng ý rút").click()
     success = page.get_by_test_id("stAlertContentSuccess")  # not the log's messages of other roles
