@@ -28,6 +28,7 @@ ACTIONS = (
     "auth.sign_in",
     "auth.sign_in_failed",
     "auth.locked",
+    "auth.throttled",
     "auth.sign_out",
     "auth.session_expired",
     "auth.denied",
@@ -47,6 +48,7 @@ ACTIONS = (
     "submission.confirm",
     "submission.cancel",
     "submission.revert",
+    "submission.withdraw",
     "mapping.change",
     "reference.change",
 )

@@ -27,21 +27,23 @@ ACTIONS = (
     "upload",
     "confirm",
     "revert",
+    "withdraw",
     "map_label",
+    "manage_mappings",
     "manage_users",
     "manage_reference",
     "read_audit",
 )
 # Actions on one province's data: a data officer needs the province in scope.
-SCOPED_ACTIONS = frozenset({"upload", "confirm", "revert", "map_label"})
+SCOPED_ACTIONS = frozenset({"upload", "confirm", "revert", "withdraw", "map_label"})
 # Actions anyone may take when the deployment lets people view without signing in.
 PUBLIC_ACTIONS = frozenset({"view", "export"})
-_OFFICER = frozenset({"view", "export", "upload", "confirm", "revert", "map_label"})
+_OFFICER = frozenset({"view", "export", "upload", "confirm", "revert", "withdraw", "map_label"})
 GRANTS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"view", "export"}),
     "data_officer": _OFFICER,  # scoped to their provinces
     "national_officer": _OFFICER,  # every province
-    "admin": frozenset(ACTIONS),  # every province, plus users, reference data and the audit log
+    "admin": frozenset(ACTIONS),  # every province, plus users, mappings, reference data and the audit log
 }
 UNSCOPED_ROLES = frozenset({"national_officer", "admin"})
 

@@ -18,6 +18,8 @@ class Settings:
     view_requires_login: bool = False  # viewing the dashboard needs an account
     lockout_attempts: int = 5  # failed sign-ins in a row that lock an account...
     lockout_minutes: int = 15  # ...for this long
+    address_attempts: int = 10  # failed sign-ins from one client address within...
+    address_minutes: int = 15  # ...this many minutes block that address for as long
     idle_minutes: int = 30  # a session ends after this long without a page run
     session_hours: int = 8  # and at the latest this long after sign-in
     password_min_length: int = 10
@@ -35,6 +37,8 @@ KEYS = tuple(f.name for f in fields(Settings))
 _LIMITS = {
     "lockout_attempts": (1, 100),
     "lockout_minutes": (1, 7 * 24 * 60),
+    "address_attempts": (3, 1000),
+    "address_minutes": (1, 24 * 60),
     "idle_minutes": (1, 24 * 60),
     "session_hours": (1, 24 * 30),
     "password_min_length": (8, 128),

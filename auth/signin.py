@@ -2,7 +2,10 @@
 (an e-mail vouched for by the identity provider, mapped to an account and its role).
 
 Every attempt is audited. A wrong user name, a wrong password and a disabled account get the
-same message and cost the same argon2 verification, so a caller cannot tell which it was."""
+same message and cost the same argon2 verification, so a caller cannot tell which it was; a
+name with no account is locked after as many failures as an account, with the same message
+(auth.throttle). Many failures from one client address block that address for a while, before
+any password is checked, so one visitor cannot lock every account."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from auth import audit, store
+from auth import audit, store, throttle
 from auth.accounts import normal_email
 from auth.passwords import hash_password, verify
 from auth.roles import User
@@ -40,17 +43,36 @@ def sign_in(
     now = now or dt.datetime.now()
     settings = store.load_settings(con)
     typed = (username or "").strip().lower()[:100]
+    where = {"ip": ip, "session": session, "at": now}
+    blocked = throttle.address_blocked_until(con, ip, now)
+    if blocked:
+        with transaction(con):
+            audit.record(con, "anonymous", "auth.sign_in_failed", typed, {"reason": "address_throttled"}, **where)
+        return SignIn(False, "throttled", message=t("auth.signin.throttled", lang, minutes=_minutes(blocked, now)))
     acc = store.get_account(con, typed) if typed else None
     matches, rehash = verify(acc.password_hash if acc else None, password or "", settings.hash_params)
-    where = {"ip": ip, "session": session, "at": now}
     generic = SignIn(False, "bad_credentials", message=t("auth.signin.bad_credentials", lang))
 
     if acc is None:
         with transaction(con):
-            audit.record(con, "anonymous", "auth.sign_in_failed", typed, {"reason": "unknown_user"}, **where)
+            locked = throttle.name_locked_until(con, typed, now)
+            started = None if locked else throttle.name_failed(con, typed, now, settings)
+            audit.record(
+                con,
+                "anonymous",
+                "auth.sign_in_failed",
+                typed,
+                {"reason": "unknown_user", "locked": bool(locked)},
+                **where,
+            )
+            _address_failed(con, ip, now, settings, where)
+        if locked:
+            return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=_minutes(locked, now)))
+        if started:
+            return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=settings.lockout_minutes))
         return generic
     if acc.locked(now):
-        minutes = max(1, int((acc.locked_until - now).total_seconds() // 60) + 1)
+        minutes = _minutes(acc.locked_until, now)
         with transaction(con):
             audit.record(
                 con,
@@ -60,6 +82,7 @@ def sign_in(
                 {"reason": "locked", "locked_until": acc.locked_until},
                 **where,
             )
+            _address_failed(con, ip, now, settings, where)
         return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=minutes))
     if not matches:
         attempts = acc.failed_attempts + 1
@@ -80,12 +103,14 @@ def sign_in(
                 audit.record(
                     con, "system", "auth.locked", acc.username, {"attempts": attempts, "until": lock_until}, **where
                 )
+            _address_failed(con, ip, now, settings, where)
         if lock_until:
             return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=settings.lockout_minutes))
         return generic
     if not acc.active:
         with transaction(con):
             audit.record(con, "anonymous", "auth.sign_in_failed", acc.username, {"reason": "inactive"}, **where)
+            _address_failed(con, ip, now, settings, where)
         return generic
     with transaction(con):
         if rehash:
@@ -95,6 +120,19 @@ def sign_in(
             con, acc.username, "auth.sign_in", acc.username, {"method": "password", "rehashed": rehash}, **where
         )
     return SignIn(True, "ok", store.get_account(con, acc.username).user())
+
+
+def _minutes(until: dt.datetime, now: dt.datetime) -> int:
+    return max(1, int((until - now).total_seconds() // 60) + 1)
+
+
+def _address_failed(con, ip: str | None, now: dt.datetime, settings, where: dict) -> None:
+    """Count a failure against the client address; audit the block it may start (once)."""
+    until = throttle.address_failed(con, ip, now, settings)
+    if until:
+        audit.record(
+            con, "system", "auth.throttled", ip, {"until": until, "attempts": settings.address_attempts}, **where
+        )
 
 
 def oidc_sign_in(

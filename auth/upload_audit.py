@@ -7,7 +7,9 @@ loads into audit_log entries, written with the caller's connection right after t
                                             submission.reject
     cancel                               -> submission.cancel
     revert                               -> submission.revert
-    map_label / answer / forget_label    -> mapping.change"""
+    withdraw                             -> submission.withdraw
+    map_label / answer / forget_label    -> mapping.change
+    map_label_denied (outside the scope) -> auth.denied"""
 
 from __future__ import annotations
 
@@ -35,10 +37,14 @@ def _entries(action: str, d: dict) -> list[tuple[str, str | None, dict]]:
         return [("submission.cancel", name, d)]
     if action == "revert":
         return [("submission.revert", str(d.get("submission_id")), d)]
+    if action == "withdraw":
+        return [("submission.withdraw", str(d.get("submission_id")), d)]
     if action == "map_label":
         return [("mapping.change", d.get("label"), d)]
     if action == "answer":  # an officer's answer to a loader question: how to read a row, column or total
         return [("mapping.change", d.get("key"), d)]
+    if action == "map_label_denied":
+        return [("auth.denied", "map_label", d)]
     if action == "forget_label":
         return [("mapping.change", d.get("label_key"), {**d, "to": None})]
     raise ValueError(f"no audit entry for action {action!r}")  # a new action must be mapped here

@@ -410,8 +410,12 @@ def restore_cmd(backup_dir, db, check_only) -> None:
 
 
 from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
+from etl.cli_history import history  # noqa: E402  (python -m etl history list|withdraw|revert)
+from etl.cli_synonyms import synonyms  # noqa: E402  (python -m etl synonyms list|remove)
 
 cli.add_command(users)
+cli.add_command(history)
+cli.add_command(synonyms)
 
 
 def main() -> None:

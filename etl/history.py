@@ -4,8 +4,11 @@ Every file received stays in `submission_log` with its values in `observations`.
 earlier submission of a unit and year marks the later ones 'reverted' (they stay in history, with
 their values), logs a row of kind 'revert' pointing at the chosen one, and recomputes
 `current_values` for that year and the units involved from the observations of the submissions
-still accepted — the newest one wins value by value, exactly as when files are loaded. All of it
-in one transaction."""
+still accepted — the newest one wins value by value, exactly as when files are loaded.
+Withdrawing a submission (a file loaded under the wrong year, say, and the only one of its unit
+and year) marks it 'withdrawn', logs a row of kind 'withdraw' and recomputes the same way, so
+without another accepted submission the unit and year have no current value left; reverting to
+the withdrawn submission undoes it. Each action is one transaction."""
 
 from __future__ import annotations
 
@@ -99,7 +102,7 @@ def values_of(con: duckdb.DuckDBPyConnection, submission_id: int) -> pd.DataFram
     sub = submission(con, submission_id)
     if sub is None:
         return pd.DataFrame()
-    source = sub["reverts_to"] if sub["kind"] == "revert" else submission_id
+    source = sub["reverts_to"] if sub["kind"] in ("revert", "withdraw") else submission_id
     return con.execute(
         """
         select o.unit_code, coalesce(u.unit_name, o.unit_code) as unit_name, o.indicator_code,
@@ -160,7 +163,7 @@ def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | N
         t = submission(con, submission_id)
         if t is None:
             return RevertResult(False, f"Không có lần nạp #{submission_id}.", submission_id)
-        if t["kind"] != "file" or t["status"] not in ("accepted", "reverted") or t["year"] is None:
+        if t["kind"] != "file" or t["status"] not in ("accepted", "reverted", "withdrawn") or t["year"] is None:
             return RevertResult(
                 False,
                 f"Lần nạp #{submission_id} ({t['file_name']}) không được nhận nên không "
@@ -238,6 +241,109 @@ def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | N
             ],
         ).fetchone()[0]
     return RevertResult(True, note["message"], submission_id, rid, later, units, changed)
+
+
+def can_withdraw(sub: dict) -> bool:
+    """Only a file that is accepted now can be withdrawn (a reverted one no longer counts)."""
+    return sub["kind"] == "file" and sub["status"] == "accepted" and sub["year"] is not None
+
+
+def withdraw(
+    con: duckdb.DuckDBPyConnection,
+    submission_id: int,
+    actor: str,
+    *,
+    allowed_provinces: ScopeSet | None = None,
+    now: dt.datetime | None = None,
+) -> RevertResult:
+    """Take an accepted submission back ("Rút lần nạp"): it stays in history as 'withdrawn' and
+    its values stop counting; `revert(submission_id)` brings it back."""
+    res = _withdraw(con, submission_id, actor, allowed_provinces, now or dt.datetime.now())
+    notify(
+        con,
+        "withdraw",
+        actor,
+        submission_id=submission_id,
+        ok=res.ok,
+        withdraw_id=res.revert_id,
+        units=res.units,
+        changed=res.changed,
+        message=res.message,
+    )
+    return res
+
+
+def _withdraw(
+    con, submission_id: int, actor: str, allowed_provinces: ScopeSet | None, now: dt.datetime
+) -> RevertResult:
+    from etl.submit import scope_problem
+
+    with transaction(con):
+        t = submission(con, submission_id)
+        if t is None:
+            return RevertResult(False, f"Không có lần nạp #{submission_id}.", submission_id)
+        if not can_withdraw(t):
+            return RevertResult(
+                False,
+                f"Lần nạp #{submission_id} ({t['file_name']}) không phải số liệu đang được nhận nên không "
+                "rút được; chỉ rút được một tệp đã nạp và chưa bị hoàn tác hay rút trước đó.",
+                submission_id,
+            )
+        refusal = scope_problem(t["file_name"], t["unit_code"], t["unit_name"], t["year"], allowed_provinces)
+        if refusal:
+            return RevertResult(False, refusal, submission_id)
+        year = t["year"]
+        units = [
+            r[0]
+            for r in con.execute(
+                "select distinct unit_code from observations where submission_id = ? order by 1", [submission_id]
+            ).fetchall()
+        ]
+        before = _current(con, year, units)
+        con.execute("update submission_log set status = 'withdrawn' where id = ?", [submission_id])
+        _recompute(con, year, units)
+        after = _current(con, year, units)
+        changed = sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        left = len(after)
+        note = {
+            "code": "withdraw.applied",
+            "severity": "info",
+            "file": t["file_name"],
+            "sheet": "",
+            "cell": "",
+            "hint": "Quay lại lần nạp này để hoàn tác.",
+            "message": f"Đã rút lần nạp #{submission_id} ({t['file_name']}) của {t['unit_name']} năm {year}; "
+            f"{_count(changed)} giá trị hiện hành thay đổi"
+            + (
+                f", còn {_count(left)} giá trị từ các lần nạp khác."
+                if left
+                else f"; {t['unit_name']} năm {year} không còn số liệu hiện hành."
+            ),
+        }
+        wid = con.execute(
+            "insert into submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, kind, "
+            "reverts_to, n_values, messages, submitted_by, submitted_at, stored_path) "
+            "values (?, ?, ?, ?, ?, ?, 'accepted', 'withdraw', ?, 0, ?, ?, ?, ?) returning id",
+            [
+                t["file_hash"],
+                t["file_name"],
+                year,
+                t["unit_code"],
+                t["unit_name"],
+                t["shape"],
+                submission_id,
+                json.dumps([note], ensure_ascii=False),
+                actor,
+                now,
+                t["stored_path"],
+            ],
+        ).fetchone()[0]
+    return RevertResult(True, note["message"], submission_id, wid, [submission_id], units, changed)
+
+
+def _count(n: int) -> str:
+    """1.234: the Vietnamese thousands mark, applied to the number alone."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _current(con, year: int, units: list[str]) -> dict[tuple[str, str], int]:

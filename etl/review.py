@@ -3,7 +3,11 @@
 For each value of an analysed file: new (the warehouse has nothing for that year, unit and
 indicator), unchanged, or changed (from → to); values the warehouse holds for the file's units
 that the file does not carry are listed as kept (a later file wins value by value, so they stay).
-Pure comparison plus one parameterised query; nothing is written."""
+A province's figures are compared with what the dashboard shows for it (view province_values),
+whether the file gives the province itself or its districts/communes and whatever level the
+warehouse holds: a province-level file arriving over district values replaces their sum, and
+the preview must say so (issue 16, defect 7). Pure comparison plus parameterised queries;
+nothing is written."""
 
 from __future__ import annotations
 
@@ -101,8 +105,9 @@ def review(con: duckdb.DuckDBPyConnection, an: Analysis) -> list[ReviewRow]:
     """Compare an analysis with the warehouse (empty when year or unit is unknown)."""
     if an.year is None or an.unit is None or not an.values:
         return []
-    summed = sorted({v.unit.code for v in an.values if v.derived})
-    units = sorted({v.unit.code for v in an.values if not v.derived})
+    # provinces — summed from the file's sub-units or given as such — against what the dashboard shows
+    summed = sorted({v.unit.code for v in an.values if v.derived or v.unit.level == "province"})
+    units = sorted({v.unit.code for v in an.values if v.unit.code not in summed})
     return compare(an, current_values(con, an.year, units, summed))
 
 

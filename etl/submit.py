@@ -3,8 +3,10 @@
 The upload page and tests call these; they hold no parsing logic of their own (that is
 `etl.extract` / `etl.load`, the same code the CLI runs). Nothing is written until `confirm`,
 which re-analyses the same bytes against the warehouse as it is now and loads in one transaction;
-a file with errors, outside the person's provinces, or already loaded is never written. `cancel`
-writes nothing. Every action takes `actor` (the person's user name) for the audit log."""
+a file with errors, outside the person's provinces, or already loaded is never written: a
+refused file only gets its 'rejected' row in the submission log with its reasons, as in the
+CLI (`record_rejection`, once per uploaded file; `confirm` when errors appear at the last moment).
+`cancel` writes nothing. Every action takes `actor` (the person's user name) for the audit log."""
 
 from __future__ import annotations
 
@@ -70,9 +72,10 @@ def scope_problem(
     year: int | None,
     allowed: ScopeSet | None,
     province_codes: set[str] = frozenset(),
+    consequence: str = "không nạp gì.",
 ) -> str | None:
     """The Vietnamese refusal when a file's unit (or any province its values are for) lies
-    outside `allowed`; None when it is inside."""
+    outside `allowed`; None when it is inside. `consequence` ends the sentence."""
     if allowed is None or unit_code is None:
         return None
     codes = {unit_code} | set(province_codes)
@@ -85,15 +88,16 @@ def scope_problem(
         what = ", ".join(au.province_name(c, year) for c in outside)
     return (
         f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
-        f"({_scope_names(allowed)}); không nạp gì."
+        f"({_scope_names(allowed)}); {consequence}"
     )
 
 
-def _scope_message(an: Analysis, allowed: ScopeSet | None) -> str | None:
+def _scope_message(an: Analysis, allowed: ScopeSet | None, consequence: str = "không nạp gì.") -> str | None:
     if allowed is None or an.unit is None:
         return None
     provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
-    return scope_problem(an.file_name, an.unit.province_code or an.unit.code, an.unit.name, an.year, allowed, provinces)
+    code = an.unit.province_code or an.unit.code
+    return scope_problem(an.file_name, code, an.unit.name, an.year, allowed, provinces, consequence)
 
 
 def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
@@ -234,6 +238,7 @@ def confirm(
             f"Tệp '{name}' có {len(errs)} lỗi nên không được nạp; sửa tệp rồi tải lên lại. "
             + " ".join(p.render() for p in errs[:3]),
             fresh,
+            record_rejection(con, fresh, actor=actor, now=now),
         )
     elif fresh.signature() != prepared.signature():
         out = Outcome(
@@ -292,8 +297,8 @@ def answer(
     name = prepared.file_name
     if allowed_provinces is not None and an.unit is None:
         return f"Chưa rõ tệp '{name}' là số liệu của đơn vị nào: chọn đơn vị báo cáo trước khi trả lời câu hỏi."
-    if msg := _scope_message(an, allowed_provinces):
-        return f"{msg} Câu trả lời không được ghi nhận."
+    if msg := _scope_message(an, allowed_provinces, "câu trả lời không được ghi nhận."):
+        return msg
     if (key, value) not in corrections(an):
         return f"'{key}={value}' không phải một câu trả lời cho tệp '{name}'; tải lại trang rồi chọn lại."
     if an.values:
@@ -306,6 +311,18 @@ def answer(
     said = next((text for q in an.questions for k, v, text in q.options if (k, v) == (key, value)), "")
     remember_answer(con, key, value, actor, text=f"{name}: {said or key + ' = ' + value}")
     return None
+
+
+def record_rejection(
+    con: duckdb.DuckDBPyConnection, prepared: Prepared, *, actor: str, now: dt.datetime | None = None
+) -> int | None:
+    """Log a file that cannot be loaded as a 'rejected' submission with its reasons, the row the
+    CLI writes for a refused file (no value, no unit, no original kept). Returns its id; None
+    when the file has no error or is an already loaded one (those are not rejections)."""
+    if prepared.analysis.ok or prepared.duplicate_of is not None:
+        return None
+    res = load_analysis(con, prepared.analysis, submitted_by=actor, now=now)
+    return res.submission_id if res.status == "rejected" else None
 
 
 def cancel(con: duckdb.DuckDBPyConnection | None, prepared: Prepared, *, actor: str) -> None:

@@ -4,7 +4,13 @@ A choice is stored in `label_synonyms` under `etl.labels.label_key` of the label
 (section > parent row > label > column header), which is what the readers look up, so every later
 analysis — the upload page and `python -m etl load/check` alike — maps that label by itself.
 The choice "bỏ qua" (ignore) is stored as the code `ignore`: the readers then map the label to
-nothing, and `drop_ignored` keeps it out of the unmapped list so nobody is asked twice."""
+nothing, and `drop_ignored` keeps it out of the unmapped list so nobody is asked twice.
+
+A mapping applies to every later file of every province, so making one is a scoped action
+(issue 16, defect 3): a person limited to some provinces may map a label only on a file of those
+provinces (`MappingRefused` otherwise, audited as `auth.denied`). Each mapping records who made
+it, when, and on which file, province and year; admins review and remove them (`saved`,
+`forget`: the Ánh xạ nhãn page and `python -m etl synonyms list|remove`)."""
 
 from __future__ import annotations
 
@@ -18,9 +24,14 @@ from etl.actions import notify
 from etl.extract import Analysis
 from etl.labels import label_key
 from reference import catalog
+from reference.scopes import ScopeSet
 from warehouse.db import transaction
 
 IGNORE = "ignore"
+
+
+class MappingRefused(ValueError):
+    """The person may not map labels on this file; the message is Vietnamese, for them."""
 
 
 def candidate_keys(entry: Mapping | str) -> list[str]:
@@ -52,23 +63,39 @@ def choices() -> list[tuple[str, str]]:
 
 
 def map_label(
-    con: duckdb.DuckDBPyConnection, entry: Mapping | str, code: str, actor: str, *, now: dt.datetime | None = None
+    con: duckdb.DuckDBPyConnection,
+    entry: Mapping | str,
+    code: str,
+    actor: str,
+    *,
+    analysis: Analysis | None = None,
+    allowed_provinces: ScopeSet | None = None,
+    now: dt.datetime | None = None,
 ) -> list[str]:
-    """Remember that `entry` (an unmapped entry or its label text) means indicator `code` (or
-    IGNORE). Returns the keys written. A later choice for the same label replaces the earlier."""
+    """Remember that `entry` (an unmapped entry of `analysis`, or its label text) means indicator
+    `code` (or IGNORE). Returns the keys written. A later choice for the same label replaces the
+    earlier. With `allowed_provinces` (a data officer's scopes; None: every province) the file
+    must lie inside them, else MappingRefused and nothing is written."""
     if code != IGNORE and (code not in catalog.by_code() or catalog.by_code()[code].derived):
         raise ValueError(f"'{code}' không phải mã chỉ tiêu nhập được")
     label = entry["label"] if isinstance(entry, Mapping) else entry
+    refusal = _scope_refusal(analysis, allowed_provinces)
+    if refusal:
+        notify(con, "map_label_denied", actor, label=label, indicator_code=code, reason=refusal)
+        raise MappingRefused(refusal)
     keys = candidate_keys(entry)
     now = now or dt.datetime.now()
+    file_name = analysis.file_name if analysis else None
+    province = (analysis.unit.province_code or analysis.unit.code) if analysis and analysis.unit else None
+    year = analysis.year if analysis else None
     with transaction(con):
         for k in keys:
             con.execute(
                 "insert or replace into label_synonyms (label_key, indicator_code, label_text, "
-                "created_by, created_at) values (?, ?, ?, ?, ?)",
-                [k, code, label, actor, now],
+                "created_by, created_at, file_name, province_code, year) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [k, code, label, actor, now, file_name, province, year],
             )
-    notify(con, "map_label", actor, label=label, indicator_code=code, keys=keys)
+    notify(con, "map_label", actor, label=label, indicator_code=code, keys=keys, file_name=file_name, province=province)
     return keys
 
 
@@ -105,23 +132,53 @@ def remember_answer(
     notify(con, "answer", actor, key=key, value=value)
 
 
+def _scope_refusal(an: Analysis | None, allowed: ScopeSet | None) -> str | None:
+    if allowed is None:
+        return None
+    from etl.submit import scope_problem  # one definition of "inside a person's provinces"
+
+    if an is None or an.unit is None or an.year is None:
+        return (
+            "Chỉ ánh xạ được nhãn trong tệp của tỉnh/thành phố bạn phụ trách; tệp này chưa xác định được "
+            "đơn vị hoặc năm (chọn đơn vị và năm ở mục sửa trước)."
+        )
+    provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
+    return scope_problem(
+        an.file_name,
+        an.unit.province_code or an.unit.code,
+        an.unit.name,
+        an.year,
+        allowed,
+        provinces,
+        consequence="không ghi nhớ được ánh xạ nhãn của tệp này (ánh xạ áp dụng cho mọi tỉnh).",
+    )
+
+
 def forget(con: duckdb.DuckDBPyConnection, label_key_: str, actor: str) -> bool:
     """Drop one remembered mapping (a wrong choice). `actor` is for the audit log."""
     with transaction(con):
-        n = con.execute("delete from label_synonyms where label_key = ? returning label_key", [label_key_]).fetchall()
-    if n:
-        notify(con, "forget_label", actor, label_key=label_key_)
-    return bool(n)
+        gone = con.execute(
+            "delete from label_synonyms where label_key = ? returning indicator_code, label_text, created_by",
+            [label_key_],
+        ).fetchall()
+    if gone:
+        code, text, by = gone[0]
+        notify(con, "forget_label", actor, label_key=label_key_, label=text, indicator_code=code, created_by=by)
+    return bool(gone)
 
 
-def saved(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Every remembered mapping, newest first."""
+_SAVED = ("label_key", "indicator_code", "label_text", "created_by", "created_at", "file_name", "province_code", "year")
+_SAVED_COLUMNS = ", ".join(_SAVED)
+
+
+def saved(con: duckdb.DuckDBPyConnection, *, created_by: str | None = None) -> list[dict]:
+    """Every remembered mapping (or those one person made), newest first."""
     rows = con.execute(
-        "select label_key, indicator_code, label_text, created_by, created_at "
-        "from label_synonyms order by created_at desc nulls last, label_key"
+        f"select {_SAVED_COLUMNS} from label_synonyms where (?::varchar is null or created_by = ?) "
+        "order by created_at desc nulls last, label_key",
+        [created_by, created_by],
     ).fetchall()
-    cols = ("label_key", "indicator_code", "label_text", "created_by", "created_at")
-    return [dict(zip(cols, r)) for r in rows]
+    return [dict(zip(_SAVED, r)) for r in rows]
 
 
 def drop_ignored(an: Analysis, learned: Mapping[str, str]) -> Analysis:

@@ -238,6 +238,20 @@ with tab_settings, st.form("admin.settings"):
             settings.lockout_minutes,
             key="admin.set.lockout_minutes",
         ),
+        "address_attempts": st.number_input(
+            t("auth.setting.address_attempts", lang),
+            3,
+            1000,
+            settings.address_attempts,
+            key="admin.set.address_attempts",
+        ),
+        "address_minutes": st.number_input(
+            t("auth.setting.address_minutes", lang),
+            1,
+            24 * 60,
+            settings.address_minutes,
+            key="admin.set.address_minutes",
+        ),
         "idle_minutes": st.number_input(
             t("auth.setting.idle_minutes", lang), 1, 24 * 60, settings.idle_minutes, key="admin.set.idle_minutes"
         ),

@@ -54,19 +54,26 @@ try:
     if sub["problems"]:
         st.markdown(f"**{t('upload.history.messages', L)}**")
         st.dataframe(messages_frame(sub["messages"], L), hide_index=True, width="stretch")
-    c1, c2, _ = st.columns([1, 1, 3])
+    c1, c2, c3, _ = st.columns([1, 1, 1, 2])
     if original:
         c1.download_button(
             t("upload.history.download", L), original[1], original[0], key=f"history.dl.{sid}", on_click="ignore"
         )
     else:
         c1.caption(t("upload.history.no_original", L))
-    if h.can_revert(sub) and not h.asked(sid):
-        c2.button(t("upload.history.revert", L), key=f"history.revert.{sid}", on_click=h.ask_revert, args=(sid,))
-    if h.asked(sid):
+    asking = h.asked(sid) or h.asked(sid, "withdraw")
+    if h.can_revert(sub) and not asking:
+        undo = sub["status"] == "withdrawn"
+        label = t("upload.history.undo_withdraw" if undo else "upload.history.revert", L)
+        c2.button(label, key=f"history.revert.{sid}", on_click=h.ask_revert, args=(sid,))
+    if h.can_withdraw(sub) and not asking:
+        c3.button(t("upload.history.withdraw", L), key=f"history.withdraw.{sid}", on_click=h.ask_withdraw, args=(sid,))
+    for what in ("revert", "withdraw"):
+        if not h.asked(sid, what):
+            continue
         st.warning(
             tr(
-                "upload.history.revert_confirm",
+                f"upload.history.{what}_confirm",
                 L,
                 id=sid,
                 file=sub["file_name"],
@@ -76,12 +83,12 @@ try:
         )
         y, n, _ = st.columns([1, 1, 4])
         y.button(
-            t("upload.history.revert_yes", L),
-            key="history.revert_yes",
+            t(f"upload.history.{what}_yes", L),
+            key=f"history.{what}_yes",
             type="primary",
             on_click=h.answer,
-            args=(sid, True),
+            args=(sid, True, what),
         )
-        n.button(t("upload.history.revert_no", L), key="history.revert_no", on_click=h.answer, args=(sid, False))
+        n.button(t("upload.history.revert_no", L), key=f"history.{what}_no", on_click=h.answer, args=(sid, False, what))
 except WarehouseBusy:
     st.error(t("upload.db_busy", L))

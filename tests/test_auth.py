@@ -31,21 +31,23 @@ from warehouse.db import connect
 # ------------------------------------------------------------------------------------------------
 ALLOWED = {
     "viewer": {"view", "export"},
-    "data_officer": {"view", "export", "upload", "confirm", "revert", "map_label"},
-    "national_officer": {"view", "export", "upload", "confirm", "revert", "map_label"},
+    "data_officer": {"view", "export", "upload", "confirm", "revert", "withdraw", "map_label"},
+    "national_officer": {"view", "export", "upload", "confirm", "revert", "withdraw", "map_label"},
     "admin": {
         "view",
         "export",
         "upload",
         "confirm",
         "revert",
+        "withdraw",
         "map_label",
+        "manage_mappings",
         "manage_users",
         "manage_reference",
         "read_audit",
     },
 }
-SCOPED = {"upload", "confirm", "revert", "map_label"}
+SCOPED = {"upload", "confirm", "revert", "withdraw", "map_label"}
 
 
 def person(role: str, *scopes: Scope, active: bool = True) -> User:

@@ -110,3 +110,31 @@ def test_empty_warehouse_says_so(empty_db, monkeypatch):
     monkeypatch.setenv("LLW_DB", str(empty_db))
     at = page()
     assert any("Chưa có lần nạp nào" in i.value for i in at.info)
+
+
+def test_withdraw_the_only_submission_and_undo_it(db):
+    """Issue 16, defect 6: Hà Nội 2022 has one submission (#3); "Rút lần nạp" after a
+    confirmation leaves no current value, the log says 'đã rút', and undo brings it back."""
+    assert current(db, 2022, "01") == EXPECTED
+    at = page()
+    at.selectbox(key="history.pick").set_value(3)
+    rerun(at)
+    before = snapshot(db)
+    at.button(key="history.withdraw.3").click()
+    rerun(at)
+    assert any("Rút lần nạp #3" in w.value for w in at.warning) and snapshot(db) == before
+    at.button(key="history.withdraw_yes").click()
+    rerun(at)
+    assert current(db, 2022, "01") == {}
+    assert any("Đã rút lần nạp #3" in s.value for s in at.success)
+    log = at.dataframe[0].value.set_index("Lần nạp")
+    assert log.loc["#3", "Trạng thái"] == "đã rút" and log.loc["#4", "Trạng thái"] == "đã nhận (rút #3)"
+    at.selectbox(key="history.pick").set_value(3)
+    rerun(at)
+    undo = at.button(key="history.revert.3")
+    assert undo.label == "Hoàn tác việc rút (nạp lại lần này)"
+    undo.click()
+    rerun(at)
+    at.button(key="history.revert_yes").click()
+    rerun(at)
+    assert current(db, 2022, "01") == EXPECTED

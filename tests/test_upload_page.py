@@ -157,7 +157,12 @@ def test_several_files_at_once_with_confirm_all(db):
     click(at, at.button(key="upload.confirm_all"))
     assert current(db, 2023, "49") == EXPECTED and current(db, 2022, "49") == EXPECTED
     assert current(db, 2021, "49") == {}
-    assert len(snapshot(db)["submission_log"]) == 2  # b2 is b: recognised, not loaded again
+    log = snapshot(db)["submission_log"]  # b2 is b: recognised, not loaded again; loi.xlsx refused
+    assert sorted((r[2], r[7]) for r in log) == [
+        ("a.xlsx", "accepted"),
+        ("b.xlsx", "accepted"),
+        ("loi.xlsx", "rejected"),
+    ]
     assert any("không thay đổi gì" in i.value for i in at.info)
 
 
@@ -199,3 +204,34 @@ def test_actor_is_the_signed_in_user(db):
         assert con.execute("select submitted_by from submission_log").fetchone()[0] == "nguyen.van.a"
     finally:
         con.close()
+
+
+def test_every_refused_upload_gets_one_rejected_row(db):
+    """Issue 16, defect 8: a web upload that cannot be loaded is logged in `submissions` as
+    'rejected' with its reasons, like the CLI's — once per uploaded file, however often the page
+    reruns or the officer changes the year — and the page says so."""
+    import json
+
+    import duckdb
+
+    at = upload(page("can_bo_hanoi", ("01",)), ("loi.xlsx", error_bytes()), ("qn.xlsx", qn_bytes(2023)))
+    at.run()
+    key = buttons(at, "upload.confirm.")[0].key.removeprefix("upload.confirm.")
+    at.selectbox(key=f"upload.year.{key}").set_value(2022)
+    at.run()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "select file_name, status, submitted_by, n_values, messages, unit_code from submissions order by 1"
+        ).fetchall()
+        values = con.execute("select count(*) from observations").fetchone()[0]
+    finally:
+        con.close()
+    assert [r[:4] for r in rows] == [
+        ("loi.xlsx", "rejected", "can_bo_hanoi", 0),
+        ("qn.xlsx", "rejected", "can_bo_hanoi", 0),
+    ]
+    assert "value.negative" in {m["code"] for m in json.loads(rows[0][4])}
+    assert "scope.outside" in {m["code"] for m in json.loads(rows[1][4])}
+    assert values == 0 and current(db, 2023, "49") == {}
+    assert "đã được ghi vào Lịch sử nạp" in texts(at)

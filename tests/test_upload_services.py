@@ -99,7 +99,10 @@ def test_error_file_cannot_be_confirmed(db, keep):
     out = confirm(db, p, keep)
     assert out.status == "blocked" and not out.loaded
     assert "loi.xlsx" in out.message
-    assert snapshot(db) == before
+    after = snapshot(db)  # the attempt is logged as rejected (issue 16, defect 8); nothing else written
+    assert [(r[2], r[7], r[10]) for r in after.pop("submission_log")] == [("loi.xlsx", "rejected", 0)]
+    assert after == {k: v for k, v in before.items() if k != "submission_log"}
+    assert out.submission_id == 1
     assert not keep.exists()
 
 
@@ -147,14 +150,23 @@ def test_scope_refuses_a_province_outside_it(db, keep, allowed):
     assert "qn.xlsx" in err.message and "Quảng Nam" in err.message
     before = snapshot(db)
     out = confirm(db, p, keep, allowed_provinces=allowed)
-    assert out.status == "blocked" and snapshot(db) == before
+    assert out.status == "blocked" and only_rejected_row_added(db, before, "qn.xlsx")
 
 
 def test_scope_is_checked_again_at_confirm(db, keep):
     p = prepare(db, "qn.xlsx", qn_bytes(2023))
     before = snapshot(db)
     out = confirm(db, p, keep, allowed_provinces={"01"})
-    assert out.status == "blocked" and snapshot(db) == before
+    assert out.status == "blocked" and only_rejected_row_added(db, before, "qn.xlsx")
+
+
+def only_rejected_row_added(db, before, name) -> bool:
+    """A refused attempt writes its 'rejected' row in the log (issue 16, defect 8) and nothing else."""
+    after = snapshot(db)
+    new = [r for r in after.pop("submission_log") if r not in before["submission_log"]]
+    return [(r[2], r[7]) for r in new] == [(name, "rejected")] and after == {
+        k: v for k, v in before.items() if k != "submission_log"
+    }
 
 
 def test_upload_limits(db, monkeypatch):

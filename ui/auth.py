@@ -13,6 +13,7 @@ provider's e-mail gives the role."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -56,8 +57,24 @@ def oidc_configured() -> bool:
         return False
 
 
+CLIENT_IP_HEADER_ENV = "LLW_CLIENT_IP_HEADER"
+
+
 def _ip() -> str | None:
+    """The client's address, for the audit log and the per-address sign-in throttle.
+
+    Streamlit gives the address of the connection it serves (st.context.ip_address; None for
+    localhost). Behind a reverse proxy that is the proxy's address, shared by everyone: set
+    LLW_CLIENT_IP_HEADER to the header the proxy writes (X-Forwarded-For, X-Real-IP) and the
+    right-most entry — the one the proxy itself appended, which a visitor cannot forge — is used.
+    Only set it when a proxy always writes that header: otherwise a visitor could choose their
+    own address."""
+    header = os.environ.get(CLIENT_IP_HEADER_ENV, "").strip()
     try:
+        if header:
+            value = st.context.headers.get(header)
+            if value:
+                return value.split(",")[-1].strip()[:64] or None
         ip = st.context.ip_address
     except Exception:
         return None
@@ -167,10 +184,13 @@ def gate(action: str, province_code: str | None = None, year: int | None = None)
     ensure_app_entry()
     user, settings = current_access()
     d = decide(user, action, province_code, year, view_requires_login=settings.view_requires_login)
+    if user is not None:
+        st.session_state.pop(JUST_SIGNED_IN_KEY, None)  # signed in on this page: stay on it
     if d.allowed:
         return user
     denied = AccessDenied(user, action, d.reason, province_code, year)
-    if user is None:
+    if user is None:  # a bookmark or shared link: sign in, then this page opens with its parameters
+        st.title(t("auth.login.title", lang()))
         st.info(denied.message(lang()))
         sign_in_form()
     else:
@@ -236,29 +256,43 @@ def sign_out() -> None:
 
 # ------------------------------------------------------------------------------------ navigation
 def navigation(entries: list) -> list[st.Page]:
-    """The pages the current user may open. `entries`, in order, are pages (they need "view") or
-    (page, action) pairs such as (upload_page, "upload"); the admin pages and the account page
-    (sign in / sign out) are added. Pass the result to st.navigation. A page left out cannot be
-    opened by its URL either, and its own gate() refuses it in any case."""
+    """Every page of the app, those the current user may not open hidden from the menu. `entries`,
+    in order, are pages (they need "view") or (page, action) pairs such as (upload_page,
+    "upload"); the admin pages and the account page (sign in / sign out) are added. Pass the
+    result to st.navigation.
+
+    Hidden pages stay registered so that a bookmark or a shared link (`/upload`, `/history`,
+    `/map?year=2023` while viewing needs an account) opens the page itself and not Streamlit's
+    English "Page not found": its gate() shows the sign-in form, and signing in reruns the same
+    page with the same query parameters; someone signed in without the right is refused there in
+    Vietnamese and audited (auth.denied)."""
     user, settings = current_access()
     rule = {"view_requires_login": settings.view_requires_login}
     pairs = [e if isinstance(e, tuple) else (e, "view") for e in entries]
-    pages = [p for p, action in pairs if decide(user, action, **rule).allowed]
     for name, title, icon, action in (
         ("admin_users", "auth.nav.admin_users", ":material/group:", "manage_users"),
+        ("admin_mappings", "auth.nav.admin_mappings", ":material/link:", "manage_mappings"),
         ("admin_audit", "auth.nav.admin_audit", ":material/receipt_long:", "read_audit"),
     ):
-        if decide(user, action, **rule).allowed:
-            pages.append(st.Page(PAGES / f"{name}.py", title=t(title, lang()), icon=icon, url_path=name))
-    home = next((p for p in pages if p._default), pages[0] if pages else None)
+        pairs.append((st.Page(PAGES / f"{name}.py", title=t(title, lang()), icon=icon, url_path=name), action))
+    pages = []
+    for page, action in pairs:
+        # st.Page takes visibility only when made; app.py makes the pages before the role is known
+        page._visibility = "visible" if decide(user, action, **rule).allowed else "hidden"
+        pages.append(page)
+    shown = [p for p in pages if p.visibility == "visible"]
+    home = next((p for p in shown if p._default), shown[0] if shown else None)
     st.session_state[HOME_KEY] = home
+    if not shown:  # nothing to see before signing in: the sign-in page is the start page
+        for p in pages:
+            p._default = False
     pages.append(
         st.Page(
             PAGES / "login.py",
             title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
             icon=":material/login:",
             url_path="login",
-            default=not pages,
+            default=not shown,
         )
     )
     if user:
@@ -271,6 +305,11 @@ def navigation(entries: list) -> list[st.Page]:
             )
         )
     return pages
+
+
+def visible(pages: list[st.Page]) -> list[st.Page]:
+    """The pages shown in the menu, of those `navigation` returned."""
+    return [p for p in pages if p.visibility == "visible"]
 
 
 def describe(user: User) -> str:

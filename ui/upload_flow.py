@@ -17,6 +17,7 @@ from ui.upload_db import warehouse
 CACHE = "upload.cache"  # (file key, year, unit, generation) -> Prepared
 DECISIONS = "upload.decisions"  # file key -> Decision
 GENERATION = "upload.generation"  # bumped after every write: cached previews are then stale
+REJECTED = "upload.rejected"  # file key -> id of the 'rejected' row logged for that upload
 
 
 @dataclass
@@ -77,8 +78,17 @@ def prepare(file_key: str, name: str, data: bytes) -> Prepared:
                 con, name, data, actor=actor(), year=year, unit=None, allowed_provinces=allowed_provinces()
             )
             unit = None
+        if file_key not in _state(REJECTED, {}):  # one 'rejected' row per uploaded file, as the CLI
+            sid = submit.record_rejection(con, p, actor=actor())
+            if sid is not None:
+                st.session_state[REJECTED][file_key] = sid
     _state(CACHE, {})[(file_key, year, unit, generation())] = p
     return p
+
+
+def rejected_id(file_key: str) -> int | None:
+    """The submission id under which this upload's refusal was logged, if it was."""
+    return _state(REJECTED, {}).get(file_key)
 
 
 def decision(file_key: str) -> Decision | None:
@@ -102,10 +112,16 @@ def cancel(file_key: str, p: Prepared) -> Decision:
     return d
 
 
-def map_label(entry: dict, code: str) -> None:
-    with warehouse() as con:
-        synonyms.map_label(con, entry, code, actor())
+def map_label(entry: dict, code: str, p: Prepared) -> str | None:
+    """Remember a mapping chosen on previewed file `p`; the refusal (outside the person's
+    provinces) as a message, None when it was saved."""
+    try:
+        with warehouse() as con:
+            synonyms.map_label(con, entry, code, actor(), analysis=p.analysis, allowed_provinces=allowed_provinces())
+    except synonyms.MappingRefused as exc:
+        return str(exc)
     bump()
+    return None
 
 
 def answer(p: Prepared, key: str, value: str) -> str | None:

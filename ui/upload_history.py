@@ -1,5 +1,5 @@
 """Reading and acting for the Lịch sử page: the log filtered to the person's provinces, one
-submission's details, and revert with its two-step confirmation kept in session state."""
+submission's details, and revert / withdraw with their two-step confirmation kept in session state."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from ui.upload_context import actor, allowed_provinces, lang
 from ui.upload_db import WarehouseBusy, warehouse
 
 ASK_REVERT = "history.ask_revert"  # submission id waiting for "yes"
-RESULT = "history.result"  # (ok, message) of the last revert
+ASK_WITHDRAW = "history.ask_withdraw"  # submission id waiting for "yes"
+RESULT = "history.result"  # (ok, message) of the last revert or withdrawal
 
 
 def log(year: int | None, unit: str | None) -> pd.DataFrame:
@@ -44,24 +45,34 @@ def details(submission_id: int) -> tuple[dict | None, pd.DataFrame, tuple[str, b
 
 
 def can_revert(sub: dict) -> bool:
-    return sub["kind"] == "file" and sub["status"] in ("accepted", "reverted")
+    return sub["kind"] == "file" and sub["status"] in ("accepted", "reverted", "withdrawn")
+
+
+def can_withdraw(sub: dict) -> bool:
+    return history.can_withdraw(sub)
 
 
 def ask_revert(submission_id: int) -> None:
     st.session_state[ASK_REVERT] = submission_id
 
 
-def asked(submission_id: int) -> bool:
-    return st.session_state.get(ASK_REVERT) == submission_id
+def ask_withdraw(submission_id: int) -> None:
+    st.session_state[ASK_WITHDRAW] = submission_id
 
 
-def answer(submission_id: int, yes: bool) -> None:
+def asked(submission_id: int, what: str = "revert") -> bool:
+    return st.session_state.get(ASK_WITHDRAW if what == "withdraw" else ASK_REVERT) == submission_id
+
+
+def answer(submission_id: int, yes: bool, what: str = "revert") -> None:
     st.session_state.pop(ASK_REVERT, None)
+    st.session_state.pop(ASK_WITHDRAW, None)
     if not yes:
         return
+    act = history.withdraw if what == "withdraw" else history.revert
     try:
         with warehouse() as con:
-            res = history.revert(con, submission_id, actor(), allowed_provinces=allowed_provinces())
+            res = act(con, submission_id, actor(), allowed_provinces=allowed_provinces())
     except WarehouseBusy:
         st.session_state[RESULT] = (False, t("upload.db_busy", lang()))
         return

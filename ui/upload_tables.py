@@ -122,8 +122,9 @@ def history_frame(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
     def status(row) -> str:
         s = t(f"upload.history.status.{row['status']}", lang)
-        if row["kind"] == "revert":
-            s = f"{s} ({t('upload.history.kind.revert', lang, id=int(row['reverts_to']))})"
+        if row["kind"] in ("revert", "withdraw"):
+            kind = t("upload.history.kind." + row["kind"], lang, id=int(row["reverts_to"]))
+            s = f"{s} ({kind})"
         return s
 
     def counted(messages: str) -> str:

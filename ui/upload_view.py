@@ -102,6 +102,9 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
     if not entries:
         return
     st.markdown(f"**{t('upload.unmapped', lang, n=len(entries))}**")
+    if any(pr.code == "scope.outside" for pr in p.analysis.problems):
+        st.caption(t("upload.unmapped_out_of_scope", lang))  # mapping is scoped too (issue 16)
+        return
     st.caption(t("upload.unmapped_help", lang))
     names = dict(synonyms.choices())
     for i, entry in enumerate(entries):
@@ -113,7 +116,10 @@ def _unmapped(key: str, p: Prepared, lang: str) -> None:
             format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c],
         )
         if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
-            flow.map_label(entry, choice)
+            refused = flow.map_label(entry, choice, p)
+            if refused:
+                st.error(plain(refused))
+                return
             st.session_state["upload.flash"] = tr(
                 "upload.map_saved", lang, label=entry["label"], indicator=names[choice]
             )
@@ -245,6 +251,8 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.warning(t("upload.questions_block", lang))
         elif not an.ok:
             st.error(t("upload.blocked_help", lang))
+            if (sid := flow.rejected_id(key)) is not None:
+                st.caption(t("upload.rejected_logged", lang, id=sid))
         c1, c2, _ = st.columns([1, 1, 4])
         if c1.button(
             t("upload.confirm", lang), key=f"upload.confirm.{key}", type="primary", disabled=not p.can_confirm
