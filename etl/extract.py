@@ -146,8 +146,10 @@ def _table_year(t: Table) -> int | None:
 def _year_parts(tables: list[Table]) -> dict[int, list[Table]]:
     """A workbook with one sheet per year ('2023', '2024', each titled with its year): every table
     states a year and at least two years are stated. Else {} (one report, one year)."""
+    if len(tables) < 2:
+        return {}  # the usual file: one table, one report
     years = {id(t): _table_year(t) for t in tables}
-    if len(tables) < 2 or None in years.values() or len(set(years.values())) < 2:
+    if None in years.values() or len(set(years.values())) < 2:
         return {}
     parts: dict[int, list[Table]] = {}
     for t in tables:

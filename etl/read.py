@@ -433,7 +433,9 @@ def _hidden_columns(zf: zipfile.ZipFile) -> dict[str, frozenset[int]]:
         out: dict[str, frozenset[int]] = {}
         for name, member in _sheet_paths(zf).items():
             with zf.open(member) as f:
-                head = f.read(256 * 1024)
+                head = f.read(32 * 1024)  # <cols> comes first, after the sheet's view settings
+            if b"hidden" not in head:
+                continue  # the usual sheet: nothing hidden, no parsing
             end = _COLS_END.search(head)
             cols = set()
             for m in _COL.finditer(head[: end.start()] if end else head):

@@ -234,12 +234,16 @@ def read_wide(
     best: tuple[int, int, int, dict] | None = None  # (mapped, -height, start, columns)
     # a header is words: a row with more numbers than words is data, never a header level
     # ('Huyện Nam Sách' under 'Tên đơn vị' would otherwise name books)
-    wordy = {
-        r: _more_words_than_numbers(sheet.rows[r]) for r in range(from_row, min(n, from_row + HEADER_SCAN_ROWS + 3))
-    }
+    wordy: dict[int, bool] = {}
+
+    def is_wordy(r: int) -> bool:
+        if r not in wordy:
+            wordy[r] = _more_words_than_numbers(sheet.rows[r])
+        return wordy[r]
+
     for start in starts:
         for height in (1, 2, 3):
-            if start + height >= n or not wordy.get(start + height - 1, False):
+            if start + height >= n or not is_wordy(start + height - 1):
                 break
             cols, parts = _wide_columns(heads, start, height, learned, matches)
             score = len({code for code, _ in cols.values()})
@@ -645,6 +649,11 @@ def _is_table_header(row: list, lc: int) -> bool:
     """A column-header row of a vertical table ('STT | Nội dung | ĐVT | Số lượng'): words only,
     its label cell says 'Nội dung' / 'Chỉ tiêu', or it has an 'STT' cell and another header word.
     A sub-header over the value columns alone ('CÁC LỚP HỌC | Số lớp | Số lượt người học') is not one."""
+    label = _folded(row[lc]) if lc < len(row) and isinstance(row[lc], str) else ""
+    named = label.startswith(_LABEL_HEADERS)
+    # 'STT' heads the numbering column, left of the labels
+    if not named and not any(isinstance(v, str) and _folded(v) in ("stt", "tt", "so tt") for v in row[:lc]):
+        return False  # the usual data row, told apart without parsing its cells
     texts = []
     for v in row:
         if v in (None, ""):
@@ -654,10 +663,7 @@ def _is_table_header(row: list, lc: int) -> bool:
         texts.append(_folded(v))
     if len(texts) < 2:
         return False
-    label = _folded(row[lc]) if lc < len(row) and isinstance(row[lc], str) else ""
-    if label.startswith(_LABEL_HEADERS):
-        return True
-    return any(t in ("stt", "tt", "so tt") for t in texts) and sum(t.startswith(_HEADER_WORDS) for t in texts) >= 2
+    return named or sum(t.startswith(_HEADER_WORDS) for t in texts) >= 2
 
 
 def _vertical_header_row(sheet: Sheet, lc: int, first: int, from_row: int = 0) -> int | None:
@@ -715,7 +721,7 @@ def tables_of(sheet: Sheet, learned: Mapping[str, str] | None = None) -> list[Ta
     if first is None:
         return []
     out = [first]
-    if first.shape == "wide":
+    if first.shape == "wide" and _has_data_rows(sheet, 0, first.header_rows[0]):
         out = _wide_tables(sheet, learned, 0, first.header_rows[0]) + out
     end = first.end_row
     while end is not None:
@@ -740,6 +746,14 @@ def _best_between(sheet: Sheet, learned, lo: int, hi: int) -> Table | None:
     wide = read_wide(sheet, learned, must_beat=len(vertical.codes) if vertical else 0, from_row=lo, to_row=hi)
     candidates = [t for t in (wide, vertical) if t]
     return max(candidates, key=lambda t: (len(t.codes), t.shape == "vertical")) if candidates else None
+
+
+def _has_data_rows(sheet: Sheet, lo: int, hi: int) -> bool:
+    """Rows of numbers above a table: another table may sit there (a title block has none)."""
+    for row in sheet.rows[lo:hi]:
+        if sum(1 for v in row if isinstance(v, (int, float)) and not isinstance(v, bool)) >= 2:
+            return True
+    return False
 
 
 def _wide_tables(sheet: Sheet, learned, lo: int, hi: int) -> list[Table]:
