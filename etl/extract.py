@@ -60,6 +60,11 @@ class Analysis:
     tables: list[Table] = field(default_factory=list, repr=False)  # the tables read, with their roles
     part_years: list[int] = field(default_factory=list)  # a workbook with a sheet per year: its years
 
+    def __getstate__(self) -> dict:
+        # analysis workers send analyses back pickled: the tables read (whole sheets) stay behind,
+        # as only the process that shows the reading (check --explain, the upload page) needs them
+        return {**self.__dict__, "tables": []}
+
     @property
     def questions(self) -> list[Problem]:
         return [p for p in self.problems if p.is_question]

@@ -23,10 +23,7 @@ COMPOSED = 24
 
 # Groups where the loader before the issue-14 rewrite loads wrong values (or refuses with the
 # wrong message); each reason says what goes wrong. Lift a mark when its group passes.
-XFAIL: dict[tuple[str, str], str] = {
-    ("header", "held_out"): "under a column-numbering row (1) (2) (3) the ĐVT money unit is not applied",
-    ("composed", "held_out"): "numbering row with money in ĐVT, combined",
-}
+XFAIL: dict[tuple[str, str], str] = {}
 
 
 def _seed(*parts: str) -> int:
