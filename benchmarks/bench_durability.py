@@ -66,9 +66,13 @@ def main() -> None:
             lost_v += len(rep.lost_values)
             lost_a += len(rep.lost_audit)
             seconds += rep.seconds
-            if not rep.ok:
-                failed += 1
-                print(f"  {version} run {i + 1}: {rep}", file=sys.stderr, flush=True)
+            failed += not rep.ok
+            # every run on stderr as it ends, so a stopped benchmark still tells what it measured
+            print(
+                f"  {version} run {i + 1}: {'ok' if rep.ok else rep}, {rep.commits} commits, {rep.seconds:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
             if rep.ok or not a.keep:
                 shutil.rmtree(folder, ignore_errors=True)
         cells = [version, a.runs, commits, lost_s, lost_v, lost_a, failed, f"{seconds / a.runs:.0f}"]

@@ -131,26 +131,23 @@ def worker(db: Path, writer: int, ops: int, log: Path) -> int:
                     assert res.status == "accepted", (res.status, [p.code for p in res.analysis.errors])
                     mine += 1
                     n_values = len(res.analysis.stored_values())
-                    entry = {"sids": [res.submission_id], "n_values": {str(res.submission_id): n_values}}
+                    entry = {"subs": {res.submission_id: [actor, res.file_name, "file", n_values]}}
                 elif op == "audit":
                     with transaction(con):
                         aid = audit.record(con, actor, "reference.change", token, {"op": i}, session=token)
-                    entry = {"sids": [], "audit_ids": [aid]}
+                    entry = {"subs": {}, "audit": {aid: token}}
                 else:
-                    entry = {"sids": []}
+                    entry = {"subs": {}}
                     target = _revert_target(con, actor)
                     if target is not None:
+                        name = con.execute("select file_name from submission_log where id = ?", [target]).fetchone()[0]
                         res = history.revert(con, target, actor, now=dt.datetime.now())
                         assert res.ok, res.message
                         mine += 1
-                        entry = {"sids": [res.revert_id], "reverted": res.reverted}
-                if "audit_ids" not in entry:
-                    entry["audit_ids"] = [
-                        r[0]
-                        for r in con.execute(
-                            "select id from audit_log where session = ? order by id", [token]
-                        ).fetchall()
-                    ]
+                        entry = {"subs": {res.revert_id: [actor, name, "revert", None]}}
+                if "audit" not in entry:  # the rows the op's audit hook wrote, read back after COMMIT
+                    ids = con.execute("select id from audit_log where session = ?", [token]).fetchall()
+                    entry["audit"] = {r[0]: token for r in ids}
             except Exception:
                 _record(out, op=op, i=i, error=traceback.format_exc())
                 return 1
@@ -232,8 +229,8 @@ def check(db: Path, logs: list[Path]) -> Report:
     from auth.audit import verify_chain
 
     rep = Report()
-    sids: dict[int, int | None] = {}
-    audit_ids: set[int] = set()
+    subs: dict[int, list] = {}  # id -> [submitted_by, file_name, kind, values or None], as committed
+    audit_rows: dict[int, str] = {}  # id -> the session token of the op that wrote it
     for log in logs:
         for line in log.read_text(encoding="utf-8").splitlines():
             e = json.loads(line)
@@ -243,10 +240,9 @@ def check(db: Path, logs: list[Path]) -> Report:
                 rep.seen_missing.append(e)
             else:
                 rep.commits += 1
-                for s in e["sids"]:
-                    sids[s] = e.get("n_values", {}).get(str(s))
-                audit_ids.update(e["audit_ids"])
-    rep.submissions, rep.audit_lines = len(sids), len(audit_ids)
+                subs.update({int(k): v for k, v in e["subs"].items()})
+                audit_rows.update({int(k): v for k, v in e["audit"].items()})
+    rep.submissions, rep.audit_lines = len(subs), len(audit_rows)
     try:
         con = duckdb.connect(str(db), read_only=True)
     except Exception as exc:
@@ -254,12 +250,17 @@ def check(db: Path, logs: list[Path]) -> Report:
         return rep
     try:
         rep.errors += integrity(con)
-        present = dict(con.execute("select id, n_values from submission_log").fetchall())
+        # a lost commit may leave its id to the next writer (the sequence went back with it), so a
+        # row counts as present only if it is the very row that was committed
+        found = con.execute("select id, submitted_by, file_name, kind from submission_log").fetchall()
+        rows = {r[0]: list(r[1:]) for r in found}
         counts = dict(con.execute("select submission_id, count(*) from observations group by 1").fetchall())
-        rep.lost_submissions = sorted(s for s in sids if s not in present)
-        rep.lost_values = sorted(s for s, n in sids.items() if n is not None and s in present and counts.get(s) != n)
-        have = {r[0] for r in con.execute("select id from audit_log").fetchall()}
-        rep.lost_audit = sorted(audit_ids - have)
+        rep.lost_submissions = sorted(s for s, v in subs.items() if rows.get(s) != v[:3])
+        rep.lost_values = sorted(
+            s for s, v in subs.items() if v[3] is not None and s not in rep.lost_submissions and counts.get(s) != v[3]
+        )
+        sessions = dict(con.execute("select id, session from audit_log").fetchall())
+        rep.lost_audit = sorted(a for a, token in audit_rows.items() if sessions.get(a) != token)
         rep.broken_chain = verify_chain(con)
     except Exception as exc:
         rep.errors.append(f"reading the file failed: {type(exc).__name__}: {exc}")

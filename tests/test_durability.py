@@ -15,6 +15,9 @@ import json
 import pytest
 from durability_support import check, run_once
 
+from auth import audit
+from warehouse.db import connect, transaction
+
 RUNS = 20
 OPS = 20
 
@@ -30,11 +33,17 @@ def test_four_processes_taking_turns_lose_nothing(tmp_path):
 def test_the_check_reports_what_is_missing(tmp_path, empty_db):
     """The checker can fail: a recorded commit that the file does not hold is counted as lost."""
     log = tmp_path / "w0.jsonl"
+    con = connect(empty_db)
+    with transaction(con):
+        other = audit.record(con, "w1", "reference.change", "w1-0", {}, session="w1-0")
+    con.close()
     entries = [
-        {"op": "load", "i": 0, "token": "w0-0", "sids": [41], "n_values": {"41": 18}, "audit_ids": [7]},
-        {"op": "seen", "i": 1, "expected": 1, "seen": 0},
+        {"op": "load", "i": 0, "token": "w0-0", "subs": {"41": ["w0", "a.xlsx", "file", 18]}, "audit": {"7": "w0-0"}},
+        # the id was given again to another writer's row after this one was lost: still lost
+        {"op": "audit", "i": 1, "token": "w0-1", "subs": {}, "audit": {str(other): "w0-1"}},
+        {"op": "seen", "i": 2, "expected": 1, "seen": 0},
     ]
     log.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
     rep = check(empty_db, [log])
-    assert rep.lost_submissions == [41] and rep.lost_audit == [7] and len(rep.seen_missing) == 1
+    assert rep.lost_submissions == [41] and rep.lost_audit == sorted([7, other]) and len(rep.seen_missing) == 1
     assert not rep.ok
