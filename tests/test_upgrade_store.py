@@ -140,8 +140,9 @@ def test_upgrade_refuses_to_overwrite(old_store, tmp_path):
     assert err.value.usage and not (tmp_path / "x.duckdb").exists()
 
 
-def test_a_store_of_the_pinned_version_is_copied_in_place_folder(tmp_path, empty_db):
-    """A file the pinned duckdb opens needs no other version: same folder, originals shared."""
+def test_a_store_of_the_pinned_version_needs_no_other_duckdb(tmp_path, empty_db):
+    """A file the pinned duckdb opens is exported and imported by it (this also compacts a file
+    grown by many open-write-close cycles); same folder, so the originals are shared."""
     con = connect(empty_db)
     with transaction(con):
         audit.record(con, "cli", "reference.change", "x", {})

@@ -18,11 +18,21 @@ import sys
 from pathlib import Path
 
 
+def sql_literal(text: str) -> str:
+    """A string as an SQL literal, for the statements DuckDB takes no parameter in (EXPORT and
+    IMPORT DATABASE paths): quotes doubled, nothing else can end it."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def table_digest(con, table: str) -> tuple[int, str]:
     """(rows, SHA-256 of every row in a fixed order): the same on both sides of an export when
     nothing changed; computed in Python, since DuckDB's own hash may differ between versions."""
     h = hashlib.sha256()
-    cur = con.execute(f'select * from "{table}" order by all')
+    cur = con.execute("select * from " + sql_identifier(table) + " order by all")  # a name from the catalog
     n = 0
     while rows := cur.fetchmany(10_000):
         for row in rows:
@@ -51,8 +61,7 @@ def export(source: Path, folder: Path) -> dict:
     con = duckdb.connect(str(source), read_only=True)
     try:
         manifest = {"duckdb": duckdb.__version__, "tables": fingerprint(con)}
-        quoted = str(folder).replace("'", "''")
-        con.execute(f"EXPORT DATABASE '{quoted}' (FORMAT parquet)")
+        con.execute("EXPORT DATABASE " + sql_literal(str(folder)) + " (FORMAT parquet)")
     finally:
         con.close()
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

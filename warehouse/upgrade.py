@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.db import migrate
-from warehouse.store_export import fingerprint
+from warehouse.store_export import fingerprint, sql_literal
 
 EXPORT_SCRIPT = Path(__file__).resolve().parent / "store_export.py"
 ORIGINALS = "submissions"  # the folder of kept originals beside a warehouse (etl.submit.store_dir)
@@ -160,8 +160,7 @@ def upgrade_store(
         echo(f"Nhập vào tệp mới bằng duckdb {duckdb.__version__} và đối chiếu từng bảng…")
         con = duckdb.connect(str(part))
         try:
-            quoted = str(work / "export").replace("'", "''")
-            con.execute(f"IMPORT DATABASE '{quoted}'")
+            con.execute("IMPORT DATABASE " + sql_literal(str(work / "export")))
             found = fingerprint(con)
             want = {t: list(v) for t, v in manifest["tables"].items()}
             differ = sorted(t for t in want.keys() | found.keys() if want.get(t) != found.get(t))
