@@ -275,9 +275,10 @@ def upgrade_store(source, target, from_version) -> None:
         for t, n in res.tables.items()
         if t in ("submission_log", "observations", "audit_log", "users")
     )
+    seconds = f"{res.seconds:.1f}".replace(".", ",")
     click.echo(
         f"ĐÃ CHUYỂN {res.source} (duckdb {res.from_version}) → {res.target} (duckdb {res.to_version}) "
-        f"trong {res.seconds:.1f} giây; mọi bảng khớp từng dòng ({rows})."
+        f"trong {seconds} giây; mọi bảng khớp từng dòng ({rows})."
     )
     if res.originals_copied or res.paths_moved:
         click.echo(
