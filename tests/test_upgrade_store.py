@@ -24,7 +24,7 @@ from auth import audit
 from auth.audit import verify_chain
 from etl import history
 from etl.cli import cli
-from warehouse.db import connect, transaction
+from warehouse.db import StoreVersionError, connect, transaction
 from warehouse.upgrade import UpgradeError, ensure_duckdb, upgrade_store, written_by
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,6 +126,14 @@ def test_a_2_0_1_store_is_carried_over_whole(old_store, old_duckdb, tmp_path):
         assert aid == int(before["audit"][-1][0]) + 1 and verify_chain(con) == []
     finally:
         con.close()
+
+
+def test_the_product_names_the_command_when_it_meets_a_2_0_1_store(old_store):
+    if duckdb.__version__ == OLD:
+        pytest.skip("the pinned duckdb reads this file")
+    with pytest.raises(StoreVersionError) as err:
+        connect(old_store, wait=30)  # at once: a newer file is not a lock worth waiting for
+    assert "upgrade-store" in str(err.value) and OLD in str(err.value)
 
 
 def test_upgrade_refuses_to_overwrite(old_store, tmp_path):

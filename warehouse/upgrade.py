@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import migrate
+from warehouse.db import migrate, written_by
 from warehouse.store_export import fingerprint, sql_literal
 
 EXPORT_SCRIPT = Path(__file__).resolve().parent / "store_export.py"
@@ -55,18 +55,6 @@ class UpgradeResult:
     originals_copied: int = 0
     paths_moved: int = 0  # stored_path values that now point at the copied originals
     seconds: float = 0.0
-
-
-def written_by(path: Path) -> str | None:
-    """The duckdb version recorded in a file's header ('2.0.1'), or None when it is not there.
-    (The main header follows the first 8 bytes: magic 'DUCK', storage version, flags, then the
-    library version as a zero-padded string.)"""
-    with open(path, "rb") as f:
-        head = f.read(96)
-    if head[8:12] != b"DUCK":
-        return None
-    text = head[52:84].split(b"\0", 1)[0].decode("ascii", "replace")
-    return text[1:] if text.startswith("v") and text[1:2].isdigit() else None
 
 
 def pinned_can_open(path: Path) -> bool:
