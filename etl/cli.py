@@ -409,6 +409,62 @@ def restore_cmd(backup_dir, db, check_only) -> None:
     )
 
 
+@cli.command("upgrade-store")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.option(
+    "--from-version",
+    default=None,
+    help="Phiên bản duckdb để đọc tệp gốc (mặc định: phiên bản ghi trong đầu tệp, ví dụ 2.0.1).",
+)
+def upgrade_store(source, target, from_version) -> None:
+    """Chuyển kho dữ liệu sang phiên bản duckdb mà sản phẩm dùng, vào một tệp MỚI.
+
+    Tệp gốc chỉ được đọc, không bao giờ bị sửa; tệp đích đã có thì lệnh dừng, không ghi đè. Nếu
+    duckdb hiện tại không đọc được tệp gốc (tệp do duckdb mới hơn ghi, ví dụ 2.0.1), lệnh cài đúng
+    phiên bản đã ghi tệp (ghi trong đầu tệp) từ kho gói PyPI vào thư mục riêng trong LLW_CACHE_DIR,
+    dùng nó ở một tiến trình riêng để xuất mọi bảng ra Parquet, rồi nhập vào tệp mới bằng duckdb
+    hiện tại, đối chiếu từng dòng của từng bảng (cả chuỗi băm của nhật ký kiểm toán) và nâng cấp
+    lược đồ. Tệp gốc đã nạp (thư mục submissions/) được chép theo khi tệp mới ở thư mục khác.
+    Hãy tắt ứng dụng và các lệnh nạp trước khi chạy."""
+    from auth.audit import verify_chain
+    from warehouse.db import connect
+    from warehouse.upgrade import UpgradeError
+    from warehouse.upgrade import upgrade_store as upgrade
+
+    try:
+        res = upgrade(source, target, from_version=from_version, echo=click.echo)
+    except UpgradeError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(EXIT_USAGE if exc.usage else EXIT_REJECTED)
+    con = connect(res.target, read_only=True)
+    bad = verify_chain(con)
+    con.close()
+    rows = ", ".join(
+        f"{t}: {n:,}".replace(",", ".")
+        for t, n in res.tables.items()
+        if t in ("submission_log", "observations", "audit_log", "users")
+    )
+    seconds = f"{res.seconds:.1f}".replace(".", ",")
+    click.echo(
+        f"ĐÃ CHUYỂN {res.source} (duckdb {res.from_version}) → {res.target} (duckdb {res.to_version}) "
+        f"trong {seconds} giây; mọi bảng khớp từng dòng ({rows})."
+    )
+    if res.originals_copied or res.paths_moved:
+        click.echo(
+            f"    Đã chép {res.originals_copied} tệp gốc sang thư mục mới; {res.paths_moved} đường dẫn được cập nhật."
+        )
+    if bad:
+        click.echo(
+            f"    Cảnh báo: chuỗi băm nhật ký kiểm toán đã đứt từ tệp gốc ở {len(bad)} dòng (giữ nguyên như gốc)."
+        )
+        sys.exit(EXIT_REJECTED)
+    click.echo(
+        "    Nhật ký kiểm toán nguyên vẹn. Dời tệp cũ đi rồi đặt tệp mới vào chỗ của nó (hoặc trỏ LLW_DB tới nó)."
+    )
+    sys.exit(EXIT_OK)
+
+
 from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
 from etl.cli_history import history  # noqa: E402  (python -m etl history list|withdraw|revert)
 from etl.cli_synonyms import synonyms  # noqa: E402  (python -m etl synonyms list|remove)

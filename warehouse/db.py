@@ -57,6 +57,34 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return pending[-1][0]
 
 
+class StoreVersionError(RuntimeError):
+    """The file was written by a newer duckdb than the pinned one; the message (Vietnamese) names
+    the command that carries it over."""
+
+
+def written_by(path: Path) -> str | None:
+    """The duckdb version recorded in a file's header ('2.0.1'), or None when it is not there.
+    (The main header follows the first 8 bytes: magic 'DUCK', storage version, flags, then the
+    library version as a zero-padded string.)"""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(96)
+    except OSError:
+        return None
+    if head[8:12] != b"DUCK":
+        return None
+    text = head[52:84].split(b"\0", 1)[0].decode("ascii", "replace")
+    return text[1:] if text.startswith("v") and text[1:2].isdigit() else None
+
+
+def _version_error(p: Path) -> StoreVersionError:
+    return StoreVersionError(
+        f"Tệp kho {p} do duckdb {written_by(p) or 'mới hơn'} ghi; sản phẩm dùng duckdb {duckdb.__version__} "
+        f"nên không mở được. Chuyển nó sang một tệp mới: python -m etl upgrade-store {p} <tệp mới> "
+        "(README, mục Chuyển kho sang phiên bản duckdb của sản phẩm)."
+    )
+
+
 def _wait_seconds() -> float:
     return float(os.environ.get("LLW_DB_WAIT_SECONDS", "5"))
 
@@ -75,7 +103,9 @@ def connect(
         try:
             con = duckdb.connect(str(p), read_only=read_only)
             break
-        except (duckdb.IOException, duckdb.ConnectionException):
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if "newer version" in str(exc):  # not a lock: waiting will not help
+                raise _version_error(p) from exc
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.1)
