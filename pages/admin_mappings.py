@@ -3,10 +3,10 @@ which file and province — and removing wrong ones (the label is then asked abo
 
 import streamlit as st
 
-from auth.sanitize import escape_markdown
 from reference.i18n import t
 from ui import auth as ui_auth
 from ui import mappings_admin as m
+from ui.text import tr
 
 ui_auth.gate("manage_mappings")
 lang = ui_auth.lang()
@@ -29,8 +29,8 @@ picked = st.multiselect(
 )
 if st.button(t("auth.mappings.remove", lang), key="mappings.remove_yes", type="primary", disabled=not picked):
     n = m.remove(picked)
-    st.session_state["mappings.done"] = t(
-        "auth.mappings.removed", lang, n=n, labels=escape_markdown("; ".join(map(labels.get, picked)))
+    st.session_state["mappings.done"] = tr(
+        "auth.mappings.removed", lang, n=n, labels="; ".join(map(labels.get, picked))
     )
     st.session_state.pop("mappings.remove", None)
     st.rerun()

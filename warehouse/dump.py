@@ -8,14 +8,12 @@ from pathlib import Path
 
 import duckdb
 
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+from warehouse.store_export import sql_identifier, sql_literal
 
 
 def export_to(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     """Write every table of `con` to `folder` (new) as it stands in `con`'s snapshot."""
-    con.execute(f"export database {_literal(folder)} (format parquet)")
+    con.execute("export database " + sql_literal(str(folder)) + " (format parquet)")
 
 
 def import_new(path: Path, folder: Path) -> duckdb.DuckDBPyConnection:
@@ -23,7 +21,7 @@ def import_new(path: Path, folder: Path) -> duckdb.DuckDBPyConnection:
     Not migrated: the caller checks it against the backup first, then opens it with connect()."""
     con = duckdb.connect(str(path))
     try:
-        con.execute(f"import database {_literal(folder)}")
+        con.execute("import database " + sql_literal(str(folder)))
     except BaseException:
         con.close()
         raise
@@ -39,7 +37,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             "and table_schema = 'main' order by table_name"
         ).fetchall()
     ]
-    return {t: con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in names}
+    return {t: con.execute("select count(*) from " + sql_identifier(t)).fetchone()[0] for t in names}
 
 
 def audit_head(con: duckdb.DuckDBPyConnection) -> str | None:
