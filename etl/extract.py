@@ -557,6 +557,29 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             candidates.append(r)
             roles[r] = (Role("candidate"), u)
     numbers = {r: _row_numbers(rows[r]) for r in order}
+    # a district listed with its own communes under it: the district row is their sum, never added
+    # to them; one that is not their sum is a coin toss, asked about
+    levels = {roles[r][1].level for r in order if roles[r][0].kind == "unit" and roles[r][1] is not None}
+    if {"district", "commune"} <= levels:
+        for i, r in enumerate(order):
+            role, u = roles[r]
+            if role.kind != "unit" or u is None or u.level != "district":
+                continue
+            below = []
+            for q in order[i + 1 :]:
+                if roles[q][0].kind != "unit" or roles[q][1] is None or roles[q][1].level != "commune":
+                    break
+                below.append(q)
+            if not below:
+                continue
+            if sums_block(numbers[r], [numbers[q] for q in below], named_group=True):
+                roles[r] = (
+                    Role("subtotal", f"huyện cộng các xã ở dòng {below[0] + 1}–{below[-1] + 1} — không cộng"),
+                    u,
+                )
+            else:
+                roles[r] = (Role("candidate"), u)
+                candidates.append(r)
 
     def boundary(q: int) -> bool:  # where a group of unit rows ends: a total, a group or a known subtotal
         return roles[q][0].kind in ("total", "subtotal") or rows[q][0].row_kind == "group"

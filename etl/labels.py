@@ -185,13 +185,17 @@ def _at_head(toks: tuple[str, ...], position: int) -> bool:
     """Whether a word run starts its segment, after filler only ('Tổng số lượt người', '- Số lớp'):
     a count or people word inside a subject ('Bồi dưỡng ... và người lao động', 'Dạy nghề cho lao
     động nông thôn') names who the class is for, not what the number counts."""
-    fill = _filler()
     i = position - 1
     while i >= 0 and toks[i] != "|":
-        if toks[i] not in fill:
+        if toks[i] not in _HEAD_FILLER:
             return False
         i -= 1
     return True
+
+
+# only these may stand before a measure that heads its segment ("Tổng số lượt người", "Trong đó: số
+# lớp"); "cho", "của", "và" make it a noun of the subject ("(cho người lao động)")
+_HEAD_FILLER = frozenset({"so", "tong", "trong", "do", "cac", "luong"})
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +247,7 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
     from the unit-of-measure cell (`measure_part`, the ĐVT column) first, then from the most
     specific part that states one."""
     stem_hit = measure_hit = source_hit = None
-    blocked = source_unblocked = False
+    blocked = False
     if measure_part:
         measure_hit = _best(_hits(measure_part, "measure"))
     for part in reversed(parts):
@@ -257,7 +261,6 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
             measure_hit = measure
         if source_hit is None and measure is not None and measure.target in _SOURCES:
             source_hit = measure
-            source_unblocked = not blocked  # named by the label itself, not across an unknown heading
     stems = catalog.stems()
     measure = measure_hit.target if measure_hit else None
     if measure == "value" and source_hit is not None:
@@ -265,12 +268,15 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
         measure = source_hit.target
     if stem_hit is None:
         # a funding row under a heading we could not read still says which source it is
-        if measure in _SOURCES and (not blocked or source_unblocked):
+        if measure in _SOURCES and not blocked:
             return Match(stems["funding"][measure], "funding", measure)
         return Match(None, None, measure)
     codes = stems[stem_hit.target]
     if measure and measure in codes:
         return Match(codes[measure], stem_hit.target, measure)
+    if measure in _SOURCES:
+        # "- Ngân sách nhà nước" under "Lớp ngoại ngữ": that class's funding, no indicator of ours
+        return Match(None, stem_hit.target, measure)
     # e.g. "Số lễ" under "Lễ khai mạc": the measure word fits no slot, the subject's default does
     return Match(codes.get("default"), stem_hit.target, None)
 

@@ -19,15 +19,17 @@ ZERO_MARKS = {"-", "–", "—", "0", "_", "--", "không", "khong", "không có"
 NA_MARKS = {"x", "X", "k/c", "kc", "n/a", "na", "...", "…"}
 
 # money unit words, folded to ASCII, longest first; value = đồng per unit
+# "đ" and "VNĐ" after the multiplier too: "Triệu đ", "triệu VNĐ", "Tỷ đ", "1000 VNĐ"
+_D = r"(?:\s*(?:dong|vnd|d)\.?)?"
 _MONEY_WORDS = [
-    (r"ty\s*dong|ti\s*dong|ty|ti|tỷ", 1_000_000_000),
-    (r"trieu\s*dong|trieu|tr\.?\s*d(?:ong)?|tr\.?|trd", 1_000_000),
-    (r"nghin\s*dong|ngan\s*dong|nghin|ngan|1\.?000\s*d(?:ong)?|ng\.?\s*d|nd", 1_000),
+    (rf"(?:ty|ti){_D}|tỷ", 1_000_000_000),
+    (rf"trieu{_D}|tr\.?{_D}|trd", 1_000_000),
+    (rf"(?:nghin|ngan){_D}|1[.,]?000{_D}|ng\.?\s*d|nd", 1_000),
     (r"dong|vnd|d", 1),
 ]
 _MONEY_RE = [(re.compile(rf"^(?:{p})$"), m) for p, m in _MONEY_WORDS]
 _UNIT_IN_TEXT = re.compile(
-    r"(?:^|[\s(:])(?<!cong )(?P<u>ty\s*dong|trieu\s*dong|nghin\s*dong|ngan\s*dong|1\.?000\s*d(?:ong)?|"
+    r"(?:^|[\s(:])(?<!cong )(?P<u>(?:ty|trieu|nghin|ngan)\s*(?:dong|vnd|d)|1[.,]?000\s*(?:dong|vnd|d)|"
     r"tr\.?\s*d(?:ong)?|trd|dong|vnd)(?=$|[\s).,;])"
 )
 

@@ -20,6 +20,7 @@ from etl.numbers import money_factor, parse_cell
 from etl.problems import Problem
 from etl.read import Sheet
 from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label
+from reference import catalog
 from reference.vntext import strip_diacritics
 
 HEADER_SCAN_ROWS = 40
@@ -285,8 +286,10 @@ def read_wide(
         if not values or _is_numbering_row(list(values.values()) + [label]):
             continue
         if _all_text(list(values.values())):
-            if table.records and _has_words(row):
-                table.end_row = r  # a header after data rows starts another table: never read under this one
+            # a header after data rows starts another table (never read under this one); a unit whose
+            # cells say "Không tổ chức" is a row of this table
+            if table.records and _has_words(row) and (not label or _folded(label).lower() in _UNIT_HEADERS):
+                table.end_row = r
                 break
             continue
         if not label:
@@ -517,10 +520,11 @@ def read_vertical(
             value_cols[c] = head
     if not value_cols:
         return None
+    top = group_row if group_row is not None else (header if header is not None else first)
     table = Table(
         "vertical",
         sheet,
-        (header if header is not None else first, header or first),
+        (top, header or first),
         sheet_money_factor=_sheet_money_factor(sheet, range(from_row, first))
         or _sheet_money_factor(sheet, range(0, from_row)),
         col_roles=roles,
@@ -567,6 +571,8 @@ def read_vertical(
             continue
         if not is_child:
             parent = label
+        if _ROMAN.match(stt):
+            section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
         dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
         unit_factor = money_factor(dvt) if dvt else None
         for c, v in row_values.items():
@@ -576,9 +582,23 @@ def read_vertical(
             context = [section, parent if is_child else "", label, col_head]
             # what the number counts: the column's own measure where the columns split them ('Số lớp |
             # Số lượt người học'), else the row's unit of measure (ĐVT), before any word of the label
-            own = value_cols[c]  # a single value column's header still says what it counts
-            measure_part = own if own and _names_measure(own) else dvt
+            # what the number counts: the column's own measure where the columns split them ('Số lớp |
+            # Số lượt người học'); with one value column, the row's ĐVT; where the two disagree, nothing
+            own = value_cols[c]
+            own_measure = _measure_of(own) if own else None
+            dvt_measure = _measure_of(dvt) if dvt else None
+            if len(value_cols) > 1 and own_measure:
+                measure_part = own
+            elif own_measure and dvt_measure and own_measure != dvt_measure:
+                table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
+                continue
+            else:
+                measure_part = dvt if dvt_measure else own
             m = match_label(context, learned, measure_part)
+            if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
+                # a money unit in the ĐVT of a count: the row is not what its words matched
+                table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
+                continue
             if m.code:
                 # money stated anywhere along the row's context: its ĐVT, the column, the label, the
                 # heading it sits under ("Kinh phí (triệu đồng)" above "- Số tiền")
@@ -597,8 +617,8 @@ def read_vertical(
 
 
 @lru_cache(maxsize=5_000)
-def _names_measure(text: str) -> bool:
-    return match_label([text]).measure is not None
+def _measure_of(text: str) -> str | None:
+    return match_label([text]).measure
 
 
 def _names_row(text: str, learned) -> bool:
