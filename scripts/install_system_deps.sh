@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives for real: Chromium (end-to-end tests through Playwright),
 # LibreOffice Impress (proves a generated deck opens), poppler (PDF pages to PNG), fonts that
-# carry Vietnamese. Installs only what is missing; needs root (CI runs as root).
+# carry Vietnamese, PostgreSQL's server (a throwaway cluster for the shared-store tests). Installs
+# only what is missing; needs root (CI runs as root).
 # Any working `soffice` will do, whichever packages brought it: a machine with Debian's -nogui
 # LibreOffice must not be asked for libreoffice-impress, which conflicts with them: there it gets
 # libreoffice-impress-nogui. A machine with no LibreOffice at all gets libreoffice-impress.
@@ -29,6 +30,10 @@ for p in poppler-utils fonts-liberation fonts-dejavu-core; do
 done
 if ! command -v chromium >/dev/null 2>&1 && ! installed chromium; then
   missing+=(chromium)
+fi
+# PostgreSQL server binaries: the shared-store tests start a throwaway cluster (tests/pg_support.py)
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && ! command -v initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
 fi
 office=""
 if soffice_works; then
