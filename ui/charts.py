@@ -47,6 +47,11 @@ def _table(key: str, lang: str, _spec: ChartSpec) -> pd.DataFrame:  # key: the s
     return display_table(_spec, lang)
 
 
+def has_values(spec: ChartSpec) -> bool:
+    """Whether the spec has anything to draw (a value that is not missing)."""
+    return not spec.data.empty and bool(spec.data["value"].notna().any())
+
+
 def show_chart(
     spec: ChartSpec,
     *,
@@ -57,6 +62,9 @@ def show_chart(
 ):
     """Draw a spec; returns the plotly selection state when on_select='rerun'."""
     lang = current_lang()
+    if not has_values(spec):  # plotly refuses a figure with no trace; a partial report is ordinary
+        st.info(t("dash.chart.no_values", lang, title=spec.title))
+        return None
     held = content_key(spec)
     event = st.plotly_chart(
         _figure(spec, held, lang, height),

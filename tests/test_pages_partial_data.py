@@ -1,0 +1,63 @@
+"""A warehouse that holds only part of the form (a province that sent funding but no
+participations, only classes, only events…) is ordinary in the first weeks after the Week: every
+page must show what there is and say what is missing, never fail on a chart with nothing to draw
+(the funding page used to crash on 'funding per participation' with no participations)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from reference.catalog import typed_codes
+from warehouse.db import connect
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["overview", "map", "classes", "funding", "trend", "status", "table"]
+FAMILIES = sorted({c.split(".")[0] for c in typed_codes()})
+
+
+def one_family_warehouse(db: Path, family: str, province: str = "01", years=(2024,)) -> Path:
+    """One province reporting only the indicators of `family` (SQL, a second)."""
+    con = connect(db)
+    con.register("ind_in", pd.DataFrame({"code": [c for c in typed_codes() if c.split(".")[0] == family]}))
+    for year in years:
+        con.execute(
+            """insert into submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status,
+                                           n_values, submitted_by, submitted_at)
+               select md5(? || code), 'bao_cao.xlsx', ?, code, name, 'vertical', 'accepted', 0, 'test',
+                      make_timestamp(?, 10, 1, 9, 0, 0)
+               from provinces where era = 63 and code = ?""",
+            [str(year), year, year, province],
+        )
+        con.execute(
+            """insert into current_values
+               select ?, p.code, i.code, 7, s.id, 'province', p.code
+               from provinces p cross join ind_in i join submission_log s on s.year = ? and s.unit_code = p.code
+               where p.era = 63 and p.code = ?""",
+            [year, year, province],
+        )
+    con.execute("checkpoint")
+    con.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def family_dbs(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("families")
+    return {f: one_family_warehouse(base / f"{f}.duckdb", f) for f in FAMILIES}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_when_the_warehouse_holds_one_family_of_indicators(family_dbs, monkeypatch, page):
+    failed = {}
+    for family, db in family_dbs.items():
+        monkeypatch.setenv("LLW_DB", str(db))
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        if at.exception:
+            failed[family] = at.exception[0].message
+    assert not failed, failed
