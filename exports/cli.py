@@ -65,6 +65,7 @@ def deck(year, layer, region, out, db, title) -> None:
     """Bộ slide báo cáo nhanh (.pptx, 16:9) cho một năm, với biểu đồ sửa được trong PowerPoint."""
     from exports.deck import build_deck
     from figures.report import context, quick_report_specs
+    from figures.spec import has_values
     from reference.admin_units import era_for_year
     from warehouse import queries
     from warehouse.db import db_path
@@ -82,6 +83,7 @@ def deck(year, layer, region, out, db, title) -> None:
         scope = context(con, filters).filters_text()
         # resolve() would fall back to the latest year, and the 63 provinces end in 2024: say so.
         specs = quick_report_specs(con, filters) if year in queries.years(con) and era <= own else []
+        specs = [s for s in specs if has_values(s)]  # a chart with nothing to draw gets no slide
         if not specs:
             click.echo(t("export.cli.no_data", year=year, filters=f"{era} tỉnh; {scope}"), err=True)
             sys.exit(EXIT_USAGE)

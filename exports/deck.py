@@ -35,7 +35,7 @@ from pptx.util import Emu, Inches, Pt
 
 from exports.display import ValueDisplay, value_display, wide
 from exports.images import PALETTE, SINGLE
-from figures.spec import SOURCE, ChartSpec
+from figures.spec import SOURCE, ChartSpec, has_values
 from reference.i18n import t
 
 FONT = "Arial"
@@ -84,7 +84,7 @@ def build_deck(
     _widen_layouts(prs)
     _theme_fonts(prs)
     _title_slide(prs, title or t("export.deck.title", lang), year, filters_text, demo, date or dt.date.today(), lang)
-    for spec in specs:
+    for spec in filter(has_values, specs):  # a chart with nothing to draw gets no slide
         _chart_slide(prs, spec, filters_text, demo, lang)
     buf = io.BytesIO()
     prs.save(buf)

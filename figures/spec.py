@@ -39,6 +39,12 @@ class ChartSpec:
     demo: bool = False  # built from demo data
 
 
+def has_values(spec: ChartSpec) -> bool:
+    """Whether the spec has anything to draw (a value that is not missing): reports that carry only
+    part of the form leave some charts empty, and plotly and the deck refuse an empty figure."""
+    return not spec.data.empty and bool(spec.data["value"].notna().any())
+
+
 SOURCE = "Nguồn: Kho dữ liệu Tuần lễ hưởng ứng học tập suốt đời"
 
 

@@ -61,3 +61,31 @@ def test_every_page_runs_when_the_warehouse_holds_one_family_of_indicators(famil
         if at.exception:
             failed[family] = at.exception[0].message
     assert not failed, failed
+
+
+def test_the_deck_builds_from_one_family_of_indicators_with_a_slide_per_chart_that_has_values(family_dbs, tmp_path):
+    from click.testing import CliRunner
+    from pptx import Presentation
+
+    from etl.cli import cli
+
+    for family in ("funding", "classes"):
+        out = tmp_path / f"{family}.pptx"
+        res = CliRunner().invoke(cli, ["deck", "--year", "2024", "--db", str(family_dbs[family]), "--out", str(out)])
+        assert res.exit_code == 0, (family, res.output, res.exception)
+        slides = list(Presentation(str(out)).slides)
+        assert f"{len(slides)} slide" in res.output  # the count printed is the slides written
+        charts = [sh.chart for s in slides[1:] for sh in s.shapes if sh.has_chart]
+        assert all(any(v for p in c.plots for ser in p.series for v in ser.values) for c in charts), family
+
+
+def test_a_deck_with_no_chart_to_draw_is_refused_with_a_message_and_no_file(family_dbs, tmp_path):
+    from click.testing import CliRunner
+
+    from etl.cli import cli
+
+    out = tmp_path / "participants.pptx"  # participations alone feed a key figure, no chart
+    res = CliRunner().invoke(
+        cli, ["deck", "--year", "2024", "--db", str(family_dbs["participants"]), "--out", str(out)]
+    )
+    assert res.exit_code == 2 and "Không có số liệu năm 2024" in res.output and not out.exists()

@@ -17,7 +17,7 @@ import streamlit as st
 
 from figures.locale import fmt_percent, fmt_value
 from figures.plotly_charts import to_plotly
-from figures.spec import ChartSpec, source_line
+from figures.spec import ChartSpec, has_values, source_line
 from figures.tables import spec_table, value_column
 from reference.i18n import t
 from ui.cache import content_key, shared_cache
@@ -45,11 +45,6 @@ def _figure(spec: ChartSpec, key: str, lang: str, height: int | None) -> dict:
 @shared_cache(max_entries=512)
 def _table(key: str, lang: str, _spec: ChartSpec) -> pd.DataFrame:  # key: the spec's content
     return display_table(_spec, lang)
-
-
-def has_values(spec: ChartSpec) -> bool:
-    """Whether the spec has anything to draw (a value that is not missing)."""
-    return not spec.data.empty and bool(spec.data["value"].notna().any())
 
 
 def show_chart(
