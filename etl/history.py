@@ -204,7 +204,7 @@ def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | N
         before = _current(con, year, units)
         set_status(con, [submission_id], "accepted")
         set_status(con, later, "reverted")
-        recompute_current(con, year, units)
+        _recompute(con, year, units)
         after = _current(con, year, units)
         changed = sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
         note = {
@@ -283,7 +283,7 @@ def _withdraw(
         ]
         before = _current(con, year, units)
         set_status(con, [submission_id], "withdrawn")
-        recompute_current(con, year, units)
+        _recompute(con, year, units)
         after = _current(con, year, units)
         changed = sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
         left = len(after)
@@ -339,3 +339,8 @@ def _action_row(t: dict, kind: str, n_values: int, note: dict, actor: str, now: 
         submitted_at=now,
         stored_path=t["stored_path"],
     )
+
+
+def _recompute(con, year: int, units: list[str]) -> None:
+    """current_values for (year, units) picked again: newest accepted wins (warehouse.write.values)."""
+    recompute_current(con, year, units)

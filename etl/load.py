@@ -171,7 +171,7 @@ def load_analysis(
     """Write one analysed file in one transaction. `known` (from `read_known`) lets the write skip
     statements that would change nothing; without it every statement runs. `audit([result])` is
     called inside the transaction, before COMMIT, so the file and its audit entry land together
-    (for a duplicate, which writes nothing, on its own)."""
+    (for a duplicate, which writes no row, the transaction holds its audit entry alone)."""
     row = _file_row(an, submitted_by, now or dt.datetime.now(), stored_path)
     try:
         return _load_once(con, an, row, known, audit)
