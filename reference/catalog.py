@@ -73,6 +73,7 @@ def by_code() -> dict[str, Indicator]:
     return {i.code: i for i in indicators()}
 
 
+@lru_cache(maxsize=1)
 def sums() -> dict[str, tuple[str, ...]]:
     """Derived totals and the typed indicators each sums, as declared in indicators.csv (sum_of):
     the loader checks a stated total against them and the view province_values computes them."""
