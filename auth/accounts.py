@@ -18,7 +18,7 @@ from auth.passwords import hash_password, password_problem, verify
 from auth.roles import ROLES, Scope
 from auth.store import Account
 from reference.i18n import t
-from warehouse.db import transaction
+from warehouse.write import transaction
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")

@@ -1,8 +1,8 @@
 """The audit log: who did what, when, to what. Append-only.
 
 `record` (one entry) and `record_many` (several, chained in order) are the only way in, and they
-only insert; nothing in this package updates or deletes a row (a test reads the source to keep it
-so). DuckDB has no triggers or grants to forbid a rewrite by hand, so each row also carries the
+only insert (through `warehouse.write.audit`); nothing updates or deletes a row (a test reads the
+source to keep it so). DuckDB has no triggers or grants to forbid a rewrite by hand, so each row also carries the
 hash of the row before it: `verify_chain` finds any row that was changed, removed from the middle
 or inserted out of order.
 
@@ -18,7 +18,8 @@ import threading
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
+
+from warehouse.write.audit import AuditRow, append_audit, next_audit_ids
 
 GENESIS = "0" * 64
 
@@ -127,29 +128,15 @@ def record_many(
     with _lock:
         last = con.execute("select hash from audit_log where id = (select max(id) from audit_log)").fetchone()
         prev = last[0] if last else GENESIS
-        ids = sorted(r[0] for r in con.execute("select nextval('audit_id_seq') from range(?)", [len(items)]).fetchall())
+        ids = next_audit_ids(con, len(items))
         rows = []
         for id_, (actor, action, target, details) in zip(ids, items, strict=True):
             details_json = _canonical(details)
             digest = _digest(prev, id_, at, actor, action, target, details_json, ip, session)
-            rows.append((id_, at, actor, action, target, details_json, ip, session, prev, digest))
+            rows.append(AuditRow(id_, at, actor, action, target, details_json, ip, session, prev, digest))
             prev = digest
-        _llw_audit = {name: _objects([r[i] for r in rows]) for i, name in enumerate(_COLUMNS)}  # noqa: F841
-        con.execute(
-            "insert into audit_log (id, occurred_at, actor, action, target, details, ip, session, "
-            "prev_hash, hash) select id::BIGINT, occurred_at::TIMESTAMP, actor, action, target, details, "
-            "ip, session, prev_hash, hash from _llw_audit"
-        )  # DuckDB reads the local columns by name
+        append_audit(con, rows)
     return ids
-
-
-_COLUMNS = ("id", "occurred_at", "actor", "action", "target", "details", "ip", "session", "prev_hash", "hash")
-
-
-def _objects(items: list) -> np.ndarray:
-    a = np.empty(len(items), dtype=object)
-    a[:] = items
-    return a
 
 
 def entries(

@@ -19,7 +19,7 @@ from auth.accounts import normal_email
 from auth.passwords import hash_password, verify
 from auth.roles import User
 from reference.i18n import t
-from warehouse.db import transaction
+from warehouse.write import transaction
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The SQL of accounts: users, their province scopes and the access settings. Parameterised
-statements only; callers pass an open warehouse connection and own the transaction."""
+"""Accounts: users, their province scopes and the access settings, read here (parameterised
+statements only) and written through `warehouse.write.accounts`; callers pass an open warehouse
+connection and own the transaction."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import duckdb
 
 from auth.roles import Scope, User
 from auth.settings import Settings, as_text, from_rows, parse_value
+from warehouse.write import accounts as write
 
 _USER_COLUMNS = (
     "username, display_name, email, password_hash, role, active, failed_attempts, "
@@ -82,53 +84,15 @@ def count_admins(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("select count(*) from users where role = 'admin' and active").fetchone()[0]
 
 
-def insert_user(
-    con, username: str, display_name: str, email: str | None, password_hash: str | None, role: str, now: dt.datetime
-) -> None:
-    con.execute(
-        "insert into users (username, display_name, email, password_hash, role, active, failed_attempts, "
-        "created_at, updated_at) values (?, ?, ?, ?, ?, true, 0, ?, ?)",
-        [username, display_name, email, password_hash, role, now, now],
-    )
-
-
-# One statement per field that changes, so no caller builds SQL from a column name.
-def set_role(con, username: str, role: str, now: dt.datetime) -> None:
-    con.execute("update users set role = ?, updated_at = ? where username = ?", [role, now, username])
-
-
-def set_active(con, username: str, active: bool, now: dt.datetime) -> None:
-    con.execute("update users set active = ?, updated_at = ? where username = ?", [active, now, username])
-
-
-def set_profile(con, username: str, display_name: str, email: str | None, now: dt.datetime) -> None:
-    con.execute(
-        "update users set display_name = ?, email = ?, updated_at = ? where username = ?",
-        [display_name, email, now, username],
-    )
-
-
-def set_password_hash(con, username: str, password_hash: str, now: dt.datetime) -> None:
-    con.execute("update users set password_hash = ?, updated_at = ? where username = ?", [password_hash, now, username])
-
-
-def note_failure(con, username: str, attempts: int, locked_until: dt.datetime | None) -> None:
-    con.execute(
-        "update users set failed_attempts = ?, locked_until = ? where username = ?", [attempts, locked_until, username]
-    )
-
-
-def note_success(con, username: str, now: dt.datetime) -> None:
-    con.execute(
-        "update users set failed_attempts = 0, locked_until = null, last_sign_in_at = ? where username = ?",
-        [now, username],
-    )
-
-
-def clear_lock(con, username: str, now: dt.datetime) -> None:
-    con.execute(
-        "update users set failed_attempts = 0, locked_until = null, updated_at = ? where username = ?", [now, username]
-    )
+# the writes: the statements live in the write package
+insert_user = write.insert_user
+set_role = write.set_role
+set_active = write.set_active
+set_profile = write.set_profile
+set_password_hash = write.set_password_hash
+note_failure = write.note_failure
+note_success = write.note_success
+clear_lock = write.clear_lock
 
 
 def add_scope(con, username: str, scope: Scope, by: str, now: dt.datetime) -> bool:
@@ -138,7 +102,7 @@ def add_scope(con, username: str, scope: Scope, by: str, now: dt.datetime) -> bo
     ).fetchone()[0]
     if exists:
         return False
-    con.execute("insert into user_provinces values (?, ?, ?, ?, ?)", [username, scope.era, scope.code, by, now])
+    write.insert_scope(con, username, scope.era, scope.code, by, now)
     return True
 
 
@@ -147,10 +111,7 @@ def remove_scope(con, username: str, scope: Scope) -> bool:
         "select count(*) from user_provinces where username = ? and era = ? and province_code = ?",
         [username, scope.era, scope.code],
     ).fetchone()[0]
-    con.execute(
-        "delete from user_provinces where username = ? and era = ? and province_code = ?",
-        [username, scope.era, scope.code],
-    )
+    write.delete_scope(con, username, scope.era, scope.code)
     return n > 0
 
 
@@ -163,5 +124,5 @@ def load_settings(con: duckdb.DuckDBPyConnection) -> Settings:
 def save_setting(con, key: str, value, by: str, now: dt.datetime) -> str:
     """Store a checked setting; returns the text stored."""
     text = as_text(parse_value(key, as_text(value)))
-    con.execute("insert or replace into auth_settings values (?, ?, ?, ?)", [key, text, by, now])
+    write.put_setting(con, key, text, by, now)
     return text

@@ -16,6 +16,7 @@ import datetime as dt
 import duckdb
 
 from auth.settings import Settings
+from warehouse.write import accounts as write
 
 NAME, ADDRESS = "name", "address"
 
@@ -27,10 +28,7 @@ def _row(con, kind: str, key: str) -> tuple[int, dt.datetime, dt.datetime | None
 
 
 def _put(con, kind: str, key: str, failures: int, first_at: dt.datetime, locked_until: dt.datetime | None) -> None:
-    con.execute(
-        "insert or replace into sign_in_failures (kind, key, failures, first_at, locked_until) values (?, ?, ?, ?, ?)",
-        [kind, key, failures, first_at, locked_until],
-    )
+    write.put_sign_in_failures(con, kind, key, failures, first_at, locked_until)
 
 
 def name_locked_until(con: duckdb.DuckDBPyConnection, name: str, now: dt.datetime) -> dt.datetime | None:

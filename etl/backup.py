@@ -32,6 +32,7 @@ import duckdb
 
 from warehouse.db import connect, db_path
 from warehouse.dump import audit_head, export_to, import_new, table_counts
+from warehouse.write.store import checkpoint, move_originals
 
 FORMAT = "llw-backup"
 FORMAT_VERSION = 1
@@ -211,13 +212,9 @@ def restore(backup_dir: str | Path, new_db: str | Path) -> Done:
         con = import_new(work, root / "warehouse")
         try:
             # originals now live beside the new file; the row keeps the same file name
-            con.execute(
-                "update submission_log set stored_path = ? || '/' || regexp_extract(stored_path, '[^/\\\\]+$') "
-                "where stored_path is not null",
-                [str(store)],
-            )
+            move_originals(con, str(store))
             _check_restored(con, manifest, verify_chain)
-            con.execute("checkpoint")
+            checkpoint(con)
         finally:
             con.close()
         store.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from etl.demo_files import write_demo_submissions
 from etl.load import load_files
 from warehouse.db import ROOT, connect
 from warehouse.mode import demo_db_path, file_is_demo, mark_demo
+from warehouse.write.store import checkpoint
 
 DEMO_USER = "demo"
 
@@ -53,7 +54,7 @@ def build_demo(
         stats["accepted" if res.ok else "rejected"] += 1
         if not res.ok:
             echo(f"TỪ CHỐI {res.file_name}: " + "; ".join(p.render() for p in res.analysis.errors[:3]))
-    con.execute("checkpoint")
+    checkpoint(con)
     con.close()
     stats["seconds"] = time.perf_counter() - t0
     return stats

@@ -1004,11 +1004,5 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value], learne
             )
 
 
-def _derived_parts(code: str) -> list[str]:
-    if code == "classes.total.classes":
-        return catalog.class_codes("classes")
-    if code == "classes.total.learners":
-        return catalog.class_codes("learners")
-    if code == "funding.total":
-        return ["funding.state_budget", "funding.socialized"]
-    return []
+def _derived_parts(code: str) -> tuple[str, ...]:
+    return catalog.sums().get(code, ())  # declared once, in data/indicators.csv (sum_of)

@@ -4,7 +4,8 @@ Every file received stays in `submission_log` with its values in `observations`.
 earlier submission of a unit and year marks the later ones 'reverted' (they stay in history, with
 their values), logs a row of kind 'revert' pointing at the chosen one, and recomputes
 `current_values` for that year and the units involved from the observations of the submissions
-still accepted — the newest one wins value by value, exactly as when files are loaded.
+still accepted — the newest one wins value by value, exactly as when files are loaded (the rule and
+every statement that writes are in `warehouse.write`).
 Withdrawing a submission (a file loaded under the wrong year, say, and the only one of its unit
 and year) marks it 'withdrawn', logs a row of kind 'withdraw' and recomputes the same way, so
 without another accepted submission the unit and year have no current value left; reverting to
@@ -22,7 +23,9 @@ import pandas as pd
 
 from etl.actions import notify
 from reference.scopes import ScopeSet
-from warehouse.db import transaction
+from warehouse.write import transaction
+from warehouse.write.submissions import ActionRow, insert_action, set_status
+from warehouse.write.values import recompute_current
 
 _COLUMNS = (
     "id, submitted_at, submitted_by, file_name, file_hash, year, unit_code, unit_name, shape, "
@@ -199,11 +202,8 @@ def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | N
             ).fetchall()
         ]
         before = _current(con, year, units)
-        con.execute("update submission_log set status = 'accepted' where id = ?", [submission_id])
-        if later:
-            con.execute(
-                f"update submission_log set status = 'reverted' where id in ({','.join('?' * len(later))})", later
-            )
+        set_status(con, [submission_id], "accepted")
+        set_status(con, later, "reverted")
         _recompute(con, year, units)
         after = _current(con, year, units)
         changed = sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
@@ -221,25 +221,7 @@ def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | N
         n_values = con.execute("select count(*) from observations where submission_id = ?", [submission_id]).fetchone()[
             0
         ]
-        rid = con.execute(
-            "insert into submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, kind, "
-            "reverts_to, n_values, messages, submitted_by, submitted_at, stored_path) "
-            "values (?, ?, ?, ?, ?, ?, 'accepted', 'revert', ?, ?, ?, ?, ?, ?) returning id",
-            [
-                t["file_hash"],
-                t["file_name"],
-                year,
-                unit,
-                t["unit_name"],
-                t["shape"],
-                submission_id,
-                n_values,
-                json.dumps([note], ensure_ascii=False),
-                actor,
-                now,
-                t["stored_path"],
-            ],
-        ).fetchone()[0]
+        rid = insert_action(con, _action_row(t, "revert", n_values, note, actor, now))
     return RevertResult(True, note["message"], submission_id, rid, later, units, changed)
 
 
@@ -300,7 +282,7 @@ def _withdraw(
             ).fetchall()
         ]
         before = _current(con, year, units)
-        con.execute("update submission_log set status = 'withdrawn' where id = ?", [submission_id])
+        set_status(con, [submission_id], "withdrawn")
         _recompute(con, year, units)
         after = _current(con, year, units)
         changed = sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k))
@@ -320,24 +302,7 @@ def _withdraw(
                 else f"; {t['unit_name']} năm {year} không còn số liệu hiện hành."
             ),
         }
-        wid = con.execute(
-            "insert into submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, kind, "
-            "reverts_to, n_values, messages, submitted_by, submitted_at, stored_path) "
-            "values (?, ?, ?, ?, ?, ?, 'accepted', 'withdraw', ?, 0, ?, ?, ?, ?) returning id",
-            [
-                t["file_hash"],
-                t["file_name"],
-                year,
-                t["unit_code"],
-                t["unit_name"],
-                t["shape"],
-                submission_id,
-                json.dumps([note], ensure_ascii=False),
-                actor,
-                now,
-                t["stored_path"],
-            ],
-        ).fetchone()[0]
+        wid = insert_action(con, _action_row(t, "withdraw", 0, note, actor, now))
     return RevertResult(True, note["message"], submission_id, wid, [submission_id], units, changed)
 
 
@@ -357,25 +322,25 @@ def _current(con, year: int, units: list[str]) -> dict[tuple[str, str], int]:
     return {(u, c): v for u, c, v in rows}
 
 
-def _recompute(con, year: int, units: list[str]) -> None:
-    """current_values for (year, units) from accepted file submissions, the newest winning. A
-    province's sum of its sub-units is not stored (view province_values computes it); observations
-    that older loads kept as such sums ('derived') stay history only."""
-    if not units:
-        return
-    marks = ",".join("?" * len(units))
-    con.execute(f"delete from current_values where year = ? and unit_code in ({marks})", [year, *units])
-    con.execute(
-        f"""
-        insert into current_values (year, unit_code, indicator_code, value, submission_id, unit_level, province_code)
-        select year, unit_code, indicator_code, value, submission_id, unit_level, province_code
-        from (
-            select o.*, row_number() over (partition by o.unit_code, o.indicator_code
-                                           order by o.submission_id desc) as pick
-            from observations o join submission_log s on s.id = o.submission_id
-            where s.status = 'accepted' and s.kind = 'file' and not o.derived
-              and o.year = ? and o.unit_code in ({marks})
-        ) where pick = 1
-    """,
-        [year, *units],
+def _action_row(t: dict, kind: str, n_values: int, note: dict, actor: str, now: dt.datetime) -> ActionRow:
+    """The log row of a revert or withdrawal of submission `t`: it carries `t`'s file, unit and year."""
+    return ActionRow(
+        kind=kind,
+        reverts_to=t["id"],
+        file_hash=t["file_hash"],
+        file_name=t["file_name"],
+        year=t["year"],
+        unit_code=t["unit_code"],
+        unit_name=t["unit_name"],
+        shape=t["shape"],
+        n_values=n_values,
+        messages=json.dumps([note], ensure_ascii=False),
+        submitted_by=actor,
+        submitted_at=now,
+        stored_path=t["stored_path"],
     )
+
+
+def _recompute(con, year: int, units: list[str]) -> None:
+    """current_values for (year, units) picked again: newest accepted wins (warehouse.write.values)."""
+    recompute_current(con, year, units)

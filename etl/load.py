@@ -17,6 +17,7 @@ only its row in the submission log (status 'rejected', with the reasons): no val
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -33,11 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
 
 from etl.extract import Analysis, analyse, analyse_parts, file_hash
 from etl.units import preload_sub_units
 from etl.validate import validate
+from reference.levels import summed_level
+from warehouse.write import TransactionAlreadyOpen, transaction
+from warehouse.write.submissions import FileRow, insert_file, insert_files, next_submission_ids
+from warehouse.write.values import UnitRow, ValueBatch, write_values
 
 
 @dataclass
@@ -83,7 +87,7 @@ def read_known(con: duckdb.DuckDBPyConnection, an: Analysis) -> Known:
     summed = sorted({v.unit.code for v in an.values if v.derived})
     if summed:
         # last year's figure of a province that reports through its sub-units, for the jump check:
-        # its sub-units' sums per level (the view's rule, without scanning every province)
+        # its sub-units' sums per level (the view's rule, reference.levels, without scanning every province)
         sql += (
             " union all select -1, unit_level || '|' || province_code, indicator_code, sum(value) "
             "from current_values where year = ? and list_contains(?, province_code) group by all"
@@ -102,10 +106,8 @@ def read_known(con: duckdb.DuckDBPyConnection, an: Analysis) -> Known:
         else:
             known.previous[(unit, code)] = value
     for key_, by_level in sums.items():
-        for level in ("district", "commune", "other", "province"):
-            if level in by_level:
-                known.previous[key_] = by_level[level]
-                break
+        if (level := summed_level(by_level)) is not None:
+            known.previous[key_] = by_level[level]
     return known
 
 
@@ -153,17 +155,6 @@ def find_rejected_before(con: duckdb.DuckDBPyConnection, file_hash: str, before_
     return row[0] if row else None
 
 
-# The log row is inserted only if no accepted submission has the same bytes: the duplicate check
-# and the insert are one statement inside the transaction (parameters bind to the last statement).
-_LOG_SQL = """BEGIN TRANSACTION;
-INSERT INTO submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, n_values,
-                            messages, submitted_by, submitted_at, stored_path)
-SELECT $hash, $name, $year, $unit_code, $unit_name, $shape, $status, $n_values, $messages, $by, $at, $stored
-WHERE NOT EXISTS (SELECT 1 FROM submission_log
-                  WHERE file_hash = $hash AND status = 'accepted' AND kind = 'file')
-RETURNING id"""
-
-
 AuditHook = Callable[[list["LoadResult"]], None]
 
 
@@ -180,124 +171,61 @@ def load_analysis(
     """Write one analysed file in one transaction. `known` (from `read_known`) lets the write skip
     statements that would change nothing; without it every statement runs. `audit([result])` is
     called inside the transaction, before COMMIT, so the file and its audit entry land together
-    (for a duplicate, which writes nothing, on its own)."""
-    status = "accepted" if an.ok else "rejected"
-    params = {
-        "hash": an.file_hash,
-        "name": an.file_name,
-        "year": an.year,
-        "unit_code": an.unit.code if an.unit else None,
-        "unit_name": an.unit.name if an.unit else None,
-        "shape": an.shape,
-        "status": status,
-        "n_values": len(an.stored_values()) if an.ok else 0,
-        "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
-        "by": submitted_by,
-        "at": now or dt.datetime.now(),
-        "stored": stored_path,
-    }
+    (for a duplicate, which writes no row, the transaction holds its audit entry alone)."""
+    row = _file_row(an, submitted_by, now or dt.datetime.now(), stored_path)
     try:
-        try:
-            return _load_once(con, an, params, known, audit)
-        except duckdb.ConstraintException:
-            if known is None:
-                raise
-            # what `known` said went stale (another writer): redo the file with every statement
-            _rollback_quietly(con)
-            return _load_once(con, an, params, None, audit)
-    except BaseException:
-        _rollback_quietly(con)
-        raise
+        return _load_once(con, an, row, known, audit)
+    except duckdb.ConstraintException:
+        if known is None:
+            raise
+        # what `known` said went stale (another writer): redo the file with every statement
+        return _load_once(con, an, row, None, audit)
 
 
-def _load_once(con, an: Analysis, params: dict, known: Known | None, audit: AuditHook | None) -> LoadResult:
-    row = con.execute(_LOG_SQL, params).fetchone()
-    if row is None:
-        con.execute("rollback")
-        dup = find_accepted(con, an.file_hash)
-        res = LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
+def _file_row(an: Analysis, submitted_by: str, at: dt.datetime, stored_path: str | None) -> FileRow:
+    return FileRow(
+        file_hash=an.file_hash,
+        file_name=an.file_name,
+        year=an.year,
+        unit_code=an.unit.code if an.unit else None,
+        unit_name=an.unit.name if an.unit else None,
+        shape=an.shape,
+        status="accepted" if an.ok else "rejected",
+        n_values=len(an.stored_values()) if an.ok else 0,
+        messages=json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
+        submitted_by=submitted_by,
+        submitted_at=at,
+        stored_path=stored_path,
+    )
+
+
+def _load_once(con, an: Analysis, row: FileRow, known: Known | None, audit: AuditHook | None) -> LoadResult:
+    """The file's log row (none for bytes accepted before: a duplicate) and, when accepted, its
+    values; its audit entry in the same transaction."""
+    with transaction(con):
+        sid = insert_file(con, row)
+        if sid is None:
+            dup = find_accepted(con, an.file_hash)
+            res = LoadResult(an.file_name, "duplicate", dup, an, duplicate_of=dup)
+        else:
+            res = LoadResult(an.file_name, row.status, sid, an)
+            if row.status == "accepted":
+                _write_values(con, sid, an, known)
         if audit is not None:
             audit([res])
-        return res
-    sid = row[0]
-    res = LoadResult(an.file_name, params["status"], sid, an)
-    if params["status"] == "accepted":
-        _write_values(con, sid, an, known, commit=audit is None)  # COMMIT rides in the same call
-    if audit is not None:
-        audit([res])
-    if audit is not None or params["status"] != "accepted":
-        con.execute("commit")
     if res.status == "rejected":
-        res.rejected_before = find_rejected_before(con, an.file_hash, sid)
+        res.rejected_before = find_rejected_before(con, an.file_hash, res.submission_id)
     return res
 
 
-def _rollback_quietly(con) -> None:
-    try:
-        con.execute("rollback")
-    except duckdb.Error:
-        pass  # no transaction was open (it failed before BEGIN, or after COMMIT)
-
-
-_OBS_SQL = "INSERT INTO observations SELECT * FROM _llw_obs;"
-_UNITS_SQL = (
-    "INSERT INTO units SELECT * FROM _llw_units n "
-    "WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_code = n.unit_code);"
-)
-_CURRENT_DELETE_SQL = (
-    "DELETE FROM current_values c USING _llw_obs o WHERE c.year = o.year "
-    "AND c.unit_code = o.unit_code AND c.indicator_code = o.indicator_code;"
-)
-_CURRENT_INSERT_SQL = (
-    "INSERT INTO current_values SELECT year, unit_code, indicator_code, value, "
-    "submission_id, unit_level, province_code FROM _llw_obs;"
-)
-
-
-_OBS_COLUMNS = (
-    "submission_id",
-    "year",
-    "unit_code",
-    "unit_level",
-    "province_code",
-    "indicator_code",
-    "value",
-    "sheet",
-    "cell",
-    "raw_text",
-    "label",
-    "derived",
-)
-_OBS_TYPES = {"submission_id": np.int32, "year": np.int32, "value": np.int64, "derived": bool}
-# a key brought by two files of a group: the later file (higher submission id) wins, as file by file
-_CURRENT_LAST_SQL = (
-    "INSERT INTO current_values SELECT year, unit_code, indicator_code, value, submission_id, "
-    "unit_level, province_code FROM _llw_obs QUALIFY row_number() OVER "
-    "(PARTITION BY year, unit_code, indicator_code ORDER BY submission_id DESC) = 1;"
-)
-
-
-def _column(items: list, dtype=object) -> np.ndarray:
-    """A NumPy column DuckDB scans: strings as an object array, numbers typed. NumPy rather than
-    Arrow, whose first use imports pandas (half a second to two seconds per process)."""
-    if dtype is not object:
-        return np.array(items, dtype=dtype)
-    a = np.empty(len(items), dtype=object)
-    a[:] = items
-    return a
-
-
 class _Values:
-    """The values of one or more accepted files, gathered as columns for one transaction, and the
-    statements that write them: `observations`, units not yet named, and `current_values` (the keys
-    these files bring deleted, then inserted; the delete is skipped when `known` says every key is
-    new, as in a backfill)."""
+    """Gathers the values of one or more accepted files into the batch one transaction writes
+    (`warehouse.write.values`), and what the write may skip: the delete of current values when
+    `known` says every key is new (as in a backfill), the pick among keys no two files share."""
 
     def __init__(self) -> None:
-        self.obs: dict[str, list] = {k: [] for k in _OBS_COLUMNS}
+        self.batch = ValueBatch()
         self.keys: set[tuple[int, str, str]] = set()
-        self.units: dict[str, object] = {}
-        self.repeated = self.needs_delete = False
 
     def add(self, sid: int, an: Analysis, known: Known | None) -> None:
         vals = an.stored_values()
@@ -305,7 +233,7 @@ class _Values:
             return
         n, units = len(vals), [v.unit for v in vals]
         unit_codes, codes = [u.code for u in units], [v.code for v in vals]
-        o = self.obs
+        o, b = self.batch.columns, self.batch
         o["submission_id"] += [sid] * n
         o["year"] += [an.year] * n
         o["unit_code"] += unit_codes
@@ -320,53 +248,21 @@ class _Values:
         o["derived"] += [v.derived for v in vals]
         before = len(self.keys)
         self.keys.update(zip([an.year] * n, unit_codes, codes, strict=True))
-        self.repeated = self.repeated or len(self.keys) - before < n  # a file's own keys are unique
+        b.repeated = b.repeated or len(self.keys) - before < n  # a file's own keys are unique
         for u in {u.code: u for u in units}.values():
-            if known is None or u.code not in known.units:
-                self.units.setdefault(u.code, u)
+            if (known is None or u.code not in known.units) and u.code not in b.units:
+                b.units[u.code] = UnitRow(u.code, u.name, u.level, u.province_code)
         if known is None or (
             known.current_keys and not known.current_keys.isdisjoint(zip(unit_codes, codes, strict=True))
         ):
-            self.needs_delete = True
-
-    def frames(self) -> tuple[dict | None, dict | None]:
-        """(values, new units) as NumPy columns, for the caller to hold as `_llw_obs`/`_llw_units`:
-        DuckDB's replacement scan finds them among the local variables of the executing function."""
-        obs = {k: _column(v, _OBS_TYPES.get(k, object)) for k, v in self.obs.items()} if self.keys else None
-        units = (
-            {
-                "unit_code": _column(list(self.units)),
-                "unit_name": _column([u.name for u in self.units.values()]),
-                "unit_level": _column([u.level for u in self.units.values()]),
-                "province_code": _column([u.province_code for u in self.units.values()]),
-            }
-            if self.units
-            else None
-        )
-        return obs, units
-
-    def statements(self) -> list[str]:
-        if not self.keys:
-            return []
-        sql = [_OBS_SQL]
-        if self.units:
-            sql.append(_UNITS_SQL)
-        if self.needs_delete:
-            sql.append(_CURRENT_DELETE_SQL)
-        sql.append(_CURRENT_LAST_SQL if self.repeated else _CURRENT_INSERT_SQL)
-        return sql
+            b.replaces = True
 
 
-def _write_values(
-    con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None, commit: bool = False
-) -> None:
-    """The values of one accepted file, in one call of up to four statements (and its COMMIT)."""
+def _write_values(con: duckdb.DuckDBPyConnection, sid: int, an: Analysis, known: Known | None = None) -> None:
+    """The values of one accepted file, inside its transaction."""
     values = _Values()
     values.add(sid, an, known)
-    _llw_obs, _llw_units = values.frames()  # noqa: F841 - read by DuckDB's replacement scan
-    sql = values.statements() + (["COMMIT;"] if commit else [])
-    if sql:
-        con.execute("\n".join(sql))
+    write_values(con, values.batch)
 
 
 @dataclass(frozen=True)
@@ -589,22 +485,20 @@ class _Group:
             return
         error = None
         if self.size > 1 and any(it.result is None for it in items):
-            # outside the try: a transaction the caller left open is the caller's error, not a
-            # conflict, and is not rolled back here
-            self.con.execute("BEGIN TRANSACTION")
             try:
-                _write_group(self.con, items, self.submitted_by, self.audit)
+                with transaction(self.con):
+                    _write_group(self.con, items, self.submitted_by, self.audit)
+            except TransactionAlreadyOpen:
+                raise  # the caller's open transaction is its error, not a conflict: not rolled back
             except (duckdb.ConstraintException, duckdb.TransactionException, _GroupConflict):
-                _rollback_quietly(self.con)
                 for it in items:
                     if it.an is not None:
                         it.result = None
                 if self.memo is not None:
                     self.memo.reset()  # what made the group fail may be in it
                 error = self._one_by_one(items, trust_known=False)
-            except BaseException:
-                _rollback_quietly(self.con)
-                raise
+            else:
+                _rejected_before(self.con, items)
         else:
             error = self._one_by_one(items, trust_known=True)
         results = [it.result for it in items if it.result is not None]
@@ -641,83 +535,33 @@ class _GroupConflict(Exception):
     """Another writer accepted one of the group's files meanwhile: redo the group file by file."""
 
 
-_GROUP_LOG_SQL = """INSERT INTO submission_log (id, file_hash, file_name, year, unit_code, unit_name, shape,
-                            status, n_values, messages, submitted_by, submitted_at, stored_path)
-SELECT id::INTEGER, file_hash, file_name, year::INTEGER, unit_code, unit_name, shape, status,
-       n_values::INTEGER, messages, submitted_by, submitted_at::TIMESTAMP, stored_path
-FROM _llw_log n
-WHERE NOT EXISTS (SELECT 1 FROM submission_log s
-                  WHERE s.file_hash = n.file_hash AND s.status = 'accepted' AND s.kind = 'file')
-RETURNING id"""
-
-
 def _write_group(
     con: duckdb.DuckDBPyConnection, items: list[_Staged], submitted_by: str, audit: AuditHook | None = None
 ) -> None:
     """Every file of `items` in the transaction the caller began: their log rows, values, new units
-    and current values, in four statements whatever the number of files; the audit entries of all
-    `items` (duplicates found before included), then COMMIT. Sets each item's result."""
+    and current values, in four statements whatever the number of files, and the audit entries of
+    all `items` (duplicates found before included). Sets each item's result."""
     todo = [it for it in items if it.result is None]
-    ids = sorted(
-        r[0] for r in con.execute("SELECT nextval('submission_id_seq') FROM range(?)", [len(todo)]).fetchall()
-    )  # ascending in input order
-    log = {
-        k: []
-        for k in (
-            "id",
-            "file_hash",
-            "file_name",
-            "year",
-            "unit_code",
-            "unit_name",
-            "shape",
-            "status",
-            "n_values",
-            "messages",
-            "submitted_by",
-            "submitted_at",
-            "stored_path",
-        )
-    }
-    values = _Values()
+    ids = next_submission_ids(con, len(todo))  # ascending in input order
+    rows, values = [], _Values()
     for sid, it in zip(ids, todo, strict=True):
         an = it.an
-        vals = an.stored_values() if an.ok else []
-        row = {
-            "id": sid,
-            "file_hash": an.file_hash,
-            "file_name": an.file_name,
-            "year": an.year,
-            "unit_code": an.unit.code if an.unit else None,
-            "unit_name": an.unit.name if an.unit else None,
-            "shape": an.shape,
-            "status": "accepted" if an.ok else "rejected",
-            "n_values": len(vals),
-            "messages": json.dumps([p.as_dict() for p in an.problems], ensure_ascii=False),
-            "submitted_by": submitted_by,
-            "submitted_at": it.at,
-            "stored_path": it.stored,
-        }
-        for k, v in row.items():
-            log[k].append(v)
-        it.result = LoadResult(an.file_name, row["status"], sid, an)
+        row = dataclasses.replace(_file_row(an, submitted_by, it.at, it.stored), id=sid)
+        rows.append(row)
+        it.result = LoadResult(an.file_name, row.status, sid, an)
         if an.ok:
             values.add(sid, an, it.known)
-    _llw_log = {k: _column(v) for k, v in log.items()}  # noqa: F841 - read by DuckDB's replacement scan
-    inserted = con.execute(_GROUP_LOG_SQL).fetchall()
-    if len(inserted) != len(todo):
+    if insert_files(con, rows) != len(todo):
         raise _GroupConflict()
-    _llw_obs, _llw_units = values.frames()  # noqa: F841 - read by DuckDB's replacement scan
-    sql = values.statements()
+    write_values(con, values.batch)
     if audit is not None:
-        if sql:
-            con.execute("\n".join(sql))
         audit([it.result for it in items])
-        con.execute("COMMIT")
-    else:
-        con.execute("\n".join([*sql, "COMMIT;"]))
-    for it in todo:
-        if it.result.status == "rejected":
+
+
+def _rejected_before(con: duckdb.DuckDBPyConnection, items: list[_Staged]) -> None:
+    """After the group's COMMIT: which rejected files were refused before."""
+    for it in items:
+        if it.an is not None and it.result is not None and it.result.status == "rejected":
             it.result.rejected_before = find_rejected_before(con, it.an.file_hash, it.result.submission_id)
 
 
@@ -767,8 +611,7 @@ class _BatchMemo:
                 by = levels.setdefault(key[1], {})
                 by[level] = by.get(level, 0) + value
             for code, by in levels.items():
-                level = next(lv for lv in ("district", "commune", "other", "province") if lv in by)
-                k.previous[(prov, code)] = by[level]
+                k.previous[(prov, code)] = by[summed_level(by)]
         return k
 
     def landed(self, an: Analysis) -> None:

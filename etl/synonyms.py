@@ -25,7 +25,8 @@ from etl.extract import Analysis
 from etl.labels import label_key
 from reference import catalog
 from reference.scopes import ScopeSet
-from warehouse.db import transaction
+from warehouse.write import transaction
+from warehouse.write.labels import LabelMapping, delete_mapping, put_mappings
 
 IGNORE = "ignore"
 
@@ -89,12 +90,7 @@ def map_label(
     province = (analysis.unit.province_code or analysis.unit.code) if analysis and analysis.unit else None
     year = analysis.year if analysis else None
     with transaction(con):
-        for k in keys:
-            con.execute(
-                "insert or replace into label_synonyms (label_key, indicator_code, label_text, "
-                "created_by, created_at, file_name, province_code, year) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [k, code, label, actor, now, file_name, province, year],
-            )
+        put_mappings(con, [LabelMapping(k, code, label, actor, now, file_name, province, year) for k in keys])
     notify(con, "map_label", actor, label=label, indicator_code=code, keys=keys, file_name=file_name, province=province)
     return keys
 
@@ -124,11 +120,7 @@ def remember_answer(
     if why:
         raise ValueError(why)
     with transaction(con):
-        con.execute(
-            "insert or replace into label_synonyms (label_key, indicator_code, label_text, "
-            "created_by, created_at) values (?, ?, ?, ?, ?)",
-            [key, value, text or key, actor, now or dt.datetime.now()],
-        )
+        put_mappings(con, [LabelMapping(key, value, text or key, actor, now or dt.datetime.now())])
     notify(con, "answer", actor, key=key, value=value)
 
 
@@ -157,12 +149,9 @@ def _scope_refusal(an: Analysis | None, allowed: ScopeSet | None) -> str | None:
 def forget(con: duckdb.DuckDBPyConnection, label_key_: str, actor: str) -> bool:
     """Drop one remembered mapping (a wrong choice). `actor` is for the audit log."""
     with transaction(con):
-        gone = con.execute(
-            "delete from label_synonyms where label_key = ? returning indicator_code, label_text, created_by",
-            [label_key_],
-        ).fetchall()
+        gone = delete_mapping(con, label_key_)
     if gone:
-        code, text, by = gone[0]
+        code, text, by = gone
         notify(con, "forget_label", actor, label_key=label_key_, label=text, indicator_code=code, created_by=by)
     return bool(gone)
 

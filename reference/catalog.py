@@ -37,6 +37,7 @@ class Indicator:
     kind: str  # count | people | money | ratio
     derived: bool
     order: int
+    parts: tuple[str, ...] = ()  # a derived total: the typed indicators it sums (column sum_of)
 
     @property
     def is_money(self) -> bool:
@@ -61,6 +62,7 @@ def indicators() -> tuple[Indicator, ...]:
             kind=r["kind"],
             derived=r["derived"] == "1",
             order=i,
+            parts=tuple(r.get("sum_of", "").split()),
         )
         for i, r in enumerate(_rows("indicators.csv"))
     )
@@ -69,6 +71,13 @@ def indicators() -> tuple[Indicator, ...]:
 @lru_cache(maxsize=1)
 def by_code() -> dict[str, Indicator]:
     return {i.code: i for i in indicators()}
+
+
+@lru_cache(maxsize=1)
+def sums() -> dict[str, tuple[str, ...]]:
+    """Derived totals and the typed indicators each sums, as declared in indicators.csv (sum_of):
+    the loader checks a stated total against them and the view province_values computes them."""
+    return {i.code: i.parts for i in indicators() if i.parts}
 
 
 def typed_codes() -> list[str]:

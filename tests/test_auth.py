@@ -18,11 +18,10 @@ from auth import accounts, audit, signin, store
 from auth import session as sess
 from auth.accounts import AccountError
 from auth.passwords import HashParams, hash_password, verify
-from auth.roles import ACTIONS, ROLES, AccessDenied, Scope, User, can, covers, parse_scope, require
+from auth.roles import ACTIONS, ROLES, UNSCOPED_ROLES, AccessDenied, Scope, User, can, covers, parse_scope, require
 from auth.settings import Settings
-from auth.submissions import enforce
+from etl import submit
 from etl.cli import cli
-from etl.extract import analyse
 from etl.load import load_analysis
 from warehouse.db import connect
 
@@ -173,8 +172,12 @@ def test_parse_scope_refuses_unknown(text):
 # ------------------------------------------------------------------------------------------------
 # scope enforced on a real load: another province's file is rejected and loads nothing
 # ------------------------------------------------------------------------------------------------
-def _analysis(province_upper: str, year: int):
-    return analyse(f"{year}_bao_cao.xlsx", xlsx_bytes(vertical_grid(year=year, province_upper=province_upper)))
+def _upload(con, user: User, province_upper: str, year: int):
+    """The upload's analysis with the provinces the page gives `user` (None: every province).
+    The scope rule is etl.submit's, the one the page, the history and the mappings apply."""
+    data = xlsx_bytes(vertical_grid(year=year, province_upper=province_upper))
+    allowed = None if user.role in UNSCOPED_ROLES else user.scopes
+    return submit.analyse_upload(con, f"{year}_bao_cao.xlsx", data, allowed_provinces=allowed)
 
 
 def _count(con, sql, params=()):
@@ -185,39 +188,43 @@ def test_officer_loads_own_province_and_is_refused_for_another(empty_db):
     officer = person("data_officer", Scope(34, "79"))
     con = connect(empty_db)
     try:
-        own = _analysis("HỒ CHÍ MINH", 2025)
-        assert own.unit.code == "79" and enforce(officer, own)
+        own = _upload(con, officer, "HỒ CHÍ MINH", 2025)
+        assert own.unit.code == "79" and own.ok
         assert load_analysis(con, own, submitted_by=officer.username).status == "accepted"
 
-        other = _analysis("QUẢNG NINH", 2025)
-        assert not enforce(officer, other)
+        other = _upload(con, officer, "QUẢNG NINH", 2025)
+        assert not other.ok
         res = load_analysis(con, other, submitted_by=officer.username)
         assert res.status == "rejected"
-        assert [p.code for p in other.errors] == ["access.scope"]
+        assert [p.code for p in other.errors] == ["scope.outside"]
         assert _count(con, "select count(*) from observations where submission_id = ?", [res.submission_id]) == 0
         assert _count(con, "select count(*) from current_values where unit_code = '22'") == 0
         msg = con.execute("select messages from submission_log where id = ?", [res.submission_id]).fetchone()[0]
-        assert "access.scope" in msg and "Quảng Ninh" in msg
+        assert "scope.outside" in msg and "Quảng Ninh" in msg
 
-        old = _analysis("BÌNH DƯƠNG", 2023)  # merged into HCM: the officer may back-fill it
-        assert enforce(officer, old)
+        old = _upload(con, officer, "BÌNH DƯƠNG", 2023)  # merged into HCM: the officer may back-fill it
+        assert old.ok
         assert load_analysis(con, old, submitted_by=officer.username).status == "accepted"
     finally:
         con.close()
 
 
 def test_national_officer_loads_any_province(empty_db):
-    an = _analysis("QUẢNG NINH", 2025)
-    assert enforce(person("national_officer"), an) and an.ok
-    assert not enforce(person("viewer"), _analysis("QUẢNG NINH", 2025))
+    con = connect(empty_db)
+    try:
+        assert _upload(con, person("national_officer"), "QUẢNG NINH", 2025).ok
+    finally:
+        con.close()
+    assert not can(person("viewer"), "upload")  # the role's gate, before any scope
 
 
-def test_enforce_adds_the_problem_once():
-    an = _analysis("QUẢNG NINH", 2025)
-    officer = person("data_officer", Scope(34, "79"))
-    enforce(officer, an)
-    enforce(officer, an, "confirm")
-    assert [p.code for p in an.problems].count("access.scope") == 1
+def test_the_scope_problem_is_added_once(empty_db):
+    con = connect(empty_db)
+    try:
+        an = _upload(con, person("data_officer", Scope(34, "79")), "QUẢNG NINH", 2025)
+    finally:
+        con.close()
+    assert [p.code for p in an.problems].count("scope.outside") == 1
 
 
 # ------------------------------------------------------------------------------------------------

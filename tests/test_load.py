@@ -16,6 +16,7 @@ import pytest
 from fixtures_factory import EXPECTED, WIDE_COLUMNS, sub_unit_rows, vertical_grid, wide_grid, xlsx_bytes
 
 import etl.load
+import warehouse.write.values
 from etl.extract import analyse
 from etl.load import analyse_for_warehouse, load_analysis, load_file
 from reference import admin_units as au
@@ -404,10 +405,10 @@ def test_a_group_that_fails_half_way_leaves_the_warehouse_as_it_was(tmp_path, mo
     # the group's statements run, then the transaction fails before COMMIT; the error is raised only
     # if the group's values really were written inside it
     crash = (
-        etl.load._CURRENT_INSERT_SQL + " SELECT CASE WHEN (SELECT count(*) FROM observations) = "
+        warehouse.write.values.INSERT_CURRENT_SQL + " SELECT CASE WHEN (SELECT count(*) FROM observations) = "
         f"{(len(files)) * len(EXPECTED)} THEN error('disk full') END;"
     )
-    monkeypatch.setattr(etl.load, "_CURRENT_INSERT_SQL", crash)
+    monkeypatch.setattr(warehouse.write.values, "INSERT_CURRENT_SQL", crash)
     with pytest.raises(duckdb.Error, match="disk full"):
         list(etl.load.load_files(con, files, workers=1))
     assert snapshot(con) == before

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+from warehouse.write.transaction import transaction  # noqa: F401 - the one helper, re-exported
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
@@ -41,19 +42,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     pending = [(v, p) for v, p in migrations() if v > current]
     if not pending:
         return current
-    con.execute("begin transaction")
-    try:
-        con.execute("create table if not exists schema_version (version integer primary key, applied_at timestamp)")
-        for version, path in pending:
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute("insert into schema_version values (?, now())", [version])
-        from warehouse.reference import refresh_reference
+    from warehouse.write.schema import apply_migrations  # the write package imports nothing from here
 
-        refresh_reference(con)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    apply_migrations(con, pending)
     return pending[-1][0]
 
 
@@ -112,15 +103,3 @@ def connect(
     if not read_only:
         migrate(con)
     return con
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection):
-    con.execute("begin transaction")
-    try:
-        yield con
-    except BaseException:
-        con.execute("rollback")
-        raise
-    else:
-        con.execute("commit")

@@ -8,6 +8,8 @@ import re
 
 import duckdb
 
+from warehouse.write import reference as write
+
 
 def parse_date(text: str) -> dt.date:
     """'31/10/2024', '31-10-2024' or '2024-10-31'; ValueError with a Vietnamese message otherwise."""
@@ -24,9 +26,7 @@ def parse_date(text: str) -> dt.date:
 def set_deadline(
     con: duckdb.DuckDBPyConnection, year: int, deadline: dt.date, note: str | None = None, updated_by: str = "cli"
 ) -> None:
-    con.execute(
-        "insert or replace into reporting_deadlines values (?, ?, ?, ?, now())", [year, deadline, note, updated_by]
-    )
+    write.set_deadline(con, year, deadline, note, updated_by)
 
 
 def deadlines(con: duckdb.DuckDBPyConnection) -> dict[int, dt.date]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.store_export import sql_identifier, sql_literal
+from warehouse.write.store import import_database
 
 
 def export_to(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
@@ -21,7 +22,7 @@ def import_new(path: Path, folder: Path) -> duckdb.DuckDBPyConnection:
     Not migrated: the caller checks it against the backup first, then opens it with connect()."""
     con = duckdb.connect(str(path))
     try:
-        con.execute("import database " + sql_literal(str(folder)))
+        import_database(con, folder)
     except BaseException:
         con.close()
         raise

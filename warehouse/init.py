@@ -7,6 +7,7 @@ from pathlib import Path
 
 from warehouse.db import connect, db_path
 from warehouse.mode import describe, file_is_demo
+from warehouse.write.store import checkpoint
 
 
 def init_real(path: str | Path | None = None) -> str:
@@ -27,7 +28,7 @@ def init_real(path: str | Path | None = None) -> str:
             "(select count(*) from provinces where era = 63), (select count(*) from provinces where era = 34), "
             "(select count(*) from submission_log), (select count(*) from users)"
         ).fetchone()
-        con.execute("checkpoint")
+        checkpoint(con)
     finally:
         con.close()
     where = describe(p, False)

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.db import ROOT
+from warehouse.write import reference as write
 
 DEMO_DB = ROOT / "data" / "demo.duckdb"
 START_REAL_HINT = (
@@ -30,7 +31,7 @@ def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def mark_demo(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("insert or replace into warehouse_info values ('demo', '1')")
+    write.mark_demo(con)
 
 
 def file_is_demo(path: str | Path) -> bool:

@@ -34,6 +34,8 @@ import pandas as pd
 from etl.problems import Problem, col_letter
 from reference.admin_units import era_for_year, province_by_code, provinces
 from reference.vntext import key, strip_diacritics
+from warehouse.write import transaction
+from warehouse.write.reference import PopulationRow, replace_population
 
 _HEADERS = {
     "year": ("nam", "year"),
@@ -214,20 +216,12 @@ def load_population(
     df, problems = read_population(name, data, source)
     if problems:
         return 0, problems
-    con.execute("begin transaction")
-    try:
-        for (year, era), _ in df.groupby(["year", "era"]):
-            con.execute("delete from population where year = ? and era = ?", [int(year), int(era)])
-        con.register("pop_in", df)
-        con.execute(
-            "insert into population (year, province_code, era, population, source) "
-            "select year, province_code, era, population, source from pop_in"
-        )
-        con.unregister("pop_in")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    rows = [
+        PopulationRow(int(r.year), str(r.province_code), int(r.era), int(r.population), r.source)
+        for r in df.itertuples(index=False)
+    ]
+    with transaction(con):
+        replace_population(con, rows)
     return len(df), []
 
 

@@ -30,7 +30,8 @@ from pathlib import Path
 import duckdb
 
 from warehouse.db import migrate, written_by
-from warehouse.store_export import fingerprint, sql_literal
+from warehouse.store_export import fingerprint
+from warehouse.write.store import checkpoint, import_database, set_stored_paths
 
 EXPORT_SCRIPT = Path(__file__).resolve().parent / "store_export.py"
 ORIGINALS = "submissions"  # the folder of kept originals beside a warehouse (etl.submit.store_dir)
@@ -148,7 +149,7 @@ def upgrade_store(
         echo(f"Nhập vào tệp mới bằng duckdb {duckdb.__version__} và đối chiếu từng bảng…")
         con = duckdb.connect(str(part))
         try:
-            con.execute("IMPORT DATABASE " + sql_literal(str(work / "export")))
+            import_database(con, work / "export")
             found = fingerprint(con)
             want = {t: list(v) for t, v in manifest["tables"].items()}
             differ = sorted(t for t in want.keys() | found.keys() if want.get(t) != found.get(t))
@@ -156,7 +157,7 @@ def upgrade_store(
                 raise UpgradeError(f"Tệp mới không khớp tệp gốc ở bảng: {', '.join(differ)}; không ghi gì.")
             migrate(con)
             copied, moved = _carry_originals(con, source.parent, target.parent)
-            con.execute("CHECKPOINT")
+            checkpoint(con)
         finally:
             con.close()
         if target.exists():
@@ -202,5 +203,5 @@ def _carry_originals(con: duckdb.DuckDBPyConnection, old_dir: Path, new_dir: Pat
         if p.parent == src:
             moved.append((str(dst / p.name), sid))
     if moved:
-        con.executemany("update submission_log set stored_path = ? where id = ?", moved)
+        set_stored_paths(con, moved)
     return copied, len(moved)
