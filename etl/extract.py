@@ -16,7 +16,7 @@ from etl import units as U
 from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
-from etl.roles import PREVIOUS, Role, period_reason, sums_block
+from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
 from etl.tables import Record, Table, best_table, tables_of
 from reference import admin_units as au
 from reference import catalog
@@ -162,6 +162,41 @@ def _year_parts(tables: list[Table]) -> dict[int, list[Table]]:
     return parts
 
 
+_PLAN_TITLE = re.compile(r"^ke hoach\b(?!\s*(?:so|:)?\s*\d)")
+_REPORT_TITLE = re.compile(r"^(?:bao cao|ket qua|bang tong hop|tong hop|bieu tong hop|so lieu)\b")
+
+
+def plan_title(t: Table) -> str:
+    """The cell of a title "KẾ HOẠCH tổ chức Tuần lễ … năm 2024" above a table: what a province
+    means to do, not what it did ("" when none). "Thực hiện Kế hoạch số 45/KH-UBND …" and
+    "Báo cáo kết quả …" are reports."""
+    titles = [(" ".join(strip_diacritics(x).split()).lower(), cell) for x, _, cell in _title_cells(t) if cell]
+    if any(_REPORT_TITLE.match(x) for x, _ in titles):
+        return ""
+    return next((cell for x, cell in titles if _PLAN_TITLE.match(x)), "")
+
+
+def _set_plans_aside(an: Analysis, tables: list[Table]) -> list[Table]:
+    """A plan sheet is never a report part: its numbers are targets. Set aside with a warning, or,
+    when the file holds nothing else, refused with why (never loaded as results)."""
+    plans = {id(t): plan_title(t) for t in tables}
+    kept = [t for t in tables if not plans[id(t)]]
+    if len(kept) == len(tables):
+        return tables
+    for t in tables:
+        if plans[id(t)]:
+            an.add(
+                "sheet.plan_skipped" if kept else "file.plan_only",
+                "warning" if kept else "error",
+                f"Bảng ở trang '{t.sheet.name}' có tiêu đề là kế hoạch, không phải báo cáo kết quả: "
+                + ("không được đọc." if kept else "tệp không có bảng kết quả nào để nạp."),
+                "" if kept else "Gửi báo cáo kết quả thực hiện (số đã làm được), không phải kế hoạch.",
+                sheet=t.sheet.name,
+                cell=plans[id(t)],
+            )
+    return kept
+
+
 def analyse_parts(file_name: str, data: bytes, **kw) -> list[Analysis]:
     """Every submission a file holds: one analysis, or one per year for a workbook with a sheet (or
     table) per year. `load` loads them all; `analyse` alone asks which year to take."""
@@ -218,6 +253,9 @@ def analyse(
             "hoặc kiểm tra tên các dòng, cột.",
             sheet=wb.sheets[0].name if wb.sheets else "",
         )
+        return an
+    tables = _set_plans_aside(an, tables)
+    if not tables:
         return an
     parts = _year_parts(tables)
     if parts:
@@ -541,17 +579,22 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     for r in order:
         first = rows[r][0]
         label = first.unit_label or ""
-        if first.is_total:
+        u = _row_unit(an, label, era)
+        # a commune named "Cộng Hòa", "Tổng Cọt" or "Khối ..." is that commune: the name of a known
+        # unit wins over a total or group word at its start
+        known = u is not None and u.level != "other"
+        if first.is_total and not known:
             roles[r] = (Role("total", "dòng tổng — dùng để đối chiếu, không cộng"), None)
             continue
-        u = _row_unit(an, label, era)
         answer = learned.get(row_key(label)) if u is not None else None
         if u is None:
             roles[r] = (Role("total", f"tên {an.unit.name}: dòng tổng — dùng để đối chiếu"), None)
         elif answer in ("unit", "subtotal"):
             # the officer's word wins over any evidence (a correction on the upload page, --answer)
             roles[r] = (_answered_row(answer), u)
-        elif u.level != "other" and first.row_kind != "group":
+        elif known and (first.is_total or first.row_kind == "group") and not group_numbered(label):
+            roles[r] = (Role("unit", "tên một đơn vị trực thuộc trong danh mục (không phải dòng tổng)"), u)
+        elif known and first.row_kind != "group":
             roles[r] = (Role("unit", "đơn vị trực thuộc"), u)
         else:
             candidates.append(r)

@@ -716,3 +716,56 @@ def test_people_words_for_whom_a_class_is_are_not_its_measure():
 
     assert match_label(["Lớp ngoại ngữ (cho người lao động): số lớp"]).code == "classes.language.classes"
     assert match_label(["Lớp ngoại ngữ (cho người lao động)"]).code == "classes.language.classes"
+
+
+def _report_sheet(title: str, name: str, events: int, classes: int) -> Grid:
+    return grid(
+        ["UBND TỈNH QUẢNG NAM"],
+        [title],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", events],
+        ["2", "Lớp ngoại ngữ", "lớp", classes],
+        ["3", "Hội thảo", "cuộc", 1],
+        name=name,
+    )
+
+
+def test_a_plan_sheet_beside_the_report_is_not_a_part_of_another_year():
+    report = _report_sheet("BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2023", "Bao cao", 5, 2)
+    plan = _report_sheet("KẾ HOẠCH TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024", "Ke hoach", 9, 8)
+    an = analyse("bao_cao.xlsx", xlsx_bytes(report, plan))
+    assert an.ok and an.year == 2023 and an.part_years == [] and an.sheets == ["Bao cao"]
+    assert province_values(an)["ceremony.events"] == 5
+    assert codes(an.warnings) == ["sheet.plan_skipped"] and an.warnings[0].cell == "A2"
+
+
+def test_a_file_that_is_only_a_plan_loads_nothing_and_says_why():
+    plan = _report_sheet("KẾ HOẠCH TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024", "Ke hoach", 9, 8)
+    an = analyse("ke_hoach.xlsx", xlsx_bytes(plan))
+    assert codes(an.errors) == ["file.plan_only"] and an.values == []
+    # carrying out a plan is a report: "Thực hiện Kế hoạch số 45/KH-UBND …" above the title
+    done = _report_sheet("Thực hiện Kế hoạch số 45/KH-UBND, kết quả Tuần lễ năm 2024 như sau:", "BC", 9, 8)
+    assert province_values(analyse("bao_cao.xlsx", xlsx_bytes(done)))["ceremony.events"] == 9
+
+
+@pytest.mark.parametrize(
+    "province,heading,name,year",
+    [("04", "TỈNH CAO BẰNG", "Tổng Cọt", 2025), ("01", "THÀNH PHỐ HÀ NỘI", "Cộng Hòa", 2024)],
+)
+def test_a_commune_named_with_a_total_word_is_that_commune(province, heading, name, year):
+    era = au.era_for_year(year)
+    others = [c.name.split(" ", 1)[1] for c in au.communes(province, era) if name not in c.name][:2]
+    g = grid(
+        [f"UBND {heading}"],
+        [f"BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"],
+        [],
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [1, others[0], 2, 40],
+        [2, name, 3, 50],
+        [3, others[1], 4, 60],
+        ["", "Tổng cộng", 9, 150],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.problems == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 150}
+    assert roles_of(an)[("Dòng 6", name)] == "unit"
