@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.extract import Analysis, row_key
+from etl.extract import Analysis
 from etl.problems import a1, col_letter
 from etl.roles import SKIPPED_COLUMNS
 from reference import catalog
@@ -43,7 +43,7 @@ def _table_readings(t, by_cell) -> list[Reading]:
         for c, (head, role) in sorted(t.col_roles.items())
     ]
     out += [
-        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit", *_row_fix(label, role))
+        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit", *_row_fix(t, r, role))
         for r, (label, role) in sorted(t.row_roles.items())
     ]
     if t.shape == "vertical":
@@ -70,9 +70,10 @@ def _column_fix(t, c: int, role) -> tuple[str, tuple[str, ...]]:
     return (key, ("value",)) if role.kind in SKIPPED_COLUMNS else ("", ())
 
 
-def _row_fix(label: str, role) -> tuple[str, tuple[str, ...]]:
+def _row_fix(t, r: int, role) -> tuple[str, tuple[str, ...]]:
+    key = t.row_keys.get(r, "")  # none for a row a known unit's name decides: no answer changes it
     fixes = _ROW_FIXES.get(role.kind, ())
-    return (row_key(label), fixes) if fixes and label else ("", ())
+    return (key, fixes) if fixes and key else ("", ())
 
 
 def corrections(an: Analysis) -> set[tuple[str, str]]:

@@ -541,9 +541,11 @@ def _apply_periods(an: Analysis, tables: list[Table]) -> None:
         t.records = kept
 
 
-def row_key(label: str) -> str:
-    """Under this key an officer's answer on what a row is ('unit' / 'subtotal') is remembered."""
-    return "row:" + " ".join(strip_diacritics(label).split()).lower()
+def row_key(label: str, reporter: str) -> str:
+    """Under this key an officer's answer on what a row is ('unit' / 'subtotal') is remembered: for
+    the files of one reporting unit (a province, or a district for a district's file), as "Khối
+    trường học" may be a unit in one province's list and a group row in another's."""
+    return f"row:{reporter}:" + " ".join(strip_diacritics(label).split()).lower()
 
 
 _UNIT_WORDS = ("thanh pho ", "tp ", "tp. ", "thi xa ", "huyen ", "quan ", "xa ", "phuong ", "thi tran ", "dac khu ")
@@ -586,11 +588,15 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         if first.is_total and not known:
             roles[r] = (Role("total", "dòng tổng — dùng để đối chiếu, không cộng"), None)
             continue
-        answer = learned.get(row_key(label)) if u is not None else None
+        key = row_key(label, an.unit.code)
+        answer = learned.get(key) if u is not None else None
+        if u is not None and not known:
+            t.row_keys[r] = key  # a known unit's row is decided by its name, unless asked below
         if u is None:
             roles[r] = (Role("total", f"tên {an.unit.name}: dòng tổng — dùng để đối chiếu"), None)
-        elif answer in ("unit", "subtotal"):
-            # the officer's word wins over any evidence (a correction on the upload page, --answer)
+        elif answer in ("unit", "subtotal") and not known:
+            # the officer's word wins over the evidence of numbers (a correction on the upload
+            # page, --answer); a known unit's name is evidence no answer overrides
             roles[r] = (_answered_row(answer), u)
         elif known and (first.is_total or first.row_kind == "group") and not group_numbered(label):
             roles[r] = (Role("unit", "tên một đơn vị trực thuộc trong danh mục (không phải dòng tổng)"), u)
@@ -671,7 +677,7 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
         elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
             roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
-    _settle_by_total(an, t, rows, roles, numbers)
+    _settle_by_total(an, t, rows, roles, numbers, learned)
     return roles
 
 
@@ -687,7 +693,7 @@ def _takewhile_not(stop, items):
         yield q
 
 
-def _settle_by_total(an, t: Table, rows, roles, numbers) -> None:
+def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, str]) -> None:
     """Rows still undecided: the table's own total row says whether they add in. If it cannot, the
     officer is asked; nothing is guessed."""
     open_rows = [r for r, (role, _) in roles.items() if role.kind == "candidate"]
@@ -721,7 +727,10 @@ def _settle_by_total(an, t: Table, rows, roles, numbers) -> None:
             return
     for r in open_rows:
         label = rows[r][0].unit_label or ""
-        key = row_key(label)
+        key = t.row_keys[r] = row_key(label, an.unit.code)
+        if learned.get(key) in ("unit", "subtotal"):  # a known unit asked about before (a district
+            roles[r] = (_answered_row(learned[key]), roles[r][1])  # whose communes do not add up)
+            continue
         where = "huyện/xã" if an.year and an.year < 2025 else "xã/phường"
         an.add(
             "ask.row_role",

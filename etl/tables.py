@@ -83,6 +83,8 @@ class Table:
     row_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # row -> (label, role), set by extract
     # column -> `column_key` of its header parts: where an officer's correction of its role is kept
     col_keys: dict[int, str] = field(default_factory=dict)
+    # row -> `row_key`: rows whose role an officer may correct (not those a known unit's name decides)
+    row_keys: dict[int, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> set[str]:

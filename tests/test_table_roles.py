@@ -10,7 +10,7 @@ import pytest
 from fixtures_factory import Grid, xlsx_bytes
 
 from etl.explain import explain_lines, readings
-from etl.extract import analyse
+from etl.extract import analyse, row_key
 from reference import admin_units as au
 
 TITLE_2024 = ["UBND TỈNH LÀO CAI"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
@@ -443,12 +443,12 @@ def test_the_cli_takes_an_answer_for_check(tmp_path, answer):
     runner = CliRunner()
     asked = runner.invoke(cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--explain"])
     assert asked.exit_code == 1
-    assert "CẦN TRẢ LỜI" in asked.output and "--answer 'row:khoi truong hoc=unit'" in asked.output
+    assert "CẦN TRẢ LỜI" in asked.output and "--answer 'row:10:khoi truong hoc=unit'" in asked.output
     done = runner.invoke(
-        cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--answer", f"row:khoi truong hoc={answer}"]
+        cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--answer", f"row:10:khoi truong hoc={answer}"]
     )
     assert done.exit_code == 0, done.output
-    bad = runner.invoke(cli, ["check", str(f), "--answer", "row:khoi truong hoc=maybe"])
+    bad = runner.invoke(cli, ["check", str(f), "--answer", "row:10:khoi truong hoc=maybe"])
     assert bad.exit_code == 2
 
 
@@ -769,3 +769,40 @@ def test_a_commune_named_with_a_total_word_is_that_commune(province, heading, na
     assert an.problems == []
     assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 150}
     assert roles_of(an)[("Dòng 6", name)] == "unit"
+
+
+def _centre_file(heading: str, names: list[str]) -> bytes:
+    return xlsx_bytes(
+        grid(
+            [f"UBND {heading}"],
+            ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"],
+            [],
+            ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+            [names[0], 2, 40],
+            [names[1], 3, 50],
+            ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+        )
+    )
+
+
+def test_a_row_answer_holds_for_the_province_that_gave_it_only():
+    lao_cai = _centre_file("TỈNH LÀO CAI", _districts("10", 2))
+    (q,) = analyse("tong_hop.xlsx", lao_cai).questions
+    learned = {q.options[0][0]: "unit"}
+    assert province_values(analyse("tong_hop.xlsx", lao_cai, learned=learned))["classes.language.classes"] == 9
+    ha_giang = analyse("tong_hop.xlsx", _centre_file("TỈNH HÀ GIANG", _districts("02", 2)), learned=learned)
+    assert ha_giang.unit.code == "02" and codes(ha_giang.questions) == ["ask.row_role"]
+
+
+def test_a_row_answer_never_overrides_a_known_units_name():
+    names = _districts("10", 2)
+    data = _centre_file("TỈNH LÀO CAI", names)
+    an = analyse("tong_hop.xlsx", data)
+    (q,) = an.questions
+    key = q.options[0][0]
+    known = row_key(names[0], "10")  # an answer stored for a district the directory knows
+    answered = analyse("tong_hop.xlsx", data, learned={key: "unit", known: "subtotal"})
+    assert province_values(answered)["classes.language.classes"] == 9  # the district still adds in
+    rows = {r.text: r for r in readings(answered)}
+    assert rows[names[0]].role == "unit" and rows[names[0]].choices == ()  # no correction that does nothing
+    assert rows["Trung tâm GDNN-GDTX tỉnh"].choices == ("subtotal",)
