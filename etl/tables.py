@@ -257,6 +257,16 @@ def read_wide(
     _, neg_h, start, cols, parts = best
     first_data = start - neg_h
     start, parts = _with_period_row(sheet, merged, start, from_row, cols, parts)
+    if learned and start < first_data + neg_h:
+        # the period row joined the header: an officer's answer about a column ("bỏ qua ô đó") is
+        # kept under the key of the header with that row, as questions name it
+        for c in list(cols):
+            if label_key(parts[c]) in learned:
+                hit = _column_match(parts[c], learned)
+                if hit:
+                    cols[c] = hit
+                else:
+                    del cols[c]
     cols, roles = _column_roles(cols, parts, learned)
     for c in sheet.hidden_cols.intersection(cols):
         del cols[c]
@@ -316,6 +326,8 @@ def read_wide(
         else:
             head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
         role = column_role(tuple(parts.get(c, ()))) if head else VALUE
+        if learned and c in parts and learned.get(label_key(parts[c])) == "ignore":
+            role = Role("note", "bỏ qua (cán bộ đã chọn)")  # answered, so never again "not recognised"
         if role.kind in SKIPPED_COLUMNS:  # a plan, ratio, sessions column: set aside with its reason
             table.col_roles[c] = (head, role)
             continue

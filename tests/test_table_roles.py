@@ -806,3 +806,22 @@ def test_a_row_answer_never_overrides_a_known_units_name():
     rows = {r.text: r for r in readings(answered)}
     assert rows[names[0]].role == "unit" and rows[names[0]].choices == ()  # no correction that does nothing
     assert rows["Trung tâm GDNN-GDTX tỉnh"].choices == ("subtotal",)
+
+
+def test_a_competing_cells_answer_under_a_period_row_is_found_again():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["", "", "Năm 2023", "Năm 2024", "", ""],
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Số lớp ngoại ngữ", "Số lớp tiếng Anh", "Lượt người học ngoại ngữ"],
+        [1, names[0], 1, 2, 3, 40],
+        [2, names[1], 1, 3, 4, 50],
+    )
+    data = xlsx_bytes(g)
+    asked = analyse("tong_hop.xlsx", data)
+    assert set(codes(asked.questions)) == {"ask.competing"}
+    key = next(k for k, _, _ in asked.questions[0].options if "tieng anh" in k)
+    answered = analyse("tong_hop.xlsx", data, learned={key: "ignore"})
+    assert answered.problems == []  # neither asked again nor "not recognised"
+    assert province_values(answered) == {"classes.language.classes": 5, "classes.language.learners": 90}
+    assert roles_of(answered)[("Cột E", "Năm 2024 / Số lớp tiếng Anh")] == "note"
