@@ -4,6 +4,7 @@ and every problem found, without touching the warehouse. `check` and the upload 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -588,6 +589,16 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         if first.is_total and not known:
             roles[r] = (Role("total", "dòng tổng — dùng để đối chiếu, không cộng"), None)
             continue
+        if first.row_kind == "merged" and u is not None:
+            # a further row under a unit's merged name cell: a part of that unit (added into its
+            # row) or not; the table's total decides, else the officer is asked
+            key = t.row_keys[r] = row_key(label, an.unit.code) + f" | dong {r + 1}"
+            if learned.get(key) in ("unit", "subtotal"):
+                roles[r] = (_answered_row(learned[key]), u)
+            else:
+                candidates.append(r)
+                roles[r] = (Role("candidate"), u)
+            continue
         key = row_key(label, an.unit.code)
         answer = learned.get(key) if u is not None else None
         if u is not None and not known:
@@ -650,6 +661,8 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                 break
 
     for r in candidates:
+        if rows[r][0].row_kind == "merged":
+            continue  # a part of a unit is never a group's subtotal
         idx = order.index(r)
         above = list(reversed(list(_takewhile_not(boundary, reversed(order[:idx])))))
         below = list(_takewhile_not(boundary, order[idx + 1 :]))
@@ -673,6 +686,8 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             continue
         label = rows[r][0].unit_label or ""
         u = roles[r][1]
+        if rows[r][0].row_kind == "merged":
+            continue  # its name is its unit's: only the total, or the officer, says whether it adds in
         if an.unit.level == "national" and rows[r][0].row_kind != "group":
             roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
         elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
@@ -727,23 +742,37 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
             return
     for r in open_rows:
         label = rows[r][0].unit_label or ""
-        key = t.row_keys[r] = row_key(label, an.unit.code)
+        key = t.row_keys.setdefault(r, row_key(label, an.unit.code))
         if learned.get(key) in ("unit", "subtotal"):  # a known unit asked about before (a district
             roles[r] = (_answered_row(learned[key]), roles[r][1])  # whose communes do not add up)
             continue
         where = "huyện/xã" if an.year and an.year < 2025 else "xã/phường"
+        if rows[r][0].row_kind == "merged":
+            message = (
+                f"Ô tên '{label}' được gộp xuống dòng {r + 1}; không rõ số ở dòng {r + 1} là một phần số của "
+                f"{label} (cộng vào) hay không (không cộng), và bảng không có dòng tổng khớp để biết."
+            )
+            options = (
+                (key, "unit", f"Là một phần số của {label}: cộng vào"),
+                (key, "subtotal", f"Không phải số của {label}: không cộng"),
+            )
+        else:
+            message = (
+                f"Dòng '{label}' không phải tên một {where} của {an.unit.name} và không bằng tổng của nhóm dòng "
+                "nào; không rõ đây là một đơn vị (cộng vào tổng tỉnh) hay dòng cộng nhóm (không cộng)."
+            )
+            options = (
+                (key, "unit", "Là một đơn vị trực thuộc: cộng vào tổng"),
+                (key, "subtotal", "Là dòng cộng nhóm hay dòng tiêu đề: không cộng"),
+            )
         an.add(
             "ask.row_role",
             "question",
-            f"Dòng '{label}' không phải tên một {where} của {an.unit.name} và không bằng tổng của nhóm dòng nào; "
-            "không rõ đây là một đơn vị (cộng vào tổng tỉnh) hay dòng cộng nhóm (không cộng).",
+            message,
             "Chọn một cách đọc; lựa chọn được ghi nhớ cho mọi tệp sau có dòng này.",
             t.sheet.name,
             a1(r, t.unit_column or 0),
-            options=(
-                (key, "unit", "Là một đơn vị trực thuộc: cộng vào tổng"),
-                (key, "subtotal", "Là dòng cộng nhóm hay dòng tiêu đề: không cộng"),
-            ),
+            options=options,
         )
         roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), roles[r][1])
 
@@ -763,9 +792,14 @@ def _assign_units(
         for r, (role, _) in roles.items():
             label = next(rec.unit_label for rec in t.records if rec.row == r)
             t.row_roles[r] = (label or "", role)
+        extra = _merged_parts(t, roles)
         for r in t.records:
             role, u = roles[r.row]
             label = r.unit_label or ""
+            if (r.row, r.col) in extra:
+                r = extra[(r.row, r.col)]
+                if r is None:
+                    continue  # added into the row of its unit
             if role.kind == "total":
                 out.append((None, r, sheet, factor))
                 continue
@@ -793,6 +827,31 @@ def _assign_units(
                         a1(r.row, t.unit_column),
                     )
             out.append((u, r, sheet, factor))
+    return out
+
+
+def _merged_parts(t: Table, roles) -> dict[tuple[int, int], Record | None]:
+    """Rows under a unit's merged name cell that add into it: the unit row's record with the sum
+    of its cells, and None for the cells added in (one value per unit, as a careful reader sums)."""
+    out: dict[tuple[int, int], Record | None] = {}
+    own: dict[str, int] = {}  # label -> the row its name cell starts on
+    by_cell = {(rec.row, rec.col): rec for rec in t.records}
+    for rec in sorted(t.records, key=lambda x: (x.row, x.col)):
+        label = rec.unit_label or ""
+        if rec.row_kind != "merged":
+            own[label] = rec.row
+            continue
+        top = own.get(label)
+        if top is None or roles[rec.row][0].kind != "unit" or roles[top][0].kind != "unit":
+            continue
+        base = out.get((top, rec.col)) or by_cell.get((top, rec.col))
+        if base is None:
+            continue  # the unit's own row left this cell empty: this one is its only value
+        a, b = _row_numbers([base]).get(rec.col), _row_numbers([rec]).get(rec.col)
+        if a is None or b is None:
+            continue  # not numbers both: left as two values, which the checks report
+        out[(top, rec.col)] = dataclasses.replace(base, raw=a + b)
+        out[(rec.row, rec.col)] = None
     return out
 
 

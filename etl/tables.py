@@ -63,7 +63,7 @@ class Record:
     money_factor: int | None = None  # from the row's unit column or the column header
     is_total: bool = False  # a stated total (row or column), checked and never loaded
     period: int | None = None  # the year its column names ("Năm 2023"), None when it names none
-    row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện")
+    row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện"), "merged"
     key: str = ""  # `label_key` of the label in its context: an officer's mapping of it goes there
 
 
@@ -194,6 +194,13 @@ def _header_rows(sheet: Sheet, merged, rows: set[int], width: int) -> dict[int, 
     return out
 
 
+def _merged_above(sheet: Sheet, merged, r: int, c: int) -> str:
+    """The text of a label cell merged down over this row from a row above: each row it spans
+    carries that label (a row is never skipped because its label cell looks empty)."""
+    top = merged.get((r, c))
+    return _text(sheet.cell(*top)) if top and top[0] < r else ""
+
+
 def _header_text(sheet: Sheet, merged, r: int, c: int) -> str:
     top = merged.get((r, c))
     if top:
@@ -293,7 +300,8 @@ def read_wide(
         row = sheet.rows[r]
         if _is_end_row(row):
             break
-        label = _text(row[unit_col]) if unit_col < len(row) else ""
+        own_label = _text(row[unit_col]) if unit_col < len(row) else ""
+        label = own_label or _merged_above(sheet, merged, r, unit_col)
         values = {c: row[c] for c in cols if c < len(row) and row[c] not in (None, "")}
         if not values or _is_numbering_row(list(values.values()) + [label]):
             continue
@@ -313,7 +321,9 @@ def read_wide(
         if _ROMAN.match(label.split(" ")[0]) and not any(_is_number(v) for v in values.values()):
             continue
         total = is_total_label(label) or label.startswith("Tổng cộng (")
-        kind = "" if total else ("group" if group_label(label) else "")
+        # "merged": a further row of a unit whose name cell is merged over it (added in or not: decided
+        # by the table's total, else asked)
+        kind = "" if total else ("merged" if not own_label else ("group" if group_label(label) else ""))
         for c, v in values.items():
             code, factor = cols[c]
             # positional: a keyword argument costs, and this runs once per value
@@ -554,7 +564,7 @@ def read_vertical(
         if table.records and _is_table_header(row, lc):
             table.end_row = r  # another table's header: its columns are its own, never these
             break
-        label = _text(row[lc]) if lc < len(row) else ""
+        label = (_text(row[lc]) if lc < len(row) else "") or _merged_above(sheet, merged, r, lc)
         if not label:
             continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""

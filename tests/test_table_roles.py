@@ -825,3 +825,59 @@ def test_a_competing_cells_answer_under_a_period_row_is_found_again():
     assert answered.problems == []  # neither asked again nor "not recognised"
     assert province_values(answered) == {"classes.language.classes": 5, "classes.language.learners": 90}
     assert roles_of(answered)[("Cột E", "Năm 2024 / Số lớp tiếng Anh")] == "note"
+
+
+def test_a_label_merged_down_over_two_rows_labels_each_of_them():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Lớp ngoại ngữ", "lớp", 5],
+        ["", "", "lượt người", 120],
+        ["3", "Lớp kỹ năng sống", "lớp", 4],
+        ["", "", "lượt người", 80],
+    )
+    g.merges += [(5, 0, 6, 0), (5, 1, 6, 1), (7, 0, 8, 0), (7, 1, 8, 1)]
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.problems == []
+    assert province_values(an) == {
+        "ceremony.events": 3,
+        "classes.language.classes": 5,
+        "classes.language.learners": 120,
+        "classes.life_skills.classes": 4,
+        "classes.life_skills.learners": 80,
+    }
+
+
+def _merged_unit_file(with_total: bool) -> tuple[bytes, str]:
+    names = _districts("10", 3)
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [1, names[0], 2, 40],
+        [2, names[1], 3, 50],
+        ["", "", 1, 10],
+        [3, names[2], 4, 60],
+        *([["", "Tổng cộng", 10, 160]] if with_total else []),
+    )
+    g.merges += [(5, 0, 6, 0), (5, 1, 6, 1)]
+    return xlsx_bytes(g), names[1]
+
+
+def test_a_units_name_merged_over_two_rows_adds_them_when_the_total_says_so():
+    data, _ = _merged_unit_file(with_total=True)
+    an = analyse("tong_hop.xlsx", data)
+    assert an.problems == []
+    assert province_values(an) == {"classes.language.classes": 10, "classes.language.learners": 160}
+
+
+def test_a_units_name_merged_over_two_rows_is_asked_about_without_a_total():
+    data, name = _merged_unit_file(with_total=False)
+    an = analyse("tong_hop.xlsx", data)
+    (q,) = an.questions
+    assert q.code == "ask.row_role" and q.cell == "B7" and name in q.message
+    key = q.options[0][0]
+    added = analyse("tong_hop.xlsx", data, learned={key: "unit"})
+    assert added.problems == [] and province_values(added)["classes.language.classes"] == 10
+    apart = analyse("tong_hop.xlsx", data, learned={key: "subtotal"})
+    assert apart.problems == [] and province_values(apart)["classes.language.classes"] == 9
