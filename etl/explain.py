@@ -93,4 +93,6 @@ def explain_lines(an: Analysis) -> list[str]:
         for r in _table_readings(t, by_cell):
             text = f" '{r.text}'" if r.text else ""
             lines.append(f"  {'✓' if r.taken else '✗'} {r.where}{text}: {r.reason}")
+            # how to correct it from the command line, in the form the questions print
+            lines += [f"      sửa: --answer '{r.key}={v}'" for v in r.choices]
     return lines

@@ -881,3 +881,23 @@ def test_a_units_name_merged_over_two_rows_is_asked_about_without_a_total():
     assert added.problems == [] and province_values(added)["classes.language.classes"] == 10
     apart = analyse("tong_hop.xlsx", data, learned={key: "subtotal"})
     assert apart.problems == [] and province_values(apart)["classes.language.classes"] == 9
+
+
+def test_check_explain_prints_how_to_correct_each_correctable_row_and_column():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+        ["Toàn tỉnh", 9, 150],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    lines = explain_lines(an)
+    centre = next(i for i, line in enumerate(lines) if "Trung tâm GDNN-GDTX tỉnh" in line)
+    assert lines[centre + 1].strip() == "sửa: --answer 'row:10:trung tam gdnn-gdtx tinh=subtotal'"
+    column = next(i for i, line in enumerate(lines) if line.strip().startswith("✓ Cột B"))
+    assert lines[column + 1].strip().startswith("sửa: --answer 'col:") and lines[column + 1].endswith("=ignore'")
+    district = next(i for i, line in enumerate(lines) if f"'{names[0]}'" in line)
+    assert "sửa:" not in lines[district + 1]  # a known district's row takes no correction
