@@ -714,11 +714,6 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
     open_rows = [r for r, (role, _) in roles.items() if role.kind == "candidate"]
     if not open_rows:
         return
-    stated: dict[int, float] = {}
-    for r, (role, u) in roles.items():
-        if role.kind == "total" and u is None:
-            for c, v in numbers[r].items():
-                stated.setdefault(c, v)
     units = defaultdict(float)
     for r, (role, _) in roles.items():
         if role.kind == "unit":
@@ -728,18 +723,28 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
     for r in open_rows:
         for c, v in numbers[r].items():
             extra[c] += v
-    cols = [c for c in stated if units.get(c) or extra.get(c)]
-    if cols and any(extra.get(c) for c in cols):
-        without = all(abs(stated[c] - units.get(c, 0)) < 1e-6 for c in cols)
-        with_ = all(abs(stated[c] - units.get(c, 0) - extra.get(c, 0)) < 1e-6 for c in cols)
-        if without != with_:
-            for r in open_rows:
-                kind = "unit" if with_ else "subtotal"
-                why = "dòng tổng của bảng khớp khi " + (
-                    "cộng dòng này: đơn vị trực thuộc" if with_ else "không cộng dòng này — không cộng"
-                )
-                roles[r] = (Role(kind, why), roles[r][1])
-            return
+    # every stated total row has its say ("Tổng cộng" at the top and "Toàn tỉnh" at the foot): the
+    # rows are decided only when the totals that decide at all agree
+    verdicts = set()
+    for r, (role, u) in roles.items():
+        if role.kind != "total" or u is not None:
+            continue
+        stated = numbers[r]
+        cols = [c for c in stated if units.get(c) or extra.get(c)]
+        if cols and any(extra.get(c) for c in cols):
+            without = all(abs(stated[c] - units.get(c, 0)) < 1e-6 for c in cols)
+            with_ = all(abs(stated[c] - units.get(c, 0) - extra.get(c, 0)) < 1e-6 for c in cols)
+            if without != with_:
+                verdicts.add(with_)
+    if len(verdicts) == 1:
+        (with_,) = verdicts
+        for r in open_rows:
+            kind = "unit" if with_ else "subtotal"
+            why = "dòng tổng của bảng khớp khi " + (
+                "cộng dòng này: đơn vị trực thuộc" if with_ else "không cộng dòng này — không cộng"
+            )
+            roles[r] = (Role(kind, why), roles[r][1])
+        return
     for r in open_rows:
         label = rows[r][0].unit_label or ""
         key = t.row_keys.setdefault(r, row_key(label, an.unit.code))

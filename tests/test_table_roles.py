@@ -901,3 +901,21 @@ def test_check_explain_prints_how_to_correct_each_correctable_row_and_column():
     assert lines[column + 1].strip().startswith("sửa: --answer 'col:") and lines[column + 1].endswith("=ignore'")
     district = next(i for i, line in enumerate(lines) if f"'{names[0]}'" in line)
     assert "sửa:" not in lines[district + 1]  # a known district's row takes no correction
+
+
+def test_two_total_rows_that_disagree_on_a_row_do_not_decide_it():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        ["Tổng cộng", 9, 150],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+        ["Toàn tỉnh", 5, 90],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert "ask.row_role" in codes(an.questions)  # the first total alone used to make it a unit
+    agreeing = grid(*g.rows[:-1], ["Toàn tỉnh", 9, 150])
+    both = analyse("tong_hop.xlsx", xlsx_bytes(agreeing))
+    assert both.ok and both.questions == [] and province_values(both)["classes.language.classes"] == 9
