@@ -891,7 +891,13 @@ def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit 
 
 
 def _number(
-    an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str, ind: catalog.Indicator
+    an: Analysis,
+    rec: Record,
+    sheet: str,
+    table_factor: int | None,
+    cell: str,
+    ind: catalog.Indicator,
+    learned: Mapping[str, str] | None = None,
 ) -> int | None:
     value, cell_factor = plain_number(rec.raw), None
     if value is None:  # text, an error cell, an empty one: parsed in full
@@ -920,8 +926,12 @@ def _number(
         )
         return None
     if ind.is_money:
-        factor = cell_factor or rec.money_factor or table_factor or 1
-        return int(round(value * factor))
+        factor = cell_factor or rec.money_factor or table_factor
+        if factor is None and value:
+            factor = _money_unit_answer(an, rec, sheet, cell, ind, learned)
+            if factor is None:
+                return None
+        return int(round(value * (factor or 1)))
     if cell_factor and cell_factor != 1:
         an.add(
             "value.unit_mismatch",
@@ -945,6 +955,39 @@ def _number(
     return int(round(value))
 
 
+MONEY_UNITS = {
+    "dong": (1, "đồng"),
+    "nghin": (1000, "nghìn đồng"),
+    "trieu": (10**6, "triệu đồng"),
+    "ty": (10**9, "tỷ đồng"),
+}
+
+
+def money_key(label_key: str, reporter: str) -> str:
+    """Under this key an officer's answer on the money unit of a row that states none is kept."""
+    return f"money:{reporter}:{label_key}"
+
+
+def _money_unit_answer(an: Analysis, rec: Record, sheet: str, cell: str, ind, learned) -> int | None:
+    """A sum of money with no unit in its cell, row, column, caption or title: 150 may be đồng,
+    nghìn or triệu đồng, and a careful reader does not guess. The officer's answer, or a question."""
+    key = money_key(rec.key or rec.label, an.unit.code if an.unit else "")
+    answer = (learned or {}).get(key)
+    if answer in MONEY_UNITS:
+        return MONEY_UNITS[answer][0]
+    an.add(
+        "ask.money_unit",
+        "question",
+        f"Số tiền '{ind.label_vi}' ({rec.raw}) không ghi đơn vị (đồng, nghìn, triệu hay tỷ đồng) ở ô, dòng, "
+        "cột hay tiêu đề nào.",
+        "Chọn đơn vị; lựa chọn được ghi nhớ cho mọi tệp sau có dòng này. Lần sau ghi rõ 'Đơn vị tính'.",
+        sheet,
+        cell,
+        options=tuple((key, v, f"{rec.raw} {name}") for v, (_, name) in MONEY_UNITS.items()),
+    )
+    return None
+
+
 def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, str] | None = None) -> None:
     by_unit: dict[tuple[str, str], Value] = {}
     totals: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
@@ -961,7 +1004,7 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
             text = str(v)
         else:
             n = len(an.problems)
-            v = _number(an, rec, sheet, table_factor, cell, ind)
+            v = _number(an, rec, sheet, table_factor, cell, ind, learned)
             if v is None:
                 if len(an.problems) > n:
                     unreadable.add(code)  # its totals cannot be checked: the error says why already

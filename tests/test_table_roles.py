@@ -919,3 +919,23 @@ def test_two_total_rows_that_disagree_on_a_row_do_not_decide_it():
     agreeing = grid(*g.rows[:-1], ["Toàn tỉnh", 9, 150])
     both = analyse("tong_hop.xlsx", xlsx_bytes(agreeing))
     assert both.ok and both.questions == [] and province_values(both)["classes.language.classes"] == 9
+
+
+def test_a_sum_of_money_with_no_unit_anywhere_is_asked_not_taken_as_dong():
+    g = grid(
+        *QN_2023,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 10],
+        ["3", "Kinh phí từ ngân sách nhà nước", "", 150],
+    )
+    data = xlsx_bytes(g)
+    an = analyse("bao_cao.xlsx", data)
+    (q,) = an.questions
+    assert q.code == "ask.money_unit" and q.cell == "D7" and "funding.state_budget" not in province_values(an)
+    key = next(k for k, v, _ in q.options if v == "trieu")
+    answered = analyse("bao_cao.xlsx", data, learned={key: "trieu"})
+    assert answered.ok and answered.questions == []
+    assert province_values(answered)["funding.state_budget"] == 150 * 10**6
+    stated = grid(*g.rows[:-1], ["3", "Kinh phí từ ngân sách nhà nước", "đồng", 150_000_000])
+    assert province_values(analyse("bao_cao.xlsx", xlsx_bytes(stated)))["funding.state_budget"] == 150_000_000
