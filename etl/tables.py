@@ -555,7 +555,7 @@ def read_vertical(
         col_keys=keys,
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
-    section = parent = ""
+    section = parent = sub = ""
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
         row = sheet.rows[r]
@@ -589,12 +589,16 @@ def read_vertical(
         is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, None) is None
         if not row_values:
             if _ROMAN.match(stt) or (label.isupper() and not is_child):
-                section, parent = label, ""
+                section, parent, sub = label, "", ""
             elif not is_child:
-                parent = label
+                parent, sub = label, ""
+            elif _measure_of(label) in (None, "state", "social"):
+                # "Kinh phí" / "- Xã hội hóa" / "- Số tiền": a heading under a heading (not a measure
+                # row left empty, "- Số lớp" with no number, which heads nothing)
+                sub = label
             continue
         if not is_child:
-            parent = label
+            parent, sub = label, ""
         if _ROMAN.match(stt):
             section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
         dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
@@ -603,7 +607,7 @@ def read_vertical(
             if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:
                 continue
             col_head = value_cols[c] if len(value_cols) > 1 else ""
-            context = [section, parent if is_child else "", label, col_head]
+            context = [section, parent if is_child else "", sub if is_child else "", label, col_head]
             # what the number counts: the column's own measure where the columns split them ('Số lớp |
             # Số lượt người học'), else the row's unit of measure (ĐVT), before any word of the label
             # what the number counts: the column's own measure where the columns split them ('Số lớp |

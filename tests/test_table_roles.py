@@ -939,3 +939,21 @@ def test_a_sum_of_money_with_no_unit_anywhere_is_asked_not_taken_as_dong():
     assert province_values(answered)["funding.state_budget"] == 150 * 10**6
     stated = grid(*g.rows[:-1], ["3", "Kinh phí từ ngân sách nhà nước", "đồng", 150_000_000])
     assert province_values(analyse("bao_cao.xlsx", xlsx_bytes(stated)))["funding.state_budget"] == 150_000_000
+
+
+def test_an_amount_under_a_heading_under_a_heading_takes_the_inner_heading():
+    g = grid(
+        *QN_2023,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["IX", "KINH PHÍ TỔ CHỨC TUẦN LỄ (đồng)"],
+        ["1", "Kinh phí từ ngân sách nhà nước"],
+        ["", "- Số tiền", "", 39_400_000],
+        ["2", "Kinh phí"],
+        ["", "- Xã hội hóa"],
+        ["", "- Số tiền", "", 1_090_000_000],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.ok and an.questions == []
+    assert province_values(an)["funding.state_budget"] == 39_400_000
+    assert province_values(an)["funding.socialized"] == 1_090_000_000
