@@ -563,7 +563,8 @@ def _row_numbers(recs: list[Record]) -> dict[int, float]:
         v = plain_number(rec.raw)
         if v is None:
             p = parse_cell(rec.raw)
-            v = p.value if p.value is not None else (0 if p.na else None)
+            # "850 triệu" beside "1,2 tỷ": compared in đồng, or no subtotal ever adds up
+            v = p.value * (p.money_factor or 1) if p.value is not None else (0 if p.na else None)
         if v is not None:
             out[rec.col] = v
     return out

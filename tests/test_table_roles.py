@@ -957,3 +957,20 @@ def test_an_amount_under_a_heading_under_a_heading_takes_the_inner_heading():
     assert an.ok and an.questions == []
     assert province_values(an)["funding.state_budget"] == 39_400_000
     assert province_values(an)["funding.socialized"] == 1_090_000_000
+
+
+def test_a_group_row_of_amounts_written_in_other_units_is_still_their_subtotal():
+    towns, rural = _districts("10", 2), _districts("10", 4)[2:]
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Kinh phí từ ngân sách nhà nước"],
+        ["I", "Cụm thi đua số 1", 5, "1,2 tỷ"],
+        ["", towns[0], 2, "850 triệu"],
+        ["", towns[1], 3, "350 triệu"],
+        ["II", "Cụm thi đua số 2", 5, "1,5 tỷ"],
+        ["", rural[0], 1, "1 tỷ"],
+        ["", rural[1], 4, "500 triệu"],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.ok and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 10, "funding.state_budget": 2_700_000_000}

@@ -116,6 +116,8 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
     for k in range(plan.unknown_rows):
         label, unit = UNKNOWN_ROWS[(k + plan.seed) % len(UNKNOWN_ROWS)]
         at = rng.randint(1, len(lines))
+        if at < len(lines) and lines[at].merged_up:
+            at += 1  # never between a name and the row its merged cell reaches down to
         lines.insert(
             at,
             _Line(
