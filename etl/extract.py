@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl import units as U
+from etl.encodings import convert
 from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
@@ -583,7 +584,7 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     for r in order:
         first = rows[r][0]
         label = first.unit_label or ""
-        u = _row_unit(an, label, era)
+        u = _row_unit(an, label, era, t.sheet.legacy)
         # a commune named "Cộng Hòa", "Tổng Cọt" or "Khối ..." is that commune: the name of a known
         # unit wins over a total or group word at its start
         known = u is not None and u.level != "other"
@@ -861,8 +862,17 @@ def _merged_parts(t: Table, roles) -> dict[tuple[int, int], Record | None]:
     return out
 
 
-def _row_unit(an: Analysis, label: str, era: int) -> U.Unit | None:
-    return _row_unit_cached(label, an.unit.level == "national", an.unit.province_code, era)
+def _row_unit(an: Analysis, label: str, era: int, legacy: str | None = None) -> U.Unit | None:
+    u = _row_unit_cached(label, an.unit.level == "national", an.unit.province_code, era)
+    if legacy and u is not None and u.level == "other":
+        # a sheet typed in a legacy font: 'Cam Lé' is plausible Unicode and was left as it is, but
+        # its legacy reading 'Cam Lộ' is a unit of the province (the directory decides, not a guess)
+        read = convert(label, legacy)
+        if read != label:
+            known = _row_unit_cached(read, an.unit.level == "national", an.unit.province_code, era)
+            if known is not None and known.level != "other":
+                return known
+    return u
 
 
 @lru_cache(maxsize=50_000)

@@ -974,3 +974,17 @@ def test_a_group_row_of_amounts_written_in_other_units_is_still_their_subtotal()
     an = analyse("tong_hop.xlsx", xlsx_bytes(g))
     assert an.ok and an.questions == []
     assert province_values(an) == {"classes.language.classes": 10, "funding.state_budget": 2_700_000_000}
+
+
+def test_a_bare_district_name_in_a_tcvn3_sheet_is_that_district():
+    from fixtures_factory import to_tcvn3, xls_bytes
+
+    names = ["Cam Lộ", "Gio Linh", "Hải Lăng"]  # 'Cam Lộ' in TCVN3 is also plausible Unicode: 'Cam Lé'
+    g = grid(
+        *[[to_tcvn3(c) for c in row] for row in (["UBND TỈNH QUẢNG TRỊ"], ["BẢNG TỔNG HỢP SỐ LIỆU NĂM 2017"], [])],
+        [to_tcvn3(c) for c in ("STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ")],
+        *[[i + 1, to_tcvn3(n), i + 2, 10 * (i + 2)] for i, n in enumerate(names)],
+    )
+    an = analyse("tong_hop.xls", xls_bytes(g))
+    assert an.encoding == "TCVN3" and an.problems == []
+    assert {v.unit.name for v in an.stored_values()} == {"Huyện Cam Lộ", "Huyện Gio Linh", "Huyện Hải Lăng"}
