@@ -63,8 +63,8 @@ _ROW_FIXES = {"unit": ("subtotal",), "subtotal": ("unit",), "asked": ("unit", "s
 
 def _column_fix(t, c: int, role) -> tuple[str, tuple[str, ...]]:
     key = t.col_keys.get(c, "")
-    if not key or (role.period is not None and role.kind != "value"):
-        return "", ()
+    if not key or (role.period is not None and role.kind != "value") or role.kind == "hidden":
+        return "", ()  # another year's column, or one Excel hides: set aside whatever is answered
     if role.kind == "value":
         return key, ("ignore",)
     return (key, ("value",)) if role.kind in SKIPPED_COLUMNS else ("", ())

@@ -545,6 +545,8 @@ def test_a_hidden_xlsx_column_left_from_last_year_is_not_read():
     assert an.errors == []
     assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
     assert roles_of(an)[("Cột D", "Số lượng")] == "hidden"
+    hidden = next(r for r in readings(an) if r.where == "Cột D")
+    assert hidden.choices == ()  # what Excel hides is never read: no correction that does nothing
     # shown, the same header twice gives every indicator two values that nothing tells apart: refused
     shown = analyse("bao_cao.xlsx", xlsx_bytes(_with_leftover_column()))
     assert codes(shown.errors) == ["value.conflict"] * 3 and not shown.ok
