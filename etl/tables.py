@@ -719,7 +719,8 @@ def _vertical_header_row(sheet: Sheet, lc: int, first: int, from_row: int = 0) -
     for r in range(first - 1, max(from_row - 1, first - 10), -1):
         if _is_numbering_row(sheet.rows[r]):
             continue  # '(1) (2) (3) (4)' under the header numbers its columns: the header is above it
-        texts = [_folded(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
+        # numbers typed as text ('300' in a CSV) are data, never header words
+        texts = [_folded(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip() and not _is_number(v)]
         if len(texts) >= 3 or (len(texts) >= 2 and any(t.startswith(_HEADER_WORDS) for t in texts)):
             return r
     return None

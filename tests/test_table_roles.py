@@ -990,3 +990,19 @@ def test_a_bare_district_name_in_a_tcvn3_sheet_is_that_district():
     an = analyse("tong_hop.xls", xls_bytes(g))
     assert an.encoding == "TCVN3" and an.problems == []
     assert {v.unit.name for v in an.stored_values()} == {"Huyện Cam Lộ", "Huyện Gio Linh", "Huyện Hải Lăng"}
+
+
+def test_an_unknown_row_of_text_numbers_under_the_header_is_not_the_header():
+    g = grid(
+        *QN_2023,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["III", "CÔNG TÁC TRUYỀN THÔNG"],
+        ["", "Cộng đồng học tập cấp thôn", "thôn", "300"],  # numbers typed as text, as in a CSV
+        ["1", "Băng rôn, khẩu hiệu, pa-nô, áp phích", "cái", "53"],
+        ["2", "Lễ khai mạc, phát động Tuần lễ", "lễ", "3"],
+        ["3", "Kinh phí từ ngân sách nhà nước", "triệu đồng", "255,5"],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.questions == [] and an.ok
+    assert province_values(an)["funding.state_budget"] == 255_500_000
+    assert an.tables[0].header_rows[1] == 3  # 'STT | Nội dung | ĐVT | Số lượng'
