@@ -125,13 +125,15 @@ def _year_in_text(texts: list[tuple[str, str, str]]) -> tuple[int, str, str] | N
 
 
 def _title_cells(table: Table) -> list[tuple[str, str, str]]:
-    """The sheet name and every text above the table's header, as (text, sheet, cell)."""
+    """Every text above the table's header, then the sheet name, as (text, sheet, cell): what the
+    title says comes first (a sheet copied from last year keeps the name 'Năm 2023' under a title
+    that says 2024)."""
     top = table.header_rows[0]
     name = table.sheet.name
-    out = [(name, name, "")]
+    out = []
     for r in table.title_rows if table.title_rows is not None else range(0, top):
         out += [(v, name, a1(r, c)) for c, v in enumerate(table.sheet.rows[r]) if isinstance(v, str)]
-    return out
+    return out + [(name, name, "")]
 
 
 def _title_texts(table: Table) -> list[str]:

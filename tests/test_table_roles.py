@@ -1006,3 +1006,11 @@ def test_an_unknown_row_of_text_numbers_under_the_header_is_not_the_header():
     assert an.questions == [] and an.ok
     assert province_values(an)["funding.state_budget"] == 255_500_000
     assert an.tables[0].header_rows[1] == 3  # 'STT | Nội dung | ĐVT | Số lượng'
+
+
+def test_the_title_s_year_beats_a_sheet_name_left_from_last_year():
+    g = _report_sheet("BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024", "Năm 2023", 5, 2)
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.year == 2024 and an.ok
+    untitled = _report_sheet("BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI", "Năm 2023", 5, 2)
+    assert analyse("bao_cao.xlsx", xlsx_bytes(untitled)).year == 2023  # the sheet name, when nothing else
