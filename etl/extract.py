@@ -685,17 +685,15 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     for r in candidates:
         if roles[r][0].kind != "candidate":
             continue
-        if not any(numbers[r].values()):  # nothing but zeros: summed or not, no figure changes
-            roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), roles[r][1])
-            continue
         label = rows[r][0].unit_label or ""
         u = roles[r][1]
-        if rows[r][0].row_kind == "merged":
-            continue  # its name is its unit's: only the total, or the officer, says whether it adds in
-        if an.unit.level == "national" and rows[r][0].row_kind != "group":
+        # what a name says comes first: a commune reporting zeros is still a commune (its zeros load)
+        if an.unit.level == "national" and rows[r][0].row_kind not in ("group", "merged"):
             roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
-        elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
+        elif rows[r][0].row_kind not in ("group", "merged") and _names_a_unit_type(label):
             roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
+        elif not any(numbers[r].values()):  # nothing but zeros: summed or not, no figure changes
+            roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), u)
     _settle_by_total(an, t, rows, roles, numbers, learned)
     return roles
 

@@ -1014,3 +1014,17 @@ def test_the_title_s_year_beats_a_sheet_name_left_from_last_year():
     assert an.year == 2024 and an.ok
     untitled = _report_sheet("BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI", "Năm 2023", 5, 2)
     assert analyse("bao_cao.xlsx", xlsx_bytes(untitled)).year == 2023  # the sheet name, when nothing else
+
+
+def test_a_commune_the_directory_lacks_that_reports_zeros_is_still_a_commune():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Xã Tân Lập Mới", 0, 0],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert roles_of(an)[("Dòng 7", "Xã Tân Lập Mới")] == "unit"
+    assert {v.value for v in an.stored_values() if v.unit.name == "Xã Tân Lập Mới"} == {0}
