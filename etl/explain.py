@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.extract import Analysis, row_key
+from etl.extract import Analysis
 from etl.problems import a1, col_letter
 from etl.roles import SKIPPED_COLUMNS
 from reference import catalog
@@ -43,7 +43,7 @@ def _table_readings(t, by_cell) -> list[Reading]:
         for c, (head, role) in sorted(t.col_roles.items())
     ]
     out += [
-        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit", *_row_fix(label, role))
+        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit", *_row_fix(t, r, role))
         for r, (label, role) in sorted(t.row_roles.items())
     ]
     if t.shape == "vertical":
@@ -63,16 +63,17 @@ _ROW_FIXES = {"unit": ("subtotal",), "subtotal": ("unit",), "asked": ("unit", "s
 
 def _column_fix(t, c: int, role) -> tuple[str, tuple[str, ...]]:
     key = t.col_keys.get(c, "")
-    if not key or (role.period is not None and role.kind != "value"):
-        return "", ()
+    if not key or (role.period is not None and role.kind != "value") or role.kind == "hidden":
+        return "", ()  # another year's column, or one Excel hides: set aside whatever is answered
     if role.kind == "value":
         return key, ("ignore",)
     return (key, ("value",)) if role.kind in SKIPPED_COLUMNS else ("", ())
 
 
-def _row_fix(label: str, role) -> tuple[str, tuple[str, ...]]:
+def _row_fix(t, r: int, role) -> tuple[str, tuple[str, ...]]:
+    key = t.row_keys.get(r, "")  # none for a row a known unit's name decides: no answer changes it
     fixes = _ROW_FIXES.get(role.kind, ())
-    return (row_key(label), fixes) if fixes and label else ("", ())
+    return (key, fixes) if fixes and key else ("", ())
 
 
 def corrections(an: Analysis) -> set[tuple[str, str]]:
@@ -92,4 +93,6 @@ def explain_lines(an: Analysis) -> list[str]:
         for r in _table_readings(t, by_cell):
             text = f" '{r.text}'" if r.text else ""
             lines.append(f"  {'✓' if r.taken else '✗'} {r.where}{text}: {r.reason}")
+            # how to correct it from the command line, in the form the questions print
+            lines += [f"      sửa: --answer '{r.key}={v}'" for v in r.choices]
     return lines

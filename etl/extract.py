@@ -4,6 +4,7 @@ and every problem found, without touching the warehouse. `check` and the upload 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -13,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl import units as U
+from etl.encodings import convert
 from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
-from etl.roles import PREVIOUS, Role, period_reason, sums_block
+from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
 from etl.tables import Record, Table, best_table, tables_of
 from reference import admin_units as au
 from reference import catalog
@@ -123,13 +125,15 @@ def _year_in_text(texts: list[tuple[str, str, str]]) -> tuple[int, str, str] | N
 
 
 def _title_cells(table: Table) -> list[tuple[str, str, str]]:
-    """The sheet name and every text above the table's header, as (text, sheet, cell)."""
+    """Every text above the table's header, then the sheet name, as (text, sheet, cell): what the
+    title says comes first (a sheet copied from last year keeps the name 'Năm 2023' under a title
+    that says 2024)."""
     top = table.header_rows[0]
     name = table.sheet.name
-    out = [(name, name, "")]
+    out = []
     for r in table.title_rows if table.title_rows is not None else range(0, top):
         out += [(v, name, a1(r, c)) for c, v in enumerate(table.sheet.rows[r]) if isinstance(v, str)]
-    return out
+    return out + [(name, name, "")]
 
 
 def _title_texts(table: Table) -> list[str]:
@@ -160,6 +164,41 @@ def _year_parts(tables: list[Table]) -> dict[int, list[Table]]:
     for t in tables:
         parts.setdefault(years[id(t)], []).append(t)
     return parts
+
+
+_PLAN_TITLE = re.compile(r"^ke hoach\b(?!\s*(?:so|:)?\s*\d)")
+_REPORT_TITLE = re.compile(r"^(?:bao cao|ket qua|bang tong hop|tong hop|bieu tong hop|so lieu)\b")
+
+
+def plan_title(t: Table) -> str:
+    """The cell of a title "KẾ HOẠCH tổ chức Tuần lễ … năm 2024" above a table: what a province
+    means to do, not what it did ("" when none). "Thực hiện Kế hoạch số 45/KH-UBND …" and
+    "Báo cáo kết quả …" are reports."""
+    titles = [(" ".join(strip_diacritics(x).split()).lower(), cell) for x, _, cell in _title_cells(t) if cell]
+    if any(_REPORT_TITLE.match(x) for x, _ in titles):
+        return ""
+    return next((cell for x, cell in titles if _PLAN_TITLE.match(x)), "")
+
+
+def _set_plans_aside(an: Analysis, tables: list[Table]) -> list[Table]:
+    """A plan sheet is never a report part: its numbers are targets. Set aside with a warning, or,
+    when the file holds nothing else, refused with why (never loaded as results)."""
+    plans = {id(t): plan_title(t) for t in tables}
+    kept = [t for t in tables if not plans[id(t)]]
+    if len(kept) == len(tables):
+        return tables
+    for t in tables:
+        if plans[id(t)]:
+            an.add(
+                "sheet.plan_skipped" if kept else "file.plan_only",
+                "warning" if kept else "error",
+                f"Bảng ở trang '{t.sheet.name}' có tiêu đề là kế hoạch, không phải báo cáo kết quả: "
+                + ("không được đọc." if kept else "tệp không có bảng kết quả nào để nạp."),
+                "" if kept else "Gửi báo cáo kết quả thực hiện (số đã làm được), không phải kế hoạch.",
+                sheet=t.sheet.name,
+                cell=plans[id(t)],
+            )
+    return kept
 
 
 def analyse_parts(file_name: str, data: bytes, **kw) -> list[Analysis]:
@@ -218,6 +257,9 @@ def analyse(
             "hoặc kiểm tra tên các dòng, cột.",
             sheet=wb.sheets[0].name if wb.sheets else "",
         )
+        return an
+    tables = _set_plans_aside(an, tables)
+    if not tables:
         return an
     parts = _year_parts(tables)
     if parts:
@@ -503,9 +545,11 @@ def _apply_periods(an: Analysis, tables: list[Table]) -> None:
         t.records = kept
 
 
-def row_key(label: str) -> str:
-    """Under this key an officer's answer on what a row is ('unit' / 'subtotal') is remembered."""
-    return "row:" + " ".join(strip_diacritics(label).split()).lower()
+def row_key(label: str, reporter: str) -> str:
+    """Under this key an officer's answer on what a row is ('unit' / 'subtotal') is remembered: for
+    the files of one reporting unit (a province, or a district for a district's file), as "Khối
+    trường học" may be a unit in one province's list and a group row in another's."""
+    return f"row:{reporter}:" + " ".join(strip_diacritics(label).split()).lower()
 
 
 _UNIT_WORDS = ("thanh pho ", "tp ", "tp. ", "thi xa ", "huyen ", "quan ", "xa ", "phuong ", "thi tran ", "dac khu ")
@@ -522,7 +566,8 @@ def _row_numbers(recs: list[Record]) -> dict[int, float]:
         v = plain_number(rec.raw)
         if v is None:
             p = parse_cell(rec.raw)
-            v = p.value if p.value is not None else (0 if p.na else None)
+            # "850 triệu" beside "1,2 tỷ": compared in đồng, or no subtotal ever adds up
+            v = p.value * (p.money_factor or 1) if p.value is not None else (0 if p.na else None)
         if v is not None:
             out[rec.col] = v
     return out
@@ -541,17 +586,36 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     for r in order:
         first = rows[r][0]
         label = first.unit_label or ""
-        if first.is_total:
+        u = _row_unit(an, label, era, t.sheet.legacy)
+        # a commune named "Cộng Hòa", "Tổng Cọt" or "Khối ..." is that commune: the name of a known
+        # unit wins over a total or group word at its start
+        known = u is not None and u.level != "other"
+        if first.is_total and not known:
             roles[r] = (Role("total", "dòng tổng — dùng để đối chiếu, không cộng"), None)
             continue
-        u = _row_unit(an, label, era)
-        answer = learned.get(row_key(label)) if u is not None else None
+        if first.row_kind == "merged" and u is not None:
+            # a further row under a unit's merged name cell: a part of that unit (added into its
+            # row) or not; the table's total decides, else the officer is asked
+            key = t.row_keys[r] = row_key(label, an.unit.code) + f" | dong {r + 1}"
+            if learned.get(key) in ("unit", "subtotal"):
+                roles[r] = (_answered_row(learned[key]), u)
+            else:
+                candidates.append(r)
+                roles[r] = (Role("candidate"), u)
+            continue
+        key = row_key(label, an.unit.code)
+        answer = learned.get(key) if u is not None else None
+        if u is not None and not known:
+            t.row_keys[r] = key  # a known unit's row is decided by its name, unless asked below
         if u is None:
             roles[r] = (Role("total", f"tên {an.unit.name}: dòng tổng — dùng để đối chiếu"), None)
-        elif answer in ("unit", "subtotal"):
-            # the officer's word wins over any evidence (a correction on the upload page, --answer)
+        elif answer in ("unit", "subtotal") and not known:
+            # the officer's word wins over the evidence of numbers (a correction on the upload
+            # page, --answer); a known unit's name is evidence no answer overrides
             roles[r] = (_answered_row(answer), u)
-        elif u.level != "other" and first.row_kind != "group":
+        elif known and (first.is_total or first.row_kind == "group") and not group_numbered(label):
+            roles[r] = (Role("unit", "tên một đơn vị trực thuộc trong danh mục (không phải dòng tổng)"), u)
+        elif known and first.row_kind != "group":
             roles[r] = (Role("unit", "đơn vị trực thuộc"), u)
         else:
             candidates.append(r)
@@ -601,6 +665,8 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                 break
 
     for r in candidates:
+        if rows[r][0].row_kind == "merged":
+            continue  # a part of a unit is never a group's subtotal
         idx = order.index(r)
         above = list(reversed(list(_takewhile_not(boundary, reversed(order[:idx])))))
         below = list(_takewhile_not(boundary, order[idx + 1 :]))
@@ -619,16 +685,16 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     for r in candidates:
         if roles[r][0].kind != "candidate":
             continue
-        if not any(numbers[r].values()):  # nothing but zeros: summed or not, no figure changes
-            roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), roles[r][1])
-            continue
         label = rows[r][0].unit_label or ""
         u = roles[r][1]
-        if an.unit.level == "national" and rows[r][0].row_kind != "group":
+        # what a name says comes first: a commune reporting zeros is still a commune (its zeros load)
+        if an.unit.level == "national" and rows[r][0].row_kind not in ("group", "merged"):
             roles[r] = (Role("unit", "tỉnh/thành phố"), u)  # an unknown province name stays an error
-        elif rows[r][0].row_kind != "group" and _names_a_unit_type(label):
+        elif rows[r][0].row_kind not in ("group", "merged") and _names_a_unit_type(label):
             roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
-    _settle_by_total(an, t, rows, roles, numbers)
+        elif not any(numbers[r].values()):  # nothing but zeros: summed or not, no figure changes
+            roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), u)
+    _settle_by_total(an, t, rows, roles, numbers, learned)
     return roles
 
 
@@ -644,17 +710,12 @@ def _takewhile_not(stop, items):
         yield q
 
 
-def _settle_by_total(an, t: Table, rows, roles, numbers) -> None:
+def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, str]) -> None:
     """Rows still undecided: the table's own total row says whether they add in. If it cannot, the
     officer is asked; nothing is guessed."""
     open_rows = [r for r, (role, _) in roles.items() if role.kind == "candidate"]
     if not open_rows:
         return
-    stated: dict[int, float] = {}
-    for r, (role, u) in roles.items():
-        if role.kind == "total" and u is None:
-            for c, v in numbers[r].items():
-                stated.setdefault(c, v)
     units = defaultdict(float)
     for r, (role, _) in roles.items():
         if role.kind == "unit":
@@ -664,34 +725,61 @@ def _settle_by_total(an, t: Table, rows, roles, numbers) -> None:
     for r in open_rows:
         for c, v in numbers[r].items():
             extra[c] += v
-    cols = [c for c in stated if units.get(c) or extra.get(c)]
-    if cols and any(extra.get(c) for c in cols):
-        without = all(abs(stated[c] - units.get(c, 0)) < 1e-6 for c in cols)
-        with_ = all(abs(stated[c] - units.get(c, 0) - extra.get(c, 0)) < 1e-6 for c in cols)
-        if without != with_:
-            for r in open_rows:
-                kind = "unit" if with_ else "subtotal"
-                why = "dòng tổng của bảng khớp khi " + (
-                    "cộng dòng này: đơn vị trực thuộc" if with_ else "không cộng dòng này — không cộng"
-                )
-                roles[r] = (Role(kind, why), roles[r][1])
-            return
+    # every stated total row has its say ("Tổng cộng" at the top and "Toàn tỉnh" at the foot): the
+    # rows are decided only when the totals that decide at all agree
+    verdicts = set()
+    for r, (role, u) in roles.items():
+        if role.kind != "total" or u is not None:
+            continue
+        stated = numbers[r]
+        cols = [c for c in stated if units.get(c) or extra.get(c)]
+        if cols and any(extra.get(c) for c in cols):
+            without = all(abs(stated[c] - units.get(c, 0)) < 1e-6 for c in cols)
+            with_ = all(abs(stated[c] - units.get(c, 0) - extra.get(c, 0)) < 1e-6 for c in cols)
+            if without != with_:
+                verdicts.add(with_)
+    if len(verdicts) == 1:
+        (with_,) = verdicts
+        for r in open_rows:
+            kind = "unit" if with_ else "subtotal"
+            why = "dòng tổng của bảng khớp khi " + (
+                "cộng dòng này: đơn vị trực thuộc" if with_ else "không cộng dòng này — không cộng"
+            )
+            roles[r] = (Role(kind, why), roles[r][1])
+        return
     for r in open_rows:
         label = rows[r][0].unit_label or ""
-        key = row_key(label)
+        key = t.row_keys.setdefault(r, row_key(label, an.unit.code))
+        if learned.get(key) in ("unit", "subtotal"):  # a known unit asked about before (a district
+            roles[r] = (_answered_row(learned[key]), roles[r][1])  # whose communes do not add up)
+            continue
         where = "huyện/xã" if an.year and an.year < 2025 else "xã/phường"
+        if rows[r][0].row_kind == "merged":
+            message = (
+                f"Ô tên '{label}' được gộp xuống dòng {r + 1}; không rõ số ở dòng {r + 1} là một phần số của "
+                f"{label} (cộng vào) hay không (không cộng), và bảng không có dòng tổng khớp để biết."
+            )
+            options = (
+                (key, "unit", f"Là một phần số của {label}: cộng vào"),
+                (key, "subtotal", f"Không phải số của {label}: không cộng"),
+            )
+        else:
+            message = (
+                f"Dòng '{label}' không phải tên một {where} của {an.unit.name} và không bằng tổng của nhóm dòng "
+                "nào; không rõ đây là một đơn vị (cộng vào tổng tỉnh) hay dòng cộng nhóm (không cộng)."
+            )
+            options = (
+                (key, "unit", "Là một đơn vị trực thuộc: cộng vào tổng"),
+                (key, "subtotal", "Là dòng cộng nhóm hay dòng tiêu đề: không cộng"),
+            )
         an.add(
             "ask.row_role",
             "question",
-            f"Dòng '{label}' không phải tên một {where} của {an.unit.name} và không bằng tổng của nhóm dòng nào; "
-            "không rõ đây là một đơn vị (cộng vào tổng tỉnh) hay dòng cộng nhóm (không cộng).",
+            message,
             "Chọn một cách đọc; lựa chọn được ghi nhớ cho mọi tệp sau có dòng này.",
             t.sheet.name,
             a1(r, t.unit_column or 0),
-            options=(
-                (key, "unit", "Là một đơn vị trực thuộc: cộng vào tổng"),
-                (key, "subtotal", "Là dòng cộng nhóm hay dòng tiêu đề: không cộng"),
-            ),
+            options=options,
         )
         roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), roles[r][1])
 
@@ -711,9 +799,14 @@ def _assign_units(
         for r, (role, _) in roles.items():
             label = next(rec.unit_label for rec in t.records if rec.row == r)
             t.row_roles[r] = (label or "", role)
+        extra = _merged_parts(t, roles)
         for r in t.records:
             role, u = roles[r.row]
             label = r.unit_label or ""
+            if (r.row, r.col) in extra:
+                r = extra[(r.row, r.col)]
+                if r is None:
+                    continue  # added into the row of its unit
             if role.kind == "total":
                 out.append((None, r, sheet, factor))
                 continue
@@ -744,8 +837,42 @@ def _assign_units(
     return out
 
 
-def _row_unit(an: Analysis, label: str, era: int) -> U.Unit | None:
-    return _row_unit_cached(label, an.unit.level == "national", an.unit.province_code, era)
+def _merged_parts(t: Table, roles) -> dict[tuple[int, int], Record | None]:
+    """Rows under a unit's merged name cell that add into it: the unit row's record with the sum
+    of its cells, and None for the cells added in (one value per unit, as a careful reader sums)."""
+    out: dict[tuple[int, int], Record | None] = {}
+    own: dict[str, int] = {}  # label -> the row its name cell starts on
+    by_cell = {(rec.row, rec.col): rec for rec in t.records}
+    for rec in sorted(t.records, key=lambda x: (x.row, x.col)):
+        label = rec.unit_label or ""
+        if rec.row_kind != "merged":
+            own[label] = rec.row
+            continue
+        top = own.get(label)
+        if top is None or roles[rec.row][0].kind != "unit" or roles[top][0].kind != "unit":
+            continue
+        base = out.get((top, rec.col)) or by_cell.get((top, rec.col))
+        if base is None:
+            continue  # the unit's own row left this cell empty: this one is its only value
+        a, b = _row_numbers([base]).get(rec.col), _row_numbers([rec]).get(rec.col)
+        if a is None or b is None:
+            continue  # not numbers both: left as two values, which the checks report
+        out[(top, rec.col)] = dataclasses.replace(base, raw=a + b)
+        out[(rec.row, rec.col)] = None
+    return out
+
+
+def _row_unit(an: Analysis, label: str, era: int, legacy: str | None = None) -> U.Unit | None:
+    u = _row_unit_cached(label, an.unit.level == "national", an.unit.province_code, era)
+    if legacy and u is not None and u.level == "other":
+        # a sheet typed in a legacy font: 'Cam Lé' is plausible Unicode and was left as it is, but
+        # its legacy reading 'Cam Lộ' is a unit of the province (the directory decides, not a guess)
+        read = convert(label, legacy)
+        if read != label:
+            known = _row_unit_cached(read, an.unit.level == "national", an.unit.province_code, era)
+            if known is not None and known.level != "other":
+                return known
+    return u
 
 
 @lru_cache(maxsize=50_000)
@@ -775,7 +902,13 @@ def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit 
 
 
 def _number(
-    an: Analysis, rec: Record, sheet: str, table_factor: int | None, cell: str, ind: catalog.Indicator
+    an: Analysis,
+    rec: Record,
+    sheet: str,
+    table_factor: int | None,
+    cell: str,
+    ind: catalog.Indicator,
+    learned: Mapping[str, str] | None = None,
 ) -> int | None:
     value, cell_factor = plain_number(rec.raw), None
     if value is None:  # text, an error cell, an empty one: parsed in full
@@ -804,8 +937,12 @@ def _number(
         )
         return None
     if ind.is_money:
-        factor = cell_factor or rec.money_factor or table_factor or 1
-        return int(round(value * factor))
+        factor = cell_factor or rec.money_factor or table_factor
+        if factor is None and value:
+            factor = _money_unit_answer(an, rec, sheet, cell, ind, learned)
+            if factor is None:
+                return None
+        return int(round(value * (factor or 1)))
     if cell_factor and cell_factor != 1:
         an.add(
             "value.unit_mismatch",
@@ -829,6 +966,39 @@ def _number(
     return int(round(value))
 
 
+MONEY_UNITS = {
+    "dong": (1, "đồng"),
+    "nghin": (1000, "nghìn đồng"),
+    "trieu": (10**6, "triệu đồng"),
+    "ty": (10**9, "tỷ đồng"),
+}
+
+
+def money_key(label_key: str, reporter: str) -> str:
+    """Under this key an officer's answer on the money unit of a row that states none is kept."""
+    return f"money:{reporter}:{label_key}"
+
+
+def _money_unit_answer(an: Analysis, rec: Record, sheet: str, cell: str, ind, learned) -> int | None:
+    """A sum of money with no unit in its cell, row, column, caption or title: 150 may be đồng,
+    nghìn or triệu đồng, and a careful reader does not guess. The officer's answer, or a question."""
+    key = money_key(rec.key or rec.label, an.unit.code if an.unit else "")
+    answer = (learned or {}).get(key)
+    if answer in MONEY_UNITS:
+        return MONEY_UNITS[answer][0]
+    an.add(
+        "ask.money_unit",
+        "question",
+        f"Số tiền '{ind.label_vi}' ({rec.raw}) không ghi đơn vị (đồng, nghìn, triệu hay tỷ đồng) ở ô, dòng, "
+        "cột hay tiêu đề nào.",
+        "Chọn đơn vị; lựa chọn được ghi nhớ cho mọi tệp sau có dòng này. Lần sau ghi rõ 'Đơn vị tính'.",
+        sheet,
+        cell,
+        options=tuple((key, v, f"{rec.raw} {name}") for v, (_, name) in MONEY_UNITS.items()),
+    )
+    return None
+
+
 def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, str] | None = None) -> None:
     by_unit: dict[tuple[str, str], Value] = {}
     totals: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
@@ -845,7 +1015,7 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
             text = str(v)
         else:
             n = len(an.problems)
-            v = _number(an, rec, sheet, table_factor, cell, ind)
+            v = _number(an, rec, sheet, table_factor, cell, ind, learned)
             if v is None:
                 if len(an.problems) > n:
                     unreadable.add(code)  # its totals cannot be checked: the error says why already

@@ -116,6 +116,12 @@ def group_label(label: str) -> bool:
     return bool(_GROUP_NUMBER.match(f) or _GROUP_WORDS.match(_GROUP_NUMBER.sub("", f).lstrip(". ") or f))
 
 
+def group_numbered(label: str) -> bool:
+    """Whether a row label carries a group's number ("II. Huyện Duy Xuyên"): a unit that may head
+    its own sub-units, decided by its numbers rather than by its name."""
+    return bool(_GROUP_NUMBER.match(_fold(label).lower()))
+
+
 def sums_block(row: dict[int, float], block: Sequence[dict[int, float]], named_group: bool = False) -> bool:
     """Whether a row's numbers are the sums of a block of rows, column by column: the mark of a
     subtotal whatever its label says. Two rows at least, and two columns with a number other than

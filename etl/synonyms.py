@@ -96,7 +96,12 @@ def map_label(
 
 
 # the answers a question can take, by the prefix of its key (a key without one is a label mapping)
-ANSWERS = {"row:": ("unit", "subtotal"), "col:": ("value", "ignore"), "total:": ("rows",)}
+ANSWERS = {
+    "row:": ("unit", "subtotal"),
+    "col:": ("value", "ignore"),
+    "total:": ("rows",),
+    "money:": ("dong", "nghin", "trieu", "ty"),  # etl.extract.MONEY_UNITS
+}
 
 
 def check_answer(key: str, value: str) -> str | None:

@@ -63,7 +63,7 @@ class Record:
     money_factor: int | None = None  # from the row's unit column or the column header
     is_total: bool = False  # a stated total (row or column), checked and never loaded
     period: int | None = None  # the year its column names ("Năm 2023"), None when it names none
-    row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện")
+    row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện"), "merged"
     key: str = ""  # `label_key` of the label in its context: an officer's mapping of it goes there
 
 
@@ -83,6 +83,8 @@ class Table:
     row_roles: dict[int, tuple[str, Role]] = field(default_factory=dict)  # row -> (label, role), set by extract
     # column -> `column_key` of its header parts: where an officer's correction of its role is kept
     col_keys: dict[int, str] = field(default_factory=dict)
+    # row -> `row_key`: rows whose role an officer may correct (not those a known unit's name decides)
+    row_keys: dict[int, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> set[str]:
@@ -192,6 +194,13 @@ def _header_rows(sheet: Sheet, merged, rows: set[int], width: int) -> dict[int, 
     return out
 
 
+def _merged_above(sheet: Sheet, merged, r: int, c: int) -> str:
+    """The text of a label cell merged down over this row from a row above: each row it spans
+    carries that label (a row is never skipped because its label cell looks empty)."""
+    top = merged.get((r, c))
+    return _text(sheet.cell(*top)) if top and top[0] < r else ""
+
+
 def _header_text(sheet: Sheet, merged, r: int, c: int) -> str:
     top = merged.get((r, c))
     if top:
@@ -255,6 +264,16 @@ def read_wide(
     _, neg_h, start, cols, parts = best
     first_data = start - neg_h
     start, parts = _with_period_row(sheet, merged, start, from_row, cols, parts)
+    if learned and start < first_data + neg_h:
+        # the period row joined the header: an officer's answer about a column ("bỏ qua ô đó") is
+        # kept under the key of the header with that row, as questions name it
+        for c in list(cols):
+            if label_key(parts[c]) in learned:
+                hit = _column_match(parts[c], learned)
+                if hit:
+                    cols[c] = hit
+                else:
+                    del cols[c]
     cols, roles = _column_roles(cols, parts, learned)
     for c in sheet.hidden_cols.intersection(cols):
         del cols[c]
@@ -281,7 +300,8 @@ def read_wide(
         row = sheet.rows[r]
         if _is_end_row(row):
             break
-        label = _text(row[unit_col]) if unit_col < len(row) else ""
+        own_label = _text(row[unit_col]) if unit_col < len(row) else ""
+        label = own_label or _merged_above(sheet, merged, r, unit_col)
         values = {c: row[c] for c in cols if c < len(row) and row[c] not in (None, "")}
         if not values or _is_numbering_row(list(values.values()) + [label]):
             continue
@@ -301,7 +321,9 @@ def read_wide(
         if _ROMAN.match(label.split(" ")[0]) and not any(_is_number(v) for v in values.values()):
             continue
         total = is_total_label(label) or label.startswith("Tổng cộng (")
-        kind = "" if total else ("group" if group_label(label) else "")
+        # "merged": a further row of a unit whose name cell is merged over it (added in or not: decided
+        # by the table's total, else asked)
+        kind = "" if total else ("merged" if not own_label else ("group" if group_label(label) else ""))
         for c, v in values.items():
             code, factor = cols[c]
             # positional: a keyword argument costs, and this runs once per value
@@ -314,6 +336,8 @@ def read_wide(
         else:
             head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
         role = column_role(tuple(parts.get(c, ()))) if head else VALUE
+        if learned and c in parts and learned.get(label_key(parts[c])) == "ignore":
+            role = Role("note", "bỏ qua (cán bộ đã chọn)")  # answered, so never again "not recognised"
         if role.kind in SKIPPED_COLUMNS:  # a plan, ratio, sessions column: set aside with its reason
             table.col_roles[c] = (head, role)
             continue
@@ -531,7 +555,7 @@ def read_vertical(
         col_keys=keys,
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
-    section = parent = ""
+    section = parent = sub = ""
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
         row = sheet.rows[r]
@@ -540,7 +564,7 @@ def read_vertical(
         if table.records and _is_table_header(row, lc):
             table.end_row = r  # another table's header: its columns are its own, never these
             break
-        label = _text(row[lc]) if lc < len(row) else ""
+        label = (_text(row[lc]) if lc < len(row) else "") or _merged_above(sheet, merged, r, lc)
         if not label:
             continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
@@ -565,12 +589,16 @@ def read_vertical(
         is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, None) is None
         if not row_values:
             if _ROMAN.match(stt) or (label.isupper() and not is_child):
-                section, parent = label, ""
+                section, parent, sub = label, "", ""
             elif not is_child:
-                parent = label
+                parent, sub = label, ""
+            elif _measure_of(label) in (None, "state", "social"):
+                # "Kinh phí" / "- Xã hội hóa" / "- Số tiền": a heading under a heading (not a measure
+                # row left empty, "- Số lớp" with no number, which heads nothing)
+                sub = label
             continue
         if not is_child:
-            parent = label
+            parent, sub = label, ""
         if _ROMAN.match(stt):
             section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
         dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
@@ -579,7 +607,7 @@ def read_vertical(
             if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:
                 continue
             col_head = value_cols[c] if len(value_cols) > 1 else ""
-            context = [section, parent if is_child else "", label, col_head]
+            context = [section, parent if is_child else "", sub if is_child else "", label, col_head]
             # what the number counts: the column's own measure where the columns split them ('Số lớp |
             # Số lượt người học'), else the row's unit of measure (ĐVT), before any word of the label
             # what the number counts: the column's own measure where the columns split them ('Số lớp |
@@ -691,7 +719,8 @@ def _vertical_header_row(sheet: Sheet, lc: int, first: int, from_row: int = 0) -
     for r in range(first - 1, max(from_row - 1, first - 10), -1):
         if _is_numbering_row(sheet.rows[r]):
             continue  # '(1) (2) (3) (4)' under the header numbers its columns: the header is above it
-        texts = [_folded(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()]
+        # numbers typed as text ('300' in a CSV) are data, never header words
+        texts = [_folded(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip() and not _is_number(v)]
         if len(texts) >= 3 or (len(texts) >= 2 and any(t.startswith(_HEADER_WORDS) for t in texts)):
             return r
     return None

@@ -69,6 +69,13 @@ def test_ambiguous_cell_follows_the_sheet_majority():
     assert fix_legacy(to_tcvn3("Ghi chú"), "tcvn3") == ("Ghi chú", "tcvn3")
 
 
+@pytest.mark.parametrize("name", ["Gia Lộc", "Thanh Miện", "Kim Thành"])
+def test_a_bare_place_name_in_a_tcvn3_list_is_read_as_the_place(name):
+    # 'Gia Léc' is a plausible syllable too: knowing the place names decides, in a TCVN3 sheet
+    assert fix_legacy(to_tcvn3(name), "tcvn3") == (name, "tcvn3")
+    assert fix_legacy(name, "tcvn3")[0] == name  # typed in Unicode inside that sheet: kept
+
+
 def test_vni_name_outside_the_syllable_rules_follows_the_sheet():
     # 'Đắk' ends in k, outside the native syllable pattern: the sheet's VNI majority decides
     assert fix_legacy(to_vni("Đắk Lắk"), "vni") == ("Đắk Lắk", "vni")

@@ -10,7 +10,7 @@ import pytest
 from fixtures_factory import Grid, xlsx_bytes
 
 from etl.explain import explain_lines, readings
-from etl.extract import analyse
+from etl.extract import analyse, row_key
 from reference import admin_units as au
 
 TITLE_2024 = ["UBND TỈNH LÀO CAI"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
@@ -443,12 +443,12 @@ def test_the_cli_takes_an_answer_for_check(tmp_path, answer):
     runner = CliRunner()
     asked = runner.invoke(cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--explain"])
     assert asked.exit_code == 1
-    assert "CẦN TRẢ LỜI" in asked.output and "--answer 'row:khoi truong hoc=unit'" in asked.output
+    assert "CẦN TRẢ LỜI" in asked.output and "--answer 'row:10:khoi truong hoc=unit'" in asked.output
     done = runner.invoke(
-        cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--answer", f"row:khoi truong hoc={answer}"]
+        cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--answer", f"row:10:khoi truong hoc={answer}"]
     )
     assert done.exit_code == 0, done.output
-    bad = runner.invoke(cli, ["check", str(f), "--answer", "row:khoi truong hoc=maybe"])
+    bad = runner.invoke(cli, ["check", str(f), "--answer", "row:10:khoi truong hoc=maybe"])
     assert bad.exit_code == 2
 
 
@@ -545,6 +545,8 @@ def test_a_hidden_xlsx_column_left_from_last_year_is_not_read():
     assert an.errors == []
     assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
     assert roles_of(an)[("Cột D", "Số lượng")] == "hidden"
+    hidden = next(r for r in readings(an) if r.where == "Cột D")
+    assert hidden.choices == ()  # what Excel hides is never read: no correction that does nothing
     # shown, the same header twice gives every indicator two values that nothing tells apart: refused
     shown = analyse("bao_cao.xlsx", xlsx_bytes(_with_leftover_column()))
     assert codes(shown.errors) == ["value.conflict"] * 3 and not shown.ok
@@ -716,3 +718,313 @@ def test_people_words_for_whom_a_class_is_are_not_its_measure():
 
     assert match_label(["Lớp ngoại ngữ (cho người lao động): số lớp"]).code == "classes.language.classes"
     assert match_label(["Lớp ngoại ngữ (cho người lao động)"]).code == "classes.language.classes"
+
+
+def _report_sheet(title: str, name: str, events: int, classes: int) -> Grid:
+    return grid(
+        ["UBND TỈNH QUẢNG NAM"],
+        [title],
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", events],
+        ["2", "Lớp ngoại ngữ", "lớp", classes],
+        ["3", "Hội thảo", "cuộc", 1],
+        name=name,
+    )
+
+
+def test_a_plan_sheet_beside_the_report_is_not_a_part_of_another_year():
+    report = _report_sheet("BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2023", "Bao cao", 5, 2)
+    plan = _report_sheet("KẾ HOẠCH TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024", "Ke hoach", 9, 8)
+    an = analyse("bao_cao.xlsx", xlsx_bytes(report, plan))
+    assert an.ok and an.year == 2023 and an.part_years == [] and an.sheets == ["Bao cao"]
+    assert province_values(an)["ceremony.events"] == 5
+    assert codes(an.warnings) == ["sheet.plan_skipped"] and an.warnings[0].cell == "A2"
+
+
+def test_a_file_that_is_only_a_plan_loads_nothing_and_says_why():
+    plan = _report_sheet("KẾ HOẠCH TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024", "Ke hoach", 9, 8)
+    an = analyse("ke_hoach.xlsx", xlsx_bytes(plan))
+    assert codes(an.errors) == ["file.plan_only"] and an.values == []
+    # carrying out a plan is a report: "Thực hiện Kế hoạch số 45/KH-UBND …" above the title
+    done = _report_sheet("Thực hiện Kế hoạch số 45/KH-UBND, kết quả Tuần lễ năm 2024 như sau:", "BC", 9, 8)
+    assert province_values(analyse("bao_cao.xlsx", xlsx_bytes(done)))["ceremony.events"] == 9
+
+
+@pytest.mark.parametrize(
+    "province,heading,name,year",
+    [("04", "TỈNH CAO BẰNG", "Tổng Cọt", 2025), ("01", "THÀNH PHỐ HÀ NỘI", "Cộng Hòa", 2024)],
+)
+def test_a_commune_named_with_a_total_word_is_that_commune(province, heading, name, year):
+    era = au.era_for_year(year)
+    others = [c.name.split(" ", 1)[1] for c in au.communes(province, era) if name not in c.name][:2]
+    g = grid(
+        [f"UBND {heading}"],
+        [f"BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"],
+        [],
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [1, others[0], 2, 40],
+        [2, name, 3, 50],
+        [3, others[1], 4, 60],
+        ["", "Tổng cộng", 9, 150],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.problems == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 150}
+    assert roles_of(an)[("Dòng 6", name)] == "unit"
+
+
+def _centre_file(heading: str, names: list[str]) -> bytes:
+    return xlsx_bytes(
+        grid(
+            [f"UBND {heading}"],
+            ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"],
+            [],
+            ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+            [names[0], 2, 40],
+            [names[1], 3, 50],
+            ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+        )
+    )
+
+
+def test_a_row_answer_holds_for_the_province_that_gave_it_only():
+    lao_cai = _centre_file("TỈNH LÀO CAI", _districts("10", 2))
+    (q,) = analyse("tong_hop.xlsx", lao_cai).questions
+    learned = {q.options[0][0]: "unit"}
+    assert province_values(analyse("tong_hop.xlsx", lao_cai, learned=learned))["classes.language.classes"] == 9
+    ha_giang = analyse("tong_hop.xlsx", _centre_file("TỈNH HÀ GIANG", _districts("02", 2)), learned=learned)
+    assert ha_giang.unit.code == "02" and codes(ha_giang.questions) == ["ask.row_role"]
+
+
+def test_a_row_answer_never_overrides_a_known_units_name():
+    names = _districts("10", 2)
+    data = _centre_file("TỈNH LÀO CAI", names)
+    an = analyse("tong_hop.xlsx", data)
+    (q,) = an.questions
+    key = q.options[0][0]
+    known = row_key(names[0], "10")  # an answer stored for a district the directory knows
+    answered = analyse("tong_hop.xlsx", data, learned={key: "unit", known: "subtotal"})
+    assert province_values(answered)["classes.language.classes"] == 9  # the district still adds in
+    rows = {r.text: r for r in readings(answered)}
+    assert rows[names[0]].role == "unit" and rows[names[0]].choices == ()  # no correction that does nothing
+    assert rows["Trung tâm GDNN-GDTX tỉnh"].choices == ("subtotal",)
+
+
+def test_a_competing_cells_answer_under_a_period_row_is_found_again():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["", "", "Năm 2023", "Năm 2024", "", ""],
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Số lớp ngoại ngữ", "Số lớp tiếng Anh", "Lượt người học ngoại ngữ"],
+        [1, names[0], 1, 2, 3, 40],
+        [2, names[1], 1, 3, 4, 50],
+    )
+    data = xlsx_bytes(g)
+    asked = analyse("tong_hop.xlsx", data)
+    assert set(codes(asked.questions)) == {"ask.competing"}
+    key = next(k for k, _, _ in asked.questions[0].options if "tieng anh" in k)
+    answered = analyse("tong_hop.xlsx", data, learned={key: "ignore"})
+    assert answered.problems == []  # neither asked again nor "not recognised"
+    assert province_values(answered) == {"classes.language.classes": 5, "classes.language.learners": 90}
+    assert roles_of(answered)[("Cột E", "Năm 2024 / Số lớp tiếng Anh")] == "note"
+
+
+def test_a_label_merged_down_over_two_rows_labels_each_of_them():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Lớp ngoại ngữ", "lớp", 5],
+        ["", "", "lượt người", 120],
+        ["3", "Lớp kỹ năng sống", "lớp", 4],
+        ["", "", "lượt người", 80],
+    )
+    g.merges += [(5, 0, 6, 0), (5, 1, 6, 1), (7, 0, 8, 0), (7, 1, 8, 1)]
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.problems == []
+    assert province_values(an) == {
+        "ceremony.events": 3,
+        "classes.language.classes": 5,
+        "classes.language.learners": 120,
+        "classes.life_skills.classes": 4,
+        "classes.life_skills.learners": 80,
+    }
+
+
+def _merged_unit_file(with_total: bool) -> tuple[bytes, str]:
+    names = _districts("10", 3)
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [1, names[0], 2, 40],
+        [2, names[1], 3, 50],
+        ["", "", 1, 10],
+        [3, names[2], 4, 60],
+        *([["", "Tổng cộng", 10, 160]] if with_total else []),
+    )
+    g.merges += [(5, 0, 6, 0), (5, 1, 6, 1)]
+    return xlsx_bytes(g), names[1]
+
+
+def test_a_units_name_merged_over_two_rows_adds_them_when_the_total_says_so():
+    data, _ = _merged_unit_file(with_total=True)
+    an = analyse("tong_hop.xlsx", data)
+    assert an.problems == []
+    assert province_values(an) == {"classes.language.classes": 10, "classes.language.learners": 160}
+
+
+def test_a_units_name_merged_over_two_rows_is_asked_about_without_a_total():
+    data, name = _merged_unit_file(with_total=False)
+    an = analyse("tong_hop.xlsx", data)
+    (q,) = an.questions
+    assert q.code == "ask.row_role" and q.cell == "B7" and name in q.message
+    key = q.options[0][0]
+    added = analyse("tong_hop.xlsx", data, learned={key: "unit"})
+    assert added.problems == [] and province_values(added)["classes.language.classes"] == 10
+    apart = analyse("tong_hop.xlsx", data, learned={key: "subtotal"})
+    assert apart.problems == [] and province_values(apart)["classes.language.classes"] == 9
+
+
+def test_check_explain_prints_how_to_correct_each_correctable_row_and_column():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+        ["Toàn tỉnh", 9, 150],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    lines = explain_lines(an)
+    centre = next(i for i, line in enumerate(lines) if "Trung tâm GDNN-GDTX tỉnh" in line)
+    assert lines[centre + 1].strip() == "sửa: --answer 'row:10:trung tam gdnn-gdtx tinh=subtotal'"
+    column = next(i for i, line in enumerate(lines) if line.strip().startswith("✓ Cột B"))
+    assert lines[column + 1].strip().startswith("sửa: --answer 'col:") and lines[column + 1].endswith("=ignore'")
+    district = next(i for i, line in enumerate(lines) if f"'{names[0]}'" in line)
+    assert "sửa:" not in lines[district + 1]  # a known district's row takes no correction
+
+
+def test_two_total_rows_that_disagree_on_a_row_do_not_decide_it():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        ["Tổng cộng", 9, 150],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Trung tâm GDNN-GDTX tỉnh", 4, 60],
+        ["Toàn tỉnh", 5, 90],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert "ask.row_role" in codes(an.questions)  # the first total alone used to make it a unit
+    agreeing = grid(*g.rows[:-1], ["Toàn tỉnh", 9, 150])
+    both = analyse("tong_hop.xlsx", xlsx_bytes(agreeing))
+    assert both.ok and both.questions == [] and province_values(both)["classes.language.classes"] == 9
+
+
+def test_a_sum_of_money_with_no_unit_anywhere_is_asked_not_taken_as_dong():
+    g = grid(
+        *QN_2023,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 10],
+        ["3", "Kinh phí từ ngân sách nhà nước", "", 150],
+    )
+    data = xlsx_bytes(g)
+    an = analyse("bao_cao.xlsx", data)
+    (q,) = an.questions
+    assert q.code == "ask.money_unit" and q.cell == "D7" and "funding.state_budget" not in province_values(an)
+    key = next(k for k, v, _ in q.options if v == "trieu")
+    answered = analyse("bao_cao.xlsx", data, learned={key: "trieu"})
+    assert answered.ok and answered.questions == []
+    assert province_values(answered)["funding.state_budget"] == 150 * 10**6
+    stated = grid(*g.rows[:-1], ["3", "Kinh phí từ ngân sách nhà nước", "đồng", 150_000_000])
+    assert province_values(analyse("bao_cao.xlsx", xlsx_bytes(stated)))["funding.state_budget"] == 150_000_000
+
+
+def test_an_amount_under_a_heading_under_a_heading_takes_the_inner_heading():
+    g = grid(
+        *QN_2023,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["IX", "KINH PHÍ TỔ CHỨC TUẦN LỄ (đồng)"],
+        ["1", "Kinh phí từ ngân sách nhà nước"],
+        ["", "- Số tiền", "", 39_400_000],
+        ["2", "Kinh phí"],
+        ["", "- Xã hội hóa"],
+        ["", "- Số tiền", "", 1_090_000_000],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.ok and an.questions == []
+    assert province_values(an)["funding.state_budget"] == 39_400_000
+    assert province_values(an)["funding.socialized"] == 1_090_000_000
+
+
+def test_a_group_row_of_amounts_written_in_other_units_is_still_their_subtotal():
+    towns, rural = _districts("10", 2), _districts("10", 4)[2:]
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Kinh phí từ ngân sách nhà nước"],
+        ["I", "Cụm thi đua số 1", 5, "1,2 tỷ"],
+        ["", towns[0], 2, "850 triệu"],
+        ["", towns[1], 3, "350 triệu"],
+        ["II", "Cụm thi đua số 2", 5, "1,5 tỷ"],
+        ["", rural[0], 1, "1 tỷ"],
+        ["", rural[1], 4, "500 triệu"],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.ok and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 10, "funding.state_budget": 2_700_000_000}
+
+
+def test_a_bare_district_name_in_a_tcvn3_sheet_is_that_district():
+    from fixtures_factory import to_tcvn3, xls_bytes
+
+    names = ["Cam Lộ", "Gio Linh", "Hải Lăng"]  # 'Cam Lộ' in TCVN3 is also plausible Unicode: 'Cam Lé'
+    g = grid(
+        *[[to_tcvn3(c) for c in row] for row in (["UBND TỈNH QUẢNG TRỊ"], ["BẢNG TỔNG HỢP SỐ LIỆU NĂM 2017"], [])],
+        [to_tcvn3(c) for c in ("STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ")],
+        *[[i + 1, to_tcvn3(n), i + 2, 10 * (i + 2)] for i, n in enumerate(names)],
+    )
+    an = analyse("tong_hop.xls", xls_bytes(g))
+    assert an.encoding == "TCVN3" and an.problems == []
+    assert {v.unit.name for v in an.stored_values()} == {"Huyện Cam Lộ", "Huyện Gio Linh", "Huyện Hải Lăng"}
+
+
+def test_an_unknown_row_of_text_numbers_under_the_header_is_not_the_header():
+    g = grid(
+        *QN_2023,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["III", "CÔNG TÁC TRUYỀN THÔNG"],
+        ["", "Cộng đồng học tập cấp thôn", "thôn", "300"],  # numbers typed as text, as in a CSV
+        ["1", "Băng rôn, khẩu hiệu, pa-nô, áp phích", "cái", "53"],
+        ["2", "Lễ khai mạc, phát động Tuần lễ", "lễ", "3"],
+        ["3", "Kinh phí từ ngân sách nhà nước", "triệu đồng", "255,5"],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.questions == [] and an.ok
+    assert province_values(an)["funding.state_budget"] == 255_500_000
+    assert an.tables[0].header_rows[1] == 3  # 'STT | Nội dung | ĐVT | Số lượng'
+
+
+def test_the_title_s_year_beats_a_sheet_name_left_from_last_year():
+    g = _report_sheet("BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024", "Năm 2023", 5, 2)
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.year == 2024 and an.ok
+    untitled = _report_sheet("BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI", "Năm 2023", 5, 2)
+    assert analyse("bao_cao.xlsx", xlsx_bytes(untitled)).year == 2023  # the sheet name, when nothing else
+
+
+def test_a_commune_the_directory_lacks_that_reports_zeros_is_still_a_commune():
+    names = _districts("10", 2)
+    g = grid(
+        *TITLE_2024,
+        ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        [names[0], 2, 40],
+        [names[1], 3, 50],
+        ["Xã Tân Lập Mới", 0, 0],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert roles_of(an)[("Dòng 7", "Xã Tân Lập Mới")] == "unit"
+    assert {v.value for v in an.stored_values() if v.unit.name == "Xã Tân Lập Mới"} == {0}

@@ -13,9 +13,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reference import admin_units as au
 from variations.phrasebook import phrases, wordings
 from variations.plan import Plan
-from variations.truth import MONEY, PAIRS, Truth, indicator_values, subject_of
+from variations.truth import MONEY, PAIRS, Truth, indicator_values, pick_sub_units, subject_of
 
 ALL_FORMATS = frozenset({"xlsx", "xls", "ods", "csv", "tsv"})
 SHEETED = frozenset({"xlsx", "xls", "ods"})  # formats that hold several sheets, merges, hidden columns
@@ -186,6 +187,39 @@ def _misleading_subjects(plan: Plan, ctx: Context) -> None:
         plan.wording[key] = ctx.rng.choice(options)
 
 
+def _total_word_pool(era: int) -> list[tuple[au.Province, au.SubUnit]]:
+    """Sub-units whose bare name starts with what reads as a total or group word once diacritics
+    go ("Tổng Cọt", "Tống Trân", "Công Sơn", "Vũng Tàu"): a list of units must still read them."""
+    from etl import units as U
+    from etl.labels import is_total_label
+    from etl.roles import group_label
+
+    out = []
+    for p in au.provinces(era):
+        pool = au.districts(p.code) if era == 63 else au.communes(p.code, era)
+        for sub in pool:
+            hit = U.match_sub_unit(sub.name, p.code, era)
+            if (is_total_label(sub.short) or group_label(sub.short)) and hit is not None and hit.code == sub.code:
+                out.append((p, sub))
+    return out
+
+
+def _total_word_units(plan: Plan, ctx: Context) -> None:
+    """The province becomes one with such a unit, listed among its others by bare names."""
+    t = plan.truth
+    pool = _total_word_pool(au.era_for_year(t.year))
+    if not pool:
+        return
+    province, sub = ctx.rng.choice(pool)
+    codes = t.codes
+    others = [u for u in pick_sub_units(ctx.rng, province, t.year, max(2, len(t.units))) if u.code != sub.code]
+    units = sorted([sub, *others[: max(2, len(t.units)) - 1]], key=lambda u: u.code)
+    scale = 1 / max(1, len(units) // 2)
+    t.province, t.units = province, units
+    t.values = {u.code: indicator_values(random.Random(f"{ctx.rng.random()}:{u.code}"), codes, scale) for u in units}
+    plan.bare_unit_names = True
+
+
 # ------------------------------------------------------------------------------ the variations
 V = Variation
 VARIATIONS: tuple[Variation, ...] = (
@@ -259,6 +293,23 @@ VARIATIONS: tuple[Variation, ...] = (
         _then(_need_classes, _set(derived_total="Tổng cộng các lớp học")),
         slots=("derived",),
         doc="a 'Tổng cộng các lớp học' row/column over the class types",
+    ),
+    V(
+        "bare_unit_names",
+        "rows",
+        "tune",
+        _set(bare_unit_names=True),
+        WIDE,
+        doc="units without their type word ('Cộng Hòa', 'Tổng Cọt', 'Duy Xuyên'): a name wins over a total word",
+    ),
+    V(
+        "total_word_unit_names",
+        "rows",
+        "tune",
+        _total_word_units,
+        WIDE,
+        slots=("units", "sheets"),  # one truth: a sheet per year would keep the first province
+        doc="a unit named 'Tổng Cọt', 'Tống Trân', 'Công Sơn', 'Vũng Tàu' among the others, bare names",
     ),
     # 3. measure from structure
     V(
@@ -358,6 +409,15 @@ VARIATIONS: tuple[Variation, ...] = (
         doc="classes table, then another table with its own header",
     ),
     V(
+        "plan_sheet_next_year",
+        "layout",
+        "tune",
+        _set(plan_sheet=True),
+        formats=SHEETED,
+        slots=("sheets",),
+        doc="next year's plan ('KẾ HOẠCH … NĂM y+1', its targets) on a sheet after the report",
+    ),
+    V(
         "prose_above_table",
         "layout",
         "held_out",
@@ -439,6 +499,16 @@ VARIATIONS: tuple[Variation, ...] = (
         doc="group text repeated over its columns",
     ),
     V("column_numbers_row", "header", "held_out", _set(numbering_row=True), doc="(1) (2) (3) under the header"),
+    V(
+        "subject_merged_over_its_rows",
+        "header",
+        "tune",
+        _then(_need_classes, _set(measure_mode="merged")),
+        VERTICAL,
+        formats=SHEETED,
+        slots=("values",),
+        doc="'Lớp ngoại ngữ' merged down over its 'lớp' and 'lượt người' rows",
+    ),
     # spacers
     V("spacer_columns", "spacing", "tune", _set(spacer_cols=lambda r: r.randint(1, 2))),
     V("spacer_rows", "spacing", "held_out", _set(spacer_rows=True)),

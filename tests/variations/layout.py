@@ -4,6 +4,7 @@ with its title block and its table in the plan's shape."""
 from __future__ import annotations
 
 from variations.plan import Plan, Sheet, prose, title_rows
+from variations.truth import MONEY, Truth
 from variations.vertical import render_vertical, two_tables
 from variations.wide import render_wide
 
@@ -31,4 +32,25 @@ def render(plan: Plan) -> list[Sheet]:
         else:
             render_vertical(plan, truth, sheet)
         sheets.append(sheet)
+    if plan.plan_sheet:
+        sheets.append(_plan_sheet(plan))
     return sheets
+
+
+def _plan_sheet(plan: Plan) -> Sheet:
+    """Next year's plan in the report's own table: targets, never this year's results."""
+    t = plan.truth
+    rng = plan.rng("plan-sheet")
+    target = Truth(t.year + 1, t.province, list(t.units), {})
+    for unit_code, vals in t.values.items():
+        target.values[unit_code] = {c: v + rng.randint(1, 9) * (10**6 if c in MONEY else 1) for c, v in vals.items()}
+    sheet = Sheet(f"Kế hoạch {t.year + 1}")
+    sheet.add(f"UBND {t.province.full_name.upper()}")
+    sheet.add(f"KẾ HOẠCH TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {t.year + 1}")
+    sheet.add("(Chỉ tiêu dự kiến của năm sau)")
+    sheet.add()
+    if plan.shape == "wide":
+        render_wide(plan, target, sheet)
+    else:
+        render_vertical(plan, target, sheet)
+    return sheet

@@ -50,7 +50,8 @@ class Plan:
     # wording: a code, a pair subject or "measure:<m>" -> the words written; " > " = heading > label
     wording: dict[str, str] = field(default_factory=dict)
     # vertical
-    measure_mode: str = "children"  # children | dvt (ĐVT decides) | two_cols (value headers decide)
+    # children | dvt (ĐVT decides) | two_cols (value headers decide) | merged (name merged over its rows)
+    measure_mode: str = "children"
     value_columns: str = "plain"  # plain | prev_year | plan | percent
     notes: bool = False
     sessions: bool = False
@@ -76,6 +77,8 @@ class Plan:
     money_where: str = "dvt"  # dvt | title | header | cell | section
     prose_lines: int = 0
     cover_sheet: bool = False
+    plan_sheet: bool = False  # next year's plan ("KẾ HOẠCH … NĂM y+1") on a sheet after the report
+    bare_unit_names: bool = False  # "Cộng Hòa" for "Xã Cộng Hòa" where the bare name is unambiguous
     two_tables: bool = False
     sheet_name: str = "Tong hop"
     # the file

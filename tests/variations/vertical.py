@@ -64,6 +64,7 @@ class _Line:
     people: int | None = None
     extra: int | None = None  # a number on a row that is no indicator (distractor, sessions)
     heading: bool = False
+    merged_up: bool = False  # its STT and label cells are merged into the line above's
 
 
 def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, int]) -> list[_Line]:
@@ -115,6 +116,8 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
     for k in range(plan.unknown_rows):
         label, unit = UNKNOWN_ROWS[(k + plan.seed) % len(UNKNOWN_ROWS)]
         at = rng.randint(1, len(lines))
+        if at < len(lines) and lines[at].merged_up:
+            at += 1  # never between a name and the row its merged cell reaches down to
         lines.insert(
             at,
             _Line(
@@ -142,6 +145,13 @@ def _pair_lines(plan: Plan, subject: str, vals: dict[str, int], stt: str) -> lis
         if sessions:
             line.extra = (vals.get(a) or 0) * rng.randint(2, 8)
         return out + [line]
+    if plan.measure_mode == "merged":
+        # the subject's name merged down over its two rows; each row's ĐVT says what it counts
+        out.append(_Line(stt, label, MEASURE_UNITS[first], a, vals.get(a)))
+        out.append(_Line("", "", MEASURE_UNITS[second], b, vals.get(b), merged_up=True))
+        if sessions:
+            out.append(_Line("", "- Số buổi", "buổi", extra=(vals.get(a) or 0) * rng.randint(2, 8)))
+        return out
     if plan.measure_mode == "dvt":
         # the subject row carries the count; its ĐVT, not its words, says what it counts
         out.append(_Line(stt, label, MEASURE_UNITS[first], a, vals.get(a)))
@@ -232,7 +242,9 @@ def render_vertical(plan: Plan, truth: Truth, sheet: Sheet, codes: list[str] | N
                 cells.append(side.get(kind))
         unit = line.unit
         row = [line.stt, line.label, *spacer] + ([unit] if unit_first else []) + cells + ([] if unit_first else [unit])
-        sheet.add(*row)
+        r = sheet.add(*row)
+        if line.merged_up:
+            sheet.merges += [(r - 1, 0, r, 0), (r - 1, 1, r, 1)]
 
 
 def two_tables(plan: Plan, truth: Truth, sheet: Sheet) -> None:

@@ -182,13 +182,25 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
             sheet.add(_ROMAN[gi], g_label)
         for u in g_units:
             n += 1
-            sheet.add(*row(n, u.name, truth.values[u.code]))
+            sheet.add(*row(n, _bare(u, truth.year) if plan.bare_unit_names else u.name, truth.values[u.code]))
             if plan.spacer_rows and n % 4 == 0:
                 sheet.add()
         if g_label and plan.group_rows == "blocks":
             sheet.add(*row(None, "Cộng", total(g_units)))
     if plan.total_row == "bottom":
         sheet.add(*row(None, total_label, total(units)))
+
+
+def _bare(u, year: int) -> str:
+    """A unit's name without its type word ("Cộng Hòa", "Tổng Cọt"), as many lists write them, when
+    no other unit of the province has that bare name (an officer would not leave it ambiguous)."""
+    from etl import units as U
+    from reference import admin_units as au
+
+    era = au.era_for_year(year)
+    pool = au.districts(u.province_code) if u.level == "district" else au.communes(u.province_code, era)
+    clash = any(x.short == u.short and x.code != u.code for x in pool) or U.match_province_row(u.short, era)
+    return u.name if clash or not u.short or u.short == u.name else u.short
 
 
 _ROMAN = ("I", "II", "III", "IV")
