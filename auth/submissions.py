@@ -7,9 +7,9 @@ after the analysis and again after any override of unit or year, right before lo
 
 from __future__ import annotations
 
-from auth.roles import AccessDenied, User, decide
-from etl.problems import Problem
-from reference.i18n import t
+from auth.roles import User, decide
+from reference import admin_units as au
+from reference.problems import Problem
 
 CODE = "access.scope"
 
@@ -26,14 +26,15 @@ def provinces_of(analysis) -> list[str]:
 
 
 def scope_problem(user: User | None, analysis, action: str = "upload", *, lang: str = "vi") -> Problem | None:
-    """The error that stops `user` from taking `action` on this file, or None."""
+    """The error that stops `user` from taking `action` on this file, or None (its sentence is
+    rendered where it is read; `lang` is kept for callers)."""
     if analysis.year is None or analysis.unit is None:
         return None  # the file is already rejected for not telling its year or unit
     for code in provinces_of(analysis):
         d = decide(user, action, code, analysis.year)
         if not d.allowed:
-            message = AccessDenied(user, action, d.reason, code, analysis.year).message(lang)
-            return Problem(CODE, "error", message, hint=t("auth.submission.scope_hint", lang), file=analysis.file_name)
+            params = {"province": au.province_name(code, analysis.year), "year": analysis.year}
+            return Problem(CODE, params, file=analysis.file_name)
     return None
 
 

@@ -21,11 +21,11 @@ from etl.actions import notify
 from etl.explain import corrections
 from etl.extract import Analysis
 from etl.load import analyse_for_warehouse, find_accepted, learned_synonyms, load_analysis, store_original
-from etl.problems import Problem
 from etl.read import ACCEPTED_TYPES
 from etl.review import ReviewRow, review
 from etl.synonyms import drop_ignored, remember_answer
 from reference import admin_units as au
+from reference.problems import Problem
 from reference.scopes import ScopeSet, covered, scope_names
 from warehouse.db import db_path
 
@@ -76,6 +76,19 @@ def scope_problem(
 ) -> str | None:
     """The Vietnamese refusal when a file's unit (or any province its values are for) lies
     outside `allowed`; None when it is inside. `consequence` ends the sentence."""
+    what = _outside(unit_code, unit_name, year, allowed, province_codes)
+    if what is None:
+        return None
+    return (
+        f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
+        f"({_scope_names(allowed)}); {consequence}"
+    )
+
+
+def _outside(
+    unit_code: str | None, unit_name: str | None, year: int | None, allowed: ScopeSet | None, province_codes=frozenset()
+) -> str | None:
+    """The names of what a file covers outside `allowed` (its unit, or the provinces of its rows)."""
     if allowed is None or unit_code is None:
         return None
     codes = {unit_code} | set(province_codes)
@@ -83,13 +96,8 @@ def scope_problem(
     if not outside:
         return None
     if unit_code in outside:
-        what = unit_name or au.province_name(unit_code, year)
-    else:
-        what = ", ".join(au.province_name(c, year) for c in outside)
-    return (
-        f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
-        f"({_scope_names(allowed)}); {consequence}"
-    )
+        return unit_name or au.province_name(unit_code, year)
+    return ", ".join(au.province_name(c, year) for c in outside)
 
 
 def _scope_message(an: Analysis, allowed: ScopeSet | None, consequence: str = "không nạp gì.") -> str | None:
@@ -101,16 +109,13 @@ def _scope_message(an: Analysis, allowed: ScopeSet | None, consequence: str = "k
 
 
 def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
-    if msg := _scope_message(an, allowed):
-        an.problems.append(
-            Problem(
-                "scope.outside",
-                "error",
-                msg,
-                "Chỉ nạp số liệu của tỉnh/thành phố mình phụ trách; liên hệ quản trị nếu cần.",
-                an.file_name,
-            )
-        )
+    if an.unit is None:
+        return
+    provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
+    code = an.unit.province_code or an.unit.code
+    if what := _outside(code, an.unit.name, an.year, allowed, provinces):
+        params = {"file": an.file_name, "unit": what, "scope": _scope_names(allowed)}
+        an.problems.append(Problem("scope.outside", params, an.file_name))
 
 
 # ------------------------------------------------------------------------------------ the flow
@@ -308,7 +313,7 @@ def answer(
                 f"Nếu đọc như vậy, tệp '{name}' không còn giá trị nào để nạp; lựa chọn không được ghi nhận. "
                 "Nếu tệp không có số liệu cần nạp, bấm Hủy."
             )
-    said = next((text for q in an.questions for k, v, text in q.options if (k, v) == (key, value)), "")
+    said = next((str(text) for q in an.questions for k, v, text in q.options if (k, v) == (key, value)), "")
     remember_answer(con, key, value, actor, text=f"{name}: {said or key + ' = ' + value}")
     return None
 

@@ -9,10 +9,10 @@ import streamlit as st
 
 from etl import synonyms
 from etl.explain import Reading, readings
-from etl.problems import Problem
 from etl.review import counts
 from etl.submit import Prepared
 from reference.i18n import t
+from reference.problems import Problem, option_text
 from ui import upload_flow as flow
 from ui.text import plain, tr
 from ui.upload_tables import grey_not_taken, problems_frame, readings_frame, review_frame, role_word
@@ -140,19 +140,19 @@ def _questions(key: str, p: Prepared, lang: str) -> None:
     for q in qs:
         wkey = _question_key(key, q)
         with st.container(border=True):
-            st.markdown(f"**{plain(q.where)}** — {plain(q.message)}")
-            if q.hint:
-                st.caption(plain(q.hint))
+            st.markdown(f"**{plain(q.where)}** — {plain(q.text(lang))}")
+            if hint := q.hint_text(lang):
+                st.caption(plain(hint))
             choice = st.radio(
                 t("upload.question_choice", lang),
                 range(len(q.options)),
                 index=None,
                 key=wkey,
-                format_func=lambda i, q=q: plain(q.options[i][2]),
+                format_func=lambda i, q=q: plain(option_text(q.options[i][2], lang)),
             )
             if st.button(t("upload.answer_save", lang), key=f"{wkey}.save", disabled=choice is None):
                 k, v, text = q.options[choice]
-                _remember(p, k, v, t("upload.answer_saved", lang, answer=plain(text)))
+                _remember(p, k, v, t("upload.answer_saved", lang, answer=plain(option_text(text, lang))))
 
 
 def _remember(p: Prepared, k: str, v: str, done: str) -> None:

@@ -1,0 +1,170 @@
+"""Every problem code the code base uses has its severity and a template in every language in
+data/i18n/problems.csv, and every call gives the parameters its code's templates name. The source
+is read (ast), so a new `an.add(...)` without a registry row fails here, not in front of a user."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from reference.i18n import LANGUAGES
+from reference.problems import Problem, Text, registry, render_template
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("reference", "warehouse", "etl", "auth", "figures", "exports", "ui", "pages")
+POSITION = {"sheet", "cell", "options"}  # keywords of Analysis.add that are not parameters
+
+
+def _sources() -> list[Path]:
+    return sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py"))
+
+
+def _constants(tree: ast.Module) -> dict[str, list[str]]:
+    """Module-level NAME = "code" (like auth.submissions.CODE) and NAME = {key: "code", ...}."""
+    out = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign):
+            continue
+        v = node.value
+        if isinstance(v, ast.Constant) and isinstance(v.value, str):
+            codes = [v.value]
+        elif isinstance(v, ast.Dict) and all(isinstance(x, ast.Constant) for x in v.values):
+            codes = [x.value for x in v.values]
+        else:
+            continue
+        out.update({t.id: codes for t in node.targets if isinstance(t, ast.Name)})
+    return out
+
+
+def _codes(node: ast.expr | None, constants: dict[str, list[str]]) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.Name) and node.id in constants:
+        return constants[node.id]
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in constants:
+        return constants[node.value.id]  # one of a mapping's codes
+    if isinstance(node, ast.IfExp):
+        return _codes(node.body, constants) + _codes(node.orelse, constants)
+    return []
+
+
+def _params(call: ast.Call, dict_arg: ast.expr | None) -> set[str] | None:
+    """The parameter names a call gives, or None when they cannot be read (a ** of a variable)."""
+    names = {k.arg for k in call.keywords if k.arg is not None} - POSITION
+    if any(k.arg is None for k in call.keywords):
+        return None
+    if dict_arg is not None:
+        if not isinstance(dict_arg, ast.Dict) or not all(isinstance(k, ast.Constant) for k in dict_arg.keys):
+            return None
+        names |= {k.value for k in dict_arg.keys}
+    return names
+
+
+def _calls() -> list[tuple[str, str, set[str] | None]]:
+    """(where, code, parameter names) for every problem or text made in the code base."""
+    out = []
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = _constants(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            receiver = f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
+            args = node.args
+            if name == "add" and receiver in ("an", "self", "analysis") and args:
+                code_arg, dict_arg = args[0], None
+            elif name in ("Problem", "Text") and args:
+                code_arg, dict_arg = args[0], args[1] if len(args) > 1 else None
+            elif name == "_refuse" and len(args) > 1:
+                code_arg, dict_arg = args[1], None
+            elif name == "_problem" and args and path.name == "population.py":
+                code_arg, dict_arg = args[0], None
+            else:
+                continue
+            if isinstance(code_arg, ast.Name) and code_arg.id == "code":
+                continue  # a helper handing its own `code` argument on (Analysis.add, _refuse, _problem)
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            codes = _codes(code_arg, constants)
+            assert codes, f"{where}: the code of a problem must be written out (a string) so it can be checked"
+            out += [(where, c, _params(node, dict_arg)) for c in codes]
+    return out
+
+
+CALLS = _calls()
+
+
+def _placeholders(template: str) -> set[str]:
+    return {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def test_the_scan_finds_the_loaders_problems():
+    codes = {c for _, c, _ in CALLS}
+    assert {"value.negative", "file.macro", "ask.row_role", "population.year", "scope.outside", "access.scope"} <= codes
+    assert len(codes) >= 60
+
+
+def test_every_code_used_has_a_template_in_every_language():
+    missing = sorted({f"{w}: {c}" for w, c, _ in CALLS if c not in registry()})
+    assert not missing, "mã vấn đề chưa có trong data/i18n/problems.csv:\n" + "\n".join(missing)
+    for code, entry in registry().items():
+        for lang in LANGUAGES:
+            assert entry.templates[lang].strip(), f"{code}: chưa có câu tiếng {lang}"
+            if entry.hints["vi"]:
+                assert entry.hints[lang].strip(), f"{code}: chưa có gợi ý tiếng {lang}"
+
+
+def test_every_registry_code_is_used():
+    used = {c for _, c, _ in CALLS}
+    assert not sorted(set(registry()) - used), "mã trong problems.csv không còn nơi nào dùng"
+
+
+def test_every_language_names_the_same_placeholders():
+    for code, entry in registry().items():
+        names = {lang: _placeholders(entry.templates[lang] + entry.hints[lang]) for lang in LANGUAGES}
+        assert len({frozenset(n) for n in names.values()}) == 1, (code, names)
+
+
+def test_every_call_gives_every_placeholder_of_its_code():
+    for where, code, given in CALLS:
+        if given is None or code not in registry():
+            continue
+        entry = registry()[code]
+        wanted = set().union(*(_placeholders(entry.templates[x] + entry.hints[x]) for x in LANGUAGES))
+        assert wanted <= given, f"{where}: {code} cần tham số {sorted(wanted - given)}"
+
+
+@pytest.mark.parametrize("code", sorted(registry()))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_template_renders(code, lang):
+    entry = registry()[code]
+    params = {n: 1234567 for n in _placeholders(entry.templates[lang] + entry.hints[lang])}
+    text = render_template(entry.templates[lang], params, lang) + render_template(entry.hints[lang], params, lang)
+    assert "{" not in text and "}" not in text
+    if any(":n" in f for f in (entry.templates[lang],)):
+        assert "1.234.567" in text  # numbers through the one number formatter
+
+
+def test_a_problem_is_rendered_in_the_readers_language_with_numbers_formatted():
+    p = Problem(
+        "rule.year_jump",
+        {
+            "unit": "Hà Nội",
+            "indicator": "classes.total.classes",
+            "value": 12500,
+            "change": Text("rule.year_jump.up", {"ratio": 12.5, "before": 1000}),
+        },
+        "f.xlsx",
+        "Tong hop",
+        "D14",
+    )
+    assert p.severity == "warning" and not p.is_error
+    assert p.message.startswith("Hà Nội: '") and "12.500" in p.message and "gấp 12,5 lần năm trước (1.000)" in p.message
+    en = p.render("en")
+    assert en.startswith("Warning [Tong hop!D14]: Hà Nội: '") and "is 12.500, 12,5 times" in en
+    assert "Kiểm tra" not in en and "Check the unit" in en
+    assert p.render().startswith("Cảnh báo [Tong hop!D14]: Hà Nội")
