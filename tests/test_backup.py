@@ -16,7 +16,7 @@ from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 
 from auth import audit
 from etl.backup import BackupError, backup, restore, verify
-from etl.cli import cli
+from etl.__main__ import cli
 from etl.demo_files import write_demo_submissions
 
 ROOT = Path(__file__).resolve().parents[1]
