@@ -23,10 +23,10 @@ from etl.extract import Analysis
 from etl.load import analyse_for_warehouse, find_accepted, learned_synonyms, load_analysis, store_original
 from etl.read import ACCEPTED_TYPES
 from etl.review import ReviewRow, review
+from etl.scope import outside_names, scope_problem, scope_text
 from etl.synonyms import drop_ignored, remember_answer
-from reference import admin_units as au
 from reference.problems import Problem
-from reference.scopes import ScopeSet, covered, scope_names
+from reference.scopes import ScopeSet
 from warehouse.db import db_path
 
 MAX_UPLOAD_ENV = "LLW_MAX_UPLOAD_MB"
@@ -54,52 +54,6 @@ def store_dir(db: str | Path | None = None) -> Path:
 
 
 # ------------------------------------------------------------------------------------ scope
-def in_scope(province_code: str, year: int | None, allowed) -> bool:
-    """A province (code of its year's era) lies inside `allowed`: province scopes (reference.scopes:
-    Scope objects, '79@34', or bare codes), None for everything. A pre-2025 province is inside
-    when the 2025 province it merged into is allowed."""
-    return covered(province_code, year, allowed)
-
-
-def _scope_names(allowed) -> str:
-    return scope_names(allowed) if allowed else "không có tỉnh nào"
-
-
-def scope_problem(
-    file_name: str,
-    unit_code: str | None,
-    unit_name: str | None,
-    year: int | None,
-    allowed: ScopeSet | None,
-    province_codes: set[str] = frozenset(),
-    consequence: str = "không nạp gì.",
-) -> str | None:
-    """The Vietnamese refusal when a file's unit (or any province its values are for) lies
-    outside `allowed`; None when it is inside. `consequence` ends the sentence."""
-    what = _outside(unit_code, unit_name, year, allowed, province_codes)
-    if what is None:
-        return None
-    return (
-        f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
-        f"({_scope_names(allowed)}); {consequence}"
-    )
-
-
-def _outside(
-    unit_code: str | None, unit_name: str | None, year: int | None, allowed: ScopeSet | None, province_codes=frozenset()
-) -> str | None:
-    """The names of what a file covers outside `allowed` (its unit, or the provinces of its rows)."""
-    if allowed is None or unit_code is None:
-        return None
-    codes = {unit_code} | set(province_codes)
-    outside = sorted(c for c in codes if not in_scope(c, year, allowed))
-    if not outside:
-        return None
-    if unit_code in outside:
-        return unit_name or au.province_name(unit_code, year)
-    return ", ".join(au.province_name(c, year) for c in outside)
-
-
 def _scope_message(an: Analysis, allowed: ScopeSet | None, consequence: str = "không nạp gì.") -> str | None:
     if allowed is None or an.unit is None:
         return None
@@ -113,8 +67,8 @@ def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
         return
     provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
     code = an.unit.province_code or an.unit.code
-    if what := _outside(code, an.unit.name, an.year, allowed, provinces):
-        params = {"file": an.file_name, "unit": what, "scope": _scope_names(allowed)}
+    if what := outside_names(code, an.unit.name, an.year, allowed, provinces):
+        params = {"file": an.file_name, "unit": what, "scope": scope_text(allowed)}
         an.problems.append(Problem("scope.outside", params, an.file_name))
 
 
