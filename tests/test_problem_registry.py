@@ -5,13 +5,14 @@ is read (ast), so a new `an.add(...)` without a registry row fails here, not in 
 from __future__ import annotations
 
 import ast
+import json
 import string
 from pathlib import Path
 
 import pytest
 
 from reference.i18n import LANGUAGES
-from reference.problems import Problem, Text, registry, render_template
+from reference.problems import Option, Problem, Text, registry, render, render_template
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("reference", "warehouse", "etl", "auth", "figures", "exports", "ui", "pages")
@@ -168,3 +169,19 @@ def test_a_problem_is_rendered_in_the_readers_language_with_numbers_formatted():
     assert en.startswith("Warning [Tong hop!D14]: Hà Nội: '") and "is 12.500, 12,5 times" in en
     assert "Kiểm tra" not in en and "Check the unit" in en
     assert p.render().startswith("Cảnh báo [Tong hop!D14]: Hà Nội")
+
+
+def test_a_stored_problem_reads_the_same_after_the_warehouse_round_trip():
+    p = Problem(
+        "ask.total_mismatch",
+        {"detail": Text("total.detail_rows", {"indicator": "classes.total.classes", "stated": 1500, "sum": 1499})},
+        "f.xlsx",
+        "Tong hop",
+        "D9",
+        (Option("total:abc:Tong hop!D9", "rows", Text("answer.rows_are_right")),),
+    )
+    stored = json.loads(json.dumps(p.as_dict(), ensure_ascii=False))
+    for lang in LANGUAGES:
+        assert render(stored, lang) == p.render(lang)
+    assert "1.500" in p.message and "--answer 'total:abc:Tong hop!D9=rows'" in p.render("en")
+    assert "use the sum of the rows" in p.render("en") and "dùng tổng các dòng" in p.render()
