@@ -48,9 +48,9 @@ class Analysis:
     file_name: str
     file_hash: str
     year: int | None = None
-    year_source: str = ""
+    year_source: Text | str = ""  # where the year was read (a registry text: source.*)
     unit: U.Unit | None = None
-    unit_source: str = ""
+    unit_source: Text | str = ""
     shape: str = ""
     sheets: list[str] = field(default_factory=list)
     encoding: str = ""
@@ -226,7 +226,7 @@ def analyse(
     if an.year is None:
         return an
     if an.part_years and part:
-        an.year_source = "tiêu đề trang của năm đó (tệp nhiều năm)"
+        an.year_source = Text("source.year_sheet_title")
     an.tables = tables
     _apply_periods(an, tables)
     era = au.era_for_year(an.year)
@@ -248,22 +248,22 @@ def _detect_year(
     an: Analysis, tables: list[Table], flag: int | None, today: dt.date, prefer_given: bool = False
 ) -> None:
     hit = _year_in_text([t for tb in tables for t in _title_cells(tb)])
-    found, source = (hit[0], "nội dung tệp") if hit else (None, "")
+    found, source = (hit[0], Text("source.file_content")) if hit else (None, "")
     where = {"sheet": hit[1], "cell": hit[2]} if hit else {"sheet": tables[0].sheet.name}
     periods = {r.period for t in tables for r in t.records if r.period not in (None, PREVIOUS)}
     if found is None and periods:
         # "Năm 2023 | Năm 2024" with no year in the title: a report gives its own year last
-        found, source = max(periods), "cột năm của bảng"
+        found, source = max(periods), Text("source.year_column")
     if found is None:
         m = _YEAR_PATTERNS[2].search(an.file_name)
         found = int(m.group(1)) if m else None
-        source = "tên tệp"
+        source = Text("source.file_name")
     if prefer_given and flag:
         if found is not None and found != flag:
             an.add("year.overridden", sheet=tables[0].sheet.name, year=flag, found=found, source=source)
-        found, source = flag, "người nạp chọn"
+        found, source = flag, Text("source.uploader")
     elif found is None and flag:
-        found, source = flag, "tham số --year"
+        found, source = flag, Text("source.year_flag")
     elif found is not None and flag and flag != found:
         an.add("year.flag_ignored", found=found, source=source, flag=flag)
     if found is None:
@@ -272,7 +272,7 @@ def _detect_year(
     if found < FIRST_YEAR or found > today.year:
         an.add(
             "year.out_of_range",
-            **(where if source == "nội dung tệp" else {"sheet": tables[0].sheet.name}),
+            **(where if source == Text("source.file_content") else {"sheet": tables[0].sheet.name}),
             year=found,
             first=FIRST_YEAR,
             this_year=today.year,
@@ -312,7 +312,7 @@ def _given_unit(an: Analysis, tables: list[Table], era: int, flag: str) -> None:
             found=detected.name,
             source=probe.unit_source,
         )
-    an.unit, an.unit_source = chosen, "người nạp chọn"
+    an.unit, an.unit_source = chosen, Text("source.uploader")
 
 
 def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -> None:
@@ -322,14 +322,14 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
             labels = {r.unit_label for r in t.records if not r.is_total}
             provs = sum(1 for lb in labels if U.match_province_row(lb, era))
             if labels and provs >= max(3, 0.6 * len(labels)):
-                an.unit, an.unit_source = U.national(), "các dòng là tỉnh/thành phố"
+                an.unit, an.unit_source = U.national(), Text("source.province_rows")
                 return
     province = old_name = None
     for t in tables:
         for text in _title_texts(t):
             found = U.find_province_named(text, era)
             if found:
-                (province, old_name), an.unit_source = found, "tiêu đề biểu"
+                (province, old_name), an.unit_source = found, Text("source.form_title")
                 break
         if province:
             break
@@ -337,15 +337,15 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
         for hint in U.file_name_hints(an.file_name):
             found = U.find_province_named(hint, era)
             if found:
-                (province, old_name), an.unit_source = found, "tên tệp"
+                (province, old_name), an.unit_source = found, Text("source.file_name")
     if province is None:
         province = _province_from_rows(tables, era)
         if province:
-            an.unit_source = "tên các đơn vị trong bảng"
+            an.unit_source = Text("source.unit_rows")
     if province is None and flag:
         province = au.province_by_code(era).get(flag.zfill(2))
         if province:
-            an.unit_source = "tham số --unit"
+            an.unit_source = Text("source.unit_flag")
         else:
             an.add("unit.bad_flag", flag=flag, year=an.year)
             return
@@ -355,7 +355,7 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
         an.add("unit.unknown", sheet=tables[0].sheet.name, cell="A1")
         return
     an.unit = U.province_unit(province)
-    if old_name is not None and an.unit_source in ("tiêu đề biểu", "tên tệp"):
+    if old_name is not None and an.unit_source in (Text("source.form_title"), Text("source.file_name")):
         an.add(
             "unit.merged_province",
             sheet=tables[0].sheet.name,

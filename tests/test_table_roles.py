@@ -128,7 +128,7 @@ def test_year_from_the_newest_year_column_when_the_title_says_none():
     )
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == []
-    assert (an.year, an.year_source) == (2023, "cột năm của bảng")
+    assert (an.year, an.year_source.code) == (2023, "source.year_column")
     assert province_values(an)["ceremony.events"] == 12
 
 

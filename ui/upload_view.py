@@ -55,11 +55,11 @@ def _facts(p: Prepared, lang: str) -> None:
     unit = plain(an.unit.name) if an.unit else unknown
     cols[0].markdown(
         f"**{t('upload.unit', lang)}**  \n{unit}"
-        + (f"  \n:gray[{tr('upload.source', lang, source=an.unit_source)}]" if an.unit else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=option_text(an.unit_source, lang))}]" if an.unit else "")
     )
     cols[1].markdown(
         f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
-        + (f"  \n:gray[{tr('upload.source', lang, source=an.year_source)}]" if an.year else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=option_text(an.year_source, lang))}]" if an.year else "")
     )
     cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{plain(', '.join(an.sheets)) or '—'}")
     cols[3].markdown(f"**{t('upload.shape', lang)}**  \n{_shape(an.shape, lang)}")
