@@ -52,16 +52,52 @@ def _codes(node: ast.expr | None, constants: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def _params(call: ast.Call, dict_arg: ast.expr | None) -> set[str] | None:
-    """The parameter names a call gives, or None when they cannot be read (a ** of a variable)."""
+def _local_dicts(tree: ast.Module) -> dict[int, dict[str, ast.expr]]:
+    """For each call (by id), the dict literals assigned to plain names in its function."""
+    out: dict[int, dict[str, ast.expr]] = {}
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        dicts = {
+            t.id: node.value
+            for node in ast.walk(fn)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict | ast.IfExp)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
+        out.update({id(c): dicts for c in ast.walk(fn) if isinstance(c, ast.Call)})
+    return out
+
+
+def _params(call: ast.Call, dict_arg: ast.expr | None, dicts: dict[str, ast.expr]) -> set[str] | None:
+    """The parameter names a call gives, or None when they cannot be read."""
     names = {k.arg for k in call.keywords if k.arg is not None} - POSITION
-    if any(k.arg is None for k in call.keywords):
-        return None
+    for k in call.keywords:
+        if k.arg is not None:
+            continue
+        keys = _dict_keys(k.value, dicts)
+        if keys is None:
+            return None  # ** of something built elsewhere
+        names |= keys - POSITION
     if dict_arg is not None:
-        if not isinstance(dict_arg, ast.Dict) or not all(isinstance(k, ast.Constant) for k in dict_arg.keys):
+        keys = _dict_keys(dict_arg, dicts)
+        if keys is None:
             return None
-        names |= {k.value for k in dict_arg.keys}
+        names |= keys
     return names
+
+
+def _dict_keys(node: ast.expr, dicts: dict[str, ast.expr]) -> set[str] | None:
+    """The keys of a dict literal, of a name assigned one, or of either branch of `a if c else b`
+    (a position given one way or another: sheet and cell)."""
+    if isinstance(node, ast.Name):
+        node = dicts.get(node.id)
+    if isinstance(node, ast.IfExp):
+        a, b = _dict_keys(node.body, dicts), _dict_keys(node.orelse, dicts)
+        return None if a is None or b is None else a & b
+    if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) for k in node.keys):
+        return {k.value for k in node.keys}
+    return None
 
 
 def _calls() -> list[tuple[str, str, set[str] | None]]:
@@ -70,6 +106,7 @@ def _calls() -> list[tuple[str, str, set[str] | None]]:
     for path in _sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = _constants(tree)
+        local_dicts = _local_dicts(tree)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -92,7 +129,7 @@ def _calls() -> list[tuple[str, str, set[str] | None]]:
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
             codes = _codes(code_arg, constants)
             assert codes, f"{where}: the code of a problem must be written out (a string) so it can be checked"
-            out += [(where, c, _params(node, dict_arg)) for c in codes]
+            out += [(where, c, _params(node, dict_arg, local_dicts.get(id(node), {}))) for c in codes]
     return out
 
 
@@ -128,6 +165,11 @@ def test_every_language_names_the_same_placeholders():
     for code, entry in registry().items():
         names = {lang: _placeholders(entry.templates[lang] + entry.hints[lang]) for lang in LANGUAGES}
         assert len({frozenset(n) for n in names.values()}) == 1, (code, names)
+
+
+def test_the_parameters_of_every_call_are_read():
+    unread = sorted(w for w, _, given in CALLS if given is None)
+    assert not unread, unread  # parameters built elsewhere (another function) cannot be checked here
 
 
 def test_every_call_gives_every_placeholder_of_its_code():
