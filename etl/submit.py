@@ -25,7 +25,7 @@ from etl.read import ACCEPTED_TYPES
 from etl.review import ReviewRow, review
 from etl.scope import outside_names, scope_problem, scope_text
 from etl.synonyms import drop_ignored, remember_answer
-from reference.problems import Problem
+from reference.problems import Problem, Text
 from reference.scopes import ScopeSet
 from warehouse.db import db_path
 
@@ -103,9 +103,13 @@ class Outcome:
     blocked (errors: nothing written) or stale (the analysis changed since the preview)."""
 
     status: str
-    message: str
+    text: Text  # what to tell the person, rendered in their language (`message`: in Vietnamese)
     prepared: Prepared
     submission_id: int | None = None
+
+    @property
+    def message(self) -> str:
+        return self.text.render()
 
     @property
     def loaded(self) -> bool:
@@ -178,7 +182,7 @@ def confirm(
     if fresh.duplicate_of is not None:
         out = Outcome(
             "duplicate",
-            f"Tệp '{name}' đã được nạp trước đây (lần nạp #{fresh.duplicate_of}); không thay đổi gì.",
+            Text("outcome.duplicate", {"file": name, "id": fresh.duplicate_of}),
             fresh,
             fresh.duplicate_of,
         )
@@ -186,24 +190,21 @@ def confirm(
         qs = fresh.analysis.questions
         out = Outcome(
             "blocked",
-            f"Tệp '{name}' còn {len(qs)} câu hỏi chưa trả lời nên chưa được nạp; trả lời rồi xác nhận lại. "
-            + " ".join(q.render() for q in qs[:3]),
+            Text("outcome.questions", {"file": name, "n": len(qs), "details": [q.as_dict() for q in qs[:3]]}),
             fresh,
         )
     elif not fresh.analysis.ok:
         errs = fresh.analysis.errors
         out = Outcome(
             "blocked",
-            f"Tệp '{name}' có {len(errs)} lỗi nên không được nạp; sửa tệp rồi tải lên lại. "
-            + " ".join(p.render() for p in errs[:3]),
+            Text("outcome.errors", {"file": name, "n": len(errs), "details": [p.as_dict() for p in errs[:3]]}),
             fresh,
             record_rejection(con, fresh, actor=actor, now=now),
         )
     elif fresh.signature() != prepared.signature():
         out = Outcome(
             "stale",
-            f"Kết quả đọc tệp '{name}' đã thay đổi so với lúc xem trước "
-            "(lựa chọn ánh xạ hoặc kho dữ liệu vừa đổi); hãy xem lại rồi xác nhận.",
+            Text("outcome.stale", {"file": name}),
             fresh,
         )
     else:
@@ -213,7 +214,7 @@ def confirm(
         if res.status == "duplicate":
             out = Outcome(
                 "duplicate",
-                f"Tệp '{name}' đã được nạp trước đây (lần nạp #{res.duplicate_of}); không thay đổi gì.",
+                Text("outcome.duplicate", {"file": name, "id": res.duplicate_of}),
                 fresh,
                 res.duplicate_of,
             )
@@ -221,7 +222,10 @@ def confirm(
             n = len(an.stored_values())
             out = Outcome(
                 "accepted",
-                f"Đã nạp '{name}': {an.unit.name}, năm {an.year}, {n} giá trị (lần nạp #{res.submission_id}).",
+                Text(
+                    "outcome.accepted",
+                    {"file": name, "unit": an.unit.name, "year": an.year, "n": n, "id": res.submission_id},
+                ),
                 fresh,
                 res.submission_id,
             )

@@ -61,6 +61,8 @@ class _Formatter(string.Formatter):
             return value.render(self.lang)
         if isinstance(value, Mapping) and "code" in value:  # a Text read back from JSON
             return Text.from_dict(value).render(self.lang)
+        if isinstance(value, list):  # problems quoted in a sentence (as stored: dicts)
+            return " ".join(render(p if isinstance(p, Mapping) else p.as_dict(), self.lang) for p in value)
         if format_spec.startswith("n") and isinstance(value, int | float):
             return fmt_number(value, int(format_spec[1:] or 0))
         return super().format_field(value, format_spec)

@@ -227,3 +227,11 @@ def test_a_stored_problem_reads_the_same_after_the_warehouse_round_trip():
         assert render(stored, lang) == p.render(lang)
     assert "1.500" in p.message and "--answer 'total:abc:Tong hop!D9=rows'" in p.render("en")
     assert "use the sum of the rows" in p.render("en") and "dùng tổng các dòng" in p.render()
+
+
+def test_an_upload_outcome_quotes_its_problems_in_the_readers_language():
+    p = Problem("value.negative", {"label": "Số lớp", "raw": "-5"}, "f.xlsx", "Tong hop", "E9")
+    text = Text("outcome.errors", {"file": "f.xlsx", "n": 1, "details": [p.as_dict()]})
+    assert str(text).startswith("Tệp 'f.xlsx' có 1 lỗi") and "LỖI [Tong hop!E9]: Giá trị của 'Số lớp'" in str(text)
+    en = text.render("en")
+    assert en.startswith("File 'f.xlsx' has 1 error(s)") and "ERROR [Tong hop!E9]: The value of 'Số lớp'" in en

@@ -219,9 +219,9 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
         if d is not None and d.final:
             st.subheader(plain(name))
             if d.status == "accepted":
-                st.success(plain(d.message))
+                st.success(plain(option_text(d.message, lang)))
             elif d.status == "duplicate":
-                st.info(plain(d.message))
+                st.info(plain(option_text(d.message, lang)))
             else:
                 st.info(tr("upload.cancelled", lang, name=name))
             return
@@ -244,7 +244,7 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.caption(t("upload.compare_counts", lang, **counts(p.rows)))
             st.dataframe(review_frame(p.rows, lang), hide_index=True, width="stretch")
         if d is not None:  # blocked or stale at the last confirm
-            st.warning(plain(d.message))
+            st.warning(plain(option_text(d.message, lang)))
         if p.duplicate_of is not None:
             st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
         elif status == "questions":
