@@ -73,7 +73,9 @@ def _sections(an: Analysis) -> None:
     groups = {catalog.by_code()[v.code].group for v in an.values}
     for group in REQUIRED_SECTIONS:
         if an.values and group not in groups:
-            an.add("rule.section_missing", sheet=an.sheets[0] if an.sheets else "", section=Text(REQUIRED_SECTIONS[group]))
+            an.add(
+                "rule.section_missing", sheet=an.sheets[0] if an.sheets else "", section=Text(REQUIRED_SECTIONS[group])
+            )
 
 
 def _jumps(an: Analysis, previous: Mapping[tuple[str, str], int]) -> None:
