@@ -133,3 +133,17 @@ def test_no_cycle_between_modules():
     found = cycles()
     assert not sorted(found - KNOWN_CYCLES), "vòng import giữa các mô-đun"
     assert not sorted(KNOWN_CYCLES - found), "đã sửa: bỏ khỏi KNOWN_CYCLES"
+
+
+def test_tests_invoke_the_assembled_command_line():
+    """etl.cli holds the loader's own commands only; `users`, `deck`, `history`, `synonyms` join
+    in etl/__main__.py. A test that imported etl.cli's group would pass or fail depending on
+    whether another test had assembled it first."""
+    here = Path(__file__).resolve().parent
+    stale = [
+        f"{p.name}:{n}"
+        for p in sorted(here.rglob("*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if line.strip() == "from etl.cli import cli"
+    ]
+    assert not stale, "dùng `from etl.__main__ import cli`: " + ", ".join(stale)
