@@ -211,7 +211,8 @@ def hint_of(d: Mapping, lang: str = DEFAULT_LANGUAGE) -> str:
     return _text(d["code"], d["params"], lang, hint=True) if _stored(d) else d.get("hint", "")
 
 
-def option_text(text: Text | Mapping | str, lang: str = DEFAULT_LANGUAGE) -> str:
+def text_of(text: Text | Mapping | str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A Text (or one read back from JSON) in `lang`; a plain str (stored before the registry) as is."""
     if isinstance(text, Text):
         return text.render(lang)
     if isinstance(text, Mapping):
@@ -219,21 +220,17 @@ def option_text(text: Text | Mapping | str, lang: str = DEFAULT_LANGUAGE) -> str
     return text
 
 
-SEVERITY_WORDS = {
-    "vi": {"error": "LỖI", "question": "CẦN TRẢ LỜI", "warning": "Cảnh báo"},
-    "en": {"error": "ERROR", "question": "TO ANSWER", "warning": "Warning"},
-}
+# the word that opens a printed problem, per severity (texts of the registry)
+SEVERITY_TEXTS = {"error": "severity.error", "question": "severity.question", "warning": "severity.warning"}
 
 
 def render(d: Mapping, lang: str = DEFAULT_LANGUAGE) -> str:
     """A stored problem as one block of text: severity, position, sentence, hint, the answers."""
-    words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS[DEFAULT_LANGUAGE])
-    label = words.get(d.get("severity", ""), words["warning"])
+    severity = d.get("severity", "") if d.get("severity") in SEVERITY_TEXTS else "warning"
+    label = Text(SEVERITY_TEXTS[severity]).render(lang)
     at = where(d.get("sheet", ""), d.get("cell", ""))
     at = f" [{at}]" if at else ""
     hint = hint_of(d, lang)
     hint = f" → {hint}" if hint else ""
-    answers = "".join(
-        f"\n        --answer '{k}={v}': {option_text(text, lang)}" for k, v, text in d.get("options") or ()
-    )
+    answers = "".join(f"\n        --answer '{k}={v}': {text_of(text, lang)}" for k, v, text in d.get("options") or ())
     return f"{label}{at}: {message_of(d, lang)}{hint}{answers}"
