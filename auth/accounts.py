@@ -25,7 +25,16 @@ EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 
 class AccountError(ValueError):
-    """A request about accounts that cannot be carried out; the message is for people."""
+    """A request about accounts that cannot be carried out: a text key (data/i18n/auth.csv) and its
+    parameters, rendered in the reader's language where it is shown (`message(lang)`); str() is
+    the Vietnamese sentence."""
+
+    def __init__(self, key: str, **params):
+        self.key, self.params = key, params
+        super().__init__(self.message())
+
+    def message(self, lang: str = "vi") -> str:
+        return t(self.key, lang, **self.params)
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -35,7 +44,7 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 def normal_username(text: str) -> str:
     name = (text or "").strip().lower()
     if not USERNAME.match(name):
-        raise AccountError(t("auth.error.bad_username", name=text))
+        raise AccountError("auth.error.bad_username", name=text)
     return name
 
 
@@ -44,20 +53,20 @@ def normal_email(text: str | None) -> str | None:
         return None
     email = text.strip().lower()
     if not EMAIL.match(email):
-        raise AccountError(t("auth.error.bad_email", email=text))
+        raise AccountError("auth.error.bad_email", email=text)
     return email
 
 
 def _role(role: str) -> str:
     if role not in ROLES:
-        raise AccountError(t("auth.error.bad_role", role=role, roles=", ".join(ROLES)))
+        raise AccountError("auth.error.bad_role", role=role, roles=", ".join(ROLES))
     return role
 
 
 def _account(con, username: str) -> Account:
     acc = store.get_account(con, username)
     if acc is None:
-        raise AccountError(t("auth.error.no_user", name=username))
+        raise AccountError("auth.error.no_user", name=username)
     return acc
 
 
@@ -65,7 +74,8 @@ def _check_password(con, password: str, username: str) -> str:
     settings = store.load_settings(con)
     problem = password_problem(password, settings.password_min_length, username)
     if problem:
-        raise AccountError(problem)
+        key, params = problem
+        raise AccountError(key, **params)
     return hash_password(password, settings.hash_params)
 
 
@@ -87,11 +97,11 @@ def create_user(
     username, email, role = normal_username(username), normal_email(email), _role(role)
     display_name = (display_name or "").strip() or username
     if password is None and email is None:
-        raise AccountError(t("auth.error.needs_password_or_email"))
+        raise AccountError("auth.error.needs_password_or_email")
     if store.get_account(con, username):
-        raise AccountError(t("auth.error.user_exists", name=username))
+        raise AccountError("auth.error.user_exists", name=username)
     if email and store.account_by_email(con, email):
-        raise AccountError(t("auth.error.email_exists", email=email))
+        raise AccountError("auth.error.email_exists", email=email)
     hashed = _check_password(con, password, username) if password is not None else None
     with transaction(con):
         store.insert_user(con, username, display_name, email, hashed, role, now)
@@ -117,7 +127,7 @@ def create_user(
 
 def _guard_last_admin(con, acc: Account) -> None:
     if acc.role == "admin" and acc.active and store.count_admins(con) <= 1:
-        raise AccountError(t("auth.error.last_admin"))
+        raise AccountError("auth.error.last_admin")
 
 
 def change_role(con, actor: str, username: str, role: str, *, now=None, **where) -> Account:
@@ -142,7 +152,7 @@ def update_profile(
     display_name = (display_name or "").strip() or acc.username
     other = store.account_by_email(con, email) if email else None
     if other and other.username != acc.username:
-        raise AccountError(t("auth.error.email_exists", email=email))
+        raise AccountError("auth.error.email_exists", email=email)
     if (display_name, email) == (acc.display_name, acc.email):
         return acc
     with transaction(con):
@@ -207,7 +217,7 @@ def change_own_password(con, username: str, old: str, new: str, *, now=None, **w
     acc = _account(con, username)
     ok, _ = verify(acc.password_hash, old, store.load_settings(con).hash_params)
     if not ok:
-        raise AccountError(t("auth.error.wrong_old_password"))
+        raise AccountError("auth.error.wrong_old_password")
     hashed = _check_password(con, new, acc.username)
     with transaction(con):
         store.set_password_hash(con, acc.username, hashed, now)
@@ -240,5 +250,5 @@ def change_setting(con, actor: str, key: str, value, *, now=None, **where) -> st
             text = store.save_setting(con, key, value, actor, now)
             audit.record(con, actor, "settings.change", key, {"from": before, "to": text}, at=now, **where)
     except ValueError as exc:
-        raise AccountError(str(exc)) from None
+        raise AccountError("auth.error.bad_setting", reason=str(exc)) from None
     return text

@@ -290,3 +290,8 @@ def verify_audit(db) -> None:
     if bad:
         _fail(f"Nhật ký kiểm toán bị thay đổi: {len(bad)} dòng không khớp (id {', '.join(map(str, bad[:20]))}).")
     click.echo(f"Nhật ký kiểm toán nguyên vẹn: {n} dòng.")
+
+
+def register_commands(cli: click.Group) -> None:
+    """The hook etl/__main__.py calls to assemble the command line (`python -m etl users ...`)."""
+    cli.add_command(users)

@@ -12,8 +12,6 @@ from functools import lru_cache
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from reference.i18n import t
-
 
 @dataclass(frozen=True)
 class HashParams:
@@ -57,12 +55,13 @@ def verify(stored_hash: str | None, password: str, params: HashParams = HashPara
     return True, h.check_needs_rehash(stored_hash)
 
 
-def password_problem(password: str, min_length: int, username: str = "") -> str | None:
-    """A Vietnamese reason why this password is not acceptable, or None."""
+def password_problem(password: str, min_length: int, username: str = "") -> tuple[str, dict] | None:
+    """Why this password is not acceptable, as a text key and its parameters (rendered in the
+    reader's language where it is shown), or None."""
     if len(password) < min_length:
-        return t("auth.password.too_short", n=min_length)
+        return "auth.password.too_short", {"n": min_length}
     if username and username.lower() in password.lower():
-        return t("auth.password.contains_username")
+        return "auth.password.contains_username", {}
     if len(set(password)) < 4:
-        return t("auth.password.too_simple")
+        return "auth.password.too_simple", {}
     return None

@@ -1,4 +1,7 @@
-"""`python -m etl init | load | check | template | demo | backup | restore`: thin front end over the library."""
+"""The loader's own commands (`init | load | check | template | demo | population | deadline |
+backup | restore | upgrade-store`): a thin front end over the library. Commands of other packages
+(`users` from auth, `deck` from exports, ...) register themselves in etl/__main__.py, which
+assembles the command line at the top, so this module imports nothing above etl/."""
 
 from __future__ import annotations
 
@@ -465,18 +468,11 @@ def upgrade_store(source, target, from_version) -> None:
     sys.exit(EXIT_OK)
 
 
-from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
-from etl.cli_history import history  # noqa: E402  (python -m etl history list|withdraw|revert)
-from etl.cli_synonyms import synonyms  # noqa: E402  (python -m etl synonyms list|remove)
-
-cli.add_command(users)
-cli.add_command(history)
-cli.add_command(synonyms)
-
-
-def main() -> None:
+def run(group: click.Group) -> None:
+    """Run the assembled command line (etl/__main__.py) with the project's exit codes: 2 and a
+    Vietnamese line for bad usage, click's own handling for the rest."""
     try:
-        cli.main(standalone_mode=False)
+        group.main(standalone_mode=False)
     except click.UsageError as exc:
         click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
         click.echo("Xem: .venv/bin/python -m etl --help", err=True)
@@ -487,9 +483,3 @@ def main() -> None:
     except click.Abort:
         click.echo(cli_vi.gettext("Aborted!"), err=True)
         sys.exit(EXIT_USAGE)
-
-
-from exports.cli import deck as _deck  # noqa: E402  (the briefing deck: exports/cli.py)
-
-cli.add_command(_deck)
-cli_vi.translate_tree(cli)

@@ -89,3 +89,8 @@ def revert(submission_id, db, by) -> None:
     from etl.history import revert as do
 
     _act(do, submission_id, db, by)
+
+
+def register_commands(cli: click.Group) -> None:
+    """The hook etl/__main__.py calls to assemble the command line (`python -m etl history list|withdraw|revert`)."""
+    cli.add_command(history)

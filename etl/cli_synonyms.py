@@ -66,3 +66,8 @@ def remove(keys, db, by) -> None:
     for k in missing:
         click.echo(f"Không có ánh xạ với khóa {k}", err=True)
     sys.exit(EXIT_FAILED if missing else EXIT_OK)
+
+
+def register_commands(cli: click.Group) -> None:
+    """The hook etl/__main__.py calls to assemble the command line (`python -m etl synonyms list|remove`)."""
+    cli.add_command(synonyms)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etl.extract import Analysis
-from etl.problems import a1, col_letter
 from etl.roles import SKIPPED_COLUMNS
 from reference import catalog
+from reference.cells import a1, col_letter
 
 
 @dataclass(frozen=True)

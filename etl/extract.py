@@ -16,13 +16,13 @@ from functools import lru_cache
 from etl import units as U
 from etl.encodings import convert
 from etl.numbers import parse_cell, plain_number
-from etl.problems import Problem, a1
 from etl.read import ReadError, Workbook, read_bytes
 from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
 from etl.tables import Record, Table, best_table, tables_of
 from reference import admin_units as au
 from reference import catalog
-from reference.numberfmt import fmt_int
+from reference.cells import a1
+from reference.problems import Option, Problem, Text
 from reference.vntext import strip_diacritics
 
 FIRST_YEAR = 2014  # the first Lifelong Learning Week
@@ -50,9 +50,9 @@ class Analysis:
     file_name: str
     file_hash: str
     year: int | None = None
-    year_source: str = ""
+    year_source: Text | str = ""  # where the year was read (a registry text: source.*)
     unit: U.Unit | None = None
-    unit_source: str = ""
+    unit_source: Text | str = ""
     shape: str = ""
     sheets: list[str] = field(default_factory=list)
     encoding: str = ""
@@ -91,8 +91,9 @@ class Analysis:
         checking, but the warehouse sums sub-units itself (view province_values), across files."""
         return [v for v in self.values if not v.derived]
 
-    def add(self, code, severity, message, hint="", sheet="", cell="", options=()):
-        self.problems.append(Problem(code, severity, message, hint, self.file_name, sheet, cell, tuple(options)))
+    def add(self, code: str, sheet: str = "", cell: str = "", options: tuple[Option, ...] = (), **params) -> None:
+        """A problem of this file: its code (registry data/i18n/problems.csv), position, parameters."""
+        self.problems.append(Problem(code, params, self.file_name, sheet, cell, tuple(options)))
 
 
 def file_hash(data: bytes) -> str:
@@ -190,13 +191,7 @@ def _set_plans_aside(an: Analysis, tables: list[Table]) -> list[Table]:
     for t in tables:
         if plans[id(t)]:
             an.add(
-                "sheet.plan_skipped" if kept else "file.plan_only",
-                "warning" if kept else "error",
-                f"Bảng ở trang '{t.sheet.name}' có tiêu đề là kế hoạch, không phải báo cáo kết quả: "
-                + ("không được đọc." if kept else "tệp không có bảng kết quả nào để nạp."),
-                "" if kept else "Gửi báo cáo kết quả thực hiện (số đã làm được), không phải kế hoạch.",
-                sheet=t.sheet.name,
-                cell=plans[id(t)],
+                "sheet.plan_skipped" if kept else "file.plan_only", t.sheet.name, plans[id(t)], sheet_name=t.sheet.name
             )
     return kept
 
@@ -239,24 +234,11 @@ def analyse(
         # a hidden sheet is a leftover (last year's copy, a lookup list): not what was reported
         for s in wb.sheets:
             if s.hidden and best_table(s, learned):
-                an.add(
-                    "sheet.hidden_skipped",
-                    "warning",
-                    f"Trang ẩn '{s.name}' có bảng số liệu nhưng không được đọc (chỉ đọc các trang hiện).",
-                    "Nếu số liệu cần nạp nằm ở trang ẩn, bỏ ẩn trang đó rồi gửi lại.",
-                    sheet=s.name,
-                )
+                an.add("sheet.hidden_skipped", sheet=s.name, name=s.name)
     else:
         tables = [t for s in wb.sheets if s.hidden for t in tables_of(s, learned)]
     if not tables:
-        an.add(
-            "table.not_found",
-            "error",
-            "Không tìm thấy bảng số liệu nào có các chỉ tiêu của Tuần lễ.",
-            "Dùng biểu mẫu tải về từ trang 'Tải mẫu' (.venv/bin/python -m etl template) "
-            "hoặc kiểm tra tên các dòng, cột.",
-            sheet=wb.sheets[0].name if wb.sheets else "",
-        )
+        an.add("table.not_found", sheet=wb.sheets[0].name if wb.sheets else "")
         return an
     tables = _set_plans_aside(an, tables)
     if not tables:
@@ -269,22 +251,10 @@ def analyse(
             tables = parts[year]
             an.file_hash = part_hash(data, year)
         elif prefer_given and year:
-            an.add(
-                "year.not_in_parts",
-                "error",
-                f"Tệp có số liệu của các năm {listed} (mỗi năm một trang); không có năm {year}.",
-                f"Chọn một trong các năm {listed}.",
-                sheet=tables[0].sheet.name,
-            )
+            an.add("year.not_in_parts", sheet=tables[0].sheet.name, years=listed, year=year)
             return an
         else:
-            an.add(
-                "file.several_years",
-                "error",
-                f"Tệp có số liệu của nhiều năm ({listed}), mỗi năm một trang: mỗi năm là một báo cáo riêng.",
-                "Trang Tải lên: chọn năm ở mục sửa năm/đơn vị để nạp từng năm; dòng lệnh `etl load` nạp mọi năm.",
-                sheet=tables[0].sheet.name,
-            )
+            an.add("file.several_years", sheet=tables[0].sheet.name, years=listed)
             return an
     an.sheets = list(dict.fromkeys(t.sheet.name for t in tables))
     an.shape = ", ".join(sorted({t.shape for t in tables}))
@@ -292,7 +262,7 @@ def analyse(
     if an.year is None:
         return an
     if an.part_years and part:
-        an.year_source = "tiêu đề trang của năm đó (tệp nhiều năm)"
+        an.year_source = Text("source.year_sheet_title")
     an.tables = tables
     _apply_periods(an, tables)
     era = au.era_for_year(an.year)
@@ -304,22 +274,9 @@ def analyse(
     for t in tables:
         for label, r, c in t.unmapped:
             an.unmapped.append({"label": label, "sheet": t.sheet.name, "cell": a1(r, c)})
-            an.add(
-                "label.unmapped",
-                "warning",
-                f"Không nhận ra chỉ tiêu '{label}'; giá trị ở ô này chưa được nạp.",
-                "Chọn chỉ tiêu tương ứng ở trang Tải lên (lựa chọn được ghi nhớ cho lần sau).",
-                t.sheet.name,
-                a1(r, c),
-            )
+            an.add("label.unmapped", t.sheet.name, a1(r, c), label=label)
     if not an.values and not an.errors:
-        an.add(
-            "table.empty",
-            "error",
-            "Bảng không có giá trị số nào để nạp.",
-            "Điền số liệu rồi gửi lại.",
-            sheet=an.sheets[0],
-        )
+        an.add("table.empty", sheet=an.sheets[0])
     return an
 
 
@@ -327,52 +284,34 @@ def _detect_year(
     an: Analysis, tables: list[Table], flag: int | None, today: dt.date, prefer_given: bool = False
 ) -> None:
     hit = _year_in_text([t for tb in tables for t in _title_cells(tb)])
-    found, source = (hit[0], "nội dung tệp") if hit else (None, "")
+    found, source = (hit[0], Text("source.file_content")) if hit else (None, "")
     where = {"sheet": hit[1], "cell": hit[2]} if hit else {"sheet": tables[0].sheet.name}
     periods = {r.period for t in tables for r in t.records if r.period not in (None, PREVIOUS)}
     if found is None and periods:
         # "Năm 2023 | Năm 2024" with no year in the title: a report gives its own year last
-        found, source = max(periods), "cột năm của bảng"
+        found, source = max(periods), Text("source.year_column")
     if found is None:
         m = _YEAR_PATTERNS[2].search(an.file_name)
         found = int(m.group(1)) if m else None
-        source = "tên tệp"
+        source = Text("source.file_name")
     if prefer_given and flag:
         if found is not None and found != flag:
-            an.add(
-                "year.overridden",
-                "warning",
-                f"Năm {flag} do người nạp chọn thay cho năm {found} đọc được từ {source}.",
-                "Kiểm tra lại năm trong tiêu đề biểu cho các lần gửi sau.",
-                sheet=tables[0].sheet.name,
-            )
-        found, source = flag, "người nạp chọn"
+            an.add("year.overridden", sheet=tables[0].sheet.name, year=flag, found=found, source=source)
+        found, source = flag, Text("source.uploader")
     elif found is None and flag:
-        found, source = flag, "tham số --year"
+        found, source = flag, Text("source.year_flag")
     elif found is not None and flag and flag != found:
-        an.add(
-            "year.flag_ignored",
-            "warning",
-            f"Tệp ghi năm {found} ({source}); năm {flag} được chỉ định bị bỏ qua.",
-            "Nếu tệp ghi nhầm năm, sửa trong tệp rồi gửi lại.",
-        )
+        an.add("year.flag_ignored", found=found, source=source, flag=flag)
     if found is None:
-        an.add(
-            "year.unknown",
-            "error",
-            "Không xác định được năm của báo cáo (không thấy 'NĂM 20..' trong tiêu đề hay tên tệp).",
-            "Ghi năm vào tiêu đề biểu, hoặc chạy lại với --year YYYY.",
-            sheet=tables[0].sheet.name,
-            cell="A1",
-        )
+        an.add("year.unknown", sheet=tables[0].sheet.name, cell="A1")
         return
     if found < FIRST_YEAR or found > today.year:
         an.add(
             "year.out_of_range",
-            "error",
-            f"Năm {found} không hợp lệ: Tuần lễ được tổ chức từ năm {FIRST_YEAR} đến nay ({today.year}).",
-            "Sửa năm trong tiêu đề biểu, hoặc chạy lại với --year YYYY.",
-            **(where if source == "nội dung tệp" else {"sheet": tables[0].sheet.name}),
+            **(where if source == Text("source.file_content") else {"sheet": tables[0].sheet.name}),
+            year=found,
+            first=FIRST_YEAR,
+            this_year=today.year,
         )
         return
     an.year, an.year_source = found, source
@@ -396,12 +335,7 @@ def _given_unit(an: Analysis, tables: list[Table], era: int, flag: str) -> None:
         else (U.province_unit(p) if (p := au.province_by_code(era).get(code)) else None)
     )
     if chosen is None:
-        an.add(
-            "unit.bad_flag",
-            "error",
-            f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
-            "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).",
-        )
+        an.add("unit.bad_flag", flag=flag, year=an.year)
         return
     probe = Analysis(an.file_name, an.file_hash, year=an.year)
     _found_unit(probe, tables, era, None)
@@ -409,12 +343,12 @@ def _given_unit(an: Analysis, tables: list[Table], era: int, flag: str) -> None:
     if detected is not None and detected.code != chosen.code:
         an.add(
             "unit.overridden",
-            "warning",
-            f"Đơn vị {chosen.name} do người nạp chọn thay cho {detected.name} đọc được từ {probe.unit_source}.",
-            "Kiểm tra lại tên đơn vị trong tiêu đề biểu cho các lần gửi sau.",
             sheet=tables[0].sheet.name,
+            unit=chosen.name,
+            found=detected.name,
+            source=probe.unit_source,
         )
-    an.unit, an.unit_source = chosen, "người nạp chọn"
+    an.unit, an.unit_source = chosen, Text("source.uploader")
 
 
 def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -> None:
@@ -424,14 +358,14 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
             labels = {r.unit_label for r in t.records if not r.is_total}
             provs = sum(1 for lb in labels if U.match_province_row(lb, era))
             if labels and provs >= max(3, 0.6 * len(labels)):
-                an.unit, an.unit_source = U.national(), "các dòng là tỉnh/thành phố"
+                an.unit, an.unit_source = U.national(), Text("source.province_rows")
                 return
     province = old_name = None
     for t in tables:
         for text in _title_texts(t):
             found = U.find_province_named(text, era)
             if found:
-                (province, old_name), an.unit_source = found, "tiêu đề biểu"
+                (province, old_name), an.unit_source = found, Text("source.form_title")
                 break
         if province:
             break
@@ -439,49 +373,32 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
         for hint in U.file_name_hints(an.file_name):
             found = U.find_province_named(hint, era)
             if found:
-                (province, old_name), an.unit_source = found, "tên tệp"
+                (province, old_name), an.unit_source = found, Text("source.file_name")
     if province is None:
         province = _province_from_rows(tables, era)
         if province:
-            an.unit_source = "tên các đơn vị trong bảng"
+            an.unit_source = Text("source.unit_rows")
     if province is None and flag:
         province = au.province_by_code(era).get(flag.zfill(2))
         if province:
-            an.unit_source = "tham số --unit"
+            an.unit_source = Text("source.unit_flag")
         else:
-            an.add(
-                "unit.bad_flag",
-                "error",
-                f"Mã đơn vị '{flag}' không phải mã tỉnh/thành phố năm {an.year}.",
-                "Dùng mã tỉnh 2 chữ số, ví dụ 01 (Hà Nội), 48 (Đà Nẵng).",
-            )
+            an.add("unit.bad_flag", flag=flag, year=an.year)
             return
     elif province is not None and flag and flag.zfill(2) != province.code:
-        an.add(
-            "unit.flag_ignored",
-            "warning",
-            f"Tệp ghi đơn vị {province.name} ({an.unit_source}); mã {flag} được chỉ định bị bỏ qua.",
-        )
+        an.add("unit.flag_ignored", unit=province.name, source=an.unit_source, flag=flag)
     if province is None:
-        an.add(
-            "unit.unknown",
-            "error",
-            "Không xác định được tỉnh/thành phố báo cáo (tiêu đề, tên tệp và các dòng đều không nêu).",
-            "Ghi 'UBND TỈNH ...' vào tiêu đề biểu, hoặc chạy lại với --unit MÃ_TỈNH (ví dụ --unit 01).",
-            sheet=tables[0].sheet.name,
-            cell="A1",
-        )
+        an.add("unit.unknown", sheet=tables[0].sheet.name, cell="A1")
         return
     an.unit = U.province_unit(province)
-    if old_name is not None and an.unit_source in ("tiêu đề biểu", "tên tệp"):
+    if old_name is not None and an.unit_source in (Text("source.form_title"), Text("source.file_name")):
         an.add(
             "unit.merged_province",
-            "warning",
-            f"Tệp ghi {old_name.name} ({an.unit_source}), tỉnh đã sáp nhập vào {province.name} từ 1/7/2025; "
-            f"số liệu năm {an.year} được nạp cho {province.name}.",
-            "Nếu đây là báo cáo của năm trước 2025, sửa năm trong tiêu đề; "
-            "nếu không, ghi tên tỉnh mới cho các lần sau.",
             sheet=tables[0].sheet.name,
+            old=old_name.name,
+            source=an.unit_source,
+            unit=province.name,
+            year=an.year,
         )
 
 
@@ -537,10 +454,9 @@ def _apply_periods(an: Analysis, tables: list[Table]) -> None:
             years = sorted({r.period for r in t.records if r.period not in (None, PREVIOUS)})
             an.add(
                 "table.no_report_year",
-                "error",
-                f"Bảng chỉ có cột của năm {', '.join(map(str, years)) or 'trước'}, không có cột năm báo cáo {an.year}.",
-                "Kiểm tra năm trong tiêu đề biểu (hoặc --year), hoặc thêm cột số liệu năm báo cáo.",
                 t.sheet.name,
+                years=", ".join(map(str, years)) or Text("word.previous_year"),
+                year=an.year,
             )
         t.records = kept
 
@@ -753,34 +669,31 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
         if learned.get(key) in ("unit", "subtotal"):  # a known unit asked about before (a district
             roles[r] = (_answered_row(learned[key]), roles[r][1])  # whose communes do not add up)
             continue
-        where = "huyện/xã" if an.year and an.year < 2025 else "xã/phường"
         if rows[r][0].row_kind == "merged":
-            message = (
-                f"Ô tên '{label}' được gộp xuống dòng {r + 1}; không rõ số ở dòng {r + 1} là một phần số của "
-                f"{label} (cộng vào) hay không (không cộng), và bảng không có dòng tổng khớp để biết."
-            )
-            options = (
-                (key, "unit", f"Là một phần số của {label}: cộng vào"),
-                (key, "subtotal", f"Không phải số của {label}: không cộng"),
+            an.add(
+                "ask.merged_row",
+                t.sheet.name,
+                a1(r, t.unit_column or 0),
+                options=(
+                    Option(key, "unit", Text("answer.merged_row_part", {"label": label})),
+                    Option(key, "subtotal", Text("answer.merged_row_apart", {"label": label})),
+                ),
+                label=label,
+                row=r + 1,
             )
         else:
-            message = (
-                f"Dòng '{label}' không phải tên một {where} của {an.unit.name} và không bằng tổng của nhóm dòng "
-                "nào; không rõ đây là một đơn vị (cộng vào tổng tỉnh) hay dòng cộng nhóm (không cộng)."
+            an.add(
+                "ask.row_role",
+                t.sheet.name,
+                a1(r, t.unit_column or 0),
+                options=(
+                    Option(key, "unit", Text("answer.row_is_unit")),
+                    Option(key, "subtotal", Text("answer.row_is_subtotal")),
+                ),
+                label=label,
+                kind=Text("word.district_commune" if an.year and an.year < 2025 else "word.commune_ward"),
+                unit=an.unit.name,
             )
-            options = (
-                (key, "unit", "Là một đơn vị trực thuộc: cộng vào tổng"),
-                (key, "subtotal", "Là dòng cộng nhóm hay dòng tiêu đề: không cộng"),
-            )
-        an.add(
-            "ask.row_role",
-            "question",
-            message,
-            "Chọn một cách đọc; lựa chọn được ghi nhớ cho mọi tệp sau có dòng này.",
-            t.sheet.name,
-            a1(r, t.unit_column or 0),
-            options=options,
-        )
         roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), roles[r][1])
 
 
@@ -815,24 +728,9 @@ def _assign_units(
             if u.level == "other" and label not in seen_unknown:
                 seen_unknown.add(label)
                 if an.unit.level == "national":
-                    an.add(
-                        "unit.row_unknown",
-                        "error",
-                        f"Không nhận ra tỉnh/thành phố '{label}'.",
-                        "Sửa tên tỉnh theo danh mục (ví dụ 'Hà Nội', 'TP. Hồ Chí Minh') rồi gửi lại.",
-                        sheet,
-                        a1(r.row, t.unit_column),
-                    )
+                    an.add("unit.row_unknown", sheet, a1(r.row, t.unit_column), label=label)
                 else:
-                    an.add(
-                        "unit.row_unmatched",
-                        "warning",
-                        f"'{label}' không khớp tên huyện/xã nào của {an.unit.name}; "
-                        "vẫn được nạp như một đơn vị trực thuộc.",
-                        "Kiểm tra chính tả tên đơn vị.",
-                        sheet,
-                        a1(r.row, t.unit_column),
-                    )
+                    an.add("unit.row_unmatched", sheet, a1(r.row, t.unit_column), label=label, unit=an.unit.name)
             out.append((u, r, sheet, factor))
     return out
 
@@ -914,27 +812,13 @@ def _number(
     if value is None:  # text, an error cell, an empty one: parsed in full
         p = parse_cell(rec.raw)
         if p.error:
-            an.add(
-                "value.not_number",
-                "error",
-                f"Giá trị của '{rec.label}' {p.error}.",
-                "Nhập số (ví dụ 1.234), '-' nếu bằng 0, hoặc để trống.",
-                sheet,
-                cell,
-            )
+            an.add("value.not_number", sheet, cell, label=rec.label, reason=p.error)
             return None
         if p.value is None:
             return None
         value, cell_factor = p.value, p.money_factor
     if value < 0:
-        an.add(
-            "value.negative",
-            "error",
-            f"Giá trị của '{rec.label}' là số âm ({rec.raw}).",
-            "Số liệu thống kê không được âm; sửa lại ô này.",
-            sheet,
-            cell,
-        )
+        an.add("value.negative", sheet, cell, label=rec.label, raw=_raw(rec.raw))
         return None
     if ind.is_money:
         factor = cell_factor or rec.money_factor or table_factor
@@ -944,24 +828,10 @@ def _number(
                 return None
         return int(round(value * (factor or 1)))
     if cell_factor and cell_factor != 1:
-        an.add(
-            "value.unit_mismatch",
-            "error",
-            f"'{rec.raw}' là số tiền nhưng chỉ tiêu '{ind.label_vi}' là số lượng.",
-            "Kiểm tra lại cột/dòng này.",
-            sheet,
-            cell,
-        )
+        an.add("value.unit_mismatch", sheet, cell, raw=_raw(rec.raw), indicator=ind.code)
         return None
     if abs(value - round(value)) > 1e-9:
-        an.add(
-            "value.fraction",
-            "error",
-            f"'{rec.label}' phải là số nguyên, ô ghi {rec.raw}.",
-            "Sửa thành số nguyên.",
-            sheet,
-            cell,
-        )
+        an.add("value.fraction", sheet, cell, label=rec.label, raw=_raw(rec.raw))
         return None
     return int(round(value))
 
@@ -986,15 +856,14 @@ def _money_unit_answer(an: Analysis, rec: Record, sheet: str, cell: str, ind, le
     answer = (learned or {}).get(key)
     if answer in MONEY_UNITS:
         return MONEY_UNITS[answer][0]
+    raw = _raw(rec.raw)
     an.add(
         "ask.money_unit",
-        "question",
-        f"Số tiền '{ind.label_vi}' ({rec.raw}) không ghi đơn vị (đồng, nghìn, triệu hay tỷ đồng) ở ô, dòng, "
-        "cột hay tiêu đề nào.",
-        "Chọn đơn vị; lựa chọn được ghi nhớ cho mọi tệp sau có dòng này. Lần sau ghi rõ 'Đơn vị tính'.",
         sheet,
         cell,
-        options=tuple((key, v, f"{rec.raw} {name}") for v, (_, name) in MONEY_UNITS.items()),
+        options=tuple(Option(key, v, Text(f"answer.money_unit_{v}", {"raw": raw})) for v in MONEY_UNITS),
+        indicator=ind.code,
+        raw=raw,
     )
     return None
 
@@ -1049,30 +918,22 @@ def _ask_competing(an: Analysis, ind, unit, prev: Value, val: Value, prev_key: s
     officer can map, the question is which one is the indicator (the other is ignored, remembered
     like any label mapping); else it is a contradiction inside the file, an error as before."""
     options = tuple(
-        (k, "ignore", f"Ô {c} ('{lb}') không phải chỉ tiêu này: bỏ qua ô đó")
+        Option(k, "ignore", Text("answer.ignore_cell", {"cell": c, "label": lb}))
         for k, c, lb in ((key, val.cell, val.label), (prev_key, prev.cell, prev.label))
         if k
     )
-    where = f"{fmt_int(prev.value)} ({prev.sheet}!{prev.cell}) và {fmt_int(val.value)} ({val.sheet}!{val.cell})"
+    params = {
+        "indicator": ind.code,
+        "unit": unit.name,
+        "first": prev.value,
+        "first_at": f"{prev.sheet}!{prev.cell}",
+        "second": val.value,
+        "second_at": f"{val.sheet}!{val.cell}",
+    }
     if len(options) == 2 and prev_key != key:
-        an.add(
-            "ask.competing",
-            "question",
-            f"Hai ô cùng được đọc là '{ind.label_vi}' của {unit.name}: {where}.",
-            "Chọn ô nào không phải chỉ tiêu này (lựa chọn được ghi nhớ cho các tệp sau).",
-            val.sheet,
-            val.cell,
-            options=options,
-        )
+        an.add("ask.competing", val.sheet, val.cell, options=options, **params)
         return
-    an.add(
-        "value.conflict",
-        "error",
-        f"Chỉ tiêu '{ind.label_vi}' của {unit.name} có hai giá trị khác nhau: {where}.",
-        "Giữ một dòng/cột cho mỗi chỉ tiêu rồi gửi lại.",
-        val.sheet,
-        val.cell,
-    )
+    an.add("value.conflict", val.sheet, val.cell, **params)
 
 
 def total_key(an: Analysis, sheet: str, cell: str) -> str:
@@ -1081,21 +942,16 @@ def total_key(an: Analysis, sheet: str, cell: str) -> str:
     return f"total:{an.file_hash[:12]}:{sheet}!{cell}"
 
 
-def _total_disagrees(an: Analysis, learned: Mapping[str, str], message: str, sheet: str, cell: str) -> None:
+def _total_disagrees(an: Analysis, learned: Mapping[str, str], detail: Text, sheet: str, cell: str) -> None:
     """A stated total that is not the sum of its rows: the rows may be misread or the total
-    mistyped. Unless the officer said the rows are right, the file waits for that answer."""
+    mistyped. Unless the officer said the rows are right, the file waits for that answer.
+    `detail` says which total disagrees with which sum."""
     key = total_key(an, sheet, cell)
     if learned.get(key) == "rows":
-        an.add("total.mismatch", "warning", message + " Cán bộ đã xác nhận: dùng tổng các dòng.", "", sheet, cell)
+        an.add("total.mismatch", sheet, cell, detail=detail)
         return
     an.add(
-        "ask.total_mismatch",
-        "question",
-        message,
-        "Kiểm tra các dòng và dòng tổng; nếu số các dòng đúng (dòng tổng ghi sai), chọn dùng tổng các dòng.",
-        sheet,
-        cell,
-        options=((key, "rows", "Số các dòng đúng, dòng tổng ghi sai: dùng tổng các dòng"),),
+        "ask.total_mismatch", sheet, cell, options=(Option(key, "rows", Text("answer.rows_are_right")),), detail=detail
     )
 
 
@@ -1127,8 +983,7 @@ def _roll_up(
             _total_disagrees(
                 an,
                 learned,
-                f"'{catalog.by_code()[code].label_vi}': {prov.name} ghi {fmt_int(d.value)} "
-                f"nhưng tổng các đơn vị là {fmt_int(total)}.",
+                Text("total.detail_units", {"indicator": code, "unit": prov.name, "stated": d.value, "sum": total}),
                 d.sheet,
                 d.cell,
             )
@@ -1151,8 +1006,7 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value], learne
                 _total_disagrees(
                     an,
                     learned,
-                    f"Dòng tổng ghi '{catalog.by_code()[code].label_vi}' = {fmt_int(value)} "
-                    f"nhưng cộng các dòng được {fmt_int(got)}.",
+                    Text("total.detail_rows", {"indicator": code, "stated": value, "sum": got}),
                     sheet,
                     cell,
                 )
@@ -1168,7 +1022,7 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value], learne
             _total_disagrees(
                 an,
                 learned,
-                f"'{v.label}' ghi {fmt_int(v.value)} nhưng cộng các loại được {fmt_int(got)}.",
+                Text("total.detail_types", {"label": v.label, "stated": v.value, "sum": got}),
                 v.sheet,
                 v.cell,
             )

@@ -160,7 +160,7 @@ def revert(
 
 
 def _revert(con, submission_id: int, actor: str, allowed_provinces: ScopeSet | None, now: dt.datetime) -> RevertResult:
-    from etl.submit import scope_problem  # one definition of "inside a person's provinces"
+    from etl.scope import scope_problem  # one definition of "inside a person's provinces"
 
     with transaction(con):
         t = submission(con, submission_id)
@@ -258,7 +258,7 @@ def withdraw(
 def _withdraw(
     con, submission_id: int, actor: str, allowed_provinces: ScopeSet | None, now: dt.datetime
 ) -> RevertResult:
-    from etl.submit import scope_problem
+    from etl.scope import scope_problem
 
     with transaction(con):
         t = submission(con, submission_id)

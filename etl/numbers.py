@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from reference.problems import Text
 from reference.vntext import strip_diacritics
 
 ZERO_MARKS = {"-", "–", "—", "0", "_", "--", "không", "khong", "không có", "khong co"}
@@ -38,7 +39,7 @@ _UNIT_IN_TEXT = re.compile(
 class Parsed:
     value: float | None  # None: empty or not applicable
     money_factor: int | None = None  # a unit written in the cell itself
-    error: str | None = None  # why the text is not a number
+    error: Text | None = None  # why the text is not a number (rendered where it is read)
     na: bool = False
 
 
@@ -125,7 +126,7 @@ def parse_cell(raw) -> Parsed:
         return Parsed(None)
     if type(raw) is float or type(raw) is int:
         if raw != raw or raw in _INFINITIES:
-            return Parsed(None, error="ô lỗi, không phải số")
+            return Parsed(None, error=Text("number.error_cell"))
         return Parsed(float(raw))
     try:
         return _parse_cached(raw)
@@ -142,10 +143,10 @@ def _parse(raw) -> Parsed:
     if raw is None:
         return Parsed(None)
     if isinstance(raw, bool):
-        return Parsed(None, error="giá trị đúng/sai, không phải số")
+        return Parsed(None, error=Text("number.boolean"))
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
-            return Parsed(None, error="ô lỗi, không phải số")
+            return Parsed(None, error=Text("number.error_cell"))
         return Parsed(float(raw))
     text = str(raw).strip()
     if not text:
@@ -156,7 +157,7 @@ def _parse(raw) -> Parsed:
     if text in ZERO_MARKS or folded in ZERO_MARKS:
         return Parsed(0.0)
     if text.startswith("#"):
-        return Parsed(None, error=f"ô lỗi công thức {text}")
+        return Parsed(None, error=Text("number.formula_error", {"text": text}))
     # number followed by a unit word: "12.500.000 đ", "1,5 tỷ", "850 triệu", "15 lớp"
     m = _NUMBER_THEN_WORD.match(folded)
     if m:
@@ -171,5 +172,5 @@ def _parse(raw) -> Parsed:
             if re.fullmatch(r"[a-z\s./]+", rest) and len(rest) <= 20:
                 return Parsed(number)  # a count unit after the number ("15 lớp")
             if rest == "%":
-                return Parsed(None, error=f"'{text}' là tỷ lệ phần trăm, không phải số lượng")
-    return Parsed(None, error=f"'{text}' không phải là số")
+                return Parsed(None, error=Text("number.percent", {"text": text}))
+    return Parsed(None, error=Text("number.not_number", {"text": text}))

@@ -25,8 +25,8 @@ import olefile
 from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
-from etl.problems import Problem
 from etl.xls_columns import hidden_columns as xls_hidden_columns
+from reference.problems import Problem, Text
 
 SPREADSHEET_TYPES = {".xlsx", ".xls", ".xlsb", ".ods"}
 TEXT_TYPES = {".csv", ".txt", ".tsv"}
@@ -71,8 +71,8 @@ class ReadError(Exception):
         self.problem = problem
 
 
-def _refuse(file_name: str, code: str, message: str, hint: str) -> ReadError:
-    return ReadError(Problem(code, "error", message, hint=hint, file=file_name))
+def _refuse(file_name: str, code: str, **params) -> ReadError:
+    return ReadError(Problem(code, params, file=file_name))
 
 
 def check_upload(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
@@ -84,50 +84,25 @@ def _check_upload(file_name: str, data: bytes, max_bytes: int) -> zipfile.ZipFil
     """`check_upload`, returning the opened zip (xlsx, ods) for the reader to look into again."""
     suffix = Path(file_name).suffix.lower()
     if suffix in MACRO_TYPES:
-        raise _refuse(
-            file_name,
-            "file.macro",
-            "Tệp có macro (.xlsm) không được nhận vì lý do an toàn.",
-            "Lưu lại tệp dưới dạng .xlsx (Excel Workbook) rồi gửi lại.",
-        )
+        raise _refuse(file_name, "file.macro", kind=suffix)
     if suffix not in ACCEPTED_TYPES:
-        raise _refuse(
-            file_name,
-            "file.type",
-            f"Loại tệp '{suffix or '(không có đuôi)'}' không được hỗ trợ.",
-            "Gửi tệp .xlsx, .xls, .xlsb, .ods, .csv hoặc .txt.",
-        )
+        raise _refuse(file_name, "file.type", suffix=suffix or Text("word.no_extension"))
     if len(data) > max_bytes:
-        raise _refuse(
-            file_name,
-            "file.too_large",
-            f"Tệp nặng {len(data) / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
-            "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.",
-        )
+        raise _refuse(file_name, "file.too_large", size_mb=len(data) / 1048576, limit_mb=max_bytes / 1048576)
     if not data:
-        raise _refuse(file_name, "file.empty", "Tệp rỗng.", "Kiểm tra lại tệp đã chọn.")
+        raise _refuse(file_name, "file.empty")
     if data[:2] == b"PK":
         return _check_zip(file_name, data)
     if data[:8] == OLE_MAGIC and _ole_is_encrypted(data):
         raise _password_protected(file_name)
     if data[:8] == OLE_MAGIC and "_VBA_PROJECT".encode("utf-16-le") in data:
         # an .xls (OLE2) whose directory holds a VBA project storage
-        raise _refuse(
-            file_name,
-            "file.macro",
-            "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
-            "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.",
-        )
+        raise _refuse(file_name, "file.macro", kind="VBA")
     return None
 
 
 def _password_protected(file_name: str) -> ReadError:
-    return _refuse(
-        file_name,
-        "file.password_protected",
-        "Tệp được đặt mật khẩu: mở bằng Excel, bỏ mật khẩu rồi gửi lại.",
-        "Trong Excel: Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu, lưu lại.",
-    )
+    return _refuse(file_name, "file.password_protected")
 
 
 def _ole_is_encrypted(data: bytes) -> bool:
@@ -170,29 +145,17 @@ def _check_zip(file_name: str, data: bytes) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise _refuse(
-            file_name, "file.corrupt", "Tệp bị hỏng, không mở được.", "Mở tệp bằng Excel, lưu lại rồi gửi lại."
-        ) from None
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
     names = {i.filename.lower() for i in infos}
     # Excel keeps VBA in vbaProject.bin; LibreOffice keeps Basic and scripts in folders of the .ods
     if any(n.endswith("vbaproject.bin") or n.startswith(("basic/", "scripts/")) for n in names):
-        raise _refuse(
-            file_name,
-            "file.macro",
-            "Tệp chứa macro (VBA) nên không được nhận vì lý do an toàn.",
-            "Lưu lại tệp dưới dạng .xlsx không có macro rồi gửi lại.",
-        )
+        raise _refuse(file_name, "file.macro", kind="VBA")
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     # a member that claims to inflate to less than its compressed size has a forged size field
     forged = any(i.compress_size > i.file_size + 1024 + i.file_size // 100 for i in infos)
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO or forged:
-        raise _refuse(
-            file_name,
-            "file.zip_bomb",
-            "Tệp giải nén ra quá lớn so với kích thước của nó (nghi là tệp độc hại).",
-            "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.",
-        )
+        raise _refuse(file_name, "file.zip_bomb", detail=Text("file.zip_bomb.ratio"))
     _check_inflated_sizes(file_name, data, infos)
     if "meta-inf/manifest.xml" in names and b"encryption-data" in zf.read("META-INF/manifest.xml"):
         raise _password_protected(file_name)  # an OpenDocument file saved with a password
@@ -209,13 +172,7 @@ def _check_inflated_sizes(file_name: str, data: bytes, infos: list[zipfile.ZipIn
     for info in infos:
         raw = _member_raw(data, info)
         if raw is None:
-            raise _refuse(
-                file_name,
-                "file.zip_unusual",
-                f"Tệp được nén theo cách bảng tính bình thường không dùng (phần {info.filename}: mã hóa "
-                "hoặc phương thức nén lạ).",
-                "Mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi gửi lại.",
-            )
+            raise _refuse(file_name, "file.zip_unusual", part=info.filename)
         got = 0
         try:
             for piece in _inflate_stream(raw, info.compress_type == zipfile.ZIP_STORED):
@@ -223,16 +180,9 @@ def _check_inflated_sizes(file_name: str, data: bytes, infos: list[zipfile.ZipIn
                 if got > info.file_size:
                     break
         except zlib.error:
-            raise _refuse(
-                file_name, "file.corrupt", "Tệp bị hỏng, không mở được.", "Mở tệp bằng Excel, lưu lại rồi gửi lại."
-            ) from None
+            raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
         if got != info.file_size:
-            raise _refuse(
-                file_name,
-                "file.zip_bomb",
-                f"Kích thước khai báo trong tệp không đúng với nội dung (phần {info.filename}; nghi là tệp độc hại).",
-                "Gửi tệp bảng tính bình thường xuất từ Excel hoặc LibreOffice.",
-            )
+            raise _refuse(file_name, "file.zip_bomb", detail=Text("file.zip_bomb.size", {"part": info.filename}))
 
 
 def _member_raw(data: bytes, info: zipfile.ZipInfo) -> memoryview | None:
@@ -272,13 +222,7 @@ def _check_xml_prologs(file_name: str, zf: zipfile.ZipFile, infos: list[zipfile.
         if info.filename.lower().endswith((".xml", ".rels")):
             head = _member_bytes(zf, data, info, 4096)
             if _unsafe_prolog(head):
-                raise _refuse(
-                    file_name,
-                    "file.xml_entities",
-                    f"Tệp chứa khai báo DTD/thực thể XML ({info.filename}), không có trong bảng tính "
-                    "bình thường (nghi là tệp độc hại).",
-                    "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
-                )
+                raise _refuse(file_name, "file.xml_entities", part=info.filename)
 
 
 _LOCAL_HEADER = struct.Struct("<4s2xH18xHH")  # signature, flags, ..., name length, extra field length
@@ -357,13 +301,7 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:  # calamine raises its own (English) errors for every broken format
-        raise _refuse(
-            file_name,
-            "file.corrupt",
-            f"Không đọc được tệp: nội dung không phải bảng tính {Path(file_name).suffix.lower()} hợp lệ "
-            "(tệp hỏng, hoặc bị đổi đuôi).",
-            "Mở tệp bằng Excel hoặc LibreOffice, lưu lại đúng định dạng rồi gửi lại.",
-        ) from None
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
     if zf is not None:
@@ -377,12 +315,7 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         except Exception:  # chart sheets and the like have no cells
             continue
         if cs.height * max(cs.width, 1) > MAX_CELLS:
-            raise _refuse(
-                file_name,
-                "file.too_many_cells",
-                f"Trang '{name}' có quá nhiều ô ({cs.height} dòng × {cs.width} cột).",
-                "Xóa các dòng, cột thừa rồi gửi lại.",
-            )
+            raise _refuse(file_name, "file.too_many_cells", name=name, rows=cs.height, cols=cs.width)
         rows = [[None if v == "" else v for v in r] for r in cs.to_python(skip_empty_area=False)]
         for r, c, text in errors.get(name, ()):
             _put(rows, r, c, text)  # calamine reads an error cell as empty: keep '#REF!' visible
@@ -490,12 +423,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:
     size = path.stat().st_size
     if size > max_bytes:
         check_upload(path.name, b"\0" * 0, max_bytes)  # type check first, then the size message
-        raise _refuse(
-            path.name,
-            "file.too_large",
-            f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {max_bytes / 1048576:.0f} MB.",
-            "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại.",
-        )
+        raise _refuse(path.name, "file.too_large", size_mb=size / 1048576, limit_mb=max_bytes / 1048576)
     return read_bytes(path.name, path.read_bytes(), max_bytes)
 
 

@@ -21,12 +21,12 @@ from etl.actions import notify
 from etl.explain import corrections
 from etl.extract import Analysis
 from etl.load import analyse_for_warehouse, find_accepted, learned_synonyms, load_analysis, store_original
-from etl.problems import Problem
 from etl.read import ACCEPTED_TYPES
 from etl.review import ReviewRow, review
+from etl.scope import outside_names, scope_problem, scope_text
 from etl.synonyms import drop_ignored, remember_answer
-from reference import admin_units as au
-from reference.scopes import ScopeSet, covered, scope_names
+from reference.problems import Problem, Text
+from reference.scopes import ScopeSet
 from warehouse.db import db_path
 
 MAX_UPLOAD_ENV = "LLW_MAX_UPLOAD_MB"
@@ -54,44 +54,6 @@ def store_dir(db: str | Path | None = None) -> Path:
 
 
 # ------------------------------------------------------------------------------------ scope
-def in_scope(province_code: str, year: int | None, allowed) -> bool:
-    """A province (code of its year's era) lies inside `allowed`: province scopes (reference.scopes:
-    Scope objects, '79@34', or bare codes), None for everything. A pre-2025 province is inside
-    when the 2025 province it merged into is allowed."""
-    return covered(province_code, year, allowed)
-
-
-def _scope_names(allowed) -> str:
-    return scope_names(allowed) if allowed else "không có tỉnh nào"
-
-
-def scope_problem(
-    file_name: str,
-    unit_code: str | None,
-    unit_name: str | None,
-    year: int | None,
-    allowed: ScopeSet | None,
-    province_codes: set[str] = frozenset(),
-    consequence: str = "không nạp gì.",
-) -> str | None:
-    """The Vietnamese refusal when a file's unit (or any province its values are for) lies
-    outside `allowed`; None when it is inside. `consequence` ends the sentence."""
-    if allowed is None or unit_code is None:
-        return None
-    codes = {unit_code} | set(province_codes)
-    outside = sorted(c for c in codes if not in_scope(c, year, allowed))
-    if not outside:
-        return None
-    if unit_code in outside:
-        what = unit_name or au.province_name(unit_code, year)
-    else:
-        what = ", ".join(au.province_name(c, year) for c in outside)
-    return (
-        f"Tệp '{file_name}' là số liệu của {what}, nằm ngoài phạm vi bạn được giao "
-        f"({_scope_names(allowed)}); {consequence}"
-    )
-
-
 def _scope_message(an: Analysis, allowed: ScopeSet | None, consequence: str = "không nạp gì.") -> str | None:
     if allowed is None or an.unit is None:
         return None
@@ -101,16 +63,13 @@ def _scope_message(an: Analysis, allowed: ScopeSet | None, consequence: str = "k
 
 
 def _check_scope(an: Analysis, allowed: ScopeSet | None) -> None:
-    if msg := _scope_message(an, allowed):
-        an.problems.append(
-            Problem(
-                "scope.outside",
-                "error",
-                msg,
-                "Chỉ nạp số liệu của tỉnh/thành phố mình phụ trách; liên hệ quản trị nếu cần.",
-                an.file_name,
-            )
-        )
+    if an.unit is None:
+        return
+    provinces = {v.unit.province_code for v in an.values if v.unit.province_code}
+    code = an.unit.province_code or an.unit.code
+    if what := outside_names(code, an.unit.name, an.year, allowed, provinces):
+        params = {"file": an.file_name, "unit": what, "scope": scope_text(allowed)}
+        an.problems.append(Problem("scope.outside", params, an.file_name))
 
 
 # ------------------------------------------------------------------------------------ the flow
@@ -144,9 +103,13 @@ class Outcome:
     blocked (errors: nothing written) or stale (the analysis changed since the preview)."""
 
     status: str
-    message: str
+    text: Text  # what to tell the person, rendered in their language (`message`: in Vietnamese)
     prepared: Prepared
     submission_id: int | None = None
+
+    @property
+    def message(self) -> str:
+        return self.text.render()
 
     @property
     def loaded(self) -> bool:
@@ -219,7 +182,7 @@ def confirm(
     if fresh.duplicate_of is not None:
         out = Outcome(
             "duplicate",
-            f"Tệp '{name}' đã được nạp trước đây (lần nạp #{fresh.duplicate_of}); không thay đổi gì.",
+            Text("outcome.duplicate", {"file": name, "id": fresh.duplicate_of}),
             fresh,
             fresh.duplicate_of,
         )
@@ -227,24 +190,21 @@ def confirm(
         qs = fresh.analysis.questions
         out = Outcome(
             "blocked",
-            f"Tệp '{name}' còn {len(qs)} câu hỏi chưa trả lời nên chưa được nạp; trả lời rồi xác nhận lại. "
-            + " ".join(q.render() for q in qs[:3]),
+            Text("outcome.questions", {"file": name, "n": len(qs), "details": [q.as_dict() for q in qs[:3]]}),
             fresh,
         )
     elif not fresh.analysis.ok:
         errs = fresh.analysis.errors
         out = Outcome(
             "blocked",
-            f"Tệp '{name}' có {len(errs)} lỗi nên không được nạp; sửa tệp rồi tải lên lại. "
-            + " ".join(p.render() for p in errs[:3]),
+            Text("outcome.errors", {"file": name, "n": len(errs), "details": [p.as_dict() for p in errs[:3]]}),
             fresh,
             record_rejection(con, fresh, actor=actor, now=now),
         )
     elif fresh.signature() != prepared.signature():
         out = Outcome(
             "stale",
-            f"Kết quả đọc tệp '{name}' đã thay đổi so với lúc xem trước "
-            "(lựa chọn ánh xạ hoặc kho dữ liệu vừa đổi); hãy xem lại rồi xác nhận.",
+            Text("outcome.stale", {"file": name}),
             fresh,
         )
     else:
@@ -254,7 +214,7 @@ def confirm(
         if res.status == "duplicate":
             out = Outcome(
                 "duplicate",
-                f"Tệp '{name}' đã được nạp trước đây (lần nạp #{res.duplicate_of}); không thay đổi gì.",
+                Text("outcome.duplicate", {"file": name, "id": res.duplicate_of}),
                 fresh,
                 res.duplicate_of,
             )
@@ -262,7 +222,10 @@ def confirm(
             n = len(an.stored_values())
             out = Outcome(
                 "accepted",
-                f"Đã nạp '{name}': {an.unit.name}, năm {an.year}, {n} giá trị (lần nạp #{res.submission_id}).",
+                Text(
+                    "outcome.accepted",
+                    {"file": name, "unit": an.unit.name, "year": an.year, "n": n, "id": res.submission_id},
+                ),
                 fresh,
                 res.submission_id,
             )
@@ -308,7 +271,7 @@ def answer(
                 f"Nếu đọc như vậy, tệp '{name}' không còn giá trị nào để nạp; lựa chọn không được ghi nhận. "
                 "Nếu tệp không có số liệu cần nạp, bấm Hủy."
             )
-    said = next((text for q in an.questions for k, v, text in q.options if (k, v) == (key, value)), "")
+    said = next((str(text) for q in an.questions for k, v, text in q.options if (k, v) == (key, value)), "")
     remember_answer(con, key, value, actor, text=f"{name}: {said or key + ' = ' + value}")
     return None
 

@@ -132,7 +132,7 @@ def remember_answer(
 def _scope_refusal(an: Analysis | None, allowed: ScopeSet | None) -> str | None:
     if allowed is None:
         return None
-    from etl.submit import scope_problem  # one definition of "inside a person's provinces"
+    from etl.scope import scope_problem  # one definition of "inside a person's provinces"
 
     if an is None or an.unit is None or an.year is None:
         return (

@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
 from etl.numbers import money_factor, parse_cell
-from etl.problems import Problem
 from etl.read import Sheet
 from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label
 from reference import catalog
+from reference.problems import Problem
 from reference.vntext import strip_diacritics
 
 HEADER_SCAN_ROWS = 40

@@ -12,11 +12,14 @@ from collections.abc import Mapping
 
 from etl.extract import Analysis, Value
 from reference import catalog
-from reference.numberfmt import fmt_int, fmt_number
+from reference.problems import Text
 
+_MEASURE_WORDS = {"classes": "word.classes", "learners": "word.learners"}  # the registry's words
+
+# a group of the catalog -> the registry's word for it
 REQUIRED_SECTIONS = {
-    "classes": "các lớp học",
-    "funding": "kinh phí",
+    "classes": "word.section_classes",
+    "funding": "word.section_funding",
 }
 
 
@@ -34,7 +37,7 @@ def validate(an: Analysis, previous: Mapping[tuple[str, str], int] | None = None
 
 
 def _online(an: Analysis, vals: dict[str, Value]) -> None:
-    for measure, word in (("classes", "số lớp"), ("learners", "lượt người học")):
+    for measure in ("classes", "learners"):
         online = vals.get(f"classes.online.{measure}")
         parts = [vals[c] for c in catalog.class_codes(measure) if c in vals]
         if online and parts:
@@ -42,12 +45,12 @@ def _online(an: Analysis, vals: dict[str, Value]) -> None:
             if online.value > total:
                 an.add(
                     "rule.online_exceeds_total",
-                    "error",
-                    f"{online.unit.name}: {word} trực tuyến ({fmt_int(online.value)}) lớn hơn tổng {word} của các "
-                    f"loại lớp ({fmt_int(total)}).",
-                    "Lớp trực tuyến là một phần của các lớp đã kê; kiểm tra lại dòng 'Trong đó: trực tuyến'.",
                     online.sheet,
                     online.cell,
+                    unit=online.unit.name,
+                    measure=Text(_MEASURE_WORDS[measure]),
+                    online=online.value,
+                    total=total,
                 )
 
 
@@ -57,25 +60,21 @@ def _learners(an: Analysis, vals: dict[str, Value]) -> None:
         if c and lrn and lrn.value < c.value:
             an.add(
                 "rule.learners_below_classes",
-                "warning",
-                f"{lrn.unit.name}: '{catalog.by_code()[lrn.code].label_vi}' ({fmt_int(lrn.value)}) ít hơn số lớp "
-                f"({fmt_int(c.value)}).",
-                "Kiểm tra có nhầm cột số lớp với số lượt người học không.",
                 lrn.sheet,
                 lrn.cell,
+                unit=lrn.unit.name,
+                indicator=lrn.code,
+                learners=lrn.value,
+                classes=c.value,
             )
 
 
 def _sections(an: Analysis) -> None:
     groups = {catalog.by_code()[v.code].group for v in an.values}
-    for group, name in REQUIRED_SECTIONS.items():
+    for group in REQUIRED_SECTIONS:
         if an.values and group not in groups:
             an.add(
-                "rule.section_missing",
-                "warning",
-                f"Báo cáo không có số liệu phần {name}.",
-                f"Bổ sung phần {name} nếu đơn vị có tổ chức.",
-                sheet=an.sheets[0] if an.sheets else "",
+                "rule.section_missing", sheet=an.sheets[0] if an.sheets else "", section=Text(REQUIRED_SECTIONS[group])
             )
 
 
@@ -86,16 +85,15 @@ def _jumps(an: Analysis, previous: Mapping[tuple[str, str], int]) -> None:
             continue
         ratio = v.value / before
         if ratio > 10 or ratio < 0.1:
+            change = Text(
+                "rule.year_jump.up" if ratio > 10 else "rule.year_jump.down", {"ratio": ratio, "before": before}
+            )
             an.add(
                 "rule.year_jump",
-                "warning",
-                f"{v.unit.name}: '{catalog.by_code()[v.code].label_vi}' là {fmt_int(v.value)}, "
-                + (
-                    f"gấp {fmt_number(ratio, 1)} lần năm trước ({fmt_int(before)})."
-                    if ratio > 10
-                    else f"chưa bằng một phần mười năm trước ({fmt_int(before)})."
-                ),
-                "Kiểm tra đơn vị tính (đồng / nghìn / triệu) và số liệu.",
                 v.sheet,
                 v.cell,
+                unit=v.unit.name,
+                indicator=v.code,
+                value=v.value,
+                change=change,
             )

@@ -97,3 +97,8 @@ def deck(year, layer, region, out, db, title) -> None:
     path.write_bytes(data)
     click.echo(t("export.cli.written", n=1 + len(specs), path=path))
     sys.exit(EXIT_OK)
+
+
+def register_commands(cli: click.Group) -> None:
+    """The hook etl/__main__.py calls to assemble the command line (`python -m etl deck`)."""
+    cli.add_command(deck)

@@ -36,7 +36,7 @@ def act(change, success: str) -> None:
         with ui_auth.warehouse() as con:
             change(con)
     except AccountError as exc:
-        st.error(plain(str(exc)))
+        st.error(plain(exc.message(lang)))
         return
     st.session_state[FLASH] = success
     st.rerun()

@@ -39,4 +39,4 @@ if session.method == "password":
                     change_own_password(con, user.username, old, new, **ui_auth.audit_where())
                 st.success(t("auth.account.password_changed", lang))
             except AccountError as exc:
-                st.error(plain(str(exc)))
+                st.error(plain(exc.message(lang)))

@@ -18,12 +18,15 @@ from pathlib import Path
 I18N_DIR = Path(__file__).resolve().parent.parent / "data" / "i18n"
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
+PROBLEMS_FILE = "problems.csv"  # the registry of problem codes (reference/problems.py)
 
 
 @cache
 def table() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for path in sorted(I18N_DIR.glob("*.csv")):
+        if path.name == PROBLEMS_FILE:
+            continue  # code, severity, templates: read by reference.problems
         with path.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 key = row["key"].strip()

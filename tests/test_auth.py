@@ -21,7 +21,7 @@ from auth.passwords import HashParams, hash_password, verify
 from auth.roles import ACTIONS, ROLES, UNSCOPED_ROLES, AccessDenied, Scope, User, can, covers, parse_scope, require
 from auth.settings import Settings
 from etl import submit
-from etl.cli import cli
+from etl.__main__ import cli
 from etl.load import load_analysis
 from warehouse.db import connect
 

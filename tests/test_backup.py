@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 
 from auth import audit
+from etl.__main__ import cli
 from etl.backup import BackupError, backup, restore, verify
-from etl.cli import cli
 from etl.demo_files import write_demo_submissions
 
 ROOT = Path(__file__).resolve().parents[1]

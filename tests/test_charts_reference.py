@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from etl.cli import cli
+from etl.__main__ import cli
 from figures.status import classify, summary
 from reference.admin_units import provinces
 from reference.regions import provinces_in, region_of, regions

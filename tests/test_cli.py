@@ -15,7 +15,7 @@ from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 from openpyxl import load_workbook
 
 from auth import audit
-from etl.cli import cli
+from etl.__main__ import cli
 from reference import catalog
 
 ROOT = Path(__file__).resolve().parents[1]

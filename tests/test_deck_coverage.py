@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from fixtures_factory import vertical_grid, xlsx_bytes
 from pptx import Presentation
 
-from etl.cli import cli
+from etl.__main__ import cli
 from exports.deck import build_deck
 from figures.report import quick_report_specs, trend_specs
 from warehouse.filters import Filters

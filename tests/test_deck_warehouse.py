@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from etl.cli import cli
+from etl.__main__ import cli
 from exports.deck import build_deck
 from figures.report import context, quick_report_specs
 from warehouse.filters import Filters, province_scope

@@ -9,7 +9,7 @@ import duckdb
 from click.testing import CliRunner
 from fixtures_factory import csv_bytes, vertical_grid, xlsx_bytes
 
-from etl.cli import cli
+from etl.__main__ import cli
 from etl.folder import has_table
 
 NOTES = "Ghi chú: Sở gửi lại bản sửa ngày 12/10/2024, thay bản gửi trước.\nNgười lập: Nguyễn Văn A, phòng GDTX.\n"

@@ -14,7 +14,7 @@ from upload_fixtures import run, with_unmapped_row
 
 from auth import accounts, audit, upload_audit
 from etl import submit, synonyms
-from etl.cli import cli
+from etl.__main__ import cli
 from reference.scopes import as_scope
 from warehouse.db import connect, db_path
 

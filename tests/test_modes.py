@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 
 from auth import audit
-from etl.cli import cli
+from etl.__main__ import cli
 from warehouse.db import connect
 from warehouse.mode import mark_demo
 

@@ -67,7 +67,7 @@ def test_the_deck_builds_from_one_family_of_indicators_with_a_slide_per_chart_th
     from click.testing import CliRunner
     from pptx import Presentation
 
-    from etl.cli import cli
+    from etl.__main__ import cli
 
     for family in ("funding", "classes"):
         out = tmp_path / f"{family}.pptx"
@@ -82,7 +82,7 @@ def test_the_deck_builds_from_one_family_of_indicators_with_a_slide_per_chart_th
 def test_a_deck_with_no_chart_to_draw_is_refused_with_a_message_and_no_file(family_dbs, tmp_path):
     from click.testing import CliRunner
 
-    from etl.cli import cli
+    from etl.__main__ import cli
 
     out = tmp_path / "participants.pptx"  # participations alone feed a key figure, no chart
     res = CliRunner().invoke(

@@ -128,7 +128,7 @@ def test_year_from_the_newest_year_column_when_the_title_says_none():
     )
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == []
-    assert (an.year, an.year_source) == (2023, "cột năm của bảng")
+    assert (an.year, an.year_source.code) == (2023, "source.year_column")
     assert province_values(an)["ceremony.events"] == 12
 
 
@@ -428,7 +428,7 @@ def test_two_cells_claiming_one_indicator_is_a_question_answered_by_ignoring_one
 def test_the_cli_takes_an_answer_for_check(tmp_path, answer):
     from click.testing import CliRunner
 
-    from etl.cli import cli
+    from etl.__main__ import cli
 
     names = _districts("10", 2)
     g = grid(
@@ -468,7 +468,7 @@ def test_one_sheet_per_year_is_one_submission_per_year(tmp_path):
     import duckdb
     from click.testing import CliRunner
 
-    from etl.cli import cli
+    from etl.__main__ import cli
     from etl.extract import analyse_parts
 
     data = xlsx_bytes(_year_sheet(2023, 5, 2), _year_sheet(2024, 7, 3))

@@ -23,7 +23,7 @@ from durability_support import file_bytes, integrity
 from auth import audit
 from auth.audit import verify_chain
 from etl import history
-from etl.cli import cli
+from etl.__main__ import cli
 from warehouse.db import StoreVersionError, connect, transaction
 from warehouse.upgrade import UpgradeError, ensure_duckdb, upgrade_store, written_by
 

@@ -10,7 +10,7 @@ from question_fixtures import CENTRE, PROVINCE, SCHOOLS, YEAR, clean_bytes, row_
 from upload_fixtures import run, snapshot
 
 from etl import submit
-from etl.cli import cli
+from etl.__main__ import cli
 from etl.explain import readings
 
 

@@ -11,7 +11,7 @@ from markdown_text import literal
 from streamlit.testing.v1 import AppTest
 from upload_fixtures import current, error_bytes, qn_bytes, snapshot, with_unmapped_row
 
-from etl.cli import cli
+from etl.__main__ import cli
 from warehouse.db import db_path
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "upload.py")

@@ -19,7 +19,7 @@ from question_fixtures import (
 from test_upload_page import buttons, click, page, texts, upload
 from upload_fixtures import snapshot
 
-from etl.cli import cli
+from etl.__main__ import cli
 
 
 @pytest.fixture

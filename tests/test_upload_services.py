@@ -18,7 +18,7 @@ from upload_fixtures import (
 )
 
 from etl import actions, submit, synonyms
-from etl.cli import cli
+from etl.__main__ import cli
 from etl.review import CHANGED, KEPT, NEW, UNCHANGED
 from reference import catalog
 

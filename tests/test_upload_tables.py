@@ -12,15 +12,37 @@ from ui.upload_tables import history_frame, messages_frame, problems_frame, revi
 def test_problems_errors_first_with_cell_and_hint():
     df = problems_frame(
         [
-            Problem("rule.x", "warning", "cảnh báo", "xem lại", "f.xlsx", "Tong hop", "D14"),
-            Problem("value.negative", "error", "số âm", "sửa", "f.xlsx", "Tong hop", "E9"),
-            Problem("file.macro", "error", "có macro", "lưu .xlsx", "f.xlsm"),
+            Problem(
+                "rule.learners_below_classes",
+                {"unit": "Hà Nội", "indicator": "x", "learners": 1, "classes": 2},
+                "f.xlsx",
+                "Tong hop",
+                "D14",
+            ),
+            Problem("value.negative", {"label": "Số lớp", "raw": "-5"}, "f.xlsx", "Tong hop", "E9"),
+            Problem("file.macro", {"kind": ".xlsm"}, "f.xlsm"),
         ]
     )
     assert list(df["Mức"]) == ["Lỗi", "Lỗi", "Cảnh báo"]
     assert list(df["Vị trí"]) == ["Tong hop!E9", "", "Tong hop!D14"]
-    assert list(df["Cách sửa"]) == ["sửa", "lưu .xlsx", "xem lại"]
+    assert list(df["Nội dung"])[0] == "Giá trị của 'Số lớp' là số âm (-5)."
+    assert list(df["Cách sửa"])[0] == "Số liệu thống kê không được âm; sửa lại ô này."
     assert problems_frame([], "en").columns.tolist() == ["Severity", "Where", "Message", "How to fix"]
+
+
+def test_stored_problems_render_in_the_readers_language_and_old_rows_as_written():
+    stored = json.dumps(
+        [
+            Problem("value.negative", {"label": "Số lớp", "raw": "-5"}, "f.xlsx", "Tong hop", "E9").as_dict(),
+            # a row written before the registry: a finished sentence, shown as it was written
+            {"code": "value.negative", "severity": "error", "message": "câu cũ", "hint": "gợi ý cũ", "sheet": "S"},
+        ]
+    )
+    assert "message" not in json.loads(stored)[0]  # the warehouse keeps code + parameters only
+    en = messages_frame(stored, "en")
+    assert list(en["Message"]) == ["The value of 'Số lớp' is negative (-5).", "câu cũ"]
+    assert list(en["How to fix"]) == ["Statistics cannot be negative; fix this cell.", "gợi ý cũ"]
+    assert list(messages_frame(stored, "vi")["Nội dung"])[0] == "Giá trị của 'Số lớp' là số âm (-5)."
 
 
 def test_review_shows_change_from_to_in_vietnamese_numbers():

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from auth import accounts
 from auth import session as sess
-from etl.cli import cli
+from etl.__main__ import cli
 from warehouse.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent

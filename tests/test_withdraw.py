@@ -10,7 +10,7 @@ from upload_fixtures import current, qn_bytes, run
 
 from auth import audit, upload_audit
 from etl import history
-from etl.cli import cli
+from etl.__main__ import cli
 from reference.scopes import as_scope
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from etl import submit, synonyms
 from etl.submit import Outcome, Prepared
 from reference import admin_units as au
+from reference.problems import Text
 from ui.upload_context import actor, allowed_provinces
 from ui.upload_db import warehouse
 
@@ -23,7 +24,7 @@ REJECTED = "upload.rejected"  # file key -> id of the 'rejected' row logged for 
 @dataclass
 class Decision:
     status: str  # accepted | duplicate | blocked | stale | cancelled
-    message: str
+    message: Text | str  # rendered in the reader's language where it is shown
     submission_id: int | None = None
 
     @property
@@ -98,7 +99,7 @@ def decision(file_key: str) -> Decision | None:
 def confirm(file_key: str, p: Prepared) -> Decision:
     with warehouse() as con:
         out: Outcome = submit.confirm(con, p, actor=actor(), allowed_provinces=allowed_provinces())
-    d = Decision(out.status, out.message, out.submission_id)
+    d = Decision(out.status, out.text, out.submission_id)
     _state(DECISIONS, {})[file_key] = d
     bump()
     return d

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import history
-from etl.submit import in_scope
+from etl.scope import in_scope
 from reference.i18n import t
 from ui.upload_context import actor, allowed_provinces, lang
 from ui.upload_db import WarehouseBusy, warehouse

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from etl.explain import Reading
-from etl.problems import Problem
 from etl.review import ReviewRow
 from figures.numberfmt import fmt_int
 from reference.i18n import t
+from reference.problems import Problem, hint_of, message_of
 
 
 def _dict(p: Problem | dict) -> dict:
@@ -31,8 +31,8 @@ def problems_frame(problems: Iterable[Problem | dict], lang: str = "vi") -> pd.D
                 if sev in ("error", "question", "warning")
                 else "",
                 t("upload.col.where", lang): where,
-                t("upload.col.message", lang): p.get("message", ""),
-                t("upload.col.hint", lang): p.get("hint", ""),
+                t("upload.col.message", lang): message_of(p, lang),
+                t("upload.col.hint", lang): hint_of(p, lang),
                 "_order": {"error": 0, "question": 1}.get(sev, 2),
             }
         )
@@ -136,7 +136,7 @@ def history_frame(df: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             parts.append(f"{errors} {t('upload.severity.error', lang).lower()}")
         if warnings:
             parts.append(f"{warnings} {t('upload.severity.warning', lang).lower()}")
-        return ", ".join(parts) or (probs[0]["message"] if probs else "")
+        return ", ".join(parts) or (message_of(probs[0], lang) if probs else "")
 
     return pd.DataFrame(
         {

@@ -9,10 +9,10 @@ import streamlit as st
 
 from etl import synonyms
 from etl.explain import Reading, readings
-from etl.problems import Problem
 from etl.review import counts
 from etl.submit import Prepared
 from reference.i18n import t
+from reference.problems import Problem, text_of
 from ui import upload_flow as flow
 from ui.text import plain, tr
 from ui.upload_tables import grey_not_taken, problems_frame, readings_frame, review_frame, role_word
@@ -55,11 +55,11 @@ def _facts(p: Prepared, lang: str) -> None:
     unit = plain(an.unit.name) if an.unit else unknown
     cols[0].markdown(
         f"**{t('upload.unit', lang)}**  \n{unit}"
-        + (f"  \n:gray[{tr('upload.source', lang, source=an.unit_source)}]" if an.unit else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=text_of(an.unit_source, lang))}]" if an.unit else "")
     )
     cols[1].markdown(
         f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
-        + (f"  \n:gray[{tr('upload.source', lang, source=an.year_source)}]" if an.year else "")
+        + (f"  \n:gray[{tr('upload.source', lang, source=text_of(an.year_source, lang))}]" if an.year else "")
     )
     cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{plain(', '.join(an.sheets)) or '—'}")
     cols[3].markdown(f"**{t('upload.shape', lang)}**  \n{_shape(an.shape, lang)}")
@@ -140,19 +140,19 @@ def _questions(key: str, p: Prepared, lang: str) -> None:
     for q in qs:
         wkey = _question_key(key, q)
         with st.container(border=True):
-            st.markdown(f"**{plain(q.where)}** — {plain(q.message)}")
-            if q.hint:
-                st.caption(plain(q.hint))
+            st.markdown(f"**{plain(q.where)}** — {plain(q.text(lang))}")
+            if hint := q.hint_text(lang):
+                st.caption(plain(hint))
             choice = st.radio(
                 t("upload.question_choice", lang),
                 range(len(q.options)),
                 index=None,
                 key=wkey,
-                format_func=lambda i, q=q: plain(q.options[i][2]),
+                format_func=lambda i, q=q: plain(text_of(q.options[i][2], lang)),
             )
             if st.button(t("upload.answer_save", lang), key=f"{wkey}.save", disabled=choice is None):
                 k, v, text = q.options[choice]
-                _remember(p, k, v, t("upload.answer_saved", lang, answer=plain(text)))
+                _remember(p, k, v, t("upload.answer_saved", lang, answer=plain(text_of(text, lang))))
 
 
 def _remember(p: Prepared, k: str, v: str, done: str) -> None:
@@ -219,9 +219,9 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
         if d is not None and d.final:
             st.subheader(plain(name))
             if d.status == "accepted":
-                st.success(plain(d.message))
+                st.success(plain(text_of(d.message, lang)))
             elif d.status == "duplicate":
-                st.info(plain(d.message))
+                st.info(plain(text_of(d.message, lang)))
             else:
                 st.info(tr("upload.cancelled", lang, name=name))
             return
@@ -244,7 +244,7 @@ def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
             st.caption(t("upload.compare_counts", lang, **counts(p.rows)))
             st.dataframe(review_frame(p.rows, lang), hide_index=True, width="stretch")
         if d is not None:  # blocked or stale at the last confirm
-            st.warning(plain(d.message))
+            st.warning(plain(text_of(d.message, lang)))
         if p.duplicate_of is not None:
             st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
         elif status == "questions":

@@ -31,8 +31,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.problems import Problem, col_letter
 from reference.admin_units import era_for_year, province_by_code, provinces
+from reference.cells import col_letter
+from reference.problems import Problem
 from reference.vntext import key, strip_diacritics
 from warehouse.write import transaction
 from warehouse.write.reference import PopulationRow, replace_population
@@ -47,9 +48,9 @@ _HEADERS = {
 }
 
 
-def _problem(code: str, file: str, sheet: str, cell: str, message: str) -> Problem:
+def _problem(code: str, file: str, sheet: str, cell: str, **params) -> Problem:
     """A population file's error, the same Problem type the report loader uses."""
-    return Problem(code, "error", message, "Sửa tệp dân số rồi nạp lại; không dòng nào được nạp.", file, sheet, cell)
+    return Problem(code, params, file, sheet, cell)
 
 
 def _rows_of(name: str, data: bytes) -> list[tuple[str, list[list]]]:
@@ -124,9 +125,7 @@ def read_population(name: str, data: bytes, source: str | None = None) -> tuple[
                 continue
             year = _number(cell("year"))
             if year is None or not year.is_integer() or not 2000 <= year <= 2100:
-                problems.append(
-                    _problem("population.year", file, sheet, at("year"), f"năm không hợp lệ: {cell('year')!r}")
-                )
+                problems.append(_problem("population.year", file, sheet, at("year"), raw=str(cell("year"))))
                 continue
             year = int(year)
             era = _number(cell("era")) if "era" in cols else None
@@ -140,7 +139,8 @@ def read_population(name: str, data: bytes, source: str | None = None) -> tuple[
                         file,
                         sheet,
                         where,
-                        f"không nhận ra tỉnh {cell('province_code') or cell('province')!r} trong danh mục {era} tỉnh",
+                        raw=str(cell("province_code") or cell("province")),
+                        era=era,
                     )
                 )
                 continue
@@ -152,21 +152,13 @@ def read_population(name: str, data: bytes, source: str | None = None) -> tuple[
                         file,
                         sheet,
                         at("population"),
-                        f"dân số không hợp lệ: {cell('population')!r}",
+                        raw=str(cell("population")),
                     )
                 )
                 continue
             src = str(cell("source") or source or "").strip()
             if not src:
-                problems.append(
-                    _problem(
-                        "population.source",
-                        file,
-                        sheet,
-                        at("population"),
-                        "thiếu nguồn số liệu: thêm cột 'Nguồn' hoặc dùng --source",
-                    )
-                )
+                problems.append(_problem("population.source", file, sheet, at("population")))
                 continue
             out.append(
                 {
@@ -178,20 +170,12 @@ def read_population(name: str, data: bytes, source: str | None = None) -> tuple[
                 }
             )
     if not found:
-        problems.append(
-            _problem(
-                "population.header",
-                file,
-                "",
-                "A1",
-                "không tìm thấy dòng tiêu đề có các cột 'Năm', 'Mã tỉnh' (hoặc 'Tỉnh') và 'Dân số'",
-            )
-        )
+        problems.append(_problem("population.header", file, "", "A1"))
     df = pd.DataFrame(out, columns=["year", "province_code", "era", "population", "source"])
     dup = df.duplicated(["year", "era", "province_code"], keep=False)
     if dup.any():
         for (y, _era, c), _ in df[dup].groupby(["year", "era", "province_code"]):
-            problems.append(_problem("population.duplicate", file, "", "", f"tỉnh {c} năm {y} xuất hiện nhiều lần"))
+            problems.append(_problem("population.duplicate", file, "", "", province=c, year=int(y)))
     return df, problems
 
 
