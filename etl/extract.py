@@ -861,7 +861,12 @@ def _money_unit_answer(an: Analysis, rec: Record, sheet: str, cell: str, ind, le
         "ask.money_unit",
         sheet,
         cell,
-        options=tuple(Option(key, v, Text(f"answer.money_unit_{v}", {"raw": raw})) for v in MONEY_UNITS),
+        options=(
+            Option(key, "dong", Text("answer.money_unit_dong", {"raw": raw})),
+            Option(key, "nghin", Text("answer.money_unit_nghin", {"raw": raw})),
+            Option(key, "trieu", Text("answer.money_unit_trieu", {"raw": raw})),
+            Option(key, "ty", Text("answer.money_unit_ty", {"raw": raw})),
+        ),
         indicator=ind.code,
         raw=raw,
     )

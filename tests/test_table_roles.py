@@ -877,7 +877,7 @@ def test_a_units_name_merged_over_two_rows_is_asked_about_without_a_total():
     data, name = _merged_unit_file(with_total=False)
     an = analyse("tong_hop.xlsx", data)
     (q,) = an.questions
-    assert q.code == "ask.row_role" and q.cell == "B7" and name in q.message
+    assert q.code == "ask.merged_row" and q.cell == "B7" and name in q.message
     key = q.options[0][0]
     added = analyse("tong_hop.xlsx", data, learned={key: "unit"})
     assert added.problems == [] and province_values(added)["classes.language.classes"] == 10
