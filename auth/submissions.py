@@ -25,21 +25,21 @@ def provinces_of(analysis) -> list[str]:
     return codes
 
 
-def scope_problem(user: User | None, analysis, action: str = "upload", *, lang: str = "vi") -> Problem | None:
+def scope_problem(user: User | None, analysis, action: str = "upload") -> Problem | None:
     """The error that stops `user` from taking `action` on this file, or None."""
     if analysis.year is None or analysis.unit is None:
         return None  # the file is already rejected for not telling its year or unit
     for code in provinces_of(analysis):
         d = decide(user, action, code, analysis.year)
         if not d.allowed:
-            message = AccessDenied(user, action, d.reason, code, analysis.year).message(lang)
-            return Problem(CODE, "error", message, hint=t("auth.submission.scope_hint", lang), file=analysis.file_name)
+            message = AccessDenied(user, action, d.reason, code, analysis.year).message()
+            return Problem(CODE, "error", message, hint=t("auth.submission.scope_hint"), file=analysis.file_name)
     return None
 
 
-def enforce(user: User | None, analysis, action: str = "upload", *, lang: str = "vi") -> bool:
+def enforce(user: User | None, analysis, action: str = "upload") -> bool:
     """Add the scope error to `analysis` if there is one (once); True when the user may go on."""
-    problem = scope_problem(user, analysis, action, lang=lang)
+    problem = scope_problem(user, analysis, action)
     if problem is None:
         return True
     if not any(p.code == CODE for p in analysis.problems):

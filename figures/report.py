@@ -62,7 +62,7 @@ def context(con: Source, f: Filters) -> Context:
         filters=f,
         year=f.year,
         previous_year=prev,
-        scope=scope_phrase(f.region, names, f.lang),
+        scope=scope_phrase(f.region, names),
         demo=snapshot_of(con).demo,
     )
 
@@ -139,7 +139,7 @@ def map_specs(con, f: Filters, indicator: str | None = None) -> list[ChartSpec]:
                         strict=True,
                     )
                 ]
-            note = population_note(choice, f.lang)
+            note = population_note(choice)
     spec = charts.map_spec(table, ctx, indicator, era, per_capita_note=note)
     ranking = charts.ranking_spec(table, ctx, indicator, per_capita=note is not None)
     return [spec, ranking]
@@ -150,11 +150,9 @@ def population_choice(con, year: int, era: int) -> PopulationChoice | None:
     return population_for(rows, year, era) if len(rows) else None
 
 
-def population_note(choice: PopulationChoice, lang: str = "vi") -> str:
+def population_note(choice: PopulationChoice) -> str:
     key = "dash.map.population_note_summed" if choice.summed_from_63 else "dash.map.population_note"
-    return t(
-        key, lang, year=choice.year, source=choice.source, total=fmt_number(choice.table["population"].sum(), 0, lang)
-    )
+    return t(key, year=choice.year, source=choice.source, total=fmt_number(choice.table["population"].sum(), 0))
 
 
 def classes_specs(con, f: Filters) -> list[ChartSpec]:
@@ -206,7 +204,7 @@ def funding_specs(con, f: Filters) -> list[ChartSpec]:
             percent=True,
             money=False,
             slug="ty-le-xa-hoi-hoa",
-            title=t("dash.funding.share_title", f.lang, year=f.year),
+            title=t("dash.funding.share_title", year=f.year),
         ),
         charts.ranking_spec(
             per_head,
@@ -214,8 +212,8 @@ def funding_specs(con, f: Filters) -> list[ChartSpec]:
             "funding.per_participant",
             money=True,
             slug="kinh-phi-moi-luot-nguoi",
-            title=t("dash.funding.per_participant_title", f.lang, year=f.year),
-            value_name=t("dash.funding.per_participant", f.lang),
+            title=t("dash.funding.per_participant_title", year=f.year),
+            value_name=t("dash.funding.per_participant"),
         ),
     ]
 

@@ -11,6 +11,7 @@ import pytest
 from figures.plotly_charts import to_plotly
 from figures.report import classes_specs, funding_specs, map_specs, overview_specs, quick_report_specs, trend_specs
 from figures.sentences import headline_sentence
+from reference.i18n import use_language
 from warehouse import queries
 from warehouse.filters import Filters, province_scope
 
@@ -65,10 +66,11 @@ def test_headline_sentence_vietnamese_and_english():
         headline_sentence("classes.total.classes", 2024, 45210, 2023, 42571)
         == "Năm 2024 cả nước tổ chức 45.210 lớp học, tăng 6,2% so với năm 2023."
     )
-    assert (
-        headline_sentence("classes.total.classes", 2024, 45210, 2023, 42571, lang="en")
-        == "In 2024 the whole country held 45,210 classes, up 6.2% on 2023."
-    )
+    with use_language("en"):
+        assert (
+            headline_sentence("classes.total.classes", 2024, 45210, 2023, 42571)
+            == "In 2024 the whole country held 45,210 classes, up 6.2% on 2023."
+        )
     assert (
         headline_sentence("funding.socialized", 2024, 1_500_000_000, 2023, 2_000_000_000)
         == "Năm 2024 cả nước huy động được 1,5 tỷ đồng kinh phí xã hội hóa, giảm 25% so với năm 2023."

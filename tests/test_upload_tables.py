@@ -6,6 +6,7 @@ import pandas as pd
 
 from etl.problems import Problem
 from etl.review import ReviewRow
+from reference.i18n import use_language
 from ui.upload_tables import history_frame, messages_frame, problems_frame, review_frame
 
 
@@ -20,7 +21,8 @@ def test_problems_errors_first_with_cell_and_hint():
     assert list(df["Mức"]) == ["Lỗi", "Lỗi", "Cảnh báo"]
     assert list(df["Vị trí"]) == ["Tong hop!E9", "", "Tong hop!D14"]
     assert list(df["Cách sửa"]) == ["sửa", "lưu .xlsx", "xem lại"]
-    assert problems_frame([], "en").columns.tolist() == ["Severity", "Where", "Message", "How to fix"]
+    with use_language("en"):
+        assert problems_frame([]).columns.tolist() == ["Severity", "Where", "Message", "How to fix"]
 
 
 def test_review_shows_change_from_to_in_vietnamese_numbers():

@@ -15,14 +15,13 @@ from ui import data
 from warehouse.filters import Filters
 
 
-def formatted_long(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+def formatted_long(table: pd.DataFrame) -> pd.DataFrame:
     """values_table(long) with the value column as text (money in triệu/tỷ đồng)."""
-    value_col = t("dash.label.value", lang)
+    value_col = t("dash.label.value")
     cat = by_code()
     shown = table.copy()
     shown[value_col] = [
-        fmt_value(v, money=cat[c].is_money, lang=lang)
-        for v, c in zip(table[value_col], table["indicator_code"], strict=True)
+        fmt_value(v, money=cat[c].is_money) for v, c in zip(table[value_col], table["indicator_code"], strict=True)
     ]
     return shown.drop(columns=["indicator_code"])
 
@@ -31,16 +30,14 @@ def province_figures(f: Filters, code: str) -> pd.DataFrame:
     """Every figure of one province in the year shown."""
     df = data.year_values(f)
     rows = df[df["province_code"] == code]
-    table = values_table(rows, f.lang)
-    return formatted_long(table, f.lang).drop(
-        columns=[t("dash.label.year", f.lang), t("dash.label.code", f.lang), t("dash.label.province", f.lang)]
-    )
+    table = values_table(rows)
+    return formatted_long(table).drop(columns=[t("dash.label.year"), t("dash.label.code"), t("dash.label.province")])
 
 
-def download_csv(df: pd.DataFrame, file_stem: str, lang: str, key: str) -> None:
+def download_csv(df: pd.DataFrame, file_stem: str, key: str) -> None:
     """A CSV download of `df` through the formula-neutralising rule (figures.tables.to_csv_bytes)."""
     st.download_button(
-        t("dash.download.csv", lang),
+        t("dash.download.csv"),
         lambda: to_csv_bytes(df),
         file_name=f"{file_stem}.csv",
         mime="text/csv",

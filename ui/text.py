@@ -21,7 +21,7 @@ def plain(text) -> str:
     return escape_markdown(text)
 
 
-def tr(key: str, lang: str = "vi", **values) -> str:
+def tr(key: str, **values) -> str:
     """A translated text whose placeholders are filled with escaped values (text only: numbers
     are ours and keep their look)."""
-    return t(key, lang, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+    return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
