@@ -2,7 +2,7 @@
 
 The pages draw these specs with figures.plotly_charts.to_plotly, the export writes their data and
 images, and the briefing deck turns them into native charts, so every view shows the same
-numbers. Input frames have the columns of warehouse.queries.province_values."""
+numbers. Input frames have the columns of the province_values view (warehouse.snapshot)."""
 
 from __future__ import annotations
 

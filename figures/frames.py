@@ -1,6 +1,6 @@
 """Pure pandas steps between a query result and a chart: totals by year, change against the
 previous year, ranks, regions, per-1,000 rates. Input frames have the columns of
-warehouse.queries.province_values (year, province_code, province_name, indicator_code, value)."""
+the province_values view (year, province_code, province_name, indicator_code, value)."""
 
 from __future__ import annotations
 

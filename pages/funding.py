@@ -3,12 +3,13 @@ per participation."""
 
 import streamlit as st
 
+from figures import report
 from reference.i18n import t
 from ui import data, layout
 from ui.charts import show_chart
 
 f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
-by_source, by_province, share, per_head = data.specs("funding_specs", f)
+by_source, by_province, share, per_head = data.specs(report.funding_specs, f)
 st.title(t("dash.nav.funding") + f" {by_province.year}")
 st.caption(by_province.filters)
 if by_source.data["value"].notna().sum() == 0:

@@ -3,6 +3,7 @@ province (or pick it from the list) to see all its figures."""
 
 import streamlit as st
 
+from figures import report
 from reference.i18n import t
 from reference.vntext import collate_key
 from ui import data, filters, layout
@@ -19,7 +20,7 @@ filters.per_capita_toggle(choice is not None, c2)
 if choice is None:
     c2.caption(t("dash.map.no_population"))
 f = filters.current()
-spec, ranking = data.specs("map_specs", f)
+spec, ranking = data.specs(report.map_specs, f)
 st.caption(t("dash.map.layer", n=spec.era) + " · " + spec.filters)
 if spec.data["value"].notna().sum() == 0:
     layout.empty_selection(spec.filters)

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from figures import report
 from figures.locale import fmt_percent
 from reference.i18n import t
 from ui import data, layout
 from ui.charts import show_chart
 
 f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
-[spec] = data.specs("overview_specs", f)
+[spec] = data.specs(report.overview_specs, f)
 st.title(t("dash.overview.heading", year=spec.year))
 st.caption(spec.filters)
 rows = spec.data

@@ -78,6 +78,7 @@ download_csv(shown, f"tinh-hinh-bao-cao-{year}", "status.download.provinces")
 show_chart(completeness_spec(table, year, data.info()["demo"]))
 st.subheader(t("dash.status.by_year"))
 by_year = data.reporting_by_year()
+by_year.columns = [t(f"dash.status.by_year_col.{c}") for c in by_year.columns]
 by_year_shown = by_year.assign(**{c: by_year[c].map(lambda v: fmt_int(v)) for c in by_year.columns[1:]})
 st.dataframe(by_year_shown, hide_index=True, width="stretch")
 download_csv(by_year, "so-lieu-theo-nam", "status.download.by_year")

@@ -3,6 +3,7 @@ provinces, as reported or on today's 34 provinces, with the change against each 
 
 import streamlit as st
 
+from figures import report
 from figures.locale import fmt_percent, fmt_value
 from reference.i18n import t
 from ui import data, filters, layout
@@ -24,7 +25,7 @@ by = c2.radio(
     key="trend_by",
 )
 f = filters.current()
-specs = data.specs("trend_specs", f, by=by)
+specs = data.specs(report.trend_specs, f, by=by)
 spec = specs[-1]
 st.title(spec.title)
 st.caption(spec.filters)
