@@ -442,7 +442,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height) -> None:
 
 
 def _percent_labels(plot, table, size) -> None:
-    from figures.numberfmt import fmt_percent
+    from figures.locale import fmt_percent
 
     for series, name in zip(plot.series, table.columns, strict=True):
         for point, value in zip(series.points, table[name], strict=True):

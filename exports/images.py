@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from exports.display import ValueDisplay, value_display, wide
-from figures.numberfmt import fmt_percent
+from figures.locale import fmt_percent
 from figures.spec import ChartSpec, source_line
 
 FONTS = ["DejaVu Sans", "Liberation Sans"]  # both carry every Vietnamese letter

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pandas as pd
 
+from figures.locale import fmt_int
 from figures.spec import ChartSpec
 from reference.i18n import t, table
-from reference.numberfmt import fmt_int
 from reference.vntext import collate_key
 
 STATUSES = ("on_time", "late", "reported", "rejected_only", "missing")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl import synonyms
+from figures.locale import indicator_label
 from reference import admin_units as au
 from reference import catalog
 from reference.i18n import t
@@ -22,7 +23,7 @@ def _indicator(code: str) -> str:
     if code == synonyms.IGNORE:
         return t("auth.mappings.ignored")
     found = catalog.by_code().get(code)
-    return found.label_vi if found else code
+    return indicator_label(code) if found else code
 
 
 def _province(code, year) -> str:

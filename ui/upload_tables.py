@@ -11,7 +11,8 @@ import pandas as pd
 from etl.explain import Reading
 from etl.problems import Problem
 from etl.review import ReviewRow
-from figures.numberfmt import fmt_int
+from figures.locale import fmt_int, indicator_label, indicator_unit
+from reference.catalog import by_code
 from reference.i18n import t
 
 
@@ -157,11 +158,19 @@ def values_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Values of one submission with their labels, cells and whether they are current now."""
     if df.empty:
         return pd.DataFrame()
+    catalog = by_code()
     return pd.DataFrame(
         {
             t("upload.col.unit"): df["unit_name"],
-            t("upload.col.indicator"): df["indicator"],
-            t("upload.col.measure"): df["measure"].fillna(""),
+            # the catalog's label and unit in the reader's language (the query gives Vietnamese)
+            t("upload.col.indicator"): [
+                indicator_label(c) if c in catalog else name
+                for c, name in zip(df["indicator_code"], df["indicator"], strict=True)
+            ],
+            t("upload.col.measure"): [
+                indicator_unit(c) if c in catalog else (m if isinstance(m, str) else "")
+                for c, m in zip(df["indicator_code"], df["measure"], strict=True)
+            ],
             t("upload.col.value"): df["value"].map(fmt_int),
             t("upload.col.cell"): (df["sheet"].fillna("") + "!" + df["cell"].fillna("")).str.strip("!"),
             t("upload.col.raw"): df["raw_text"].fillna(""),
