@@ -9,13 +9,13 @@ numbers. The table is the chart's: categories as rows, series as columns, raw va
 
 from __future__ import annotations
 
-import io
 import math
 
 import pandas as pd
 
 from auth.sanitize import FORMULA_START, neutralise_formula
 from exports.display import base_label, wide
+from exports.tabular import write_csv, write_xlsx
 from figures.spec import ChartSpec, source_line
 
 FORMULA_STARTS = FORMULA_START
@@ -69,9 +69,7 @@ def safe_table(spec: ChartSpec) -> pd.DataFrame:
 
 def to_csv(spec: ChartSpec) -> bytes:
     """CSV, comma-separated, '.' as the decimal point (machine-readable), UTF-8 with BOM."""
-    buf = io.StringIO()
-    safe_table(spec).to_csv(buf, index=False, lineterminator="\r\n")
-    return buf.getvalue().encode("utf-8-sig")
+    return write_csv(chart_table(spec))
 
 
 def info_rows(spec: ChartSpec) -> list[tuple[str, str]]:
@@ -94,36 +92,10 @@ def info_rows(spec: ChartSpec) -> list[tuple[str, str]]:
 def to_xlsx(spec: ChartSpec) -> bytes:
     """Workbook with the table ('Số liệu') and what it is ('Thông tin': title, year, filters,
     source, demo mark)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    table = safe_table(spec)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Số liệu"
-    ws.append(list(table.columns))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in table.itertuples(index=False):
-        ws.append(list(row))
-    number_format = "0.0" if spec.percent else "#,##0"
-    first_value_col = 3 if spec.kind == "map" else 2
-    for col in ws.iter_cols(min_row=2, min_col=first_value_col):
-        for cell in col:
-            if isinstance(cell.value, (int, float)):
-                cell.number_format = number_format if float(cell.value).is_integer() or spec.percent else "#,##0.00"
-    for i, name in enumerate(table.columns, start=1):
-        width = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, i - 1] if v is not None])
-        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 60)
-    ws.freeze_panes = "A2"
-
-    info = wb.create_sheet("Thông tin")
-    for key, text in info_rows(spec):
-        info.append([neutralise(key), neutralise(text)])
-        info.cell(info.max_row, 1).font = Font(bold=True)
-    info.column_dimensions["A"].width = 16
-    info.column_dimensions["B"].width = 100
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return write_xlsx(
+        chart_table(spec),
+        number_format="0.0" if spec.percent else None,
+        first_value_column=3 if spec.kind == "map" else 2,
+        info_sheet="Thông tin",
+        info=info_rows(spec),
+    )

@@ -1,14 +1,11 @@
-"""The figures behind a chart, as a readable table and as download bytes (CSV for any tool,
-XLSX for Excel). Streamlit-free: the pages offer these bytes, tests read them back."""
+"""The figures behind a chart, and the warehouse's values, as readable tables (the downloads are
+written by exports.tabular, the one CSV/XLSX writer). Streamlit-free."""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
-from auth.sanitize import safe_frame
-from figures.spec import ChartSpec, source_line
+from figures.spec import ChartSpec
 from reference.i18n import language, t
 
 # Extra spec columns worth showing next to category/series/value, in this order.
@@ -44,38 +41,6 @@ def spec_table(spec: ChartSpec) -> pd.DataFrame:
         if col in d.columns:
             out[col] = d[col]
     return out
-
-
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so that Excel opens Vietnamese text correctly; text that a spreadsheet would
-    run as a formula is made inert."""
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
-
-
-def to_xlsx_bytes(
-    df: pd.DataFrame, sheet: str = "So lieu", title: str | None = None, source: str | None = None
-) -> bytes:
-    """One sheet: optional title row, the table, optional source line under it."""
-    buf = io.BytesIO()
-    df = safe_frame(df)
-    start = 2 if title else 0
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        df.to_excel(xw, sheet_name=sheet[:31], index=False, startrow=start)
-        ws = xw.sheets[sheet[:31]]
-        if title:
-            ws.cell(row=1, column=1, value=title)
-        if source:
-            ws.cell(row=start + len(df) + 3, column=1, value=source)
-        for i, col in enumerate(df.columns, start=1):
-            width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]) + 2
-            ws.column_dimensions[ws.cell(row=start + 1, column=i).column_letter].width = min(width, 60)
-    return buf.getvalue()
-
-
-def spec_downloads(spec: ChartSpec) -> dict[str, bytes]:
-    """{'csv': bytes, 'xlsx': bytes} of the figures behind a chart."""
-    table = spec_table(spec)
-    return {"csv": to_csv_bytes(table), "xlsx": to_xlsx_bytes(table, title=spec.title, source=source_line(spec))}
 
 
 def values_table(df: pd.DataFrame, wide: bool = False) -> pd.DataFrame:

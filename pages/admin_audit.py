@@ -7,6 +7,7 @@ import streamlit as st
 
 from auth import audit
 from auth.sanitize import safe_frame
+from exports.tabular import write_csv
 from reference.i18n import t
 from ui import auth as ui_auth
 
@@ -64,7 +65,7 @@ st.caption(t("auth.audit_page.count", n=len(table)))
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(
     t("auth.audit_page.download"),
-    table.to_csv(index=False).encode("utf-8-sig"),
+    write_csv(table),
     file_name=f"nhat-ky-kiem-toan-{dt.date.today():%Y-%m-%d}.csv",
     mime="text/csv",
     key="audit.download",

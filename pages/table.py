@@ -3,8 +3,9 @@ downloadable as CSV or XLSX."""
 
 import streamlit as st
 
+from exports.tabular import write_csv, write_xlsx
 from figures.spec import slugify
-from figures.tables import to_csv_bytes, to_xlsx_bytes, values_table
+from figures.tables import values_table
 from reference.catalog import indicators
 from reference.i18n import t
 from reference.vntext import strip_diacritics
@@ -59,10 +60,10 @@ st.caption(t("dash.table.rows", n=len(out)))
 st.dataframe(out if wide else formatted_long(table), hide_index=True, width="stretch", height=560)
 name = f"so-lieu-{year}" + (f"-{slugify(group)}" if group else "")
 c1, c2, _ = st.columns([1, 1, 3])
-c1.download_button(t("dash.download.csv"), lambda: to_csv_bytes(out), file_name=f"{name}.csv", mime="text/csv")
+c1.download_button(t("dash.download.csv"), lambda: write_csv(out), file_name=f"{name}.csv", mime="text/csv")
 c2.download_button(
     t("dash.download.xlsx"),
-    lambda: to_xlsx_bytes(out, title=t("dash.table.heading", year=year)),
+    lambda: write_xlsx(out, title=t("dash.table.heading", year=year)),
     file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

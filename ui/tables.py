@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from exports.tabular import write_csv
 from figures.locale import fmt_value
-from figures.tables import to_csv_bytes, values_table
+from figures.tables import values_table
 from reference.catalog import by_code
 from reference.i18n import t
 from ui import data
@@ -35,10 +36,10 @@ def province_figures(f: Filters, code: str) -> pd.DataFrame:
 
 
 def download_csv(df: pd.DataFrame, file_stem: str, key: str) -> None:
-    """A CSV download of `df` through the formula-neutralising rule (figures.tables.to_csv_bytes)."""
+    """A CSV download of `df` through the one tabular writer (exports.tabular: formulas made inert)."""
     st.download_button(
         t("dash.download.csv"),
-        lambda: to_csv_bytes(df),
+        lambda: write_csv(df),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=key,
