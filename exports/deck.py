@@ -36,7 +36,7 @@ from pptx.util import Emu, Inches, Pt
 from exports.display import ValueDisplay, value_display, wide
 from exports.images import PALETTE, SINGLE
 from figures.spec import ChartSpec
-from reference.i18n import t
+from reference.i18n import language, t
 
 FONT = "Arial"
 LANG = "vi-VN"
@@ -119,8 +119,9 @@ def _theme_fonts(prs) -> None:
 
 
 def _font_xml(rpr) -> None:
-    """latin/ea/cs typefaces and the Vietnamese language on a run or default run properties."""
-    rpr.set("lang", LANG)
+    """latin/ea/cs typefaces and the reader's language (spell checking) on a run or default run
+    properties."""
+    rpr.set("lang", LANG if language() != "en" else "en-US")
     for script in ("a:latin", "a:ea", "a:cs"):
         el = rpr.find(qn(script))
         if el is None:

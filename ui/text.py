@@ -5,7 +5,7 @@ captions, titles, alerts, progress texts and widget labels, so such text is esca
 (auth.sanitize.escape_markdown: every Markdown sign and HTML character shown literally).
 
     plain("[x](https://a.b)")                  -> shown as the text, not as a link
-    tr("upload.cancelled", lang, name=file)    -> t() with every text value escaped
+    tr("upload.cancelled", name=file)          -> t() with every text value escaped
 
 Dataframe cells, selectbox options and download file names are shown as text by Streamlit
 and must NOT go through here (they would show the backslashes)."""
