@@ -104,3 +104,9 @@ def read_snapshot(path: str | Path | None = None) -> Snapshot | None:
                 _KEPT.pop(next(iter(_KEPT)))
             _KEPT[version] = snap
         return _KEPT[version]
+
+
+def forget() -> None:
+    """Drop the kept snapshots (a benchmark's cold run; a new data version needs no call)."""
+    with _LOADING:
+        _KEPT.clear()
