@@ -136,5 +136,19 @@ def test_the_deck_in_english_has_no_vietnamese_of_its_own(db, data, tmp_path):
 
 def test_the_check_finds_vietnamese():
     """The test above can fail: a product text in Vietnamese is found, a data value is not."""
-    assert vietnamese_left(["Tổng quan 2024"], []) == ["Tổng quan 2024"]
+    assert vietnamese_left(["Tổng quan năm 2024"], []) == ["Tổng quan năm 2024"]
     assert vietnamese_left(["Classes in Hà Nội"], ["Hà Nội"]) == []
+
+
+def test_the_switch_turns_the_whole_run_to_english(db):
+    """The sidebar switch takes effect for the whole next run (navigation, page, sidebar) and goes
+    into the address."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["year"] = "2024"
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert at.title[0].value == "Tổng quan năm 2024"
+    at.toggle(key="_w_lang").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Overview 2024"
+    assert at.query_params["lang"] in ("en", ["en"])
