@@ -17,10 +17,9 @@ from auth.sanitize import FORMULA_START, neutralise_formula
 from exports.display import base_label, wide
 from exports.tabular import write_csv, write_xlsx
 from figures.spec import ChartSpec, source_line
+from reference.i18n import t
 
 FORMULA_STARTS = FORMULA_START
-CODE_HEADER = "Mã tỉnh"
-NAME_HEADER = "Tỉnh, thành phố"
 
 
 neutralise = neutralise_formula  # one rule for every export (auth.sanitize)
@@ -29,7 +28,7 @@ neutralise = neutralise_formula  # one rule for every export (auth.sanitize)
 def value_header(spec: ChartSpec, name: str | None = None) -> str:
     name = name or base_label(spec.value_label)
     if spec.money:
-        return f"{name} (đồng)"
+        return f"{name} ({t('export.data.dong')})"
     if spec.percent:
         return f"{name} (%)"
     return name
@@ -42,7 +41,13 @@ def chart_table(spec: ChartSpec) -> pd.DataFrame:
 
         df = spec.data.rename(columns={"category": "province_code"})
         vals = province_values(df[["province_code", "value"]], "value", spec.era or 63)
-        table = pd.DataFrame({CODE_HEADER: vals["code"], NAME_HEADER: vals["name"], value_header(spec): vals["value"]})
+        table = pd.DataFrame(
+            {
+                t("export.data.province_code"): vals["code"],
+                t("dash.label.province"): vals["name"],
+                value_header(spec): vals["value"],
+            }
+        )
     else:
         w = wide(spec)
         table = w.reset_index()
@@ -73,19 +78,19 @@ def to_csv(spec: ChartSpec) -> bytes:
 
 
 def info_rows(spec: ChartSpec) -> list[tuple[str, str]]:
-    rows = [("Biểu đồ", spec.title)]
+    rows = [(t("export.data.chart"), spec.title)]
     if spec.year is not None:
-        rows.append(("Năm", str(spec.year)))
+        rows.append((t("export.data.year"), str(spec.year)))
     if spec.filters:
-        rows.append(("Bộ lọc", spec.filters))
+        rows.append((t("export.data.filters"), spec.filters))
     if spec.sentence:
-        rows.append(("Nhận xét", spec.sentence))
+        rows.append((t("export.data.sentence"), spec.sentence))
     if spec.money:
-        rows.append(("Đơn vị tiền", "đồng"))
-    rows += [("Ghi chú", n) for n in spec.notes]
-    rows.append(("Nguồn", source_line(spec)))
+        rows.append((t("export.data.money_unit"), t("export.data.dong")))
+    rows += [(t("export.data.note"), n) for n in spec.notes]
+    rows.append((t("export.data.source"), source_line(spec)))
     if spec.demo:
-        rows.append(("DỮ LIỆU MẪU", "Số liệu sinh tự động để minh họa, không phải số liệu thật."))
+        rows.append((t("export.deck.demo_tag"), t("export.data.demo")))
     return rows
 
 
@@ -96,6 +101,7 @@ def to_xlsx(spec: ChartSpec) -> bytes:
         chart_table(spec),
         number_format="0.0" if spec.percent else None,
         first_value_column=3 if spec.kind == "map" else 2,
-        info_sheet="Thông tin",
+        sheet=t("export.data.sheet"),
+        info_sheet=t("export.data.info_sheet"),
         info=info_rows(spec),
     )

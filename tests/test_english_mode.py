@@ -152,3 +152,23 @@ def test_the_switch_turns_the_whole_run_to_english(db):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Overview 2024"
     assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_chart_data_files_in_english_have_no_vietnamese_of_their_own(db, data):
+    import openpyxl
+
+    from exports.data import to_csv, to_xlsx
+    from figures.report import quick_report_specs
+    from reference.i18n import use_language
+    from warehouse.filters import Filters
+    from warehouse.snapshot import read_snapshot
+
+    texts = []
+    with use_language("en"):
+        for spec in quick_report_specs(read_snapshot(db), Filters(year=2024)):
+            texts.append(to_csv(spec).decode("utf-8-sig"))
+            wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(spec)))
+            texts += wb.sheetnames
+            texts += [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert len(texts) > 10
+    assert vietnamese_left(texts, data) == []
