@@ -66,8 +66,10 @@ def use_language(lang: str | None) -> Iterator[None]:
         _LANGUAGE.reset(token)
 
 
-def t(key: str, **kw) -> str:
-    """The text of `key` in the reader's language, with its placeholders filled."""
+def t(key: str, lang: str | None = None, **kw) -> str:
+    """The text of `key` in the reader's language (the context), with its placeholders filled.
+    `lang` only where the text is for someone other than this run's reader (a text rendered for a
+    stored or requested language); everything else leaves it out."""
     entry = table()[key]
-    text = entry.get(language()) or entry["vi"]
+    text = entry.get(lang or language()) or entry["vi"]
     return text.format(**kw) if kw else text

@@ -22,5 +22,6 @@ def test_lookup_and_fallback():
     with use_language("en"):
         assert t("app.title") == "Lifelong Learning Week"
     assert t("app.title") == "Tuần lễ hưởng ứng học tập suốt đời"  # the context is restored
+    assert t("app.title", "en") == "Lifelong Learning Week"  # a text for another reader
     with pytest.raises(KeyError):
         t("no.such.key")
