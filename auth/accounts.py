@@ -33,7 +33,7 @@ class AccountError(ValueError):
         self.key, self.params = key, params
         super().__init__(self.message())
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: str | None = None) -> str:
         return t(self.key, lang, **self.params)
 
 

@@ -111,24 +111,23 @@ class AccessDenied(Exception):
         self.province_code, self.year = province_code, year
         super().__init__(self.message())
 
-    def message(self, lang: str = "vi") -> str:
-        what = t(f"auth.action.{self.action}", lang)
+    def message(self) -> str:
+        what = t(f"auth.action.{self.action}")
         if self.reason == "not_signed_in":
-            return t("auth.denied.not_signed_in", lang, action=what)
+            return t("auth.denied.not_signed_in", action=what)
         name = self.user.display_name if self.user else ""
         if self.reason == "inactive":
-            return t("auth.denied.inactive", lang, name=name)
+            return t("auth.denied.inactive", name=name)
         if self.reason == "role":
-            return t("auth.denied.role", lang, name=name, role=role_label(self.user.role, lang), action=what)
+            return t("auth.denied.role", name=name, role=role_label(self.user.role), action=what)
         if self.reason == "no_scope":
-            return t("auth.denied.no_scope", lang, name=name, action=what)
+            return t("auth.denied.no_scope", name=name, action=what)
         return t(
             "auth.denied.scope",
-            lang,
             name=name,
             action=what,
             scope=scope_text(self.user.scopes),
-            province=_province_text(self.province_code, self.year, lang),
+            province=_province_text(self.province_code, self.year),
         )
 
 
@@ -146,8 +145,8 @@ def require(
         raise AccessDenied(user, action, d.reason, province_code, year)
 
 
-def role_label(role: str, lang: str = "vi") -> str:
-    return t(f"auth.role.{role}", lang) if role in ROLES else role
+def role_label(role: str) -> str:
+    return t(f"auth.role.{role}") if role in ROLES else role
 
 
 def scope_text(scopes) -> str:
@@ -160,10 +159,10 @@ def scope_text(scopes) -> str:
     return "; ".join(parts) or "—"
 
 
-def _province_text(code: str | None, year: int | None, lang: str) -> str:
+def _province_text(code: str | None, year: int | None) -> str:
     if code is None:
         return "?"
     if code == au.NATIONAL_CODE:
         return au.NATIONAL_NAME
     name = au.province_name(code, year)
-    return t("auth.province_year", lang, name=name, year=year) if year else name
+    return t("auth.province_year", name=name, year=year) if year else name

@@ -38,7 +38,6 @@ def sign_in(
     now: dt.datetime | None = None,
     ip: str | None = None,
     session: str | None = None,
-    lang: str = "vi",
 ) -> SignIn:
     now = now or dt.datetime.now()
     settings = store.load_settings(con)
@@ -48,10 +47,10 @@ def sign_in(
     if blocked:
         with transaction(con):
             audit.record(con, "anonymous", "auth.sign_in_failed", typed, {"reason": "address_throttled"}, **where)
-        return SignIn(False, "throttled", message=t("auth.signin.throttled", lang, minutes=_minutes(blocked, now)))
+        return SignIn(False, "throttled", message=t("auth.signin.throttled", minutes=_minutes(blocked, now)))
     acc = store.get_account(con, typed) if typed else None
     matches, rehash = verify(acc.password_hash if acc else None, password or "", settings.hash_params)
-    generic = SignIn(False, "bad_credentials", message=t("auth.signin.bad_credentials", lang))
+    generic = SignIn(False, "bad_credentials", message=t("auth.signin.bad_credentials"))
 
     if acc is None:
         with transaction(con):
@@ -67,9 +66,9 @@ def sign_in(
             )
             _address_failed(con, ip, now, settings, where)
         if locked:
-            return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=_minutes(locked, now)))
+            return SignIn(False, "locked", message=t("auth.signin.locked", minutes=_minutes(locked, now)))
         if started:
-            return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=settings.lockout_minutes))
+            return SignIn(False, "locked", message=t("auth.signin.locked", minutes=settings.lockout_minutes))
         return generic
     if acc.locked(now):
         minutes = _minutes(acc.locked_until, now)
@@ -83,7 +82,7 @@ def sign_in(
                 **where,
             )
             _address_failed(con, ip, now, settings, where)
-        return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=minutes))
+        return SignIn(False, "locked", message=t("auth.signin.locked", minutes=minutes))
     if not matches:
         attempts = acc.failed_attempts + 1
         lock_until = None
@@ -105,7 +104,7 @@ def sign_in(
                 )
             _address_failed(con, ip, now, settings, where)
         if lock_until:
-            return SignIn(False, "locked", message=t("auth.signin.locked", lang, minutes=settings.lockout_minutes))
+            return SignIn(False, "locked", message=t("auth.signin.locked", minutes=settings.lockout_minutes))
         return generic
     if not acc.active:
         with transaction(con):
@@ -143,7 +142,6 @@ def oidc_sign_in(
     now: dt.datetime | None = None,
     ip: str | None = None,
     session: str | None = None,
-    lang: str = "vi",
 ) -> SignIn:
     """An identity the provider has verified. The role comes from the account with that e-mail;
     an e-mail with no account is refused or becomes a viewer account (setting oidc_unknown_email)."""
@@ -160,7 +158,7 @@ def oidc_sign_in(
             audit.record(
                 con, "anonymous", "auth.sign_in_failed", None, {"reason": "no_email", "method": "oidc"}, at=now, **where
             )
-        return SignIn(False, "unknown_email", message=t("auth.signin.oidc_no_email", lang))
+        return SignIn(False, "unknown_email", message=t("auth.signin.oidc_no_email"))
     acc = store.account_by_email(con, email)
     if acc is None:
         if store.load_settings(con).oidc_unknown_email != "viewer":
@@ -174,7 +172,7 @@ def oidc_sign_in(
                     at=now,
                     **where,
                 )
-            return SignIn(False, "unknown_email", message=t("auth.signin.oidc_unknown", lang, email=email))
+            return SignIn(False, "unknown_email", message=t("auth.signin.oidc_unknown", email=email))
         acc = create_user(con, "oidc", email, name or email, "viewer", email=email, now=now, **where)
     if not acc.active:
         with transaction(con):
@@ -187,7 +185,7 @@ def oidc_sign_in(
                 at=now,
                 **where,
             )
-        return SignIn(False, "inactive", message=t("auth.signin.inactive", lang))
+        return SignIn(False, "inactive", message=t("auth.signin.inactive"))
     with transaction(con):
         store.note_success(con, acc.username, now)
         audit.record(

@@ -123,6 +123,8 @@ def time_pages(db: Path, year: int, warm_runs: int = 5) -> list[dict]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from warehouse.snapshot import forget
+
     os.environ["LLW_DB"] = str(db)
     app = str(ROOT / "app.py")
     # import everything once (a running server has), so that 'cold' measures data, not imports
@@ -132,6 +134,7 @@ def time_pages(db: Path, year: int, warm_runs: int = 5) -> list[dict]:
     for page in PAGES:
         st.cache_data.clear()
         st.cache_resource.clear()
+        forget()  # the snapshot kept in warehouse/ too: cold reads the warehouse again
         at = AppTest.from_file(app, default_timeout=600)
         at.query_params["year"] = str(year)
         at.switch_page(page)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from reference.i18n import t
+from reference.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, use_language
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -61,37 +61,45 @@ def resolve_region(region: str | None, era: int) -> dict:
 )
 @click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
 @click.option("--title", default=None, help="Tiêu đề slide đầu.")
-def deck(year, layer, region, out, db, title) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    help="Ngôn ngữ của bộ slide: vi (tiếng Việt) hoặc en (tiếng Anh).",
+)
+def deck(year, layer, region, out, db, title, lang) -> None:
     """Bộ slide báo cáo nhanh (.pptx, 16:9) cho một năm, với biểu đồ sửa được trong PowerPoint."""
     from exports.deck import build_deck
     from figures.report import context, quick_report_specs
     from figures.spec import has_values
     from reference.admin_units import era_for_year
-    from warehouse import queries
     from warehouse.db import db_path
     from warehouse.filters import Filters
+    from warehouse.snapshot import read_snapshot
 
     own = era_for_year(year)
     era = int(layer) if layer else own
     mode = "today34" if era == 34 and own == 63 else "reported"
-    con = queries.open_existing(db)
-    if con is None:
+    snap = read_snapshot(db)  # the one read of the warehouse for this deck
+    if snap is None:
         click.echo(t("export.cli.no_db", path=db_path(db)), err=True)
         sys.exit(EXIT_USAGE)
-    try:
-        filters = Filters(year=year, mode=mode, **resolve_region(region, era))
-        scope = context(con, filters).filters_text()
+    filters = Filters(year=year, mode=mode, **resolve_region(region, era))
+    with use_language(lang):  # the deck's texts and numbers; the command's own messages stay Vietnamese
+        scope = context(snap, filters).filters_text()
         # resolve() would fall back to the latest year, and the 63 provinces end in 2024: say so.
-        specs = quick_report_specs(con, filters) if year in queries.years(con) and era <= own else []
+        specs = quick_report_specs(snap, filters) if year in snap.years and era <= own else []
         specs = [s for s in specs if has_values(s)]  # a chart with nothing to draw gets no slide
-        if not specs:
-            click.echo(t("export.cli.no_data", year=year, filters=f"{era} tỉnh; {scope}"), err=True)
-            sys.exit(EXIT_USAGE)
-        data = build_deck(
-            specs, title=title, year=year, filters_text=scope, demo=any(s.demo for s in specs), date=dt.date.today()
+        if specs:
+            data = build_deck(
+                specs, title=title, year=year, filters_text=scope, demo=any(s.demo for s in specs), date=dt.date.today()
+            )
+    if not specs:
+        click.echo(
+            t("export.cli.no_data", year=year, filters=f"{era} tỉnh; {context(snap, filters).filters_text()}"), err=True
         )
-    finally:
-        con.close()
+        sys.exit(EXIT_USAGE)
     path = Path(out or f"bao-cao-nhanh-{year}.pptx")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

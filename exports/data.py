@@ -9,18 +9,17 @@ numbers. The table is the chart's: categories as rows, series as columns, raw va
 
 from __future__ import annotations
 
-import io
 import math
 
 import pandas as pd
 
 from auth.sanitize import FORMULA_START, neutralise_formula
 from exports.display import base_label, wide
+from exports.tabular import write_csv, write_xlsx
 from figures.spec import ChartSpec, source_line
+from reference.i18n import t
 
 FORMULA_STARTS = FORMULA_START
-CODE_HEADER = "Mã tỉnh"
-NAME_HEADER = "Tỉnh, thành phố"
 
 
 neutralise = neutralise_formula  # one rule for every export (auth.sanitize)
@@ -29,7 +28,7 @@ neutralise = neutralise_formula  # one rule for every export (auth.sanitize)
 def value_header(spec: ChartSpec, name: str | None = None) -> str:
     name = name or base_label(spec.value_label)
     if spec.money:
-        return f"{name} (đồng)"
+        return f"{name} ({t('export.data.dong')})"
     if spec.percent:
         return f"{name} (%)"
     return name
@@ -42,7 +41,13 @@ def chart_table(spec: ChartSpec) -> pd.DataFrame:
 
         df = spec.data.rename(columns={"category": "province_code"})
         vals = province_values(df[["province_code", "value"]], "value", spec.era or 63)
-        table = pd.DataFrame({CODE_HEADER: vals["code"], NAME_HEADER: vals["name"], value_header(spec): vals["value"]})
+        table = pd.DataFrame(
+            {
+                t("export.data.province_code"): vals["code"],
+                t("dash.label.province"): vals["name"],
+                value_header(spec): vals["value"],
+            }
+        )
     else:
         w = wide(spec)
         table = w.reset_index()
@@ -69,61 +74,34 @@ def safe_table(spec: ChartSpec) -> pd.DataFrame:
 
 def to_csv(spec: ChartSpec) -> bytes:
     """CSV, comma-separated, '.' as the decimal point (machine-readable), UTF-8 with BOM."""
-    buf = io.StringIO()
-    safe_table(spec).to_csv(buf, index=False, lineterminator="\r\n")
-    return buf.getvalue().encode("utf-8-sig")
+    return write_csv(chart_table(spec))
 
 
 def info_rows(spec: ChartSpec) -> list[tuple[str, str]]:
-    rows = [("Biểu đồ", spec.title)]
+    rows = [(t("export.data.chart"), spec.title)]
     if spec.year is not None:
-        rows.append(("Năm", str(spec.year)))
+        rows.append((t("export.data.year"), str(spec.year)))
     if spec.filters:
-        rows.append(("Bộ lọc", spec.filters))
+        rows.append((t("export.data.filters"), spec.filters))
     if spec.sentence:
-        rows.append(("Nhận xét", spec.sentence))
+        rows.append((t("export.data.sentence"), spec.sentence))
     if spec.money:
-        rows.append(("Đơn vị tiền", "đồng"))
-    rows += [("Ghi chú", n) for n in spec.notes]
-    rows.append(("Nguồn", source_line(spec)))
+        rows.append((t("export.data.money_unit"), t("export.data.dong")))
+    rows += [(t("export.data.note"), n) for n in spec.notes]
+    rows.append((t("export.data.source"), source_line(spec)))
     if spec.demo:
-        rows.append(("DỮ LIỆU MẪU", "Số liệu sinh tự động để minh họa, không phải số liệu thật."))
+        rows.append((t("export.deck.demo_tag"), t("export.data.demo")))
     return rows
 
 
 def to_xlsx(spec: ChartSpec) -> bytes:
     """Workbook with the table ('Số liệu') and what it is ('Thông tin': title, year, filters,
     source, demo mark)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    table = safe_table(spec)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Số liệu"
-    ws.append(list(table.columns))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in table.itertuples(index=False):
-        ws.append(list(row))
-    number_format = "0.0" if spec.percent else "#,##0"
-    first_value_col = 3 if spec.kind == "map" else 2
-    for col in ws.iter_cols(min_row=2, min_col=first_value_col):
-        for cell in col:
-            if isinstance(cell.value, (int, float)):
-                cell.number_format = number_format if float(cell.value).is_integer() or spec.percent else "#,##0.00"
-    for i, name in enumerate(table.columns, start=1):
-        width = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, i - 1] if v is not None])
-        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 60)
-    ws.freeze_panes = "A2"
-
-    info = wb.create_sheet("Thông tin")
-    for key, text in info_rows(spec):
-        info.append([neutralise(key), neutralise(text)])
-        info.cell(info.max_row, 1).font = Font(bold=True)
-    info.column_dimensions["A"].width = 16
-    info.column_dimensions["B"].width = 100
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return write_xlsx(
+        chart_table(spec),
+        number_format="0.0" if spec.percent else None,
+        first_value_column=3 if spec.kind == "map" else 2,
+        sheet=t("export.data.sheet"),
+        info_sheet=t("export.data.info_sheet"),
+        info=info_rows(spec),
+    )

@@ -35,8 +35,8 @@ from pptx.util import Emu, Inches, Pt
 
 from exports.display import ValueDisplay, value_display, wide
 from exports.images import PALETTE, SINGLE
-from figures.spec import SOURCE, ChartSpec, has_values
-from reference.i18n import t
+from figures.spec import ChartSpec, has_values
+from reference.i18n import language, t
 
 FONT = "Arial"
 LANG = "vi-VN"
@@ -62,8 +62,8 @@ NATIVE = {
 }
 
 
-def vn_date(date: dt.date, lang: str = "vi") -> str:
-    return t("export.deck.date", lang, day=date.day, month=date.month, year=date.year)
+def vn_date(date: dt.date) -> str:
+    return t("export.deck.date", day=date.day, month=date.month, year=date.year)
 
 
 def build_deck(
@@ -74,7 +74,6 @@ def build_deck(
     filters_text: str = "",
     demo: bool = False,
     date: dt.date | None = None,
-    lang: str = "vi",
 ) -> bytes:
     """A 16:9 .pptx (bytes): title slide + one slide per spec. `demo` marks every slide (it is
     also on when any spec is demo data)."""
@@ -83,9 +82,9 @@ def build_deck(
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     _widen_layouts(prs)
     _theme_fonts(prs)
-    _title_slide(prs, title or t("export.deck.title", lang), year, filters_text, demo, date or dt.date.today(), lang)
+    _title_slide(prs, title or t("export.deck.title"), year, filters_text, demo, date or dt.date.today())
     for spec in filter(has_values, specs):  # a chart with nothing to draw gets no slide
-        _chart_slide(prs, spec, filters_text, demo, lang)
+        _chart_slide(prs, spec, filters_text, demo)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -120,8 +119,9 @@ def _theme_fonts(prs) -> None:
 
 
 def _font_xml(rpr) -> None:
-    """latin/ea/cs typefaces and the Vietnamese language on a run or default run properties."""
-    rpr.set("lang", LANG)
+    """latin/ea/cs typefaces and the reader's language (spell checking) on a run or default run
+    properties."""
+    rpr.set("lang", LANG if language() != "en" else "en-US")
     for script in ("a:latin", "a:ea", "a:cs"):
         el = rpr.find(qn(script))
         if el is None:
@@ -175,7 +175,7 @@ def _text_box(
     return box
 
 
-def _demo_tag(slide, lang: str) -> None:
+def _demo_tag(slide) -> None:
     w, h = Inches(2.3), Inches(0.42)
     tag = slide.shapes.add_textbox(SLIDE_W - MARGIN - w, Inches(0.12), w, h)
     tag.line.color.rgb = RED
@@ -186,7 +186,7 @@ def _demo_tag(slide, lang: str) -> None:
         tag.top,
         w,
         h,
-        t("export.deck.demo_tag", lang),
+        t("export.deck.demo_tag"),
         size=14,
         bold=True,
         color=RED,
@@ -200,7 +200,7 @@ def _demo_tag(slide, lang: str) -> None:
 # Slides
 
 
-def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: bool, date: dt.date, lang: str) -> None:
+def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: bool, date: dt.date) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     width = SLIDE_W - 2 * MARGIN
     _text_box(
@@ -219,8 +219,8 @@ def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: boo
     )
     lines = []
     if year is not None:
-        lines.append(t("export.deck.year", lang, year=year))
-    lines.append(vn_date(date, lang))
+        lines.append(t("export.deck.year", year=year))
+    lines.append(vn_date(date))
     _text_box(
         slide,
         MARGIN,
@@ -233,9 +233,9 @@ def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: boo
         align=PP_ALIGN.CENTER,
         shape=slide.placeholders[1],
     )
-    info = [t("export.deck.source", lang)]
+    info = [t("export.deck.source")]
     if filters_text:
-        info.append(t("export.deck.filters", lang, filters=filters_text))
+        info.append(t("export.deck.filters", filters=filters_text))
     _text_box(slide, MARGIN, Inches(4.8), width, Inches(0.9), info, size=14, color=GREY, align=PP_ALIGN.CENTER)
     if demo:
         box = slide.shapes.add_textbox(Inches(2.5), Inches(5.95), SLIDE_W - Inches(5), Inches(0.6))
@@ -247,7 +247,7 @@ def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: boo
             box.top,
             box.width,
             box.height,
-            t("export.deck.demo", lang),
+            t("export.deck.demo"),
             size=16,
             bold=True,
             color=RED,
@@ -257,18 +257,18 @@ def _title_slide(prs, title: str, year: int | None, filters_text: str, demo: boo
         )
 
 
-def slide_source(spec: ChartSpec, filters_text: str, demo: bool, lang: str = "vi") -> str:
+def slide_source(spec: ChartSpec, filters_text: str, demo: bool) -> str:
     """'Nguồn: ...; bộ lọc: ...' for a chart slide: the chart's own filters, else the deck's."""
-    line = SOURCE if lang == "vi" else t("export.deck.source", lang)
+    line = t("chart.source")
     filters = spec.filters or filters_text
     if filters:
-        line += "; " + t("export.deck.filters_inline", lang, filters=filters)
+        line += "; " + t("export.deck.filters_inline", filters=filters)
     if demo:
-        line += f" ({t('export.deck.demo_tag', lang)})"
+        line += f" ({t('export.deck.demo_tag')})"
     return line
 
 
-def _chart_slide(prs, spec: ChartSpec, filters_text: str, demo: bool, lang: str) -> None:
+def _chart_slide(prs, spec: ChartSpec, filters_text: str, demo: bool) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only
     width = SLIDE_W - 2 * MARGIN
     _text_box(
@@ -291,7 +291,7 @@ def _chart_slide(prs, spec: ChartSpec, filters_text: str, demo: bool, lang: str)
         top = Inches(2.1 if two_lines else 1.85)
     bottom = SLIDE_H - Inches(0.65)
     if spec.kind == "map":
-        _map(slide, spec, MARGIN, top, width, bottom - top, lang)
+        _map(slide, spec, MARGIN, top, width, bottom - top)
     else:
         _native_chart(slide, spec, MARGIN, top, width, bottom - top)
     _text_box(
@@ -300,14 +300,14 @@ def _chart_slide(prs, spec: ChartSpec, filters_text: str, demo: bool, lang: str)
         SLIDE_H - Inches(0.6),
         width,
         Inches(0.45),
-        slide_source(spec, filters_text, demo or spec.demo, lang),
+        slide_source(spec, filters_text, demo or spec.demo),
         size=11,
         italic=True,
         color=GREY,
     )
     if demo or spec.demo:
-        _demo_tag(slide, lang)
-    slide.notes_slide.notes_text_frame.text = speaker_notes(spec, filters_text, demo, lang)
+        _demo_tag(slide)
+    slide.notes_slide.notes_text_frame.text = speaker_notes(spec, filters_text, demo)
     for p in slide.notes_slide.notes_text_frame.paragraphs:
         for r in p.runs:
             _font_xml(r._r.get_or_add_rPr())
@@ -443,7 +443,7 @@ def _native_chart(slide, spec: ChartSpec, left, top, width, height) -> None:
 
 
 def _percent_labels(plot, table, size) -> None:
-    from figures.numberfmt import fmt_percent
+    from figures.locale import fmt_percent
 
     for series, name in zip(plot.series, table.columns, strict=True):
         for point, value in zip(series.points, table[name], strict=True):
@@ -464,7 +464,7 @@ def _style_title(tf) -> None:
             _font_xml(r._r.get_or_add_rPr())
 
 
-def _map(slide, spec: ChartSpec, left, top, width, height, lang: str) -> None:
+def _map(slide, spec: ChartSpec, left, top, width, height) -> None:
     """Map image on the left (height-bound), the highest and lowest provinces on the right."""
     from figures.maps import province_values
     from figures.render import render_png
@@ -487,26 +487,26 @@ def _map(slide, spec: ChartSpec, left, top, width, height, lang: str) -> None:
     vals = province_values(df, "value", spec.era or 63).dropna(subset=["value"])
     vals = vals.sort_values("value", ascending=False)
     x = pic.left + pic.width + Inches(0.6)
-    lines = [t("export.deck.map_top", lang) + ":"]
+    lines = [t("export.deck.map_top") + ":"]
     lines += [
         f"{i}. {r.name}: {disp.label_with_unit(r.value)}" for i, r in enumerate(vals.head(5).itertuples(), start=1)
     ]
-    lines += ["", t("export.deck.map_bottom", lang) + ":"]
+    lines += ["", t("export.deck.map_bottom") + ":"]
     lines += [f"{r.name}: {disp.label_with_unit(r.value)}" for r in vals.tail(3).iloc[::-1].itertuples()]
     n_missing = len(province_values(None, era=spec.era or 63)) - len(vals)
     if n_missing:
-        lines += ["", t("export.deck.map_missing", lang, n=n_missing)]
+        lines += ["", t("export.deck.map_missing", n=n_missing)]
     _text_box(slide, x, top + Inches(0.4), SLIDE_W - MARGIN - x, height - Inches(0.4), lines, size=16, color=TEXT)
 
 
-def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False, lang: str = "vi") -> str:
+def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False) -> str:
     """Title, key sentence, every figure of the chart in Vietnamese format, notes, source."""
     disp = value_display(spec)
     lines = [spec.title]
     if spec.sentence:
         lines.append(spec.sentence)
     lines.append("")
-    lines.append(t("export.deck.notes_figures", lang))
+    lines.append(t("export.deck.notes_figures"))
     if spec.kind == "map":
         from figures.maps import province_values
 
@@ -523,15 +523,15 @@ def speaker_notes(spec: ChartSpec, filters_text: str = "", demo: bool = False, l
             else:
                 parts = [f"{name} {disp.label_with_unit(v)}" for name, v in row.items() if not _missing(v)]
                 if spec.kind == "stacked" and not spec.percent:
-                    parts.append(f"{t('export.deck.total', lang).lower()} {disp.label_with_unit(row.sum(min_count=1))}")
+                    parts.append(f"{t('export.deck.total').lower()} {disp.label_with_unit(row.sum(min_count=1))}")
                 lines.append(f"- {cat}: " + "; ".join(parts))
         if spec.kind == "pie" and not spec.percent:
             total = float(table.to_numpy(dtype=float, na_value=0.0).sum())
-            lines.append(f"{t('export.deck.total', lang)}: {disp.label_with_unit(total)}")
+            lines.append(f"{t('export.deck.total')}: {disp.label_with_unit(total)}")
     if "sentence" in spec.data:
         lines += [""] + [x for x in dict.fromkeys(spec.data["sentence"].dropna()) if x]
     for note in spec.notes:
         lines.append(note)
     lines.append("")
-    lines.append(slide_source(spec, filters_text, demo or spec.demo, lang))
+    lines.append(slide_source(spec, filters_text, demo or spec.demo))
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 """How a chart's values are shown, shared by the image, the data file and the deck: the divisor
-(money in triệu / tỷ đồng), the axis title with its unit, and Vietnamese number text.
+(money in triệu / tỷ đồng), the axis title with its unit, and the number text, in the reader's
+language (figures.locale).
 
 Values in a ChartSpec are raw (đồng, counts, fractions); only their display changes here."""
 
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from figures.numberfmt import fmt_number, fmt_percent, money_unit
+from figures.locale import fmt_number, fmt_percent, money_unit_label
+from figures.numberfmt import money_unit
 from figures.spec import ChartSpec
 
 _UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
@@ -54,7 +56,7 @@ class ValueDisplay:
         decimals = 0
         while decimals < 3 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-9:
             decimals += 1
-        return fmt_number(v_scaled, decimals)
+        return fmt_number(v_scaled, decimals, strip_zeros=False)
 
 
 def value_display(spec: ChartSpec, divisor: float | None = None) -> ValueDisplay:
@@ -70,6 +72,7 @@ def value_display(spec: ChartSpec, divisor: float | None = None) -> ValueDisplay
         if divisor is not None:
             div = divisor if top is not None and top >= divisor else 1.0
             unit = {1e9: "tỷ đồng", 1e6: "triệu đồng"}.get(div, "đồng")
+        unit = money_unit_label(unit)
         return ValueDisplay(div, unit, f"{base} ({unit})")
     return ValueDisplay(1.0, "", spec.value_label)
 

@@ -19,8 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from exports.display import ValueDisplay, value_display, wide
-from figures.numberfmt import fmt_percent
+from figures.locale import fmt_percent
 from figures.spec import ChartSpec, source_line
+from reference.i18n import t
 
 FONTS = ["DejaVu Sans", "Liberation Sans"]  # both carry every Vietnamese letter
 DPI = 200
@@ -28,7 +29,7 @@ FORMATS = ("png", "svg")
 # Colour-blind-safe qualitative palette (Okabe–Ito, without yellow, which fades on projectors).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7f7f7f", "#8c564b", "#000000", "#bcbd22"]
 SINGLE = "#2171b5"  # the map's blue, for single-series charts
-DEMO_MARK = "DỮ LIỆU MẪU"
+DEMO_MARK = "DỮ LIỆU MẪU"  # in Vietnamese; the image says export.deck.demo_tag in the reader's language
 GREY = "#595959"
 
 RC = {
@@ -98,7 +99,7 @@ def chart_figure(spec: ChartSpec) -> Figure:
         ax.text(
             0.5,
             0.5,
-            DEMO_MARK,
+            t("export.deck.demo_tag"),
             transform=ax.transAxes,
             ha="center",
             va="center",

@@ -2,7 +2,7 @@
 
 The pages draw these specs with figures.plotly_charts.to_plotly, the export writes their data and
 images, and the briefing deck turns them into native charts, so every view shows the same
-numbers. Input frames have the columns of warehouse.queries.province_values."""
+numbers. Input frames have the columns of the province_values view (warehouse.snapshot)."""
 
 from __future__ import annotations
 
@@ -45,12 +45,8 @@ class Context:
     scope: str = ""
     demo: bool = False
 
-    @property
-    def lang(self) -> str:
-        return self.filters.lang
-
     def tr(self, key: str, **kw) -> str:
-        return t(key, self.lang, **kw)
+        return t(key, **kw)
 
     def mode_text(self) -> str:
         return self.tr(f"dash.mode.{self.filters.mode}")
@@ -63,22 +59,22 @@ class Context:
         return "; ".join(p for p in parts if p)
 
 
-def headline_label(code: str, lang: str = "vi") -> str:
-    return t(f"dash.kpi.{code}", lang)
+def headline_label(code: str) -> str:
+    return t(f"dash.kpi.{code}")
 
 
-def class_type_label(class_type: str, lang: str = "vi") -> str:
+def class_type_label(class_type: str) -> str:
     """'Lớp ngoại ngữ' from the catalog label 'Lớp ngoại ngữ: số lớp'."""
-    return indicator_label(f"classes.{class_type}.classes", lang).split(":")[0].strip()
+    return indicator_label(f"classes.{class_type}.classes").split(":")[0].strip()
 
 
-def value_label(code: str, lang: str = "vi", per_capita: bool = False) -> str:
+def value_label(code: str, per_capita: bool = False) -> str:
     if code == "provinces.reported":
-        return t("dash.unit.provinces", lang)
+        return t("dash.unit.provinces")
     if is_money(code):
-        return t("dash.unit.money", lang)
-    unit = indicator_unit(code, lang)
-    return t("dash.unit.per_thousand", lang, unit=unit) if per_capita else unit
+        return t("dash.unit.money")
+    unit = indicator_unit(code)
+    return t("dash.unit.per_thousand", unit=unit) if per_capita else unit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,17 +102,15 @@ def overview_spec(df: pd.DataFrame, ctx: Context, reported: pd.DataFrame | None 
         money = code != "provinces.reported" and is_money(code)
         rows.append(
             {
-                "category": headline_label(code, ctx.lang),
+                "category": headline_label(code),
                 "series": ctx.tr("dash.overview.series", prev=ctx.previous_year or "–"),
                 "value": frames.change(cur[code], prev[code]),
                 "indicator_code": code,
                 "current": cur[code],
                 "previous": prev[code],
                 "money": money,
-                "current_text": fmt_value(cur[code], money=money, lang=ctx.lang),
-                "sentence": headline_sentence(
-                    code, ctx.year, cur[code], ctx.previous_year, prev[code], ctx.scope, ctx.lang
-                )
+                "current_text": fmt_value(cur[code], money=money),
+                "sentence": headline_sentence(code, ctx.year, cur[code], ctx.previous_year, prev[code], ctx.scope)
                 if cur[code] is not None
                 else "",
             }
@@ -162,7 +156,7 @@ def map_spec(
     )
     if per_capita and "population" in table:
         data["population"] = table["population"]
-    label = indicator_label(indicator, ctx.lang)
+    label = indicator_label(indicator)
     title = ctx.tr("dash.map.title_per_capita" if per_capita else "dash.map.title", label=label, year=ctx.year)
     notes = [per_capita_note] if per_capita_note else []
     sentence = ""
@@ -173,8 +167,8 @@ def map_spec(
             "dash.sentence.map_top",
             year=ctx.year,
             province=top["province_name"],
-            value=_value_text(top["value"], money, per_capita, ctx.lang),
-            unit="" if money else value_label(indicator, ctx.lang, per_capita),
+            value=_value_text(top["value"], money, per_capita),
+            unit="" if money else value_label(indicator, per_capita),
             n=len(ranked),
             total=ctx.tr(f"dash.era.{era}"),
         ).replace("  ", " ")
@@ -184,7 +178,7 @@ def map_spec(
         kind="map",
         data=data,
         category_label=ctx.tr("dash.label.province"),
-        value_label=value_label(indicator, ctx.lang, per_capita),
+        value_label=value_label(indicator, per_capita),
         year=ctx.year,
         money=money,
         sentence=sentence,
@@ -195,12 +189,12 @@ def map_spec(
     )
 
 
-def _value_text(value, money: bool, per_capita: bool, lang: str) -> str:
+def _value_text(value, money: bool, per_capita: bool) -> str:
     if per_capita:
         from figures.locale import fmt_number
 
-        return fmt_number(value, 2, lang)
-    return fmt_value(value, money=money, lang=lang)
+        return fmt_number(value, 2)
+    return fmt_value(value, money=money)
 
 
 def ranking_spec(
@@ -227,15 +221,11 @@ def ranking_spec(
         }
     )
     data["rank"] = data["value"].rank(method="min", ascending=False).astype("Int64")
-    label = indicator_label(indicator, ctx.lang) if indicator in by_code() else (value_name or "")
+    label = indicator_label(indicator) if indicator in by_code() else (value_name or "")
     sentence = ""
     if len(data):
         top, bottom = data.iloc[0], data.iloc[-1]
-        fmt = (
-            (lambda v: fmt_percent(v, 1, ctx.lang))
-            if percent
-            else (lambda v: _value_text(v, money, per_capita, ctx.lang))
-        )
+        fmt = (lambda v: fmt_percent(v, 1)) if percent else (lambda v: _value_text(v, money, per_capita))
         sentence = ctx.tr(
             "dash.sentence.ranking",
             top=top["category"],
@@ -253,7 +243,7 @@ def ranking_spec(
         value_label="%"
         if percent
         else (
-            value_label(indicator, ctx.lang, per_capita)
+            value_label(indicator, per_capita)
             if indicator in by_code()
             else ctx.tr("dash.unit.money")
             if money
@@ -281,7 +271,7 @@ def classes_by_type_spec(df: pd.DataFrame, ctx: Context, measure: str = "classes
         vals = year_rows.loc[year_rows["indicator_code"] == code, "value"]
         rows.append(
             {
-                "category": class_type_label(ct, ctx.lang),
+                "category": class_type_label(ct),
                 "series": ctx.tr(f"dash.measure.{measure}"),
                 "value": float(vals.sum()) if len(vals) else np.nan,
                 "indicator_code": code,
@@ -298,9 +288,9 @@ def classes_by_type_spec(df: pd.DataFrame, ctx: Context, measure: str = "classes
             year=ctx.year,
             scope=ctx.scope,
             type=top["category"],
-            value=fmt_int(top["value"], ctx.lang),
+            value=fmt_int(top["value"]),
             unit=ctx.tr(f"dash.unit.{measure}"),
-            share=fmt_percent(top["share"], 1, ctx.lang),
+            share=fmt_percent(top["share"], 1),
         )
         sentence = sentence[:1].upper() + sentence[1:]
     return ChartSpec(
@@ -322,7 +312,7 @@ def share_by_region_spec(
 ) -> ChartSpec:
     """A share (numerator / denominator) nationally and in each region that has data."""
     dens = (denominator,) if isinstance(denominator, str) else denominator
-    year_rows = frames.with_region(df[df["year"] == ctx.year], ctx.lang, ctx.filters.mode)
+    year_rows = frames.with_region(df[df["year"] == ctx.year], ctx.filters.mode)
     num = year_rows[year_rows["indicator_code"] == numerator]
     den = year_rows[year_rows["indicator_code"].isin(dens)]
     rows = []
@@ -341,7 +331,7 @@ def share_by_region_spec(
         n = num.loc[num["region_code"] == r.code, "value"].sum()
         d = den.loc[den["region_code"] == r.code, "value"].sum()
         if d:
-            rows.append({"category": r.name(ctx.lang), "series": "", "value": n / d, "numerator": n, "denominator": d})
+            rows.append({"category": r.name(), "series": "", "value": n / d, "numerator": n, "denominator": d})
     data = pd.DataFrame(rows, columns=["category", "series", "value", "numerator", "denominator"])
     sentence = ""
     if len(data):
@@ -349,7 +339,7 @@ def share_by_region_spec(
             f"{title_key}_sentence",
             year=ctx.year,
             scope=ctx.scope,
-            share=fmt_percent(data["value"].iloc[0], 1, ctx.lang),
+            share=fmt_percent(data["value"].iloc[0], 1),
         )
         sentence = sentence[:1].upper() + sentence[1:]
     return ChartSpec(
@@ -368,26 +358,20 @@ def share_by_region_spec(
 
 
 def by_region_spec(df: pd.DataFrame, ctx: Context, indicator: str) -> ChartSpec:
-    year_rows = frames.with_region(
-        df[(df["year"] == ctx.year) & (df["indicator_code"] == indicator)], ctx.lang, ctx.filters.mode
-    )
+    year_rows = frames.with_region(df[(df["year"] == ctx.year) & (df["indicator_code"] == indicator)], ctx.filters.mode)
     sums = year_rows.groupby("region_code")["value"].sum()
     data = pd.DataFrame(
-        [
-            {"category": r.name(ctx.lang), "series": "", "value": float(sums[r.code])}
-            for r in regions()
-            if r.code in sums.index
-        ],
+        [{"category": r.name(), "series": "", "value": float(sums[r.code])} for r in regions() if r.code in sums.index],
         columns=["category", "series", "value"],
     )
     money = is_money(indicator)
     return ChartSpec(
         slug="theo-vung-" + indicator.replace(".", "-"),
-        title=ctx.tr("dash.region.title", label=indicator_label(indicator, ctx.lang), year=ctx.year),
+        title=ctx.tr("dash.region.title", label=indicator_label(indicator), year=ctx.year),
         kind="bar",
         data=data,
         category_label=ctx.tr("dash.label.region"),
-        value_label=value_label(indicator, ctx.lang),
+        value_label=value_label(indicator),
         year=ctx.year,
         money=money,
         filters=ctx.filters_text(),
@@ -423,8 +407,8 @@ def funding_by_source_spec(df: pd.DataFrame, ctx: Context) -> ChartSpec:
                 "dash.sentence.funding",
                 year=ctx.year,
                 scope=ctx.scope,
-                total=fmt_value(tot, money=True, lang=ctx.lang),
-                share=fmt_percent((cur["funding.socialized"] or 0) / tot, 1, ctx.lang),
+                total=fmt_value(tot, money=True),
+                share=fmt_percent((cur["funding.socialized"] or 0) / tot, 1),
             )
             sentence = sentence[:1].upper() + sentence[1:]
     return ChartSpec(
@@ -449,7 +433,7 @@ def funding_by_province_spec(df: pd.DataFrame, ctx: Context) -> ChartSpec:
     data = pd.DataFrame(
         {
             "category": rows["province_name"],
-            "series": rows["indicator_code"].map(lambda c: t(f"dash.funding.{c}", ctx.lang)),
+            "series": rows["indicator_code"].map(lambda c: t(f"dash.funding.{c}")),
             "value": rows["value"].astype("float64"),
             "province_code": rows["province_code"],
             "indicator_code": rows["indicator_code"],
@@ -511,7 +495,7 @@ def trend_spec(
     line is not called the whole scope, and no change is computed across a change of coverage."""
     rows = df[df["indicator_code"] == indicator]
     if by == "region":
-        rows = frames.with_region(rows, ctx.lang, ctx.filters.mode)
+        rows = frames.with_region(rows, ctx.filters.mode)
         g = rows.groupby(["year", "region"], as_index=False)["value"].sum().rename(columns={"region": "series"})
     elif by == "provinces":
         g = (
@@ -553,7 +537,7 @@ def trend_spec(
             "year": g["year"],
         }
     )
-    label = indicator_label(indicator, ctx.lang)
+    label = indicator_label(indicator)
     money = is_money(indicator)
     sentence = ""
     if by == "national" and len(data) >= 1:
@@ -569,7 +553,6 @@ def trend_spec(
             prev_year if comparable else None,
             prev.iloc[0] if comparable else None,
             ctx.tr("dash.trend.coverage", n=last_cover[0], total=last_cover[1]) if last_cover else ctx.scope,
-            ctx.lang,
         )
     return ChartSpec(
         slug="xu-huong-" + indicator.replace(".", "-"),
@@ -577,7 +560,7 @@ def trend_spec(
         kind="line",
         data=data,
         category_label=ctx.tr("dash.label.year"),
-        value_label=value_label(indicator, ctx.lang),
+        value_label=value_label(indicator),
         year=None,
         money=money,
         sentence=sentence,

@@ -1,6 +1,6 @@
 """Pure pandas steps between a query result and a chart: totals by year, change against the
 previous year, ranks, regions, per-1,000 rates. Input frames have the columns of
-warehouse.queries.province_values (year, province_code, province_name, indicator_code, value)."""
+the province_values view (year, province_code, province_name, indicator_code, value)."""
 
 from __future__ import annotations
 
@@ -66,13 +66,13 @@ def sort_vietnamese(df: pd.DataFrame, column: str) -> pd.DataFrame:
     return df.iloc[order].reset_index(drop=True)
 
 
-def with_region(df: pd.DataFrame, lang: str = "vi", mode: str = "reported") -> pd.DataFrame:
+def with_region(df: pd.DataFrame, mode: str = "reported") -> pd.DataFrame:
     """Adds region_code and region (name) to a province frame, using the map each row is on."""
     out = df.copy()
     eras = out["year"].map(lambda y: 34 if mode == "today34" else era_for_year(int(y)))
     maps = {63: region_of(63), 34: region_of(34)}
     out["region_code"] = [maps[e].get(c) for e, c in zip(eras, out["province_code"], strict=True)]
-    names = {r.code: r.name(lang) for r in regions_by_code().values()}
+    names = {r.code: r.name() for r in regions_by_code().values()}
     out["region"] = out["region_code"].map(names)
     return out
 

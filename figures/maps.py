@@ -27,7 +27,9 @@ import shapely
 from plotly.colors import get_colorscale, sample_colorscale
 from shapely.geometry import box, mapping
 
-from figures.numberfmt import fmt_number, fmt_value, money_unit
+from figures.locale import fmt_number, fmt_value, money_unit_label
+from figures.numberfmt import money_unit
+from reference.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO_DIR = ROOT / "data" / "geo"
@@ -35,7 +37,13 @@ ERAS = (63, 34)
 
 COLORSCALE = "Blues"  # sequential, single hue: colour-blind safe and readable in grey print
 NO_DATA_COLOR = "#d9d9d9"
-NO_DATA_TEXT = "Chưa có số liệu"
+NO_DATA_TEXT = "Chưa có số liệu"  # in Vietnamese; no_data_text() in the reader's language
+
+
+def no_data_text() -> str:
+    return t("map.no_data")
+
+
 BORDER_COLOR = "#525252"
 LABEL_COLOR = "#08306b"
 FONT_FAMILY = "Arial, 'DejaVu Sans', sans-serif"
@@ -157,19 +165,19 @@ def province_values(
     n = int(has.sum())
     out["rank"] = out["value"].rank(method="min", ascending=False).astype("Int64")
     out["value_text"] = [
-        fmt_value(v, money=money, decimals=decimals) if ok else NO_DATA_TEXT
+        fmt_value(v, money=money, decimals=decimals) if ok else no_data_text()
         for v, ok in zip(out["value"], has, strict=True)
     ]
-    what = label or "Giá trị"
+    what = label or t("map.value")
     unit = "" if money or not unit_label else f" {unit_label}"
     hover = []
     for r, ok in zip(out.itertuples(), has, strict=True):
         lines = [f"<b>{r.name}</b>"]
         if ok:
             lines.append(f"{what}: {r.value_text}{unit}")
-            lines.append(f"Xếp hạng: {r.rank}/{n}")
+            lines.append(t("map.rank", rank=r.rank, n=n))
         elif df is not None:
-            lines.append(NO_DATA_TEXT)
+            lines.append(no_data_text())
         hover.append("<br>".join(lines))
     out["hover"] = hover
     return out
@@ -241,6 +249,7 @@ def color_scale(
     divisor, unit = 1.0, unit_label or ""
     if money:
         divisor, unit = money_unit(v.abs().max() if len(v) else None)
+        unit = money_unit_label(unit)
     z = v / divisor
     lo, hi = (float(z.min()), float(z.max())) if len(z) else (0.0, 1.0)
     if lo >= 0 and hi > 0 and lo < hi * 0.5:
@@ -249,7 +258,7 @@ def color_scale(
         hi = lo + 1
     ticks = [t for t in nice_ticks(lo, hi) if lo - 1e-9 <= t <= hi + 1e-9]
     dec = _tick_decimals(ticks)
-    return ColorScale(scale, lo, hi, divisor, unit, ticks, [fmt_number(t, dec) for t in ticks])
+    return ColorScale(scale, lo, hi, divisor, unit, ticks, [fmt_number(tick, dec, strip_zeros=False) for tick in ticks])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,7 +354,7 @@ def choropleth(
                 hovertemplate="%{text}<extra></extra>",
                 marker_line_color=BORDER_COLOR,
                 marker_line_width=0.5,
-                name=NO_DATA_TEXT,
+                name=no_data_text(),
             )
         )
     _add_archipelago_labels(fig, era)
@@ -363,7 +372,7 @@ def choropleth(
     if len(missing) and df is not None:
         annotations.append(
             dict(
-                text=f"<span style='color:#737373'>■</span> {NO_DATA_TEXT}",
+                text=f"<span style='color:#737373'>■</span> {no_data_text()}",
                 x=0.01,
                 y=0.01,
                 xref="paper",

@@ -13,21 +13,17 @@ from figures.locale import fmt_percent, fmt_value, money_unit_label
 from figures.maps import FONT_FAMILY, choropleth
 from figures.numberfmt import money_unit
 from figures.spec import ChartSpec, source_line
+from reference.i18n import language, t
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442", "#999999")
 MAX_VERTICAL_CATEGORIES = 14  # more bars than this read better lying down
 
 
-def _guess_lang(spec: ChartSpec) -> str:
-    """Specs carry no language; an all-ASCII title is an English one (Vietnamese has marks)."""
-    return "en" if spec.title.isascii() else "vi"
-
-
-def _scale(spec: ChartSpec, lang: str) -> tuple[float, str]:
+def _scale(spec: ChartSpec) -> tuple[float, str]:
     """Divisor and axis title for the values (money in the unit that reads best)."""
     if spec.money:
         div, unit = money_unit(spec.data["value"].abs().max() if len(spec.data) else None)
-        return div, money_unit_label(unit, lang)
+        return div, money_unit_label(unit)
     return 1.0, spec.value_label
 
 
@@ -44,20 +40,19 @@ def wrap(label: str, width: int = 34) -> str:
     return "<br>".join(lines)
 
 
-def _texts(spec: ChartSpec, lang: str) -> list[str]:
+def _texts(spec: ChartSpec) -> list[str]:
     if spec.percent:
-        return [fmt_percent(v, 1, lang) if pd.notna(v) else "–" for v in spec.data["value"]]
-    return [fmt_value(v, money=spec.money, lang=lang) for v in spec.data["value"]]
+        return [fmt_percent(v, 1) if pd.notna(v) else "–" for v in spec.data["value"]]
+    return [fmt_value(v, money=spec.money) for v in spec.data["value"]]
 
 
-def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = None) -> go.Figure:
-    """The plotly figure of a spec (lang: 'vi' or 'en' number format; default from the title)."""
-    lang = lang or _guess_lang(spec)
+def to_plotly(spec: ChartSpec, *, height: int | None = None) -> go.Figure:
+    """The plotly figure of a spec, numbers in the reader's language."""
     if spec.kind == "map":
-        return _map(spec, height=height, lang=lang)
-    div, axis_title = _scale(spec, lang)
+        return _map(spec, height=height)
+    div, axis_title = _scale(spec)
     data = spec.data.assign(
-        _text=_texts(spec, lang), _y=spec.data["value"] / div, _label=[wrap(c) for c in spec.data["category"]]
+        _text=_texts(spec), _y=spec.data["value"] / div, _label=[wrap(c) for c in spec.data["category"]]
     )
     if spec.percent:
         data["_y"] = spec.data["value"] * 100
@@ -129,7 +124,7 @@ def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = 
     n_cat = data["category"].nunique()
     layout = dict(
         title=dict(text=spec.title, x=0.01, xanchor="left"),
-        separators=",." if lang == "vi" else ".,",
+        separators=".," if language() == "en" else ",.",
         font=dict(family=FONT_FAMILY, size=13),
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -156,7 +151,7 @@ def to_plotly(spec: ChartSpec, *, height: int | None = None, lang: str | None = 
     return fig
 
 
-def _map(spec: ChartSpec, height: int | None = None, lang: str = "vi") -> go.Figure:
+def _map(spec: ChartSpec, height: int | None = None) -> go.Figure:
     df = spec.data.rename(columns={"category": "province_code"})
     fig = choropleth(
         df,
@@ -171,7 +166,7 @@ def _map(spec: ChartSpec, height: int | None = None, lang: str = "vi") -> go.Fig
         source_note=source_line(spec),
     )
     if "change" in df and df["change"].notna().any():
-        word = "Change on previous year" if lang == "en" else "So với năm trước"
+        word = t("dash.map.change_word")
         change = dict(zip(df["province_code"], df["change"], strict=True))
         for trace in fig.data:
             if isinstance(trace, go.Choropleth) and trace.text is not None:
@@ -180,7 +175,7 @@ def _map(spec: ChartSpec, height: int | None = None, lang: str = "vi") -> go.Fig
                     c = change.get(loc)
                     if c is not None and not (isinstance(c, float) and np.isnan(c)):
                         sign = "+" if c > 0 else ""
-                        txt = f"{txt}<br>{word}: {sign}{fmt_percent(c, 1, lang)}"
+                        txt = f"{txt}<br>{word}: {sign}{fmt_percent(c, 1)}"
                     texts.append(txt)
                 trace.text = texts
     return fig

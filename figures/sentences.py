@@ -28,26 +28,26 @@ SENTENCE_KEYS = {
 }
 
 
-def scope_phrase(region: str | None = None, province_names: Sequence[str] = (), lang: str = "vi") -> str:
+def scope_phrase(region: str | None = None, province_names: Sequence[str] = ()) -> str:
     """'cả nước', 'vùng Tây Nguyên', 'Hà Nội, Huế' (more than three: 'N tỉnh đã chọn')."""
     if province_names:
         if len(province_names) <= 3:
             return ", ".join(province_names)
-        return t("dash.scope.n_provinces", lang, n=fmt_int(len(province_names), lang))
+        return t("dash.scope.n_provinces", n=fmt_int(len(province_names)))
     if region:
-        return t("dash.scope.region", lang, region=regions_by_code()[region].name(lang))
-    return t("dash.scope.national", lang)
+        return t("dash.scope.region", region=regions_by_code()[region].name())
+    return t("dash.scope.national")
 
 
-def change_clause(current, previous, previous_year: int | None, lang: str = "vi") -> str:
+def change_clause(current, previous, previous_year: int | None) -> str:
     """', tăng 6,2% so với năm 2023.' / ', giảm …' / ', bằng năm 2023.' / '.'"""
     rel = change(current, previous)
     if previous_year is None or rel is None:
-        return t("dash.sentence.end", lang)
+        return t("dash.sentence.end")
     if abs(rel) < 0.0005:
-        return t("dash.sentence.same", lang, prev=previous_year)
+        return t("dash.sentence.same", prev=previous_year)
     key = "dash.sentence.up" if rel > 0 else "dash.sentence.down"
-    return t(key, lang, pct=fmt_percent(abs(rel), 1, lang), prev=previous_year)
+    return t(key, pct=fmt_percent(abs(rel), 1), prev=previous_year)
 
 
 def headline_sentence(
@@ -57,18 +57,17 @@ def headline_sentence(
     previous_year: int | None = None,
     previous=None,
     scope: str | None = None,
-    lang: str = "vi",
 ) -> str:
     """One sentence for one figure of one year, with its change against the previous year."""
-    scope = scope or t("dash.scope.national", lang)
+    scope = scope or t("dash.scope.national")
     money = code in _catalog_codes() and is_money(code)
-    shown = fmt_value(value, money=money, lang=lang)
+    shown = fmt_value(value, money=money)
     key = SENTENCE_KEYS.get(code, "dash.sentence.generic")
     label = unit = ""
     if key == "dash.sentence.generic":
-        label, unit = indicator_label(code, lang), ("" if money else indicator_unit(code, lang))
-    head = t(key, lang, year=year, scope=scope, value=shown, label=label, unit=unit).replace("  ", " ").strip()
-    return _capitalise(head) + change_clause(value, previous, previous_year, lang)
+        label, unit = indicator_label(code), ("" if money else indicator_unit(code))
+    head = t(key, year=year, scope=scope, value=shown, label=label, unit=unit).replace("  ", " ").strip()
+    return _capitalise(head) + change_clause(value, previous, previous_year)
 
 
 def _capitalise(text: str) -> str:

@@ -16,6 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
+from reference.i18n import t
 from reference.vntext import strip_diacritics
 
 ChartKind = Literal["bar", "hbar", "line", "stacked", "pie", "map"]
@@ -45,16 +46,13 @@ def has_values(spec: ChartSpec) -> bool:
     return not spec.data.empty and bool(spec.data["value"].notna().any())
 
 
-SOURCE = "Nguồn: Kho dữ liệu Tuần lễ hưởng ứng học tập suốt đời"
-
-
 def source_line(spec: ChartSpec) -> str:
-    """'Nguồn: ...; bộ lọc: ...' with the demo mark when it applies."""
-    parts = [SOURCE]
+    """'Nguồn: ...; bộ lọc: ...' with the demo mark when it applies, in the reader's language."""
+    parts = [t("chart.source")]
     if spec.filters:
-        parts.append(f"bộ lọc: {spec.filters}")
+        parts.append(t("export.deck.filters_inline", filters=spec.filters))
     line = "; ".join(parts)
-    return line + " (DỮ LIỆU MẪU)" if spec.demo else line
+    return f"{line} ({t('export.deck.demo_tag')})" if spec.demo else line
 
 
 def slugify(text: str) -> str:

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pandas as pd
 
+from figures.locale import fmt_int
 from figures.spec import ChartSpec
 from reference.i18n import t, table
-from reference.numberfmt import fmt_int
 from reference.vntext import collate_key
 
 STATUSES = ("on_time", "late", "reported", "rejected_only", "missing")
@@ -48,31 +48,31 @@ def summary(classified: pd.DataFrame) -> dict[str, int]:
     return got
 
 
-def recent_table(recent: pd.DataFrame, lang: str = "vi", with_accounts: bool = False) -> pd.DataFrame:
+def recent_table(recent: pd.DataFrame, with_accounts: bool = False) -> pd.DataFrame:
     """Latest submissions (warehouse.queries.recent_submissions) as the page shows them: status
     in words, empty cells empty (not "None"), and the account that loaded a file only for
     signed-in people: the public page names the unit, never a person."""
 
     def status(code) -> str:
         key = f"upload.history.status.{code}"
-        return t(key, lang) if key in table() else str(code)
+        return t(key) if key in table() else str(code)
 
     out = {
-        t("upload.history.col.when", lang): recent["submitted_at"].map(
+        t("upload.history.col.when"): recent["submitted_at"].map(
             lambda v: "" if pd.isna(v) else v.strftime("%d/%m/%Y %H:%M")
         ),
-        t("upload.history.col.file", lang): recent["file_name"].fillna(""),
-        t("upload.history.col.year", lang): recent["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        t("upload.history.col.unit", lang): recent["unit_name"].fillna("—"),
-        t("upload.history.col.status", lang): recent["status"].map(status),
-        t("upload.history.col.n_values", lang): recent["n_values"].map(lambda n: "" if pd.isna(n) else fmt_int(n)),
+        t("upload.history.col.file"): recent["file_name"].fillna(""),
+        t("upload.history.col.year"): recent["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        t("upload.history.col.unit"): recent["unit_name"].fillna("—"),
+        t("upload.history.col.status"): recent["status"].map(status),
+        t("upload.history.col.n_values"): recent["n_values"].map(lambda n: "" if pd.isna(n) else fmt_int(n)),
     }
     if with_accounts:
-        out[t("upload.history.col.who", lang)] = recent["submitted_by"].fillna("")
+        out[t("upload.history.col.who")] = recent["submitted_by"].fillna("")
     return pd.DataFrame(out, index=recent.index).reset_index(drop=True)
 
 
-def completeness_spec(classified: pd.DataFrame, year: int, lang: str = "vi", demo: bool = False) -> ChartSpec:
+def completeness_spec(classified: pd.DataFrame, year: int, demo: bool = False) -> ChartSpec:
     """Share of catalog indicators each province's figures fill, lowest first."""
     d = classified.sort_values(["completeness", "province_name"])
     data = pd.DataFrame(
@@ -82,18 +82,18 @@ def completeness_spec(classified: pd.DataFrame, year: int, lang: str = "vi", dem
             "value": d["completeness"].astype(float),
             "province_code": d["province_code"],
             "n_filled": d["n_filled"],
-            "status": d["status"].map(lambda s: t(f"dash.status.{s}", lang)),
+            "status": d["status"].map(lambda s: t(f"dash.status.{s}")),
         }
     )
     return ChartSpec(
         slug="muc-day-du-bao-cao",
-        title=t("dash.status.chart_title", lang, year=year),
+        title=t("dash.status.chart_title", year=year),
         kind="hbar",
         data=data.reset_index(drop=True),
-        category_label=t("dash.label.province", lang),
-        value_label=t("dash.status.col_completeness", lang),
+        category_label=t("dash.label.province"),
+        value_label=t("dash.status.col_completeness"),
         year=year,
         percent=True,
-        filters=t("dash.filters.year", lang, year=year),
+        filters=t("dash.filters.year", year=year),
         demo=demo,
     )

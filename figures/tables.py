@@ -1,15 +1,12 @@
-"""The figures behind a chart, as a readable table and as download bytes (CSV for any tool,
-XLSX for Excel). Streamlit-free: the pages offer these bytes, tests read them back."""
+"""The figures behind a chart, and the warehouse's values, as readable tables (the downloads are
+written by exports.tabular, the one CSV/XLSX writer). Streamlit-free."""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
-from auth.sanitize import safe_frame
-from figures.spec import ChartSpec, source_line
-from reference.i18n import t
+from figures.spec import ChartSpec
+from reference.i18n import language, t
 
 # Extra spec columns worth showing next to category/series/value, in this order.
 _EXTRA = (
@@ -27,58 +24,26 @@ _EXTRA = (
 )
 
 
-def value_column(spec: ChartSpec, lang: str = "vi") -> str:
+def value_column(spec: ChartSpec) -> str:
     """The name of the value column in spec_table (fractions say so: '% (0–1)')."""
-    name = spec.value_label or t("dash.label.value", lang)
+    name = spec.value_label or t("dash.label.value")
     return f"{name} (0–1)" if spec.percent else name
 
 
-def spec_table(spec: ChartSpec, lang: str = "vi") -> pd.DataFrame:
+def spec_table(spec: ChartSpec) -> pd.DataFrame:
     """category / series / value with the spec's labels as column names, numbers left numeric."""
     d = spec.data
-    out = pd.DataFrame({spec.category_label or t("dash.label.value", lang): d["category"]})
+    out = pd.DataFrame({spec.category_label or t("dash.label.value"): d["category"]})
     if "series" in d and d["series"].astype(str).str.len().gt(0).any():
-        out[t("dash.label.series", lang)] = d["series"]
-    out[value_column(spec, lang)] = d["value"]
+        out[t("dash.label.series")] = d["series"]
+    out[value_column(spec)] = d["value"]
     for col in _EXTRA:
         if col in d.columns:
             out[col] = d[col]
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so that Excel opens Vietnamese text correctly; text that a spreadsheet would
-    run as a formula is made inert."""
-    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
-
-
-def to_xlsx_bytes(
-    df: pd.DataFrame, sheet: str = "So lieu", title: str | None = None, source: str | None = None
-) -> bytes:
-    """One sheet: optional title row, the table, optional source line under it."""
-    buf = io.BytesIO()
-    df = safe_frame(df)
-    start = 2 if title else 0
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        df.to_excel(xw, sheet_name=sheet[:31], index=False, startrow=start)
-        ws = xw.sheets[sheet[:31]]
-        if title:
-            ws.cell(row=1, column=1, value=title)
-        if source:
-            ws.cell(row=start + len(df) + 3, column=1, value=source)
-        for i, col in enumerate(df.columns, start=1):
-            width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]) + 2
-            ws.column_dimensions[ws.cell(row=start + 1, column=i).column_letter].width = min(width, 60)
-    return buf.getvalue()
-
-
-def spec_downloads(spec: ChartSpec, lang: str = "vi") -> dict[str, bytes]:
-    """{'csv': bytes, 'xlsx': bytes} of the figures behind a chart."""
-    table = spec_table(spec, lang)
-    return {"csv": to_csv_bytes(table), "xlsx": to_xlsx_bytes(table, title=spec.title, source=source_line(spec))}
-
-
-def values_table(df: pd.DataFrame, lang: str = "vi", wide: bool = False) -> pd.DataFrame:
+def values_table(df: pd.DataFrame, wide: bool = False) -> pd.DataFrame:
     """province_values rows as people read them: province, indicator label, value, unit (long),
     or one row per province and one column per indicator (wide); provinces in Vietnamese order,
     indicators in catalog order. Numbers stay numeric (money in đồng)."""
@@ -90,8 +55,8 @@ def values_table(df: pd.DataFrame, lang: str = "vi", wide: bool = False) -> pd.D
     d["_ord"] = d["indicator_code"].map(lambda c: cat[c].order)
     d["_name"] = d["province_name"].map(collate_key)
     d = d.sort_values(["year", "_name", "_ord"])
-    label = {c: (i.label_en if lang == "en" else i.label_vi) for c, i in cat.items()}
-    unit = {c: (i.unit_en if lang == "en" else i.unit_vi) for c, i in cat.items()}
+    label = {c: (i.label_en if language() == "en" else i.label_vi) for c, i in cat.items()}
+    unit = {c: (i.unit_en if language() == "en" else i.unit_vi) for c, i in cat.items()}
     if wide:
         d["_col"] = d["indicator_code"].map(lambda c: f"{label[c]} ({unit[c]})")
         cols = list(dict.fromkeys(d.sort_values("_ord")["_col"]))
@@ -105,21 +70,21 @@ def values_table(df: pd.DataFrame, lang: str = "vi", wide: bool = False) -> pd.D
             out.drop(columns="_name")
             .rename(
                 columns={
-                    "year": t("dash.label.year", lang),
-                    "province_code": t("dash.label.code", lang),
-                    "province_name": t("dash.label.province", lang),
+                    "year": t("dash.label.year"),
+                    "province_code": t("dash.label.code"),
+                    "province_name": t("dash.label.province"),
                 }
             )
             .reset_index(drop=True)
         )
     return pd.DataFrame(
         {
-            t("dash.label.year", lang): d["year"].to_numpy(),
-            t("dash.label.code", lang): d["province_code"].to_numpy(),
-            t("dash.label.province", lang): d["province_name"].to_numpy(),
+            t("dash.label.year"): d["year"].to_numpy(),
+            t("dash.label.code"): d["province_code"].to_numpy(),
+            t("dash.label.province"): d["province_name"].to_numpy(),
             "indicator_code": d["indicator_code"].to_numpy(),
-            t("dash.label.indicator", lang): d["indicator_code"].map(label).to_numpy(),
-            t("dash.label.value", lang): d["value"].to_numpy(),
-            t("dash.label.unit", lang): d["indicator_code"].map(unit).to_numpy(),
+            t("dash.label.indicator"): d["indicator_code"].map(label).to_numpy(),
+            t("dash.label.value"): d["value"].to_numpy(),
+            t("dash.label.unit"): d["indicator_code"].map(unit).to_numpy(),
         }
     )

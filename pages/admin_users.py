@@ -15,7 +15,6 @@ from ui import auth as ui_auth
 from ui.text import plain, tr
 
 admin = ui_auth.gate("manage_users")
-lang = ui_auth.lang()
 FLASH = "admin_users.flash"
 
 
@@ -27,7 +26,7 @@ def province_options() -> list[str]:
 def province_label(value: str) -> str:
     s = parse_scope(value)
     name = au.province_by_code(s.era)[s.code].name
-    return f"{name} ({s.code})" if s.era == 34 else t("auth.admin.old_province", lang, name=name, code=s.code)
+    return f"{name} ({s.code})" if s.era == 34 else t("auth.admin.old_province", name=name, code=s.code)
 
 
 def act(change, success: str) -> None:
@@ -36,14 +35,14 @@ def act(change, success: str) -> None:
         with ui_auth.warehouse() as con:
             change(con)
     except AccountError as exc:
-        st.error(plain(exc.message(lang)))
+        st.error(plain(exc.message()))
         return
     st.session_state[FLASH] = success
     st.rerun()
 
 
 who = {"actor": admin.username, **ui_auth.audit_where()}
-st.title(t("auth.admin.users_title", lang))
+st.title(t("auth.admin.users_title"))
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
 
@@ -57,20 +56,19 @@ st.dataframe(
         pd.DataFrame(
             [
                 {
-                    t("auth.admin.col.username", lang): a.username,
-                    t("auth.admin.col.name", lang): a.display_name,
-                    t("auth.admin.col.email", lang): a.email or "",
-                    t("auth.admin.col.role", lang): role_label(a.role, lang),
-                    t("auth.admin.col.provinces", lang): ", ".join(province_label(str(s)) for s in sorted(a.scopes)),
-                    t("auth.admin.col.state", lang): t(
+                    t("auth.admin.col.username"): a.username,
+                    t("auth.admin.col.name"): a.display_name,
+                    t("auth.admin.col.email"): a.email or "",
+                    t("auth.admin.col.role"): role_label(a.role),
+                    t("auth.admin.col.provinces"): ", ".join(province_label(str(s)) for s in sorted(a.scopes)),
+                    t("auth.admin.col.state"): t(
                         "auth.admin.state.locked"
                         if a.locked(now)
                         else "auth.admin.state.active"
                         if a.active
                         else "auth.admin.state.disabled",
-                        lang,
                     ),
-                    t("auth.admin.col.last_sign_in", lang): (
+                    t("auth.admin.col.last_sign_in"): (
                         f"{a.last_sign_in_at:%d/%m/%Y %H:%M}" if a.last_sign_in_at else ""  # not "None"
                     ),
                 }
@@ -83,36 +81,34 @@ st.dataframe(
 )
 
 tab_new, tab_edit, tab_settings = st.tabs(
-    [t("auth.admin.tab.new", lang), t("auth.admin.tab.edit", lang), t("auth.admin.tab.settings", lang)]
+    [t("auth.admin.tab.new"), t("auth.admin.tab.edit"), t("auth.admin.tab.settings")]
 )
 
 with tab_new, st.form("admin.new_user", clear_on_submit=False):
-    username = st.text_input(t("auth.admin.col.username", lang), key="admin.new.username")
-    name = st.text_input(t("auth.admin.col.name", lang), key="admin.new.name")
-    email = st.text_input(t("auth.admin.col.email", lang), key="admin.new.email")
-    role = st.selectbox(
-        t("auth.admin.col.role", lang), ROLES, format_func=lambda r: role_label(r, lang), key="admin.new.role"
-    )
+    username = st.text_input(t("auth.admin.col.username"), key="admin.new.username")
+    name = st.text_input(t("auth.admin.col.name"), key="admin.new.name")
+    email = st.text_input(t("auth.admin.col.email"), key="admin.new.email")
+    role = st.selectbox(t("auth.admin.col.role"), ROLES, format_func=lambda r: role_label(r), key="admin.new.role")
     provinces = st.multiselect(
-        t("auth.admin.col.provinces", lang),
+        t("auth.admin.col.provinces"),
         province_options(),
         format_func=province_label,
         key="admin.new.provinces",
-        placeholder=t("common.choose_options", lang),
-        help=t("auth.admin.provinces_help", lang),
+        placeholder=t("common.choose_options"),
+        help=t("auth.admin.provinces_help"),
     )
-    oidc_only = st.checkbox(t("auth.admin.oidc_only", lang), key="admin.new.oidc_only")
+    oidc_only = st.checkbox(t("auth.admin.oidc_only"), key="admin.new.oidc_only")
     password = st.text_input(
-        t("auth.login.password", lang), type="password", key="admin.new.password", autocomplete="new-password"
+        t("auth.login.password"), type="password", key="admin.new.password", autocomplete="new-password"
     )
     again = st.text_input(
-        t("auth.account.new_password_again", lang), type="password", key="admin.new.again", autocomplete="new-password"
+        t("auth.account.new_password_again"), type="password", key="admin.new.again", autocomplete="new-password"
     )
-    if st.form_submit_button(t("auth.admin.create", lang), key="admin.new.submit"):
+    if st.form_submit_button(t("auth.admin.create"), key="admin.new.submit"):
         if not oidc_only and password != again:
-            st.error(t("auth.error.passwords_differ", lang))
+            st.error(t("auth.error.passwords_differ"))
         elif role == "data_officer" and not provinces:
-            st.error(t("auth.error.officer_needs_province", lang))
+            st.error(t("auth.error.officer_needs_province"))
         else:
             act(
                 lambda con: accounts.create_user(
@@ -127,42 +123,42 @@ with tab_new, st.form("admin.new_user", clear_on_submit=False):
                     ip=who["ip"],
                     session=who["session"],
                 ),
-                tr("auth.admin.created", lang, name=username),
+                tr("auth.admin.created", name=username),
             )
 
 with tab_edit:
     if not everyone:
-        st.info(t("auth.admin.no_users", lang))
+        st.info(t("auth.admin.no_users"))
     else:
-        chosen = st.selectbox(t("auth.admin.choose_user", lang), [a.username for a in everyone], key="admin.edit.user")
+        chosen = st.selectbox(t("auth.admin.choose_user"), [a.username for a in everyone], key="admin.edit.user")
         acc = next(a for a in everyone if a.username == chosen)
         where = {"ip": who["ip"], "session": who["session"]}
         k = f"admin.edit.{acc.username}"
 
         new_role = st.selectbox(
-            t("auth.admin.col.role", lang),
+            t("auth.admin.col.role"),
             ROLES,
             index=ROLES.index(acc.role),
-            format_func=lambda r: role_label(r, lang),
+            format_func=lambda r: role_label(r),
             key=f"{k}.role",
         )
-        if st.button(t("auth.admin.save_role", lang), key=f"{k}.save_role"):
+        if st.button(t("auth.admin.save_role"), key=f"{k}.save_role"):
             act(
                 lambda con: accounts.change_role(con, admin.username, acc.username, new_role, **where),
-                t("auth.admin.saved", lang),
+                t("auth.admin.saved"),
             )
 
         current = sorted(str(s) for s in acc.scopes)
         wanted = st.multiselect(
-            t("auth.admin.col.provinces", lang),
+            t("auth.admin.col.provinces"),
             province_options(),
             default=current,
             format_func=province_label,
             key=f"{k}.provinces",
-            placeholder=t("common.choose_options", lang),
-            help=t("auth.admin.provinces_help", lang),
+            placeholder=t("common.choose_options"),
+            help=t("auth.admin.provinces_help"),
         )
-        if st.button(t("auth.admin.save_provinces", lang), key=f"{k}.save_provinces"):
+        if st.button(t("auth.admin.save_provinces"), key=f"{k}.save_provinces"):
 
             def save_scopes(con):
                 for p in sorted(set(wanted) - set(current)):
@@ -170,114 +166,114 @@ with tab_edit:
                 for p in sorted(set(current) - set(wanted)):
                     accounts.revoke(con, admin.username, acc.username, parse_scope(p), **where)
 
-            act(save_scopes, t("auth.admin.saved", lang))
+            act(save_scopes, t("auth.admin.saved"))
 
-        new_name = st.text_input(t("auth.admin.col.name", lang), acc.display_name, key=f"{k}.name")
-        new_email = st.text_input(t("auth.admin.col.email", lang), acc.email or "", key=f"{k}.email")
-        if st.button(t("auth.admin.save_profile", lang), key=f"{k}.save_profile"):
+        new_name = st.text_input(t("auth.admin.col.name"), acc.display_name, key=f"{k}.name")
+        new_email = st.text_input(t("auth.admin.col.email"), acc.email or "", key=f"{k}.email")
+        if st.button(t("auth.admin.save_profile"), key=f"{k}.save_profile"):
             act(
                 lambda con: accounts.update_profile(
                     con, admin.username, acc.username, new_name, new_email or None, **where
                 ),
-                t("auth.admin.saved", lang),
+                t("auth.admin.saved"),
             )
 
         cols = st.columns(2)
         if acc.active:
-            if cols[0].button(t("auth.admin.disable", lang), key=f"{k}.disable"):
+            if cols[0].button(t("auth.admin.disable"), key=f"{k}.disable"):
                 act(
                     lambda con: accounts.set_active(con, admin.username, acc.username, False, **where),
-                    tr("auth.admin.disabled", lang, name=acc.username),
+                    tr("auth.admin.disabled", name=acc.username),
                 )
-        elif cols[0].button(t("auth.admin.enable", lang), key=f"{k}.enable"):
+        elif cols[0].button(t("auth.admin.enable"), key=f"{k}.enable"):
             act(
                 lambda con: accounts.set_active(con, admin.username, acc.username, True, **where),
-                tr("auth.admin.enabled", lang, name=acc.username),
+                tr("auth.admin.enabled", name=acc.username),
             )
-        if (acc.locked(now) or acc.failed_attempts) and cols[1].button(t("auth.admin.unlock", lang), key=f"{k}.unlock"):
+        if (acc.locked(now) or acc.failed_attempts) and cols[1].button(t("auth.admin.unlock"), key=f"{k}.unlock"):
             act(
                 lambda con: accounts.unlock(con, admin.username, acc.username, **where),
-                tr("auth.admin.unlocked", lang, name=acc.username),
+                tr("auth.admin.unlocked", name=acc.username),
             )
 
         with st.form(f"{k}.reset", clear_on_submit=True):
-            st.markdown(t("auth.admin.reset_title", lang))
+            st.markdown(t("auth.admin.reset_title"))
             pw = st.text_input(
-                t("auth.account.new_password", lang), type="password", key=f"{k}.pw", autocomplete="new-password"
+                t("auth.account.new_password"), type="password", key=f"{k}.pw", autocomplete="new-password"
             )
             pw2 = st.text_input(
-                t("auth.account.new_password_again", lang), type="password", key=f"{k}.pw2", autocomplete="new-password"
+                t("auth.account.new_password_again"), type="password", key=f"{k}.pw2", autocomplete="new-password"
             )
-            if st.form_submit_button(t("auth.admin.reset", lang), key=f"{k}.reset_submit"):
+            if st.form_submit_button(t("auth.admin.reset"), key=f"{k}.reset_submit"):
                 if pw != pw2:
-                    st.error(t("auth.error.passwords_differ", lang))
+                    st.error(t("auth.error.passwords_differ"))
                 else:
                     act(
                         lambda con: accounts.reset_password(con, admin.username, acc.username, pw, **where),
-                        tr("auth.admin.password_reset", lang, name=acc.username),
+                        tr("auth.admin.password_reset", name=acc.username),
                     )
 
 with tab_settings, st.form("admin.settings"):
     values = {
         "view_requires_login": st.checkbox(
-            t("auth.setting.view_requires_login", lang),
+            t("auth.setting.view_requires_login"),
             settings.view_requires_login,
             key="admin.set.view_requires_login",
         ),
         "lockout_attempts": st.number_input(
-            t("auth.setting.lockout_attempts", lang),
+            t("auth.setting.lockout_attempts"),
             1,
             100,
             settings.lockout_attempts,
             key="admin.set.lockout_attempts",
         ),
         "lockout_minutes": st.number_input(
-            t("auth.setting.lockout_minutes", lang),
+            t("auth.setting.lockout_minutes"),
             1,
             7 * 24 * 60,
             settings.lockout_minutes,
             key="admin.set.lockout_minutes",
         ),
         "address_attempts": st.number_input(
-            t("auth.setting.address_attempts", lang),
+            t("auth.setting.address_attempts"),
             3,
             1000,
             settings.address_attempts,
             key="admin.set.address_attempts",
         ),
         "address_minutes": st.number_input(
-            t("auth.setting.address_minutes", lang),
+            t("auth.setting.address_minutes"),
             1,
             24 * 60,
             settings.address_minutes,
             key="admin.set.address_minutes",
         ),
         "idle_minutes": st.number_input(
-            t("auth.setting.idle_minutes", lang), 1, 24 * 60, settings.idle_minutes, key="admin.set.idle_minutes"
+            t("auth.setting.idle_minutes"), 1, 24 * 60, settings.idle_minutes, key="admin.set.idle_minutes"
         ),
         "session_hours": st.number_input(
-            t("auth.setting.session_hours", lang), 1, 24 * 30, settings.session_hours, key="admin.set.session_hours"
+            t("auth.setting.session_hours"), 1, 24 * 30, settings.session_hours, key="admin.set.session_hours"
         ),
         "password_min_length": st.number_input(
-            t("auth.setting.password_min_length", lang),
+            t("auth.setting.password_min_length"),
             8,
             128,
             settings.password_min_length,
             key="admin.set.password_min_length",
         ),
         "oidc_unknown_email": st.selectbox(
-            t("auth.setting.oidc_unknown_email", lang),
+            t("auth.setting.oidc_unknown_email"),
             OIDC_UNKNOWN_EMAIL,
             index=OIDC_UNKNOWN_EMAIL.index(settings.oidc_unknown_email),
-            format_func=lambda v: t(f"auth.setting.oidc_{v}", lang),
+            format_func=lambda v: t(f"auth.setting.oidc_{v}"),
             key="admin.set.oidc_unknown_email",
         ),
     }
-    if st.form_submit_button(t("auth.admin.save_settings", lang), key="admin.set.submit"):
+    if st.form_submit_button(t("auth.admin.save_settings"), key="admin.set.submit"):
         changed = {k: v for k, v in values.items() if getattr(settings, k) != v}
 
         def save_settings(con):
             for key, value in changed.items():
                 accounts.change_setting(con, admin.username, key, value, **{x: who[x] for x in ("ip", "session")})
 
-        act(save_settings, t("auth.admin.saved", lang))
+        act(save_settings, t("auth.admin.saved"))

@@ -3,17 +3,17 @@ the ranking of provinces."""
 
 import streamlit as st
 
+from figures import report
 from reference.i18n import t
 from ui import data, layout
 from ui.charts import show_chart
 
 f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
-L = f.lang
-by_classes, by_learners, online, by_region, ranking = data.specs("classes_specs", f)
-st.title(t("dash.nav.classes", L) + f" {by_classes.year}")
+by_classes, by_learners, online, by_region, ranking = data.specs(report.classes_specs, f)
+st.title(t("dash.nav.classes") + f" {by_classes.year}")
 st.caption(by_classes.filters)
 if by_classes.data["value"].notna().sum() == 0:
-    layout.empty_selection(L, by_classes.filters)
+    layout.empty_selection(by_classes.filters)
     st.stop()
 show_chart(by_classes)
 show_chart(by_learners)

@@ -1,37 +1,37 @@
 """Bộ slide: the ready 'báo cáo nhanh' set, or charts picked from every dashboard chart, under
 the current filters (the sidebar's, shared by every page and kept in the URL), downloaded as a 16:9
-PowerPoint deck with editable charts. Thin: filters -> figures.report -> build_deck."""
+PowerPoint deck with editable charts. Thin: filters -> figures.report (on the snapshot read once
+per data version, ui.data) -> build_deck (in the reader's language, like the page)."""
 
 import datetime as dt
 
 import streamlit as st
 
 from figures import report
-from reference.i18n import t
+from reference.i18n import language, t, use_language
+from ui import data
 from ui import filters as ui_filters
 from ui.auth import gate
 from ui.export_buttons import render_export_buttons
-from warehouse import queries
 
 gate("export")
 st.title(t("export.page.title"))
 st.caption(t("export.page.intro"))
-con = queries.open_existing()
-if con is None:
+snap = data.snapshot()
+if snap is None:
     st.info(t("export.page.no_db"))
     st.stop()
-if queries.is_demo(con):
+if snap.demo:
     st.warning(t("app.demo_banner"))
-years = sorted(queries.years(con), reverse=True)
-if not years:
-    con.close()
+if not snap.years:
     st.info(t("export.page.no_data"))
     st.stop()
 
 # The filters in force: the sidebar's (shared by every page, kept in the URL).
-filters = report.resolve(con, ui_filters.current())
+filters = report.resolve(snap, ui_filters.current())
 year = filters.year
-st.info(t("export.page.filters", filters=report.context(con, filters).filters_text()))
+filters_text = report.context(snap, filters).filters_text()
+st.info(t("export.page.filters", filters=filters_text))
 
 choice = st.radio(
     t("export.page.mode"),
@@ -41,26 +41,14 @@ choice = st.radio(
     format_func=lambda m: t(f"export.page.mode_{m}"),
 )
 if choice == "quick":
-    specs = report.quick_report_specs(con, filters)
+    specs = data.specs(report.quick_report_specs, filters)
 else:
-    every = [
-        s
-        for build in (
-            report.overview_specs,
-            report.map_specs,
-            report.classes_specs,
-            report.funding_specs,
-            report.trend_specs,
-        )
-        for s in build(con, filters)
-    ]
+    every = [s for build in report.EVERY_CHART for s in data.specs(build, filters)]
     titles = list(dict.fromkeys(s.title for s in every))
     picked = st.multiselect(
         t("export.page.pick"), titles, default=titles[:1], key="deck_pick", placeholder=t("common.choose_options")
     )
     specs = [next(s for s in every if s.title == title) for title in picked]
-filters_text = report.context(con, filters).filters_text()
-con.close()
 title = st.text_input(t("export.page.deck_title"), t("export.deck.title"), key="deck_title")
 if not specs:
     st.info(t("export.page.no_charts") if choice == "pick" else t("export.page.no_data"))
@@ -68,12 +56,21 @@ if not specs:
 st.write(t("export.page.slides", n=1 + len(specs), titles="; ".join(s.title for s in specs)))
 
 
+lang = language()  # Streamlit may build the file outside this run: the deck keeps the page's language
+
+
 def _deck() -> bytes:
     from exports.deck import build_deck
 
-    return build_deck(
-        specs, title=title, year=year, filters_text=filters_text, demo=any(s.demo for s in specs), date=dt.date.today()
-    )
+    with use_language(lang):
+        return build_deck(
+            specs,
+            title=title,
+            year=year,
+            filters_text=filters_text,
+            demo=any(s.demo for s in specs),
+            date=dt.date.today(),
+        )
 
 
 st.download_button(

@@ -3,17 +3,17 @@ per participation."""
 
 import streamlit as st
 
+from figures import report
 from reference.i18n import t
 from ui import data, layout
 from ui.charts import show_chart
 
 f = layout.dashboard_page()  # gate("view"), the shared filters, the demo mark, data present
-L = f.lang
-by_source, by_province, share, per_head = data.specs("funding_specs", f)
-st.title(t("dash.nav.funding", L) + f" {by_province.year}")
+by_source, by_province, share, per_head = data.specs(report.funding_specs, f)
+st.title(t("dash.nav.funding") + f" {by_province.year}")
 st.caption(by_province.filters)
 if by_source.data["value"].notna().sum() == 0:
-    layout.empty_selection(L, by_source.filters)
+    layout.empty_selection(by_source.filters)
     st.stop()
 show_chart(by_source)
 show_chart(by_province)

@@ -5,13 +5,22 @@ Texts live in data/i18n/*.csv (columns key, vi, en), one file per area of the pr
 must be unique across files. Vietnamese is the default; a missing English text falls back to
 Vietnamese, a missing key raises (a typo should fail a test, not show a key to a user).
 
+The reader's language is one context (a contextvar), set once where a run starts: per Streamlit
+script run (app.py, from the language switch), per CLI command, per deck build. Everything
+below reads it, so no function takes a `lang` argument; a contextvar rather than a global because
+a Streamlit server runs every viewer's script in its own thread at once.
+
     t("overview.title")                 -> "Tổng quan"
-    t("overview.title", "en")           -> "Overview"
+    with use_language("en"):
+        t("overview.title")             -> "Overview"
     t("classes.sentence", year=2024)    -> texts use str.format placeholders"""
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -36,7 +45,34 @@ def table() -> dict[str, dict[str, str]]:
     return out
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **kw) -> str:
+_LANGUAGE: ContextVar[str] = ContextVar("llw_language", default=DEFAULT_LANGUAGE)
+
+
+def language() -> str:
+    """The reader's language in this run: "vi" or "en"."""
+    return _LANGUAGE.get()
+
+
+def set_language(lang: str | None) -> None:
+    """Set the language for the rest of this run (a Streamlit script run, a CLI command); anything
+    but a known language means the default."""
+    _LANGUAGE.set(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@contextmanager
+def use_language(lang: str | None) -> Iterator[None]:
+    """The language for a block (a deck build, a test), restored afterwards."""
+    token = _LANGUAGE.set(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def t(key: str, lang: str | None = None, **kw) -> str:
+    """The text of `key` in the reader's language (the context), with its placeholders filled.
+    `lang` only where the text is for someone other than this run's reader (a text rendered for a
+    stored or requested language); everything else leaves it out."""
     entry = table()[key]
-    text = entry.get(lang) or entry["vi"]
+    text = entry.get(lang or language()) or entry["vi"]
     return text.format(**kw) if kw else text

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reference.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from reference.i18n import DEFAULT_LANGUAGE, LANGUAGES, language
 from reference.numberfmt import fmt_number
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "i18n" / "problems.csv"
@@ -77,15 +77,18 @@ def _indicator_label(code: Any, lang: str) -> Any:
     return ind.label_en if lang == "en" and ind.label_en else ind.label_vi
 
 
-def render_template(template: str, params: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
-    """`{indicator}` is an indicator's code, read as its name in the catalog in `lang`."""
+def render_template(template: str, params: Mapping[str, Any], lang: str | None = None) -> str:
+    """`{indicator}` is an indicator's code, read as its name in the catalog in `lang` (default: the
+    reader's language of this run, reference.i18n's context)."""
     if not template:
         return ""
+    lang = lang or language()
     values = {k: _indicator_label(v, lang) if k == "indicator" else v for k, v in params.items()}
     return _Formatter(lang).vformat(template, (), values)
 
 
-def _text(code: str, params: Mapping[str, Any], lang: str, hint: bool = False) -> str:
+def _text(code: str, params: Mapping[str, Any], lang: str | None, hint: bool = False) -> str:
+    lang = lang or language()
     entry = registry()[code]
     texts = entry.hints if hint else entry.templates
     return render_template(texts.get(lang) or texts[DEFAULT_LANGUAGE], params, lang)
@@ -98,7 +101,7 @@ class Text:
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+    def render(self, lang: str | None = None) -> str:
         return _text(self.code, self.params, lang)
 
     def __str__(self) -> str:
@@ -157,10 +160,10 @@ class Problem:
     def where(self) -> str:
         return where(self.sheet, self.cell)
 
-    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+    def text(self, lang: str | None = None) -> str:
         return _text(self.code, self.params, lang)
 
-    def hint_text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+    def hint_text(self, lang: str | None = None) -> str:
         return _text(self.code, self.params, lang, hint=True)
 
     @property
@@ -172,7 +175,7 @@ class Problem:
     def hint(self) -> str:
         return self.hint_text()
 
-    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+    def render(self, lang: str | None = None) -> str:
         """One problem as the command line prints it."""
         return render(self.as_dict(), lang)
 
@@ -202,16 +205,16 @@ def _stored(d: Mapping) -> bool:
     return "params" in d and d.get("code") in registry()
 
 
-def message_of(d: Mapping, lang: str = DEFAULT_LANGUAGE) -> str:
+def message_of(d: Mapping, lang: str | None = None) -> str:
     """The sentence of a problem as stored (a dict from the warehouse's JSON, or `as_dict()`)."""
     return _text(d["code"], d["params"], lang) if _stored(d) else d.get("message", "")
 
 
-def hint_of(d: Mapping, lang: str = DEFAULT_LANGUAGE) -> str:
+def hint_of(d: Mapping, lang: str | None = None) -> str:
     return _text(d["code"], d["params"], lang, hint=True) if _stored(d) else d.get("hint", "")
 
 
-def text_of(text: Text | Mapping | str, lang: str = DEFAULT_LANGUAGE) -> str:
+def text_of(text: Text | Mapping | str, lang: str | None = None) -> str:
     """A Text (or one read back from JSON) in `lang`; a plain str (stored before the registry) as is."""
     if isinstance(text, Text):
         return text.render(lang)
@@ -224,7 +227,7 @@ def text_of(text: Text | Mapping | str, lang: str = DEFAULT_LANGUAGE) -> str:
 SEVERITY_TEXTS = {"error": "severity.error", "question": "severity.question", "warning": "severity.warning"}
 
 
-def render(d: Mapping, lang: str = DEFAULT_LANGUAGE) -> str:
+def render(d: Mapping, lang: str | None = None) -> str:
     """A stored problem as one block of text: severity, position, sentence, hint, the answers."""
     severity = d.get("severity", "") if d.get("severity") in SEVERITY_TEXTS else "warning"
     label = Text(SEVERITY_TEXTS[severity]).render(lang)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reference.i18n import language
+
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "regions.csv"
 
 
@@ -19,8 +21,8 @@ class Region:
     name_vi: str
     name_en: str
 
-    def name(self, lang: str = "vi") -> str:
-        return self.name_en if lang == "en" else self.name_vi
+    def name(self) -> str:
+        return self.name_en if language() == "en" else self.name_vi
 
 
 @lru_cache(maxsize=1)

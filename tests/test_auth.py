@@ -23,6 +23,7 @@ from auth.settings import Settings
 from etl import submit
 from etl.__main__ import cli
 from etl.load import load_analysis
+from reference.i18n import use_language
 from warehouse.db import connect
 
 # ------------------------------------------------------------------------------------------------
@@ -152,7 +153,8 @@ def test_scope_refusal_names_the_scope_and_the_file():
         require(user, "upload", "01", 2024)
     msg = exc.value.message()
     assert "TP. Hồ Chí Minh" in msg and "Hà Nội năm 2024" in msg and "không có gì được nạp" in msg
-    assert "This report is for Hà Nội, 2024" in exc.value.message("en")
+    with use_language("en"):
+        assert "This report is for Hà Nội, 2024" in exc.value.message()
 
 
 @pytest.mark.parametrize(

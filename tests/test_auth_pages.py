@@ -265,11 +265,11 @@ def _nav_script():
 
     import streamlit as st
 
-    from ui.auth import PAGES, navigation, visible
+    from ui.auth import navigation, visible
+    from ui.registry import PAGES
 
-    status = st.Page(PAGES / "status.py", title="Tình hình", default=True)
-    upload = st.Page(PAGES / "login.py", title="Tải lên (giả)", url_path="fake_upload")
-    pages = navigation([status, (upload, "upload")])
+    wanted = ("status", "upload", "admin_users", "admin_mappings", "admin_audit")
+    pages = navigation([e for e in PAGES if e.name in wanted])
     st.code(_json.dumps([p.title for p in visible(pages)], ensure_ascii=False))
     st.code(_json.dumps(sorted(p.title for p in pages), ensure_ascii=False))
 
@@ -277,17 +277,17 @@ def _nav_script():
 @pytest.mark.parametrize(
     "who, view_requires_login, titles",
     [
-        (None, False, ["Tình hình", "Đăng nhập"]),
+        (None, False, ["Tình hình báo cáo", "Đăng nhập"]),
         (None, True, ["Đăng nhập"]),
-        ("xem", True, ["Tình hình", "Tài khoản / Đăng xuất"]),
-        ("hcm", False, ["Tình hình", "Tải lên (giả)", "Tài khoản / Đăng xuất"]),
-        ("quocgia", False, ["Tình hình", "Tải lên (giả)", "Tài khoản / Đăng xuất"]),
+        ("xem", True, ["Tình hình báo cáo", "Tài khoản / Đăng xuất"]),
+        ("hcm", False, ["Tình hình báo cáo", "Tải lên", "Tài khoản / Đăng xuất"]),
+        ("quocgia", False, ["Tình hình báo cáo", "Tải lên", "Tài khoản / Đăng xuất"]),
         (
             "admin",
             False,
             [
-                "Tình hình",
-                "Tải lên (giả)",
+                "Tình hình báo cáo",
+                "Tải lên",
                 "Quản lý tài khoản",
                 "Ánh xạ nhãn",
                 "Nhật ký kiểm toán",
@@ -306,7 +306,7 @@ def test_navigation_per_role(db, who, view_requires_login, titles):
     assert not at.exception
     assert json.loads(at.code[0].value) == titles
     # every page stays registered (hidden when not allowed), so its address never says "Page not found"
-    every = ["Tình hình", "Tải lên (giả)", "Quản lý tài khoản", "Ánh xạ nhãn", "Nhật ký kiểm toán"]
+    every = ["Tình hình báo cáo", "Tải lên", "Quản lý tài khoản", "Ánh xạ nhãn", "Nhật ký kiểm toán"]
     assert json.loads(at.code[1].value) == sorted([*every, titles[-1]])
 
 

@@ -17,6 +17,7 @@ from etl.__main__ import cli
 from exports.deck import build_deck
 from figures.report import quick_report_specs, trend_specs
 from warehouse.filters import Filters
+from warehouse.snapshot import load_snapshot, read_snapshot
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def partial_db(tmp_path, monkeypatch):
 def trend(db, f: Filters):
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return trend_specs(con, f, "national")[0]
+        return trend_specs(load_snapshot(con), f, "national")[0]
     finally:
         con.close()
 
@@ -46,12 +47,12 @@ def slide_texts(specs, year) -> list[str]:
 
 
 def test_no_comparison_slide_without_a_previous_year(partial_db):
-    specs = quick_report_specs(partial_db, Filters(year=2022))
+    specs = quick_report_specs(read_snapshot(partial_db), Filters(year=2022))
     assert "tong-quan" not in [s.slug for s in specs]
     texts = slide_texts(specs, 2022)
     assert len(texts) == 1 + len(specs) and not any("năm –" in t for t in texts)
     # with a previous year the comparison is there
-    assert "tong-quan" in [s.slug for s in quick_report_specs(partial_db, Filters(year=2023))]
+    assert "tong-quan" in [s.slug for s in quick_report_specs(read_snapshot(partial_db), Filters(year=2023))]
 
 
 def test_trend_says_how_many_provinces_reported(partial_db):

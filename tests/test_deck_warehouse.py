@@ -20,6 +20,7 @@ from etl.__main__ import cli
 from exports.deck import build_deck
 from figures.report import context, quick_report_specs
 from warehouse.filters import Filters, province_scope
+from warehouse.snapshot import load_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,9 +108,9 @@ NATIVE = {
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: "-".join(map(str, f.to_query_params().values())))
 def test_deck_charts_hold_the_warehouses_values(demo_db_master, f):
     con = duckdb.connect(str(demo_db_master), read_only=True)
-    specs = quick_report_specs(con, f)
+    specs = quick_report_specs(load_snapshot(con), f)
     assert [s.kind for s in specs] == ["hbar", "map", "hbar", "stacked", "line"]
-    scope = context(con, f).filters_text()
+    scope = context(load_snapshot(con), f).filters_text()
     deck = Presentation(io.BytesIO(build_deck(specs, year=f.year, filters_text=scope)))
     assert len(deck.slides) == 1 + len(specs)
     checked = 0
@@ -204,8 +205,8 @@ def test_quick_deck_renders_in_libreoffice(demo_db_master, tmp_path):
 
     con = duckdb.connect(str(demo_db_master), read_only=True)
     f = Filters(year=2024)
-    specs = quick_report_specs(con, f)
-    scope = context(con, f).filters_text()
+    specs = quick_report_specs(load_snapshot(con), f)
+    scope = context(load_snapshot(con), f).filters_text()
     con.close()
     pptx = tmp_path / "bao-cao-nhanh-2024.pptx"
     pptx.write_bytes(build_deck(specs, year=2024, filters_text=scope))

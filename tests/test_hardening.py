@@ -442,7 +442,8 @@ def test_data_table_downloads_neutralise_formulas():
     import openpyxl
     import pandas as pd
 
-    from figures.tables import to_csv_bytes, to_xlsx_bytes
+    from exports.tabular import write_csv as to_csv_bytes
+    from exports.tabular import write_xlsx as to_xlsx_bytes
 
     df = pd.DataFrame({"Đơn vị": ['=HYPERLINK("http://x","y")', "Hà Nội"], "Số lớp": [-5, 12]})
     assert "'=HYPERLINK" in to_csv_bytes(df).decode("utf-8-sig")

@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from reference.i18n import t, table
+from reference.i18n import t, table, use_language
 
 
 def _fields(text: str) -> set[str]:
@@ -19,6 +19,9 @@ def test_keys_have_vietnamese_and_matching_placeholders():
 
 def test_lookup_and_fallback():
     assert t("app.title") == "Tuần lễ hưởng ứng học tập suốt đời"
-    assert t("app.title", "en") == "Lifelong Learning Week"
+    with use_language("en"):
+        assert t("app.title") == "Lifelong Learning Week"
+    assert t("app.title") == "Tuần lễ hưởng ứng học tập suốt đời"  # the context is restored
+    assert t("app.title", "en") == "Lifelong Learning Week"  # a text for another reader
     with pytest.raises(KeyError):
         t("no.such.key")

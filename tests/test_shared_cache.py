@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from figures import report
 from reference.catalog import typed_codes
 from warehouse.db import connect
 
@@ -137,8 +138,8 @@ def test_cached_reads_hand_out_copies(app_db):
 
     f = Filters(year=2024)
     reads = {
-        "specs": lambda: data.specs("map_specs", f),
-        "classes specs": lambda: data.specs("classes_specs", f),
+        "specs": lambda: data.specs(report.map_specs, f),
+        "classes specs": lambda: data.specs(report.classes_specs, f),
         "year values": lambda: data.year_values(f),
         "status": lambda: data.reporting_status(2024),
         "by year": lambda: data.reporting_by_year(),
@@ -190,7 +191,7 @@ def test_the_figure_a_chart_draws_is_its_own(app_db, monkeypatch):
 
     monkeypatch.setattr(charts.st, "plotly_chart", plotly_chart)
     for _ in range(3):  # three page runs
-        for spec in data.specs("map_specs", Filters(year=2024)):
+        for spec in data.specs(report.map_specs, Filters(year=2024)):
             charts.show_chart(spec)
     assert len(types) == 6
     assert types[0] == types[2] == types[4] and types[1] == types[3] == types[5], types

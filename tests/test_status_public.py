@@ -18,8 +18,8 @@ from upload_fixtures import qn_bytes
 from auth import accounts
 from auth import session as sess
 from etl import submit
+from exports.tabular import write_csv as to_csv_bytes
 from figures.status import recent_table
-from figures.tables import to_csv_bytes
 from warehouse.db import connect
 from warehouse.queries import recent_submissions
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from etl.problems import Problem
 from etl.review import ReviewRow
+from reference.i18n import use_language
 from ui.upload_tables import history_frame, messages_frame, problems_frame, review_frame
 
 
@@ -27,7 +28,8 @@ def test_problems_errors_first_with_cell_and_hint():
     assert list(df["Vị trí"]) == ["Tong hop!E9", "", "Tong hop!D14"]
     assert list(df["Nội dung"])[0] == "Giá trị của 'Số lớp' là số âm (-5)."
     assert list(df["Cách sửa"])[0] == "Số liệu thống kê không được âm; sửa lại ô này."
-    assert problems_frame([], "en").columns.tolist() == ["Severity", "Where", "Message", "How to fix"]
+    with use_language("en"):
+        assert problems_frame([]).columns.tolist() == ["Severity", "Where", "Message", "How to fix"]
 
 
 def test_stored_problems_render_in_the_readers_language_and_old_rows_as_written():
@@ -39,10 +41,11 @@ def test_stored_problems_render_in_the_readers_language_and_old_rows_as_written(
         ]
     )
     assert "message" not in json.loads(stored)[0]  # the warehouse keeps code + parameters only
-    en = messages_frame(stored, "en")
+    with use_language("en"):
+        en = messages_frame(stored)
     assert list(en["Message"]) == ["The value of 'Số lớp' is negative (-5).", "câu cũ"]
     assert list(en["How to fix"]) == ["Statistics cannot be negative; fix this cell.", "gợi ý cũ"]
-    assert list(messages_frame(stored, "vi")["Nội dung"])[0] == "Giá trị của 'Số lớp' là số âm (-5)."
+    assert list(messages_frame(stored)["Nội dung"])[0] == "Giá trị của 'Số lớp' là số âm (-5)."
 
 
 def test_review_shows_change_from_to_in_vietnamese_numbers():

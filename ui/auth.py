@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -24,22 +24,18 @@ from auth.roles import AccessDenied, User, decide, role_label, scope_text
 from auth.settings import Settings
 from reference.i18n import t
 from ui.cache import shared_cache
-from ui.layout import ensure_app_entry
+from ui.entry import ensure_app_entry
+from ui.registry import LOGIN, PAGES, PageEntry
 from ui.text import plain
 from ui.upload_db import WarehouseBusy, warehouse  # short-lived, retried while another process writes
 from warehouse.db import db_path
 from warehouse.queries import data_version
 
-PAGES = Path(__file__).resolve().parent.parent / "pages"
 SESSION_KEY = "auth.session"
 NOTICE_KEY = "auth.notice"
 HOME_KEY = "auth.home"  # the page to open after signing in on the login page
 JUST_SIGNED_IN_KEY = "auth.just_signed_in"
 OIDC_REFUSED_KEY = "auth.oidc_refused"
-
-
-def lang() -> str:
-    return st.session_state.get("lang", "vi")
 
 
 def now() -> dt.datetime:
@@ -112,7 +108,7 @@ def current_access() -> tuple[User | None, Settings]:
     try:
         return _access()
     except WarehouseBusy:
-        st.error(t("upload.db_busy", lang()))
+        st.error(t("upload.db_busy"))
         st.stop()
 
 
@@ -142,7 +138,7 @@ def _access() -> tuple[User | None, Settings]:
                 audit.record(
                     con, s.username, "auth.session_expired", s.username, {"reason": reason}, ip=_ip(), session=s.id
                 )
-            st.session_state[NOTICE_KEY] = t(f"auth.session.expired_{reason}", lang())
+            st.session_state[NOTICE_KEY] = t(f"auth.session.expired_{reason}")
         if s.method == "oidc":
             st.session_state[OIDC_REFUSED_KEY] = "expired"
             st.logout()  # the provider's cookie would sign them straight back in
@@ -160,9 +156,7 @@ def _oidc_session(con) -> sess.Session | None:
     if not st.user.get("is_logged_in") or st.session_state.get(OIDC_REFUSED_KEY):
         return None
     sid = sess.new_id()
-    res = signin.oidc_sign_in(
-        con, st.user.get("email"), st.user.get("name"), now=now(), ip=_ip(), session=sid, lang=lang()
-    )
+    res = signin.oidc_sign_in(con, st.user.get("email"), st.user.get("name"), now=now(), ip=_ip(), session=sid)
     if not res.ok:
         st.session_state[OIDC_REFUSED_KEY] = "refused"
         st.session_state[NOTICE_KEY] = res.message
@@ -190,11 +184,11 @@ def gate(action: str, province_code: str | None = None, year: int | None = None)
         return user
     denied = AccessDenied(user, action, d.reason, province_code, year)
     if user is None:  # a bookmark or shared link: sign in, then this page opens with its parameters
-        st.title(t("auth.login.title", lang()))
-        st.info(denied.message(lang()))
+        st.title(t("auth.login.title"))
+        st.info(denied.message())
         sign_in_form()
     else:
-        st.error(denied.message(lang()))
+        st.error(denied.message())
         with warehouse() as con:
             record(con, "auth.denied", action, {"reason": d.reason, "province": province_code, "year": year})
     st.stop()
@@ -206,24 +200,24 @@ def sign_in_form() -> None:
     if notice:
         st.warning(notice)
     if oidc_configured():
-        if st.button(t("auth.login.oidc_button", lang()), type="primary", key="auth.oidc"):
+        if st.button(t("auth.login.oidc_button"), type="primary", key="auth.oidc"):
             st.session_state.pop(OIDC_REFUSED_KEY, None)
             st.login()
-        st.caption(t("auth.login.or_local", lang()))
+        st.caption(t("auth.login.or_local"))
     with st.form("auth.sign_in_form", clear_on_submit=True):
-        username = st.text_input(t("auth.login.username", lang()), key="auth.username", autocomplete="username")
+        username = st.text_input(t("auth.login.username"), key="auth.username", autocomplete="username")
         password = st.text_input(
-            t("auth.login.password", lang()), type="password", key="auth.password", autocomplete="current-password"
+            t("auth.login.password"), type="password", key="auth.password", autocomplete="current-password"
         )
-        submitted = st.form_submit_button(t("auth.login.submit", lang()))
+        submitted = st.form_submit_button(t("auth.login.submit"))
     if not submitted:
         return
     if not store_exists():
-        st.error(t("auth.login.no_store", lang()))
+        st.error(t("auth.login.no_store"))
         return
     sid = sess.new_id()
     with warehouse() as con:
-        res = signin.sign_in(con, username, password, now=now(), ip=_ip(), session=sid, lang=lang())
+        res = signin.sign_in(con, username, password, now=now(), ip=_ip(), session=sid)
     if not res.ok:
         st.error(res.message)
         return
@@ -247,7 +241,7 @@ def sign_out() -> None:
     if store_exists():
         with warehouse() as con:
             audit.record(con, s.username, "auth.sign_out", s.username, {"method": s.method}, ip=_ip(), session=s.id)
-    st.session_state[NOTICE_KEY] = t("auth.logout.done", lang())
+    st.session_state[NOTICE_KEY] = t("auth.logout.done")
     if s.method == "oidc":
         st.session_state[OIDC_REFUSED_KEY] = "signed_out"
         st.logout()
@@ -255,11 +249,9 @@ def sign_out() -> None:
 
 
 # ------------------------------------------------------------------------------------ navigation
-def navigation(entries: list) -> list[st.Page]:
-    """Every page of the app, those the current user may not open hidden from the menu. `entries`,
-    in order, are pages (they need "view") or (page, action) pairs such as (upload_page,
-    "upload"); the admin pages and the account page (sign in / sign out) are added. Pass the
-    result to st.navigation.
+def navigation(entries: Sequence[PageEntry] = PAGES) -> list[st.Page]:
+    """Every page of the app (ui.registry), those the current user may not open hidden from the
+    menu, then the account page (sign in / sign out). Pass the result to st.navigation.
 
     Hidden pages stay registered so that a bookmark or a shared link (`/upload`, `/history`,
     `/map?year=2023` while viewing needs an account) opens the page itself and not Streamlit's
@@ -268,40 +260,36 @@ def navigation(entries: list) -> list[st.Page]:
     Vietnamese and audited (auth.denied)."""
     user, settings = current_access()
     rule = {"view_requires_login": settings.view_requires_login}
-    pairs = [e if isinstance(e, tuple) else (e, "view") for e in entries]
-    for name, title, icon, action in (
-        ("admin_users", "auth.nav.admin_users", ":material/group:", "manage_users"),
-        ("admin_mappings", "auth.nav.admin_mappings", ":material/link:", "manage_mappings"),
-        ("admin_audit", "auth.nav.admin_audit", ":material/receipt_long:", "read_audit"),
-    ):
-        pairs.append((st.Page(PAGES / f"{name}.py", title=t(title, lang()), icon=icon, url_path=name), action))
-    pages = []
-    for page, action in pairs:
-        # st.Page takes visibility only when made; app.py makes the pages before the role is known
-        page._visibility = "visible" if decide(user, action, **rule).allowed else "hidden"
-        pages.append(page)
-    shown = [p for p in pages if p.visibility == "visible"]
-    home = next((p for p in shown if p._default), shown[0] if shown else None)
-    st.session_state[HOME_KEY] = home
-    if not shown:  # nothing to see before signing in: the sign-in page is the start page
-        for p in pages:
-            p._default = False
+    open_ = [decide(user, e.action, **rule).allowed for e in entries]
+    home_entry = next((e for e, ok in zip(entries, open_, strict=True) if ok and e.default), None)
+    home_entry = home_entry or next((e for e, ok in zip(entries, open_, strict=True) if ok), None)
+    pages = [
+        st.Page(
+            e.path,
+            title=t(e.title),
+            icon=e.icon,
+            url_path=e.name,
+            default=e is home_entry,
+            visibility="visible" if ok else "hidden",
+        )
+        for e, ok in zip(entries, open_, strict=True)
+    ]
+    st.session_state[HOME_KEY] = next((p for e, p in zip(entries, pages, strict=True) if e is home_entry), None)
     pages.append(
         st.Page(
-            PAGES / "login.py",
-            title=t("auth.nav.account" if user else "auth.nav.sign_in", lang()),
-            icon=":material/login:",
-            url_path="login",
-            default=not shown,
+            LOGIN.path,
+            title=t("auth.nav.account" if user else LOGIN.title),
+            icon=LOGIN.icon,
+            url_path=LOGIN.name,
+            default=home_entry is None,  # nothing to see before signing in: sign in first
         )
     )
     if user:
         st.sidebar.caption(
             t(
                 "auth.nav.signed_in_as",
-                lang(),
                 name=plain(user.display_name),
-                role=role_label(user.role, lang()),
+                role=role_label(user.role),
             )
         )
     return pages
@@ -315,4 +303,4 @@ def visible(pages: list[st.Page]) -> list[st.Page]:
 def describe(user: User) -> str:
     """'Nguyễn Văn A — Cán bộ dữ liệu tỉnh (TP. Hồ Chí Minh)', escaped for markdown."""
     scope = f" ({scope_text(user.scopes)})" if user.role == "data_officer" else ""
-    return plain(f"{user.display_name} — {role_label(user.role, lang())}{scope}")
+    return plain(f"{user.display_name} — {role_label(user.role)}{scope}")

@@ -19,10 +19,9 @@ from figures.locale import fmt_percent, fmt_value
 from figures.plotly_charts import to_plotly
 from figures.spec import ChartSpec, has_values, source_line
 from figures.tables import spec_table, value_column
-from reference.i18n import t
+from reference.i18n import language, t
 from ui.cache import content_key, shared_cache
 from ui.export_buttons import render_export_buttons
-from ui.filters import lang as current_lang
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -32,19 +31,20 @@ PLOTLY_CONFIG = {
 
 
 @shared_cache(max_entries=512)
-def _figure_json(key: str, lang: str, height: int | None, _spec: ChartSpec) -> str:  # key: the spec's content
-    return to_plotly(_spec, lang=lang, height=height).to_json()
+def _figure_json(key: str, lang: str, height: int | None, _spec: ChartSpec) -> str:
+    # key: the spec's content; lang: the number format the figure is drawn in
+    return to_plotly(_spec, height=height).to_json()
 
 
-def _figure(spec: ChartSpec, key: str, lang: str, height: int | None) -> dict:
+def _figure(spec: ChartSpec, key: str, height: int | None) -> dict:
     """The spec's plotly figure as a dict of this run's own (built once: a rerun that does not
     change the data does not build it again)."""
-    return json.loads(_figure_json(key, lang, height, spec))
+    return json.loads(_figure_json(key, language(), height, spec))
 
 
 @shared_cache(max_entries=512)
 def _table(key: str, lang: str, _spec: ChartSpec) -> pd.DataFrame:  # key: the spec's content
-    return display_table(_spec, lang)
+    return display_table(_spec)
 
 
 def show_chart(
@@ -56,13 +56,12 @@ def show_chart(
     show_data: bool = True,
 ):
     """Draw a spec; returns the plotly selection state when on_select='rerun'."""
-    lang = current_lang()
     if not has_values(spec):  # plotly refuses a figure with no trace; a partial report is ordinary
-        st.info(t("dash.chart.no_values", lang, title=spec.title))
+        st.info(t("dash.chart.no_values", title=spec.title))
         return None
     held = content_key(spec)
     event = st.plotly_chart(
-        _figure(spec, held, lang, height),
+        _figure(spec, held, height),
         width="stretch",
         key=key or f"chart-{spec.slug}",
         on_select=on_select,
@@ -75,27 +74,27 @@ def show_chart(
         st.caption(note)
     st.caption(source_line(spec))
     # PNG/SVG/CSV/XLSX (exports/: formula injection neutralised) under every chart
-    render_export_buttons(spec, key=key, lang=lang)
+    render_export_buttons(spec, key=key)
     if show_data:
-        with st.expander(t("dash.chart.data", lang)):
-            st.dataframe(_table(held, lang, spec), hide_index=True, width="stretch")
+        with st.expander(t("dash.chart.data")):
+            st.dataframe(_table(held, language(), spec), hide_index=True, width="stretch")
     return event
 
 
-def display_table(spec: ChartSpec, lang: str) -> pd.DataFrame:
+def display_table(spec: ChartSpec) -> pd.DataFrame:
     """The spec's table with numbers written the reader's way (1.234.567; 6,2%; 1,5 tỷ đồng)."""
-    table = spec_table(spec, lang)
-    value_col = value_column(spec, lang)
+    table = spec_table(spec)
+    value_col = value_column(spec)
     shown = table.copy()
     if spec.percent:
-        shown[value_col] = [fmt_percent(v, 1, lang) for v in table[value_col]]
+        shown[value_col] = [fmt_percent(v, 1) for v in table[value_col]]
     else:
-        shown[value_col] = [fmt_value(v, money=spec.money, lang=lang) for v in table[value_col]]
+        shown[value_col] = [fmt_value(v, money=spec.money) for v in table[value_col]]
     for col in ("current", "previous"):
         if col in shown:
             money = spec.data["money"] if "money" in spec.data else [spec.money] * len(shown)
-            shown[col] = [fmt_value(v, money=bool(m), lang=lang) for v, m in zip(table[col], money, strict=True)]
+            shown[col] = [fmt_value(v, money=bool(m)) for v, m in zip(table[col], money, strict=True)]
     for col in ("change", "share"):
         if col in shown:
-            shown[col] = [fmt_percent(v, 1, lang) if pd.notna(v) else "–" for v in table[col]]
+            shown[col] = [fmt_percent(v, 1) if pd.notna(v) else "–" for v in table[col]]
     return shown

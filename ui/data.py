@@ -10,6 +10,7 @@ what it likes with what it gets."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from figures import report
 from figures.spec import ChartSpec
 from reference.admin_units import provinces
 from reference.catalog import typed_codes
+from reference.i18n import language
 from reference.regions import provinces_in
 from reference.vntext import collate_key
 from ui.cache import shared_cache
@@ -24,7 +26,7 @@ from warehouse import queries
 from warehouse.db import db_path
 from warehouse.filters import Filters
 from warehouse.population import population_for
-from warehouse.snapshot import Snapshot, load_snapshot
+from warehouse.snapshot import Snapshot, read_snapshot
 
 
 def current_db() -> str:
@@ -37,8 +39,7 @@ def version() -> tuple:
 
 @shared_cache(max_entries=2)
 def _snapshot(db: str, version: tuple) -> Snapshot | None:  # version is part of the cache key
-    with queries.reading(db) as con:
-        return load_snapshot(con) if con is not None else None
+    return read_snapshot(db)
 
 
 def snapshot() -> Snapshot | None:
@@ -62,16 +63,23 @@ def info() -> dict:
     return _info(db, queries.data_version(db))
 
 
+Builder = Callable[..., list[ChartSpec]]  # figures.report.*_specs(snapshot, filters, **extra)
+
+
 @shared_cache(max_entries=256)
-def _specs(builder: str, db: str, version: tuple, filters: Filters, extra: tuple) -> list[ChartSpec]:
+def _specs(
+    name: str, lang: str, db: str, version: tuple, filters: Filters, extra: tuple, _build: Builder
+) -> list[ChartSpec]:  # name: the builder's; lang: the language its texts are in
     snap = _snapshot(db, version)
-    return [] if snap is None else getattr(report, builder)(snap, filters, **dict(extra))
+    return [] if snap is None else _build(snap, filters, **dict(extra))
 
 
-def specs(builder: str, filters: Filters, **extra) -> list[ChartSpec]:
-    """The specs of figures.report.<builder>(snapshot, filters, **extra), kept per data version."""
+def specs(build: Builder, filters: Filters, **extra) -> list[ChartSpec]:
+    """The specs of build(snapshot, filters, **extra) (a figures.report builder) in the reader's
+    language, kept per data version."""
     db = current_db()
-    return _specs(builder, db, queries.data_version(db), filters, tuple(sorted(extra.items())))
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _specs(name, language(), db, queries.data_version(db), filters, tuple(sorted(extra.items())), build)
 
 
 @shared_cache(max_entries=64)
@@ -107,7 +115,8 @@ def reporting_status(year: int):
 
 
 def reporting_by_year() -> pd.DataFrame:
-    """Per year: provinces with figures, national classes, learners and funding."""
+    """Per year (newest first): provinces with figures, national classes, learners and funding
+    (đồng); columns year, provinces, classes, learners, funding (the page names them)."""
     db = current_db()
     return _by_year(db, queries.data_version(db))
 
@@ -116,14 +125,14 @@ def reporting_by_year() -> pd.DataFrame:
 def _by_year(db: str, version: tuple) -> pd.DataFrame:
     v = _snapshot(db, version).values
     g = v.groupby("year")
-    out = pd.DataFrame({"Năm": sorted(v["year"].unique(), reverse=True)})
-    out["Số tỉnh có số liệu"] = out["Năm"].map(g["province_code"].nunique())
+    out = pd.DataFrame({"year": sorted(v["year"].unique(), reverse=True)})
+    out["provinces"] = out["year"].map(g["province_code"].nunique())
     for code, name in (
-        ("classes.total.classes", "Tổng số lớp"),
-        ("classes.total.learners", "Lượt người học"),
-        ("funding.total", "Tổng kinh phí (đồng)"),
+        ("classes.total.classes", "classes"),
+        ("classes.total.learners", "learners"),
+        ("funding.total", "funding"),
     ):
-        out[name] = out["Năm"].map(v[v["indicator_code"] == code].groupby("year")["value"].sum())
+        out[name] = out["year"].map(v[v["indicator_code"] == code].groupby("year")["value"].sum())
     return out
 
 

@@ -39,19 +39,19 @@ def _key(spec: ChartSpec) -> str:
     return hashlib.sha1(what.encode("utf-8")).hexdigest()[:10]
 
 
-def render_export_buttons(spec: ChartSpec, *, key: str | None = None, lang: str = "vi") -> None:
+def render_export_buttons(spec: ChartSpec, *, key: str | None = None) -> None:
     """Four download buttons in a row (call right under the chart)."""
     key = key or _key(spec)
     cols = st.columns(len(MIME), gap="small")
     for col, (fmt, mime) in zip(cols, MIME.items(), strict=True):
         col.download_button(
-            t(f"export.button.{fmt}", lang),
+            t(f"export.button.{fmt}"),
             data=_maker(spec, fmt),
             file_name=file_name(spec, fmt),
             mime=mime,
             key=f"export-{fmt}-{key}",
             on_click="ignore",
             icon=":material/download:",
-            help=f"{t('export.button.label', lang)}: {file_name(spec, fmt)}",
+            help=f"{t('export.button.label')}: {file_name(spec, fmt)}",
             width="stretch",
         )

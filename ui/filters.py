@@ -12,7 +12,7 @@ from dataclasses import fields
 import streamlit as st
 
 from reference.catalog import indicators
-from reference.i18n import t
+from reference.i18n import language, set_language, t
 from reference.regions import regions
 from ui import data
 from warehouse.filters import MODES, Filters
@@ -60,8 +60,13 @@ def _bind(name: str, value, convert=None) -> dict:
     return {"key": _wk(name), "on_change": _copy, "args": (name, convert)}
 
 
-def lang() -> str:
-    return current().lang
+def apply_language() -> str:
+    """Set this run's locale context (reference.i18n) from the language switch: the URL's
+    ?lang=en at the first visit, the sidebar toggle afterwards (its callback runs before the rerun,
+    so the whole run, navigation included, is in one language)."""
+    init()
+    set_language(st.session_state[_k("lang")])
+    return language()
 
 
 def sidebar() -> Filters:
@@ -70,29 +75,25 @@ def sidebar() -> Filters:
     f = current()
     years = list(reversed(data.info()["years"]))
     with st.sidebar:
-        en = st.toggle(t("dash.filters.language", f.lang), value=f.lang == "en", key="_w_lang_toggle")
-        if (en and f.lang != "en") or (not en and f.lang != "vi"):
-            st.session_state[_k("lang")] = "en" if en else "vi"
-            f = current()
-        L = f.lang
-        st.subheader(t("dash.filters.title", L))
+        st.toggle(t("dash.filters.language"), **_bind("lang", f.lang == "en", lambda on: "en" if on else "vi"))
+        st.subheader(t("dash.filters.title"))
         if years:
             year = f.year if f.year in years else years[0]
             st.session_state[_k("year")] = year
-            st.selectbox(t("dash.filters.year_label", L), years, **_bind("year", year))
+            st.selectbox(t("dash.filters.year_label"), years, **_bind("year", year))
         st.radio(
-            t("dash.mode.label", L),
+            t("dash.mode.label"),
             list(MODES),
-            format_func=lambda m: t(f"dash.mode.short_{m}", L),
-            help=t("dash.mode.reported_note", L) + " " + t("dash.mode.today34_note", L),
+            format_func=lambda m: t(f"dash.mode.short_{m}"),
+            help=t("dash.mode.reported_note") + " " + t("dash.mode.today34_note"),
             **_bind("mode", f.mode),
         )
         codes = [""] + [r.code for r in regions()]  # "" = whole country (None would show as "no choice")
-        names = {r.code: r.name(L) for r in regions()}
+        names = {r.code: r.name() for r in regions()}
         st.selectbox(
-            t("dash.filters.region", L),
+            t("dash.filters.region"),
             codes,
-            format_func=lambda c: names[c] if c else t("dash.filters.all_regions", L),
+            format_func=lambda c: names[c] if c else t("dash.filters.all_regions"),
             **_bind("region", f.region or "", lambda v: v or None),
         )
         f = current()
@@ -102,14 +103,14 @@ def sidebar() -> Filters:
         st.session_state[_k("provinces")] = tuple(chosen)
         label = dict(options)
         st.multiselect(
-            t("dash.filters.provinces", L),
+            t("dash.filters.provinces"),
             [c for c, _ in options],
             format_func=lambda c: label[c],
-            help=t("dash.filters.provinces_help", L),
-            placeholder=t("dash.filters.provinces_all", L),
+            help=t("dash.filters.provinces_help"),
+            placeholder=t("dash.filters.provinces_all"),
             **_bind("provinces", chosen, tuple),
         )
-        st.caption(t("dash.filters.link", L))
+        st.caption(t("dash.filters.link"))
     sync_url()
     return current()
 
@@ -119,10 +120,8 @@ def indicator_picker(container=None) -> str:
     f = current()
     box = container or st
     codes = [i.code for i in indicators()]
-    label = {i.code: (i.label_en if f.lang == "en" else i.label_vi) for i in indicators()}
-    box.selectbox(
-        t("dash.filters.indicator", f.lang), codes, format_func=lambda c: label[c], **_bind("indicator", f.indicator)
-    )
+    label = {i.code: (i.label_en if language() == "en" else i.label_vi) for i in indicators()}
+    box.selectbox(t("dash.filters.indicator"), codes, format_func=lambda c: label[c], **_bind("indicator", f.indicator))
     sync_url()
     return current().indicator
 
@@ -135,6 +134,6 @@ def per_capita_toggle(available: bool, container=None) -> bool:
         st.session_state[_k("per_capita")] = False
         sync_url()
         return False
-    box.toggle(t("dash.map.per_capita", f.lang), **_bind("per_capita", f.per_capita))
+    box.toggle(t("dash.map.per_capita"), **_bind("per_capita", f.per_capita))
     sync_url()
     return current().per_capita

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl import synonyms
+from figures.locale import indicator_label
 from reference import admin_units as au
 from reference import catalog
 from reference.i18n import t
@@ -18,11 +19,11 @@ def saved() -> list[dict]:
         return synonyms.saved(con)
 
 
-def _indicator(code: str, lang: str) -> str:
+def _indicator(code: str) -> str:
     if code == synonyms.IGNORE:
-        return t("auth.mappings.ignored", lang)
+        return t("auth.mappings.ignored")
     found = catalog.by_code().get(code)
-    return found.label_vi if found else code
+    return indicator_label(code) if found else code
 
 
 def _province(code, year) -> str:
@@ -33,20 +34,20 @@ def _province(code, year) -> str:
     return au.province_name(code, None if pd.isna(year) else int(year))
 
 
-def frame(items: list[dict], lang: str = "vi") -> pd.DataFrame:
+def frame(items: list[dict]) -> pd.DataFrame:
     """One row per remembered mapping, newest first; the key last (it is what removal names)."""
     return pd.DataFrame(
         {
-            t("auth.mappings.col.label", lang): [m["label_text"] or "" for m in items],
-            t("auth.mappings.col.indicator", lang): [_indicator(m["indicator_code"], lang) for m in items],
-            t("auth.mappings.col.by", lang): [m["created_by"] or "" for m in items],
-            t("auth.mappings.col.when", lang): [
+            t("auth.mappings.col.label"): [m["label_text"] or "" for m in items],
+            t("auth.mappings.col.indicator"): [_indicator(m["indicator_code"]) for m in items],
+            t("auth.mappings.col.by"): [m["created_by"] or "" for m in items],
+            t("auth.mappings.col.when"): [
                 m["created_at"].strftime("%d/%m/%Y %H:%M") if m["created_at"] else "" for m in items
             ],
-            t("auth.mappings.col.file", lang): [m["file_name"] or "" for m in items],
-            t("auth.mappings.col.province", lang): [_province(m["province_code"], m["year"]) for m in items],
-            t("auth.mappings.col.year", lang): ["" if m["year"] is None else str(m["year"]) for m in items],
-            t("auth.mappings.col.key", lang): [m["label_key"] for m in items],
+            t("auth.mappings.col.file"): [m["file_name"] or "" for m in items],
+            t("auth.mappings.col.province"): [_province(m["province_code"], m["year"]) for m in items],
+            t("auth.mappings.col.year"): ["" if m["year"] is None else str(m["year"]) for m in items],
+            t("auth.mappings.col.key"): [m["label_key"] for m in items],
         }
     )
 

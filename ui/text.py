@@ -5,7 +5,7 @@ captions, titles, alerts, progress texts and widget labels, so such text is esca
 (auth.sanitize.escape_markdown: every Markdown sign and HTML character shown literally).
 
     plain("[x](https://a.b)")                  -> shown as the text, not as a link
-    tr("upload.cancelled", lang, name=file)    -> t() with every text value escaped
+    tr("upload.cancelled", name=file)          -> t() with every text value escaped
 
 Dataframe cells, selectbox options and download file names are shown as text by Streamlit
 and must NOT go through here (they would show the backslashes)."""
@@ -21,7 +21,7 @@ def plain(text) -> str:
     return escape_markdown(text)
 
 
-def tr(key: str, lang: str = "vi", **values) -> str:
+def tr(key: str, **values) -> str:
     """A translated text whose placeholders are filled with escaped values (text only: numbers
     are ours and keep their look)."""
-    return t(key, lang, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+    return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})

@@ -1,16 +1,12 @@
-"""Who is using the upload pages, what they may load, and in which language: the signed-in
+"""Who is using the upload pages and what they may load: the signed-in
 account (ui.auth) gives the actor written to the submission and audit logs, and the provinces a
 data officer may load (their scopes; None for national officers and admins)."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from auth.roles import UNSCOPED_ROLES
 from reference.scopes import ScopeSet
 from ui import auth as ui_auth
-
-LANG_KEY = "lang"
 
 
 def actor() -> str:
@@ -22,7 +18,3 @@ def allowed_provinces() -> ScopeSet | None:
     if user is None or user.role in UNSCOPED_ROLES:
         return None  # the page's gate() has already refused anyone who may not upload
     return user.scopes
-
-
-def lang() -> str:
-    return st.session_state.get(LANG_KEY, "vi")

@@ -9,7 +9,7 @@ import streamlit as st
 from etl import history
 from etl.scope import in_scope
 from reference.i18n import t
-from ui.upload_context import actor, allowed_provinces, lang
+from ui.upload_context import actor, allowed_provinces
 from ui.upload_db import WarehouseBusy, warehouse
 
 ASK_REVERT = "history.ask_revert"  # submission id waiting for "yes"
@@ -74,7 +74,7 @@ def answer(submission_id: int, yes: bool, what: str = "revert") -> None:
         with warehouse() as con:
             res = act(con, submission_id, actor(), allowed_provinces=allowed_provinces())
     except WarehouseBusy:
-        st.session_state[RESULT] = (False, t("upload.db_busy", lang()))
+        st.session_state[RESULT] = (False, t("upload.db_busy"))
         return
     st.session_state[RESULT] = (res.ok, res.message)
 

@@ -38,91 +38,85 @@ _COLOUR = {
 }
 
 
-def _shape(shape: str, lang: str) -> str:
+def _shape(shape: str) -> str:
     return (
-        ", ".join(
-            t(f"upload.shape.{s.strip()}", lang) if s.strip() in ("vertical", "wide") else s for s in shape.split(",")
-        )
+        ", ".join(t(f"upload.shape.{s.strip()}") if s.strip() in ("vertical", "wide") else s for s in shape.split(","))
         if shape
         else "—"
     )
 
 
-def _facts(p: Prepared, lang: str) -> None:
+def _facts(p: Prepared) -> None:
     an = p.analysis
-    unknown = t("upload.unknown", lang)
+    unknown = t("upload.unknown")
     cols = st.columns([3, 2, 2, 2, 1])
     unit = plain(an.unit.name) if an.unit else unknown
     cols[0].markdown(
-        f"**{t('upload.unit', lang)}**  \n{unit}"
-        + (f"  \n:gray[{tr('upload.source', lang, source=text_of(an.unit_source, lang))}]" if an.unit else "")
+        f"**{t('upload.unit')}**  \n{unit}"
+        + (f"  \n:gray[{tr('upload.source', source=text_of(an.unit_source))}]" if an.unit else "")
     )
     cols[1].markdown(
-        f"**{t('upload.year', lang)}**  \n{an.year or unknown}"
-        + (f"  \n:gray[{tr('upload.source', lang, source=text_of(an.year_source, lang))}]" if an.year else "")
+        f"**{t('upload.year')}**  \n{an.year or unknown}"
+        + (f"  \n:gray[{tr('upload.source', source=text_of(an.year_source))}]" if an.year else "")
     )
-    cols[2].markdown(f"**{t('upload.sheet', lang)}**  \n{plain(', '.join(an.sheets)) or '—'}")
-    cols[3].markdown(f"**{t('upload.shape', lang)}**  \n{_shape(an.shape, lang)}")
-    cols[4].markdown(f"**{t('upload.n_values', lang)}**  \n{len(an.values)}")
+    cols[2].markdown(f"**{t('upload.sheet')}**  \n{plain(', '.join(an.sheets)) or '—'}")
+    cols[3].markdown(f"**{t('upload.shape')}**  \n{_shape(an.shape)}")
+    cols[4].markdown(f"**{t('upload.n_values')}**  \n{len(an.values)}")
     if an.encoding:
-        st.caption(tr("upload.encoding", lang, encoding=an.encoding))
+        st.caption(tr("upload.encoding", encoding=an.encoding))
 
 
-def _overrides(key: str, p: Prepared, lang: str) -> None:
+def _overrides(key: str, p: Prepared) -> None:
     an = p.analysis
     if not an.sheets:  # unreadable file: nothing to correct here
         return
-    with st.expander(t("upload.override", lang), expanded=p.year is not None or p.unit is not None):
+    with st.expander(t("upload.override"), expanded=p.year is not None or p.unit is not None):
         c1, c2 = st.columns(2)
         detected_year = an.year if p.year is None else None
         c1.selectbox(
-            t("upload.override.year", lang),
+            t("upload.override.year"),
             [None, *flow.year_options()],
             key=flow.year_key(key),
             format_func=lambda y: (
-                t("upload.override.auto", lang, value=detected_year or t("upload.unknown", lang))
-                if y is None
-                else str(y)
+                t("upload.override.auto", value=detected_year or t("upload.unknown")) if y is None else str(y)
             ),
         )
         if an.year is not None:
-            detected_unit = an.unit.name if an.unit and p.unit is None else t("upload.unknown", lang)
+            detected_unit = an.unit.name if an.unit and p.unit is None else t("upload.unknown")
             c2.selectbox(
-                t("upload.override.unit", lang),
+                t("upload.override.unit"),
                 [None, *flow.unit_options(an.year)],
                 key=flow.unit_key(key),
                 format_func=lambda u: (
-                    t("upload.override.auto", lang, value=detected_unit) if u is None else flow.unit_label(u, an.year)
+                    t("upload.override.auto", value=detected_unit) if u is None else flow.unit_label(u, an.year)
                 ),
             )
 
 
-def _unmapped(key: str, p: Prepared, lang: str) -> None:
+def _unmapped(key: str, p: Prepared) -> None:
     entries = p.analysis.unmapped
     if not entries:
         return
-    st.markdown(f"**{t('upload.unmapped', lang, n=len(entries))}**")
+    st.markdown(f"**{t('upload.unmapped', n=len(entries))}**")
     if any(pr.code == "scope.outside" for pr in p.analysis.problems):
-        st.caption(t("upload.unmapped_out_of_scope", lang))  # mapping is scoped too (issue 16)
+        st.caption(t("upload.unmapped_out_of_scope"))  # mapping is scoped too (issue 16)
         return
-    st.caption(t("upload.unmapped_help", lang))
+    st.caption(t("upload.unmapped_help"))
     names = dict(synonyms.choices())
     for i, entry in enumerate(entries):
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
         choice = c1.selectbox(
-            tr("upload.map_choice", lang, label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
+            tr("upload.map_choice", label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
             [None, *names],
             key=f"upload.map.{key}.{i}",
-            format_func=lambda c: t("upload.map_placeholder", lang) if c is None else names[c],
+            format_func=lambda c: t("upload.map_placeholder") if c is None else names[c],
         )
-        if c2.button(t("upload.map_save", lang), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
+        if c2.button(t("upload.map_save"), key=f"upload.mapsave.{key}.{i}", disabled=choice is None):
             refused = flow.map_label(entry, choice, p)
             if refused:
                 st.error(plain(refused))
                 return
-            st.session_state["upload.flash"] = tr(
-                "upload.map_saved", lang, label=entry["label"], indicator=names[choice]
-            )
+            st.session_state["upload.flash"] = tr("upload.map_saved", label=entry["label"], indicator=names[choice])
             st.rerun()
 
 
@@ -131,28 +125,28 @@ def _question_key(key: str, q: Problem) -> str:
     return f"upload.q.{key}.{q.code}.{q.sheet}!{q.cell}"
 
 
-def _questions(key: str, p: Prepared, lang: str) -> None:
+def _questions(key: str, p: Prepared) -> None:
     qs = p.analysis.questions
     if not qs:
         return
-    st.markdown(f"**{t('upload.questions', lang, n=len(qs))}**")
-    st.caption(t("upload.questions_help", lang))
+    st.markdown(f"**{t('upload.questions', n=len(qs))}**")
+    st.caption(t("upload.questions_help"))
     for q in qs:
         wkey = _question_key(key, q)
         with st.container(border=True):
-            st.markdown(f"**{plain(q.where)}** — {plain(q.text(lang))}")
-            if hint := q.hint_text(lang):
+            st.markdown(f"**{plain(q.where)}** — {plain(q.text())}")
+            if hint := q.hint_text():
                 st.caption(plain(hint))
             choice = st.radio(
-                t("upload.question_choice", lang),
+                t("upload.question_choice"),
                 range(len(q.options)),
                 index=None,
                 key=wkey,
-                format_func=lambda i, q=q: plain(text_of(q.options[i][2], lang)),
+                format_func=lambda i, q=q: plain(text_of(q.options[i][2])),
             )
-            if st.button(t("upload.answer_save", lang), key=f"{wkey}.save", disabled=choice is None):
+            if st.button(t("upload.answer_save"), key=f"{wkey}.save", disabled=choice is None):
                 k, v, text = q.options[choice]
-                _remember(p, k, v, t("upload.answer_saved", lang, answer=plain(text_of(text, lang))))
+                _remember(p, k, v, t("upload.answer_saved", answer=plain(text_of(text))))
 
 
 def _remember(p: Prepared, k: str, v: str, done: str) -> None:
@@ -165,18 +159,18 @@ def _remember(p: Prepared, k: str, v: str, done: str) -> None:
     st.rerun()
 
 
-def _reading_label(r: Reading, lang: str) -> str:
+def _reading_label(r: Reading) -> str:
     text = f" '{r.text}'" if r.text else ""
-    return f"{r.sheet}!{r.where}{text} — {role_word(r.role, lang)}"
+    return f"{r.sheet}!{r.where}{text} — {role_word(r.role)}"
 
 
-def _reading(key: str, p: Prepared, lang: str) -> None:
+def _reading(key: str, p: Prepared) -> None:
     rs = readings(p.analysis)
     if not rs:
         return
-    with st.expander(t("upload.reading", lang), expanded=False):
-        st.caption(t("upload.reading_help", lang))
-        st.dataframe(grey_not_taken(readings_frame(rs, lang), lang), hide_index=True, width="stretch")
+    with st.expander(t("upload.reading"), expanded=False):
+        st.caption(t("upload.reading_help"))
+        st.dataframe(grey_not_taken(readings_frame(rs)), hide_index=True, width="stretch")
         fixable: dict[str, Reading] = {}
         for r in rs:  # one entry per key: rows (or columns) that read alike are corrected together
             if r.choices:
@@ -185,80 +179,78 @@ def _reading(key: str, p: Prepared, lang: str) -> None:
             return
         c1, c2, c3 = st.columns([3, 3, 2], vertical_alignment="bottom")
         what = c1.selectbox(
-            t("upload.fix_what", lang),
+            t("upload.fix_what"),
             list(fixable),
             index=None,
             key=f"upload.fix.{key}",
-            placeholder=t("upload.fix_placeholder", lang),
-            format_func=lambda k: _reading_label(fixable[k], lang),
+            placeholder=t("upload.fix_placeholder"),
+            format_func=lambda k: _reading_label(fixable[k]),
         )
         if what is None:  # Streamlit's own words for an empty list are English: say it ourselves
             to = c2.selectbox(
-                t("upload.fix_to", lang),
+                t("upload.fix_to"),
                 [None],
                 disabled=True,
                 key=f"upload.fixnone.{key}",
-                format_func=lambda _: t("upload.fix_first", lang),
+                format_func=lambda _: t("upload.fix_first"),
             )
         else:
             to = c2.selectbox(
-                t("upload.fix_to", lang),
+                t("upload.fix_to"),
                 fixable[what].choices,
                 key=f"upload.fixto.{key}",
-                format_func=lambda v: t(f"upload.fix.{v}", lang),
+                format_func=lambda v: t(f"upload.fix.{v}"),
             )
-        if c3.button(t("upload.fix_save", lang), key=f"upload.fixsave.{key}", disabled=not (what and to)):
+        if c3.button(t("upload.fix_save"), key=f"upload.fixsave.{key}", disabled=not (what and to)):
             r = fixable[what]
             where = plain(f"{r.sheet}!{r.where}" + (f" '{r.text}'" if r.text else ""))
-            _remember(p, what, to, t("upload.fix_saved", lang, where=where, role=t(f"upload.fix.{to}", lang)))
+            _remember(p, what, to, t("upload.fix_saved", where=where, role=t(f"upload.fix.{to}")))
 
 
-def file_card(key: str, name: str, p: Prepared | None, lang: str) -> None:
+def file_card(key: str, name: str, p: Prepared | None) -> None:
     d = flow.decision(key)
     with st.container(border=True):
         if d is not None and d.final:
             st.subheader(plain(name))
             if d.status == "accepted":
-                st.success(plain(text_of(d.message, lang)))
+                st.success(plain(text_of(d.message)))
             elif d.status == "duplicate":
-                st.info(plain(text_of(d.message, lang)))
+                st.info(plain(text_of(d.message)))
             else:
-                st.info(tr("upload.cancelled", lang, name=name))
+                st.info(tr("upload.cancelled", name=name))
             return
         status = status_of(p, d)
         st.subheader(plain(name))
-        st.markdown(f":{_COLOUR[status]}-badge[{t(f'upload.status.{status}', lang)}]")
-        _facts(p, lang)
-        _overrides(key, p, lang)
+        st.markdown(f":{_COLOUR[status]}-badge[{t(f'upload.status.{status}')}]")
+        _facts(p)
+        _overrides(key, p)
         an = p.analysis
-        st.markdown(f"**{t('upload.problems', lang)}**")
+        st.markdown(f"**{t('upload.problems')}**")
         if an.problems:
-            st.dataframe(problems_frame(an.problems, lang), hide_index=True, width="stretch")
+            st.dataframe(problems_frame(an.problems), hide_index=True, width="stretch")
         else:
-            st.caption(t("upload.no_problems", lang))
-        _questions(key, p, lang)
-        _reading(key, p, lang)
-        _unmapped(key, p, lang)
+            st.caption(t("upload.no_problems"))
+        _questions(key, p)
+        _reading(key, p)
+        _unmapped(key, p)
         if p.rows:
-            st.markdown(f"**{t('upload.compare', lang)}**")
-            st.caption(t("upload.compare_counts", lang, **counts(p.rows)))
-            st.dataframe(review_frame(p.rows, lang), hide_index=True, width="stretch")
+            st.markdown(f"**{t('upload.compare')}**")
+            st.caption(t("upload.compare_counts", **counts(p.rows)))
+            st.dataframe(review_frame(p.rows), hide_index=True, width="stretch")
         if d is not None:  # blocked or stale at the last confirm
-            st.warning(plain(text_of(d.message, lang)))
+            st.warning(plain(text_of(d.message)))
         if p.duplicate_of is not None:
-            st.info(t("upload.duplicate_help", lang, id=p.duplicate_of))
+            st.info(t("upload.duplicate_help", id=p.duplicate_of))
         elif status == "questions":
-            st.warning(t("upload.questions_block", lang))
+            st.warning(t("upload.questions_block"))
         elif not an.ok:
-            st.error(t("upload.blocked_help", lang))
+            st.error(t("upload.blocked_help"))
             if (sid := flow.rejected_id(key)) is not None:
-                st.caption(t("upload.rejected_logged", lang, id=sid))
+                st.caption(t("upload.rejected_logged", id=sid))
         c1, c2, _ = st.columns([1, 1, 4])
-        if c1.button(
-            t("upload.confirm", lang), key=f"upload.confirm.{key}", type="primary", disabled=not p.can_confirm
-        ):
+        if c1.button(t("upload.confirm"), key=f"upload.confirm.{key}", type="primary", disabled=not p.can_confirm):
             flow.confirm(key, p)
             st.rerun()
-        if c2.button(t("upload.cancel", lang), key=f"upload.cancel.{key}"):
+        if c2.button(t("upload.cancel"), key=f"upload.cancel.{key}"):
             flow.cancel(key, p)
             st.rerun()

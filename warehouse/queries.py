@@ -8,7 +8,7 @@ size, with its .wal) for caches: a load changes it, a click does not."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,109 +69,30 @@ def years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in con.execute("select distinct year from current_values order by year").fetchall()]
 
 
-def _in(column: str, values: Sequence, params: list) -> str:
-    if not values:
-        return "false"
-    params.extend(values)
-    return f"{column} in ({', '.join('?' * len(values))})"
-
-
-def province_values(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    years: Iterable[int] | None = None,
-    indicators: Iterable[str] | None = None,
-    mode: str = "reported",
-    scope: dict[int, Sequence[str] | None] | None = None,
-) -> pd.DataFrame:
-    """Rows of `province_values`: year, province_code, province_name, indicator_code, value.
-
-    mode 'reported': each year on the map in force that year (63 provinces before 2025, 34 from
-    2025); 'today34': every year summed onto today's 34 provinces along the merger table.
-    scope: {63: codes, 34: codes} from warehouse.filters.province_scope (None: all provinces)."""
-    params: list = []
-    where = []
-    if years is not None:
-        where.append(_in("year", sorted(set(years)), params))
-    if indicators is not None:
-        where.append(_in("indicator_code", sorted(set(indicators)), params))
-    scope = scope or {63: None, 34: None}
-    if mode == "today34":
-        if scope.get(34) is not None:
-            where.append(_in("province_code_2025", list(scope[34]), params))
-        select = (
-            "year, province_code_2025 as province_code, province_name_2025 as province_name, "
-            "indicator_code, sum(value)::bigint as value"
-        )
-        group = "group by all"
-    else:
-        parts = []
-        for era, cond in ((63, f"year < {MERGER_YEAR}"), (34, f"year >= {MERGER_YEAR}")):
-            codes = scope.get(era)
-            parts.append(cond if codes is None else f"({cond} and {_in('province_code', list(codes), params)})")
-        where.append("(" + " or ".join(parts) + ")")
-        select = "year, province_code, province_name, indicator_code, value"
-        group = ""
-    sql = f"select {select} from province_values where {' and '.join(where) or 'true'} {group}"
-    df = con.execute(sql + " order by year, province_code, indicator_code", params).df()
-    df["value"] = df["value"].astype("float64")
-    return df
-
-
-def reporting_status(con: duckdb.DuckDBPyConnection, year: int, filled: pd.Series | None = None) -> pd.DataFrame:
+def reporting_status(con: duckdb.DuckDBPyConnection, year: int, filled: pd.Series) -> pd.DataFrame:
     """One row per province of the year's map: when its reports arrived (first and last accepted),
     how many were accepted or rejected, and how many catalog indicators its figures fill.
-    `filled` (province code -> count), when the caller has the figures in memory, saves the
-    province_values scan."""
+    `filled` (province code -> count of typed indicators with a figure) comes from the snapshot,
+    the one read of the figures (warehouse.snapshot)."""
     era = 34 if year >= MERGER_YEAR else 63
-    typed = typed_codes()
-    if filled is not None:
-        df = con.execute(
-            """
-            with subs as (
-                select coalesce(u.province_code, s.unit_code) as province_code, s.submitted_at, s.status
-                from submissions s left join units u on u.unit_code = s.unit_code
-                where s.year = ? and s.kind = 'file'
-            )
-            select p.code as province_code, p.name as province_name,
-                   min(submitted_at) filter (where status = 'accepted') as first_accepted,
-                   max(submitted_at) filter (where status = 'accepted') as last_accepted,
-                   count(submitted_at) filter (where status = 'accepted') as n_accepted,
-                   count(submitted_at) filter (where status = 'rejected') as n_rejected
-            from provinces p left join subs on subs.province_code = p.code
-            where p.era = ? group by p.code, p.name order by p.code""",
-            [year, era],
-        ).df()
-        df["n_filled"] = df["province_code"].map(filled).fillna(0).astype(int)
-        df["n_catalog"] = len(typed)
-        return df
-    params: list = [year, year]
-    sql = f"""
+    df = con.execute(
+        """
         with subs as (
             select coalesce(u.province_code, s.unit_code) as province_code, s.submitted_at, s.status
             from submissions s left join units u on u.unit_code = s.unit_code
             where s.year = ? and s.kind = 'file'
-        ), agg as (
-            select province_code,
-                   min(submitted_at) filter (where status = 'accepted') as first_accepted,
-                   max(submitted_at) filter (where status = 'accepted') as last_accepted,
-                   count(*) filter (where status = 'accepted') as n_accepted,
-                   count(*) filter (where status = 'rejected') as n_rejected
-            from subs group by province_code
-        ), filled as (
-            select province_code, count(distinct indicator_code) as n_filled
-            from province_values where year = ? and {_in("indicator_code", typed, params)}
-            group by province_code
         )
-        select p.code as province_code, p.name as province_name, a.first_accepted, a.last_accepted,
-               coalesce(a.n_accepted, 0) as n_accepted, coalesce(a.n_rejected, 0) as n_rejected,
-               coalesce(f.n_filled, 0) as n_filled
-        from provinces p left join agg a on a.province_code = p.code
-        left join filled f on f.province_code = p.code
-        where p.era = ?"""
-    params.append(era)
-    df = con.execute(sql, params).df()
-    df["n_catalog"] = len(typed)
+        select p.code as province_code, p.name as province_name,
+               min(submitted_at) filter (where status = 'accepted') as first_accepted,
+               max(submitted_at) filter (where status = 'accepted') as last_accepted,
+               count(submitted_at) filter (where status = 'accepted') as n_accepted,
+               count(submitted_at) filter (where status = 'rejected') as n_rejected
+        from provinces p left join subs on subs.province_code = p.code
+        where p.era = ? group by p.code, p.name order by p.code""",
+        [year, era],
+    ).df()
+    df["n_filled"] = df["province_code"].map(filled).fillna(0).astype(int)
+    df["n_catalog"] = len(typed_codes())
     return df
 
 
@@ -194,18 +115,6 @@ def population_rows(con: duckdb.DuckDBPyConnection, era: int | None = None) -> p
         f"select {_POPULATION_COLUMNS} from population where ? is null or era = ? order by year, era, province_code",
         [era, era],
     ).df()
-
-
-def reporting_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Per year: provinces with figures, accepted submissions, national classes and learners."""
-    return con.execute("""
-        select p.year as "Năm",
-               count(distinct p.province_code) as "Số tỉnh có số liệu",
-               sum(p.value) filter (where p.indicator_code = 'classes.total.classes') as "Tổng số lớp",
-               sum(p.value) filter (where p.indicator_code = 'classes.total.learners') as "Lượt người học",
-               sum(p.value) filter (where p.indicator_code = 'funding.total') as "Tổng kinh phí (đồng)"
-        from province_values p group by p.year order by p.year desc
-    """).df()
 
 
 def recent_submissions(con: duckdb.DuckDBPyConnection, limit: int = 50, year: int | None = None) -> pd.DataFrame:

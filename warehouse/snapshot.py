@@ -2,16 +2,20 @@
 
 At national scale the `province_values` view costs about the same whether it is asked for one
 year or for everything (it aggregates every current value either way), and what it returns is
-small (years x provinces x indicators, tens of thousands of rows). So a page reads it once per
-data version and filters in pandas, instead of querying the view again for every chart.
+small (years x provinces x indicators, tens of thousands of rows). So it is read once per data
+version (`read_snapshot`, cached here by the file's data version; the app's cache in ui/data.py
+keeps it per version for every session) and every figure builder filters it in pandas: this is
+the one read model of the dashboard, the deck and `python -m etl deck`.
 
-    snap = load_snapshot(con)
+    snap = read_snapshot("data/warehouse.duckdb")     # None when there is no warehouse
     snap.province_values(years=[2024], indicators=["classes.total.classes"], mode="today34")"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -37,7 +41,11 @@ class Snapshot:
         mode: str = "reported",
         scope: dict[int, Sequence[str] | None] | None = None,
     ) -> pd.DataFrame:
-        """Same rows and meaning as warehouse.queries.province_values, from memory."""
+        """Rows of the province_values view (year, province_code, province_name, indicator_code, value).
+
+        mode "reported": each year on the map in force that year (63 provinces before 2025, 34
+        from 2025); "today34": every year summed onto today's 34 provinces along the merger table.
+        scope: {63: codes, 34: codes} from warehouse.filters.province_scope (None: all provinces)."""
         v = self.values
         mask = pd.Series(True, index=v.index)
         if years is not None:
@@ -62,6 +70,7 @@ class Snapshot:
 
 
 def load_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
+    """Read the snapshot through an open connection (every call reads the warehouse again)."""
     values = con.execute(
         "select year, province_code, province_name, province_code_2025, province_name_2025, "
         "indicator_code, value::double as value from province_values"
@@ -74,3 +83,30 @@ def load_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
         demo=queries.is_demo(con),
         population=queries.population_rows(con),
     )
+
+
+_KEPT: dict[tuple, Snapshot | None] = {}  # data version -> snapshot; the latest few versions
+_KEEP = 2
+_LOADING = threading.Lock()  # two callers of one version at once load it once
+
+
+def read_snapshot(path: str | Path | None = None) -> Snapshot | None:
+    """The snapshot of the warehouse at `path` (default LLW_DB or data/warehouse.duckdb), read
+    once per data version (file mtime and size: a load changes it) and kept; None when there is
+    no warehouse. The kept object is shared: callers filter it, never change it (ui/data.py hands
+    each Streamlit session its own copy)."""
+    version = queries.data_version(path)
+    with _LOADING:
+        if version not in _KEPT:
+            with queries.reading(path) as con:
+                snap = load_snapshot(con) if con is not None else None
+            while len(_KEPT) >= _KEEP:
+                _KEPT.pop(next(iter(_KEPT)))
+            _KEPT[version] = snap
+        return _KEPT[version]
+
+
+def forget() -> None:
+    """Drop the kept snapshots (a benchmark's cold run; a new data version needs no call)."""
+    with _LOADING:
+        _KEPT.clear()
