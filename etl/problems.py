@@ -31,9 +31,7 @@ class Problem:
 
     @property
     def where(self) -> str:
-        if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
-        return self.sheet or self.cell  # a CSV has no sheet, its cells still have addresses
+        return position(self.sheet, self.cell)  # a CSV has no sheet, its cells still have addresses
 
     def render(self) -> str:
         label = {"error": "LỖI", "question": "CẦN TRẢ LỜI"}.get(self.severity, "Cảnh báo")
@@ -44,6 +42,13 @@ class Problem:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def position(sheet: str, cell: str) -> str:
+    """'Tong hop!D14'; a Word table's cell reads 'Bảng 2, dòng 5, cột 3'."""
+    if sheet and cell:
+        return f"{sheet}, {cell}" if cell.startswith("dòng ") else f"{sheet}!{cell}"
+    return sheet or cell  # a CSV has no sheet, its cells still have addresses
 
 
 @lru_cache(maxsize=1024)

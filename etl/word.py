@@ -1,0 +1,266 @@
+"""Read a Word report (.docx; a legacy .doc is first converted by LibreOffice) into plain data:
+every table as a grid of cells, as a spreadsheet's sheet is (merged cells — gridSpan, vMerge —
+as merged ranges, the value in the top-left cell), the heading texts that stand where a sheet's
+title block stands (letterhead, date line, title), and the body as blocks in reading order for
+the narrative sections. Only text is read: pictures, embedded objects and fields' hidden code
+are never opened. The caller (etl.read) has already refused oversize files, zip bombs and macros."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+
+MAX_TABLES = 200
+MAX_CAPTION = 4
+MAX_HEADING_TEXTS = 25  # a letterhead, a date line and a title: far fewer in any real report
+CONVERT_SECONDS = 120
+
+
+@dataclass
+class WordTable:
+    number: int  # 1-based, in document order: the sheet is named "Bảng {number}"
+    rows: list[list]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    caption: list[str] = field(default_factory=list)  # the short paragraphs right above it
+
+    @property
+    def name(self) -> str:
+        return f"Bảng {self.number}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the body (`table` 0), or the place of a table (`table` its number)."""
+
+    text: str
+    table: int = 0
+    emphasised: bool = False  # a heading style, or every run bold: how reports mark headings
+
+
+@dataclass
+class WordDocument:
+    tables: list[WordTable]
+    blocks: list[Block]
+    heading: list[str]
+
+
+class WordError(Exception):
+    def __init__(self, code: str, message: str, hint: str):
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def read_docx(data: bytes) -> WordDocument:
+    try:
+        doc = Document(io.BytesIO(data))
+    except Exception:  # python-docx raises KeyError, ValueError, lxml errors for broken parts
+        raise WordError(
+            "file.corrupt",
+            "Không đọc được tệp: nội dung không phải văn bản Word .docx hợp lệ (tệp hỏng, hoặc bị đổi đuôi).",
+            "Mở tệp bằng Word hoặc LibreOffice, lưu lại dưới dạng .docx rồi gửi lại.",
+        ) from None
+    tables: list[WordTable] = []
+    blocks: list[Block] = []
+    for el in doc.element.body.iterchildren():
+        if el.tag == qn("w:p"):
+            p = Paragraph(el, doc._body)
+            text = p.text.strip()
+            if text:
+                blocks.append(Block(text, 0, _emphasised(p)))
+        elif el.tag == qn("w:tbl"):
+            if len(tables) >= MAX_TABLES:
+                raise WordError(
+                    "file.too_many_tables",
+                    f"Văn bản có hơn {MAX_TABLES} bảng.",
+                    "Chỉ giữ lại bảng tổng hợp số liệu rồi gửi lại.",
+                )
+            grid = _grid(DocxTable(el, doc._body), len(tables) + 1)
+            grid.caption = _caption(blocks)
+            tables.append(grid)
+            blocks.append(Block("", grid.number))
+    return WordDocument(tables, blocks, heading_texts(blocks, tables))
+
+
+def _caption(blocks: list[Block]) -> list[str]:
+    """The short paragraphs just above a table ("BẢNG TỔNG HỢP SỐ LIỆU NĂM 2023", "Đơn vị tính:
+    triệu đồng"): they are to the table what the rows above a sheet's header are."""
+    out: list[str] = []
+    for b in reversed(blocks[-MAX_CAPTION:]):
+        if b.table or len(b.text) > 160:
+            break
+        out.insert(0, b.text)
+    return out
+
+
+def _emphasised(p: Paragraph) -> bool:
+    style = (p.style.name if p.style is not None else "") or ""
+    if style.lower().startswith(("heading", "title")):
+        return True
+    runs = [r for r in p.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+def _grid(table: DocxTable, number: int) -> WordTable:
+    """The table's cells on its grid: a cell spanning columns (gridSpan) or continuing the cell
+    above (vMerge) keeps its text in the top-left position and is listed as a merged range, as
+    calamine lists an .xlsx's merged cells."""
+    rows: list[list] = []
+    spans: dict[tuple[int, int], list[int]] = {}  # top-left -> [last row, last column]
+    open_below: dict[int, tuple[int, int]] = {}  # column -> top-left of a vertical merge still open
+    for r, tr in enumerate(table._tbl.tr_lst):
+        row: list = []
+        c = tr.grid_before
+        for tc in tr.tc_lst:
+            span = max(1, tc.grid_span)
+            while len(row) < c + span:
+                row.append(None)
+            if tc.vMerge == "continue" and c in open_below:
+                top = open_below[c]
+                spans[top][0] = r
+            else:
+                text = "\n".join(p.text for p in _cell_paragraphs(tc)).strip()
+                row[c] = text or None
+                if span > 1 or tc.vMerge == "restart":
+                    spans[(r, c)] = [r, c + span - 1]
+                if tc.vMerge == "restart":
+                    open_below[c] = (r, c)
+                else:
+                    open_below.pop(c, None)
+            c += span
+        rows.append(row)
+    width = max((len(x) for x in rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    merged = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in spans.items() if (r1, c1) != (r0, c0)]
+    return WordTable(number, rows, merged)
+
+
+def _cell_paragraphs(tc) -> list[Paragraph]:
+    # the cell's own paragraphs: a table nested inside a cell is layout, not data
+    return [Paragraph(p, tc) for p in tc.iterchildren(qn("w:p"))]
+
+
+def heading_end(blocks: list[Block], tables: list[WordTable]) -> int:
+    """Where the body proper begins: the first long paragraph or the first table of figures.
+    What comes before stands where a sheet's title block stands (letterhead, date line, title);
+    Vietnamese reports set the issuing body and the date line side by side in a borderless
+    two-column table, so small tables before it are heading too."""
+    n = 0
+    for i, b in enumerate(blocks):
+        if b.table:
+            t = tables[b.table - 1]
+            if len(t.rows) > 2 and len(t.rows[0]) > 2:
+                return i  # a table of figures
+            n += sum(1 for row in t.rows for v in row if isinstance(v, str))
+        elif len(b.text) > 160:
+            return i
+        else:
+            n += 1
+        if n >= MAX_HEADING_TEXTS:
+            return i + 1
+    return len(blocks)
+
+
+def heading_texts(blocks: list[Block], tables: list[WordTable]) -> list[str]:
+    out: list[str] = []
+    for b in blocks[: heading_end(blocks, tables)]:
+        if b.table:
+            out += [v for row in tables[b.table - 1].rows for v in row if isinstance(v, str)]
+        else:
+            out.append(b.text)
+    return out[:MAX_HEADING_TEXTS]
+
+
+def doc_to_docx(data: bytes, timeout: int = CONVERT_SECONDS) -> bytes:
+    """A legacy .doc converted to .docx by LibreOffice headless, in a private profile (several
+    conversions at once must not share LibreOffice's profile lock)."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise WordError(
+            "file.doc_needs_libreoffice",
+            "Máy chủ chưa cài LibreOffice nên chưa đọc được tệp Word 97-2003 (.doc).",
+            "Mở tệp bằng Word, chọn Lưu thành → Word Document (.docx) rồi gửi lại; "
+            "hoặc nhờ quản trị cài LibreOffice (gói libreoffice-writer-nogui).",
+        )
+    with tempfile.TemporaryDirectory(prefix="llw-doc-") as tmp:
+        src = Path(tmp) / "report.doc"
+        src.write_bytes(data)
+        cmd = [
+            exe,
+            f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise _not_converted(f"quá {timeout} giây") from None
+        out = Path(tmp) / "report.docx"
+        if not out.exists():
+            raise _not_converted("LibreOffice không chuyển được tệp (thiếu bộ lọc Writer, hoặc tệp hỏng)")
+        return out.read_bytes()
+
+
+def _not_converted(why: str) -> WordError:
+    return WordError(
+        "file.doc_not_converted",
+        f"Không chuyển được tệp Word 97-2003 (.doc) sang .docx để đọc: {why}.",
+        "Mở tệp bằng Word, chọn Lưu thành → Word Document (.docx) rồi gửi lại.",
+    )
+
+
+def word_cell(a1: str, rows_before: int = 0) -> str:
+    """An A1 address (or range) of a Word table as people say it: 'C5' -> 'dòng 5, cột 3'.
+    `rows_before`: caption rows the sheet carries above the table (a caption row itself is
+    'phần tiêu đề' — above the table)."""
+    if ":" in a1:
+        first, last = (_row_col(x, rows_before) for x in a1.split(":", 1))
+        if first and last:
+            rows = f"{first[0]}" if first[0] == last[0] else f"{first[0]}–{last[0]}"
+            cols = f"{first[1]}" if first[1] == last[1] else f"{first[1]}–{last[1]}"
+            return f"dòng {rows}, cột {cols}"
+        return a1
+    rc = _row_col(a1, rows_before)
+    if rc is None:
+        return a1
+    return f"dòng {rc[0]}, cột {rc[1]}" if rc[0] > 0 else "tiêu đề trên bảng"
+
+
+def _row_col(a1: str, rows_before: int = 0) -> tuple[int, int] | None:
+    letters = "".join(ch for ch in a1 if ch.isalpha())
+    digits = a1[len(letters) :]
+    if not letters or not letters.isupper() or not digits.isdigit() or not letters.isascii():
+        return None
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(digits) - rows_before, col
+
+
+def relabel_positions(an, rows_before: dict[str, int]) -> None:
+    """Turn the A1 addresses an analysis of a Word report gives (its problems, values, unmapped
+    labels) into "dòng 5, cột 3" of the table: a Word table has no column letters for its reader
+    to look for. `rows_before`: caption rows above each sheet's table."""
+    an.problems = [
+        replace(p, cell=word_cell(p.cell, rows_before.get(p.sheet, 0))) if p.sheet and p.cell else p
+        for p in an.problems
+    ]
+    for v in an.values:
+        v.cell = word_cell(v.cell, rows_before.get(v.sheet, 0))
+    for u in an.unmapped:
+        if isinstance(u.get("cell"), str):
+            u["cell"] = word_cell(u["cell"], rows_before.get(u.get("sheet", ""), 0))
