@@ -36,8 +36,10 @@ import duckdb
 import numpy as np
 
 from etl.extract import Analysis, analyse, analyse_parts, file_hash
+from etl.narrative import narrative_rows
 from etl.units import preload_sub_units
 from etl.validate import validate
+from warehouse.narrative_write import insert_sections
 
 
 @dataclass
@@ -222,6 +224,7 @@ def _load_once(con, an: Analysis, params: dict, known: Known | None, audit: Audi
     sid = row[0]
     res = LoadResult(an.file_name, params["status"], sid, an)
     if params["status"] == "accepted":
+        insert_sections(con, narrative_rows(sid, an))  # a Word report's text, in the same transaction
         _write_values(con, sid, an, known, commit=audit is None)  # COMMIT rides in the same call
     if audit is not None:
         audit([res])
@@ -709,6 +712,7 @@ def _write_group(
         raise _GroupConflict()
     _llw_obs, _llw_units = values.frames()  # noqa: F841 - read by DuckDB's replacement scan
     sql = values.statements()
+    insert_sections(con, [r for it in todo if it.an.ok for r in narrative_rows(it.result.submission_id, it.an)])
     if audit is not None:
         if sql:
             con.execute("\n".join(sql))

@@ -133,3 +133,29 @@ def sections_of(doc: WordDocument) -> list[Section]:
 def theme_of(text: str) -> str | None:
     m = _THEME.search(nfc(text))
     return " ".join(m.group("theme").split()) if m else None
+
+
+def narrative_rows(submission_id: int, an) -> list[tuple]:
+    """The warehouse rows (warehouse.narrative_write.COLUMNS) of an accepted analysis's text. The
+    text is the reporting unit's: the one unit its table reports for (a district, a commune), else
+    the file's unit."""
+    if not an.narrative or an.unit is None or an.year is None:
+        return []
+    units = {v.unit for v in an.values if not v.derived}
+    unit = next(iter(units)) if len(units) == 1 else an.unit
+    return [
+        (
+            submission_id,
+            an.year,
+            unit.code,
+            unit.name,
+            unit.level,
+            unit.province_code,
+            s.order,
+            s.code,
+            s.heading,
+            s.text,
+            s.theme,
+        )
+        for s in an.narrative
+    ]
