@@ -22,6 +22,7 @@ nav = st.navigation(
             st.Page("pages/trend.py", title=t("dash.nav.trend", lang), icon=":material/trending_up:"),
             st.Page("pages/status.py", title=t("dash.nav.status", lang), icon=":material/fact_check:"),
             st.Page("pages/table.py", title=t("dash.nav.table", lang), icon=":material/table:"),
+            st.Page("pages/narratives.py", title=t("narr.nav", lang), icon=":material/format_quote:"),
             (st.Page("pages/deck.py", title=t("export.page.title", lang), icon=":material/slideshow:"), "export"),
             # data officers (issue 5): upload, history; everyone: the report form
             (st.Page("pages/upload.py", title=t("upload.nav.upload", lang), icon=":material/upload_file:"), "upload"),

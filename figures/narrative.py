@@ -1,0 +1,163 @@
+"""What units wrote, as figures: the texts filtered (year, region, provinces, sections) and
+searched with Vietnamese folding ("kinh phi" finds "kinh phí"), theme tags from the keyword table
+(reference.themes), how many units raise each theme by year (a ChartSpec, for the page and the
+deck alike), and quote cards that name the unit, the file and the section. Pure: DataFrames in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.narrative import section_label
+from figures.spec import ChartSpec
+from reference.admin_units import era_for_year
+from reference.i18n import t
+from reference.regions import region_of
+from reference.themes import fold, theme_label, themes, themes_of
+
+SNIPPET = 320  # characters of a quote card
+
+
+def prepare(texts: pd.DataFrame) -> pd.DataFrame:
+    """The warehouse rows (warehouse.narratives.current_texts) with their folded text and theme
+    tags, computed once per data version so a search is a substring scan."""
+    out = texts.copy()
+    out["folded"] = [fold(f"{h} {b}") for h, b in zip(out["heading"], out["body"], strict=True)]
+    table = themes()
+    out["themes"] = [themes_of(f, table) for f in out["folded"]]
+    return out
+
+
+def select(
+    texts: pd.DataFrame,
+    *,
+    years: Iterable[int] = (),
+    region: str | None = None,
+    provinces: Iterable[str] = (),
+    sections: Iterable[str] = (),
+    query: str = "",
+    theme: str | None = None,
+) -> pd.DataFrame:
+    """Rows of `prepare`d texts that pass every filter given (an empty filter passes all)."""
+    keep = pd.Series(True, index=texts.index)
+    years, provinces, sections = set(years), set(provinces), set(sections)
+    if years:
+        keep &= texts["year"].isin(years)
+    if region:
+        regions = {y: region_of(era_for_year(int(y))) for y in texts["year"].unique()}
+        inside = [regions[y].get(p) == region for y, p in zip(texts["year"], texts["province_code"], strict=True)]
+        keep &= pd.Series(inside, index=texts.index, dtype=bool)
+    if provinces:
+        keep &= texts["province_code"].isin(provinces)
+    if sections:
+        keep &= texts["section_code"].isin(sections)
+    q = fold(query).strip()
+    if q:
+        keep &= texts["folded"].str.contains(q, regex=False)
+    if theme:
+        keep &= texts["themes"].map(lambda tags: theme in tags)
+    return texts[keep]
+
+
+def theme_counts(texts: pd.DataFrame) -> pd.DataFrame:
+    """(year, theme, units): how many units raise each theme, a unit counted once a year."""
+    rows = [
+        (y, code, u)
+        for y, u, tags in zip(texts["year"], texts["unit_code"], texts["themes"], strict=True)
+        for code in tags
+    ]
+    df = pd.DataFrame(rows, columns=["year", "theme", "unit_code"]).drop_duplicates()
+    order = {th.code: i for i, th in enumerate(themes())}
+    out = df.groupby(["year", "theme"], as_index=False)["unit_code"].nunique().rename(columns={"unit_code": "units"})
+    out["ord"] = out["theme"].map(order)
+    return out.sort_values(["year", "ord"]).drop(columns="ord").reset_index(drop=True)
+
+
+def theme_spec(texts: pd.DataFrame, lang: str = "vi", demo: bool = False, filters: str = "") -> ChartSpec:
+    """Units raising each theme, one bar per year within each theme."""
+    counts = theme_counts(texts)
+    data = pd.DataFrame(
+        {
+            "category": [theme_label(c, lang) for c in counts["theme"]],
+            "series": counts["year"].astype(str),
+            "value": counts["units"].astype(float),
+        }
+    )
+    return ChartSpec(
+        slug="chu-de-dia-phuong-neu",
+        title=t("narr.chart.title", lang),
+        kind="bar",
+        data=data,
+        category_label=t("narr.chart.theme", lang),
+        value_label=t("narr.chart.units", lang),
+        filters=filters,
+        demo=demo,
+    )
+
+
+@dataclass(frozen=True)
+class Quote:
+    unit: str
+    province: str
+    year: int
+    file_name: str
+    section: str
+    heading: str
+    text: str  # a passage of at most SNIPPET characters, around the search match if any
+    themes: tuple[str, ...]
+
+
+def snippet(body: str, query: str = "", width: int = SNIPPET) -> str:
+    """A passage of `body` around the first match of `query` (folded), whole words, '…' where cut."""
+    if len(body) <= width:
+        return body
+    at = 0
+    q = fold(query).strip()
+    if q:
+        # folding keeps one character per character here (Vietnamese letters fold to one letter),
+        # so a position in the folded text is a position in the body, give or take spacing
+        hit = fold(body).find(q)
+        at = max(0, hit - width // 3) if hit > 0 else 0
+    start = body.rfind(" ", 0, at) + 1 if at else 0
+    end = body.rfind(" ", start, start + width)
+    end = end if end > start else start + width
+    return ("…" if start else "") + body[start:end].strip() + ("…" if end < len(body) else "")
+
+
+def quotes(texts: pd.DataFrame, query: str = "", limit: int = 30, lang: str = "vi") -> list[Quote]:
+    """Quote cards, newest year first, one per section row."""
+    out = []
+    for r in texts.head(limit).itertuples(index=False):
+        out.append(
+            Quote(
+                unit=r.unit_name,
+                province=r.province_name or r.province_code,
+                year=int(r.year),
+                file_name=r.file_name,
+                section=section_label(r.section_code, lang),
+                heading=r.heading,
+                text=snippet(r.body, query),
+                themes=tuple(theme_label(c, lang) for c in r.themes),
+            )
+        )
+    return out
+
+
+def texts_table(texts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The selected sections as a table for the XLSX export, headers in the reader's language."""
+    out = pd.DataFrame(
+        {
+            t("narr.col.year", lang): texts["year"].astype(int),
+            t("narr.col.province", lang): texts["province_name"].fillna(texts["province_code"]),
+            t("narr.col.unit", lang): texts["unit_name"],
+            t("narr.col.section", lang): [section_label(c, lang) for c in texts["section_code"]],
+            t("narr.col.heading", lang): texts["heading"],
+            t("narr.col.body", lang): texts["body"],
+            t("narr.chart.theme", lang): ["; ".join(theme_label(c, lang) for c in tags) for tags in texts["themes"]],
+            t("narr.col.theme", lang): texts["theme"].fillna(""),
+            t("narr.col.file", lang): texts["file_name"],
+        }
+    )
+    return out.reset_index(drop=True)

@@ -1,0 +1,55 @@
+"""Cached reads behind the page "Địa phương viết gì": the current texts, folded and tagged once
+per data version (kept as is, read-only: a search scans it without copying it), and each
+selection's chart, quotes and rows, shared by every session (ui.cache.shared_cache)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from figures.narrative import Quote, prepare, quotes, select, texts_table, theme_spec
+from figures.spec import ChartSpec
+from ui.cache import shared_cache
+from ui.data import current_db
+from warehouse import queries
+from warehouse.narratives import current_texts, empty_texts
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _prepared(db: str, version: tuple) -> pd.DataFrame:  # version: part of the key; never modified
+    with queries.reading(db) as con:
+        return prepare(current_texts(con) if con is not None else empty_texts())
+
+
+@shared_cache(max_entries=128)
+def _view(db: str, version: tuple, choice: tuple, lang: str, demo: bool, filters_text: str):
+    years, region, provinces, sections, query, theme = choice
+    texts = _prepared(db, version)
+    all_years = select(texts, region=region, provinces=provinces, sections=sections, query=query, theme=theme)
+    shown = select(all_years, years=years)
+    spec = theme_spec(all_years, lang, demo, filters_text)
+    return spec, quotes(shown, query, limit=30, lang=lang), texts_table(shown, lang)
+
+
+def view(
+    *,
+    years: tuple[int, ...],
+    region: str | None,
+    provinces: tuple[str, ...],
+    sections: tuple[str, ...],
+    query: str,
+    theme: str | None,
+    lang: str,
+    demo: bool,
+    filters_text: str,
+) -> tuple[ChartSpec, list[Quote], pd.DataFrame]:
+    """(units per theme by year over every year, quote cards and rows of the chosen years)."""
+    db = current_db()
+    choice = (years, region, provinces, sections, query.strip(), theme)
+    return _view(db, queries.data_version(db), choice, lang, demo, filters_text)
+
+
+def available() -> pd.DataFrame:
+    """The prepared texts (read-only), for the page's choices (years, sections present)."""
+    db = current_db()
+    return _prepared(db, queries.data_version(db))
