@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl import units as U
+from etl.crosscheck import check_text_figures
 from etl.narrative import Section, sections_of
 from etl.numbers import parse_cell, plain_number
 from etl.problems import Problem, a1
@@ -182,6 +183,7 @@ def analyse(file_name: str, data: bytes, **kw) -> Analysis:
     an = _analyse(file_name, data, **kw)
     if Path(file_name).suffix.lower() in WORD_TYPES:
         relabel_positions(an, an.caption_rows)
+        check_text_figures(an)
     return an
 
 

@@ -135,14 +135,20 @@ def theme_of(text: str) -> str | None:
     return " ".join(m.group("theme").split()) if m else None
 
 
+def report_unit(an):
+    """Whose text it is: the one unit the report's table gives figures for (a district, a
+    commune), else the file's unit (None when it could not be told)."""
+    units = {v.unit for v in an.values if not v.derived}
+    return next(iter(units)) if len(units) == 1 else an.unit
+
+
 def narrative_rows(submission_id: int, an) -> list[tuple]:
     """The warehouse rows (warehouse.narrative_write.COLUMNS) of an accepted analysis's text. The
     text is the reporting unit's: the one unit its table reports for (a district, a commune), else
     the file's unit."""
-    if not an.narrative or an.unit is None or an.year is None:
+    unit = report_unit(an)
+    if not an.narrative or unit is None or an.year is None:
         return []
-    units = {v.unit for v in an.values if not v.derived}
-    unit = next(iter(units)) if len(units) == 1 else an.unit
     return [
         (
             submission_id,

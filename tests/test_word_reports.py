@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from etl.cli import cli
+from etl.crosscheck import text_figures
 from etl.extract import analyse
 from etl.read import ReadError, read_bytes
 from etl.word import word_cell
@@ -56,7 +57,7 @@ def test_sections_of_the_mau_bc_outline():
     assert {s.theme for s in an.narrative} == {THEME}
     by_code = {s.code: s.text for s in an.narrative}
     assert by_code["difficulties"] == dict(MAU_BC)["2. Khó khăn, tồn tại"][0]
-    assert "250 triệu đồng" in by_code["funding"] and "82,5 triệu đồng" in by_code["funding"]
+    assert "150 triệu đồng" in by_code["funding"] and "82,5 triệu đồng" in by_code["funding"]
     assert "Nơi nhận" not in "".join(by_code.values())
 
 
@@ -243,3 +244,42 @@ def test_cli_check_and_load_take_docx(tmp_path):
     res = CliRunner().invoke(cli, ["load", str(tmp_path), "--db", str(db)])
     assert res.exit_code == 0, res.output
     assert "BAO_CAO_QUANG_NAM_2023.docx" in res.output
+
+
+def with_funding(*lines: str) -> list:
+    return [(h, list(lines) if h == "4. Kinh phí" else p) for h, p in MAU_BC]
+
+
+def test_text_and_table_agree_no_warning():
+    an = analyse("bao_cao.docx", report_docx([vertical()]))  # 150 and 82,5 triệu in both
+    assert [p.code for p in an.problems] == []
+
+
+def test_text_figure_that_differs_from_the_table_is_a_warning_at_the_table_cell():
+    g = vertical()
+    lines = ("a) Ngân sách nhà nước: 205 triệu đồng;", "Toàn huyện mở tổng số 99 lớp.")
+    an = analyse("bao_cao.docx", report_docx([g], sections=with_funding(*lines)))
+    assert an.ok  # a warning: the table's figure is loaded
+    got = {p.message: p.where for p in an.warnings if p.code == "text.figure_differs"}
+    row = int(g.cells["funding.state_budget"][1:])  # the grid is the table: its A1 row is the table's row
+    assert got.pop("Văn bản ghi 205 triệu đồng (ngân sách nhà nước), bảng ghi 150 triệu đồng.") == (
+        f"Bảng 2, dòng {row}, cột 4"
+    )
+    typed = [v for k, v in EXPECTED.items() if k.endswith(".classes") and not k.startswith("classes.online.")]
+    assert list(got) == [f"Văn bản ghi 99 lớp (tổng số lớp), bảng ghi {sum(typed)} lớp."]
+    assert values(an)["funding.state_budget"] == EXPECTED["funding.state_budget"]
+
+
+def test_text_figures_read_vietnamese_amounts():
+    got = text_figures(
+        [
+            "Kinh phí từ ngân sách nhà nước 1,5 tỷ đồng; vận động doanh nghiệp 82,5 triệu đồng.",
+            "Tổng kinh phí: 12.500.000 đồng. Mở lớp tin học cho người dân (không nêu số lớp).",
+        ]
+    )
+    assert {k: v for k, (v, _) in got.items()} == {
+        "funding.state_budget": 1_500_000_000,
+        "funding.socialized": 82_500_000,
+        "funding.total": 12_500_000,
+    }
+    assert got["funding.state_budget"][1] == "1,5 tỷ đồng"

@@ -25,7 +25,7 @@ MAU_BC = [
     (
         "4. Kinh phí",
         [
-            "a) Ngân sách nhà nước: 250 triệu đồng.",
+            "a) Ngân sách nhà nước: 150 triệu đồng.",
             "b) Ngân sách hỗ trợ, vận động từ doanh nghiệp và các nguồn hợp pháp khác: 82,5 triệu đồng.",
         ],
     ),
