@@ -61,9 +61,15 @@ def resolve_region(region: str | None, era: int) -> dict:
 )
 @click.option("--db", "db", default=None, help="Tệp kho dữ liệu (mặc định data/warehouse.duckdb hoặc LLW_DB).")
 @click.option("--title", default=None, help="Tiêu đề slide đầu.")
-def deck(year, layer, region, out, db, title) -> None:
+@click.option(
+    "--highlights/--no-highlights",
+    default=True,
+    help="Slide 'Khó khăn và kiến nghị nổi bật' từ phần lời các báo cáo Word của năm (mặc định: có, khi kho có).",
+)
+def deck(year, layer, region, out, db, title, highlights) -> None:
     """Bộ slide báo cáo nhanh (.pptx, 16:9) cho một năm, với biểu đồ sửa được trong PowerPoint."""
     from exports.deck import build_deck
+    from figures.narrative import highlights_of
     from figures.report import context, quick_report_specs
     from reference.admin_units import era_for_year
     from warehouse import queries
@@ -85,13 +91,20 @@ def deck(year, layer, region, out, db, title) -> None:
         if not specs:
             click.echo(t("export.cli.no_data", year=year, filters=f"{era} tỉnh; {scope}"), err=True)
             sys.exit(EXIT_USAGE)
+        hl = highlights_of(con, filters, year, era, scope) if highlights else None
         data = build_deck(
-            specs, title=title, year=year, filters_text=scope, demo=any(s.demo for s in specs), date=dt.date.today()
+            specs,
+            title=title,
+            year=year,
+            filters_text=scope,
+            demo=any(s.demo for s in specs),
+            date=dt.date.today(),
+            highlights=hl,
         )
     finally:
         con.close()
     path = Path(out or f"bao-cao-nhanh-{year}.pptx")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    click.echo(t("export.cli.written", n=1 + len(specs), path=path))
+    click.echo(t("export.cli.written", n=1 + len(specs) + (hl is not None), path=path))
     sys.exit(EXIT_OK)

@@ -13,6 +13,7 @@ import pandas as pd
 from etl.narrative import section_label
 from figures.spec import ChartSpec
 from reference.admin_units import era_for_year
+from reference.admin_units import provinces as all_provinces
 from reference.i18n import t
 from reference.regions import region_of
 from reference.themes import fold, theme_label, themes, themes_of
@@ -161,3 +162,105 @@ def texts_table(texts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         }
     )
     return out.reset_index(drop=True)
+
+
+HIGHLIGHT_SECTIONS = ("difficulties", "recommendations")
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """The briefing slide "Khó khăn và kiến nghị nổi bật": units per theme in what the year's
+    reports say of difficulties and recommendations, and three quotes with their sources."""
+
+    spec: ChartSpec
+    quotes: tuple[Quote, ...]
+
+
+def highlights(
+    texts: pd.DataFrame,
+    year: int,
+    *,
+    region: str | None = None,
+    provinces: Iterable[str] = (),
+    provinces_era: int | None = None,
+    lang: str = "vi",
+    demo: bool = False,
+    filters: str = "",
+) -> Highlights | None:
+    """None when no report of the year (within the filters) wrote of difficulties or proposals.
+    The quotes: one for each of the three themes most units raise, the shortest passage first.
+    `provinces` in today's 34 codes for an earlier year (`provinces_era` 34) mean the provinces
+    that merged into them; `region` is read on the year's own map."""
+    provinces = tuple(provinces)
+    if provinces and provinces_era == 34 and era_for_year(year) == 63:
+        wanted = set(provinces)
+        provinces = tuple(p.code for p in all_provinces(63) if p.code_2025 in wanted)
+    chosen = select(texts, years=[year], region=region, provinces=provinces, sections=HIGHLIGHT_SECTIONS)
+    if chosen.empty:
+        return None
+    counts = theme_counts(chosen).sort_values("units", ascending=False, kind="stable")
+    data = pd.DataFrame(
+        {
+            "category": [theme_label(c, lang) for c in counts["theme"]],
+            "series": "",
+            "value": counts["units"].astype(float),
+        }
+    )
+    top = list(counts["theme"][:3])
+    sentence = (
+        t(
+            "narr.slide.sentence",
+            lang,
+            themes=", ".join(theme_label(c, lang) for c in top),
+            units=chosen["unit_code"].nunique(),
+        )
+        if top
+        else ""
+    )
+    spec = ChartSpec(
+        slug="kho-khan-kien-nghi-noi-bat",
+        title=t("narr.slide.title", lang),
+        kind="hbar",
+        data=data.reset_index(drop=True),
+        category_label=t("narr.chart.theme", lang),
+        value_label=t("narr.chart.units", lang),
+        year=year,
+        sentence=sentence,
+        filters=filters,
+        demo=demo,
+    )
+    # one passage for each of the top themes, then the shortest passages left, up to three
+    by_length = chosen.loc[chosen["body"].str.len().sort_values(kind="stable").index]
+    order: list = []
+    for code in top:
+        hit = next(
+            (
+                i
+                for i, tags in zip(by_length.index, by_length["themes"], strict=True)
+                if code in tags and i not in order
+            ),
+            None,
+        )
+        if hit is not None:
+            order.append(hit)
+    order += [i for i in by_length.index if i not in order]
+    picked = quotes(by_length.loc[order[:3]], lang=lang)
+    return Highlights(spec, tuple(picked[:3]))
+
+
+def highlights_of(con, filters, year: int, era: int, scope: str = "", lang: str = "vi") -> Highlights | None:
+    """`highlights` of the warehouse's current texts under a deck's filters (warehouse.filters.Filters;
+    `era`: the map its provinces are coded on), for the deck page and `etl deck` alike."""
+    from warehouse.narratives import current_texts
+    from warehouse.queries import is_demo
+
+    return highlights(
+        prepare(current_texts(con)),
+        year,
+        region=filters.region,
+        provinces=filters.provinces,
+        provinces_era=era,
+        lang=lang,
+        demo=is_demo(con),
+        filters=scope,
+    )

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from figures import report
+from figures.narrative import highlights_of
 from reference.i18n import t
 from ui import filters as ui_filters
 from ui.auth import gate
@@ -60,19 +61,29 @@ else:
     )
     specs = [next(s for s in every if s.title == title) for title in picked]
 filters_text = report.context(con, filters).filters_text()
+highlights = highlights_of(con, filters, year, filters.era, filters_text)  # None: no Word report text
 con.close()
+if highlights is not None and not st.checkbox(t("narr.slide.option"), value=True, key="deck_highlights"):
+    highlights = None
 title = st.text_input(t("export.page.deck_title"), t("export.deck.title"), key="deck_title")
 if not specs:
     st.info(t("export.page.no_charts") if choice == "pick" else t("export.page.no_data"))
     st.stop()
-st.write(t("export.page.slides", n=1 + len(specs), titles="; ".join(s.title for s in specs)))
+shown = [*specs, *([highlights.spec] if highlights else [])]
+st.write(t("export.page.slides", n=1 + len(shown), titles="; ".join(s.title for s in shown)))
 
 
 def _deck() -> bytes:
     from exports.deck import build_deck
 
     return build_deck(
-        specs, title=title, year=year, filters_text=filters_text, demo=any(s.demo for s in specs), date=dt.date.today()
+        specs,
+        title=title,
+        year=year,
+        filters_text=filters_text,
+        demo=any(s.demo for s in specs),
+        date=dt.date.today(),
+        highlights=highlights,
     )
 
 

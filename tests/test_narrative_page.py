@@ -16,48 +16,16 @@ from etl.load import load_files
 from figures.narrative import prepare, quotes, select, snippet, texts_table, theme_counts, theme_spec
 from reference.themes import fold, themes_of
 from tests.fixtures_factory import vertical_grid, xlsx_bytes
-from tests.word_fixtures import MAU_BC, report_docx
+from tests.word_fixtures import word_warehouse
 from warehouse.db import connect
 from warehouse.narratives import current_texts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-REPORTS = {  # file -> (province letterhead, year, difficulty)
-    "bc_quang_nam_2023.docx": ("QUẢNG NAM", 2023, "Kinh phí cho trung tâm học tập cộng đồng còn hạn hẹp."),
-    "bc_quang_nam_2024.docx": ("QUẢNG NAM", 2024, "Thiếu giáo viên kiêm nhiệm, trang thiết bị xuống cấp."),
-    "bc_lao_cai_2023.docx": ("LÀO CAI", 2023, "Người dân vùng cao chưa quen học trực tuyến, thiếu kinh phí."),
-}
-
-
-def report(province: str, year: int, difficulty: str) -> bytes:
-    sections = [(h, [difficulty] if h.startswith("2. Khó khăn") else p) for h, p in MAU_BC]
-    return report_docx(
-        [vertical_grid(title_rows=0, money_unit="triệu đồng", as_text=True)],
-        issuer=(f"UBND TỈNH {province}", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
-        date_line=f"ngày 20 tháng 10 năm {year}",
-        title=("BÁO CÁO", f"Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {year}"),
-        sections=sections,
-    )
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("narr")
-    folder = root / "in"
-    folder.mkdir()
-    for name, args in REPORTS.items():
-        (folder / name).write_bytes(report(*args))
-    sheet = vertical_grid(title_rows=8)  # a spreadsheet for another province: figures, no text
-    (folder / "bieu_ha_noi_2023.xlsx").write_bytes(xlsx_bytes(sheet))
-    path = root / "w.duckdb"
-    con = connect(path)
-    try:
-        results = list(load_files(con, sorted(folder.iterdir()), workers=1))
-        assert [r.status for r in results] == ["accepted"] * 4, [
-            p.render() for r in results for p in r.analysis.problems
-        ]
-    finally:
-        con.close()
-    return path
+    return word_warehouse(tmp_path_factory.mktemp("narr"))
 
 
 @pytest.fixture(scope="module")

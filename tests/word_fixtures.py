@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 from docx import Document
 
-from tests.fixtures_factory import Grid, vn_num
+from tests.fixtures_factory import Grid, vertical_grid, vn_num, xlsx_bytes
 
 THEME = "Xây dựng xã hội học tập, thúc đẩy học tập suốt đời trong kỷ nguyên số"
 
@@ -111,3 +112,44 @@ def report_docx(
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+REPORTS = {  # file -> (province letterhead, year, what it says of difficulties)
+    "bc_quang_nam_2023.docx": ("QUẢNG NAM", 2023, "Kinh phí cho trung tâm học tập cộng đồng còn hạn hẹp."),
+    "bc_quang_nam_2024.docx": ("QUẢNG NAM", 2024, "Thiếu giáo viên kiêm nhiệm, trang thiết bị xuống cấp."),
+    "bc_lao_cai_2023.docx": ("LÀO CAI", 2023, "Người dân vùng cao chưa quen học trực tuyến, thiếu kinh phí."),
+}
+
+
+def province_report(province: str, year: int, difficulty: str) -> bytes:
+    sections = [(h, [difficulty] if h.startswith("2. Khó khăn") else p) for h, p in MAU_BC]
+    return report_docx(
+        [vertical_grid(title_rows=0, money_unit="triệu đồng", as_text=True)],
+        issuer=(f"UBND TỈNH {province}", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+        date_line=f"ngày 20 tháng 10 năm {year}",
+        title=("BÁO CÁO", f"Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {year}"),
+        sections=sections,
+    )
+
+
+def word_warehouse(root: Path) -> Path:
+    """A warehouse loaded (through the loader) with REPORTS and a spreadsheet of Hà Nội (figures,
+    no text)."""
+    from etl.load import load_files
+    from warehouse.db import connect
+
+    folder = root / "in"
+    folder.mkdir()
+    for name, args in REPORTS.items():
+        (folder / name).write_bytes(province_report(*args))
+    (folder / "bieu_ha_noi_2023.xlsx").write_bytes(xlsx_bytes(vertical_grid(title_rows=8)))
+    path = root / "w.duckdb"
+    con = connect(path)
+    try:
+        results = list(load_files(con, sorted(folder.iterdir()), workers=1))
+        assert [r.status for r in results] == ["accepted"] * 4, [
+            p.render() for r in results for p in r.analysis.problems
+        ]
+    finally:
+        con.close()
+    return path
