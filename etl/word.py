@@ -70,12 +70,11 @@ def read_docx(data: bytes) -> WordDocument:
         ) from None
     tables: list[WordTable] = []
     blocks: list[Block] = []
-    for el in doc.element.body.iterchildren():
+    for el in _body_elements(doc.element.body):
         if el.tag == qn("w:p"):
-            p = Paragraph(el, doc._body)
-            text = p.text.strip()
+            text = _text(el).strip()
             if text:
-                blocks.append(Block(text, 0, _emphasised(p)))
+                blocks.append(Block(text, 0, _emphasised(Paragraph(el, doc._body))))
         elif el.tag == qn("w:tbl"):
             if len(tables) >= MAX_TABLES:
                 raise WordError(
@@ -102,8 +101,10 @@ def _caption(blocks: list[Block]) -> list[str]:
 
 
 def _emphasised(p: Paragraph) -> bool:
-    style = (p.style.name if p.style is not None else "") or ""
-    if style.lower().startswith(("heading", "title")):
+    # the style's id straight from the paragraph ('Heading1', 'Title'): resolving the style object
+    # scans the whole style sheet each time, most of a report's reading time
+    style = (p._p.style or "").lower()
+    if style.startswith(("heading", "title")):
         return True
     runs = [r for r in p.runs if r.text.strip()]
     return bool(runs) and all(r.bold for r in runs)
@@ -127,7 +128,7 @@ def _grid(table: DocxTable, number: int) -> WordTable:
                 top = open_below[c]
                 spans[top][0] = r
             else:
-                text = "\n".join(p.text for p in _cell_paragraphs(tc)).strip()
+                text = "\n".join(_text(p) for p in tc.iterchildren(_P)).strip()
                 row[c] = text or None
                 if span > 1 or tc.vMerge == "restart":
                     spans[(r, c)] = [r, c + span - 1]
@@ -144,9 +145,31 @@ def _grid(table: DocxTable, number: int) -> WordTable:
     return WordTable(number, rows, merged)
 
 
-def _cell_paragraphs(tc) -> list[Paragraph]:
-    # the cell's own paragraphs: a table nested inside a cell is layout, not data
-    return [Paragraph(p, tc) for p in tc.iterchildren(qn("w:p"))]
+_P, _T, _TAB, _BR, _CR, _TABS = (qn(f"w:{x}") for x in ("p", "t", "tab", "br", "cr", "tabs"))
+_SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
+_PIECES = {_TAB: "\t", _BR: "\n", _CR: "\n"}
+
+
+def _text(p) -> str:
+    """A paragraph's text (runs, tabs, line breaks, hyperlinks; deleted revisions and field codes
+    are other elements and stay out), read straight from the XML: python-docx's Paragraph.text
+    runs an XPath query per run. A cell's own paragraphs only: a table nested in a cell is layout."""
+    return "".join(
+        el.text or "" if el.tag == _T else _PIECES[el.tag]
+        for el in p.iter(_T, _TAB, _BR, _CR)
+        if el.tag != _TAB or el.getparent().tag != _TABS  # a tab stop of the paragraph's settings
+    )
+
+
+def _body_elements(parent):
+    """Paragraphs and tables of the body in order, inside content controls (w:sdt) too."""
+    for el in parent.iterchildren():
+        if el.tag == _SDT:
+            content = el.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _body_elements(content)
+        else:
+            yield el
 
 
 def heading_end(blocks: list[Block], tables: list[WordTable]) -> int:

@@ -63,8 +63,8 @@ def resolve_region(region: str | None, era: int) -> dict:
 @click.option("--title", default=None, help="Tiêu đề slide đầu.")
 @click.option(
     "--highlights/--no-highlights",
-    default=True,
-    help="Slide 'Khó khăn và kiến nghị nổi bật' từ phần lời các báo cáo Word của năm (mặc định: có, khi kho có).",
+    default=False,
+    help="Thêm slide 'Khó khăn và kiến nghị nổi bật' từ phần lời các báo cáo Word của năm (khi kho có).",
 )
 def deck(year, layer, region, out, db, title, highlights) -> None:
     """Bộ slide báo cáo nhanh (.pptx, 16:9) cho một năm, với biểu đồ sửa được trong PowerPoint."""

@@ -63,7 +63,7 @@ else:
 filters_text = report.context(con, filters).filters_text()
 highlights = highlights_of(con, filters, year, filters.era, filters_text)  # None: no Word report text
 con.close()
-if highlights is not None and not st.checkbox(t("narr.slide.option"), value=True, key="deck_highlights"):
+if highlights is not None and not st.checkbox(t("narr.slide.option"), value=False, key="deck_highlights"):
     highlights = None
 title = st.text_input(t("export.page.deck_title"), t("export.deck.title"), key="deck_title")
 if not specs:

@@ -58,9 +58,9 @@ def slide_texts(path: Path) -> list[str]:
     return [" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame) for slide in prs.slides]
 
 
-def test_etl_deck_adds_the_slide_and_can_leave_it_out(db, tmp_path):
+def test_etl_deck_adds_the_slide_when_asked(db, tmp_path):
     out = tmp_path / "deck.pptx"
-    res = CliRunner().invoke(cli, ["deck", "--year", "2023", "--db", str(db), "--out", str(out)])
+    res = CliRunner().invoke(cli, ["deck", "--year", "2023", "--db", str(db), "--out", str(out), "--highlights"])
     assert res.exit_code == 0, res.output
     last = slide_texts(out)[-1]
     assert "Khó khăn và kiến nghị nổi bật" in last
@@ -69,7 +69,7 @@ def test_etl_deck_adds_the_slide_and_can_leave_it_out(db, tmp_path):
     assert any(sh.has_chart for sh in prs.slides[-1].shapes)  # a native, editable chart
 
     plain = tmp_path / "plain.pptx"
-    res = CliRunner().invoke(cli, ["deck", "--year", "2023", "--db", str(db), "--out", str(plain), "--no-highlights"])
+    res = CliRunner().invoke(cli, ["deck", "--year", "2023", "--db", str(db), "--out", str(plain)])
     assert res.exit_code == 0, res.output
     assert len(slide_texts(plain)) == len(slide_texts(out)) - 1
     assert all("Khó khăn và kiến nghị nổi bật" not in s for s in slide_texts(plain))
@@ -84,8 +84,9 @@ def test_deck_page_offers_the_slide(db, monkeypatch):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     listed = at.markdown[0].value
-    assert listed.endswith("Khó khăn và kiến nghị nổi bật")
+    assert "Khó khăn" not in listed  # offered, not forced on an existing briefing
     n = int(listed.split(" ")[0])
-    at.checkbox(key="deck_highlights").uncheck().run()
+    at.checkbox(key="deck_highlights").check().run()
     assert not at.exception
-    assert at.markdown[0].value.startswith(f"{n - 1} slide:") and "Khó khăn" not in at.markdown[0].value
+    listed = at.markdown[0].value
+    assert listed.startswith(f"{n + 1} slide:") and listed.endswith("Khó khăn và kiến nghị nổi bật")

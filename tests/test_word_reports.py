@@ -283,3 +283,23 @@ def test_text_figures_read_vietnamese_amounts():
         "funding.total": 12_500_000,
     }
     assert got["funding.state_budget"][1] == "1,5 tỷ đồng"
+
+
+def test_text_inside_content_controls_and_tab_stops_read_as_written():
+    """Offices' templates wrap parts of a report in content controls (w:sdt); a paragraph's tab
+    stops (w:tabs/w:tab) are settings, not text."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Inches
+
+    doc = Document(io.BytesIO(report_docx([vertical()])))
+    body = doc.element.body
+    target = next(p for p in doc.paragraphs if p.text.startswith("Kinh phí dành cho"))
+    target.paragraph_format.tab_stops.add_tab_stop(Inches(1))
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    body.insert(body.index(target._p), sdt)
+    content.append(target._p)
+    buf = io.BytesIO()
+    doc.save(buf)
+    an = analyse("bao_cao.docx", buf.getvalue())
+    assert {s.code: s.text for s in an.narrative}["difficulties"] == dict(MAU_BC)["2. Khó khăn, tồn tại"][0]
