@@ -551,7 +551,7 @@ def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:
         rows = [[text] for text in t.caption] + t.rows
         merged = [((r0 + n, c0), (r1 + n, c1)) for (r0, c0), (r1, c1) in t.merged]
         sheets.append(_unlegacy(Sheet(t.name, rows, merged, heading=heading, caption_rows=n)))
-    return Workbook(file_name, sheets, document=doc)
+    return Workbook(file_name, sheets, encoding=doc.legacy.upper() if doc.legacy else None, document=doc)
 
 
 def _typed(value: str):

@@ -8,9 +8,11 @@ are never opened. The caller (etl.read) has already refused oversize files, zip 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,8 +21,11 @@ from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from etl.encodings import fix_legacy, has_legacy_signs, legacy_kind
+
 MAX_TABLES = 200
 MAX_CAPTION = 4
+_OUTLINE_START = re.compile(r"\s*(?:PHẦN|Phần|phần)?\s*(?:[IVX]{1,4}|\d{1,2})\s*[.)]\s")
 MAX_HEADING_TEXTS = 25  # a letterhead, a date line and a title: far fewer in any real report
 CONVERT_SECONDS = 120
 
@@ -51,6 +56,7 @@ class WordDocument:
     tables: list[WordTable]
     blocks: list[Block]
     heading: list[str]
+    legacy: str | None = None  # 'tcvn3' / 'vni' when the text was converted to Unicode
 
 
 class WordError(Exception):
@@ -83,10 +89,35 @@ def read_docx(data: bytes) -> WordDocument:
                     "Chỉ giữ lại bảng tổng hợp số liệu rồi gửi lại.",
                 )
             grid = _grid(DocxTable(el, doc._body), len(tables) + 1)
-            grid.caption = _caption(blocks)
             tables.append(grid)
             blocks.append(Block("", grid.number))
-    return WordDocument(tables, blocks, heading_texts(blocks, tables))
+    legacy = _unlegacy(blocks, tables)
+    if legacy:
+        blocks = [b if b.table else Block(fix_legacy(b.text, legacy)[0], 0, b.emphasised) for b in blocks]
+    for i, b in enumerate(blocks):
+        if b.table:
+            tables[b.table - 1].caption = _caption(blocks[:i])
+    return WordDocument(tables, blocks, heading_texts(blocks, tables), legacy)
+
+
+def _unlegacy(blocks: list[Block], tables: list[WordTable]) -> str | None:
+    """'tcvn3' or 'vni' when the report was typed in a legacy font (.VnTime, VNI-Times: common in
+    old .doc files), after converting its tables' cells; the caller converts the paragraphs. The
+    document's majority decides ambiguous texts, as a sheet's does for its cells."""
+    texts = [b.text for b in blocks if not b.table]
+    texts += [v for t in tables for row in t.rows for v in row if isinstance(v, str)]
+    if not has_legacy_signs("".join(texts)):
+        return None  # the usual report: no Latin-1 sign anywhere
+    votes = Counter(k for v in texts if (k := legacy_kind(v)))
+    if not votes:
+        return None
+    kind = votes.most_common(1)[0][0]
+    for t in tables:
+        for row in t.rows:
+            for c, v in enumerate(row):
+                if isinstance(v, str):
+                    row[c] = fix_legacy(v, kind)[0]
+    return kind
 
 
 def _caption(blocks: list[Block]) -> list[str]:
@@ -184,8 +215,8 @@ def heading_end(blocks: list[Block], tables: list[WordTable]) -> int:
             if len(t.rows) > 2 and len(t.rows[0]) > 2:
                 return i  # a table of figures
             n += sum(1 for row in t.rows for v in row if isinstance(v, str))
-        elif len(b.text) > 160:
-            return i
+        elif len(b.text) > 160 or _OUTLINE_START.match(b.text):
+            return i  # the body: a long paragraph, or the outline's first numbered heading
         else:
             n += 1
         if n >= MAX_HEADING_TEXTS:

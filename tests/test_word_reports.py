@@ -303,3 +303,27 @@ def test_text_inside_content_controls_and_tab_stops_read_as_written():
     doc.save(buf)
     an = analyse("bao_cao.docx", buf.getvalue())
     assert {s.code: s.text for s in an.narrative}["difficulties"] == dict(MAU_BC)["2. Khó khăn, tồn tại"][0]
+
+
+def test_report_typed_in_tcvn3_reads_as_unicode():
+    """Old reports typed with .VnTime fonts: letterhead, date line, text and table in TCVN3."""
+    from tests.fixtures_factory import to_tcvn3
+
+    sections = [(to_tcvn3(h), [to_tcvn3(x) for x in p]) for h, p in MAU_BC]
+    data = report_docx(
+        [vertical().map_text(to_tcvn3)],
+        issuer=tuple(to_tcvn3(x) for x in ("UBND TỈNH QUẢNG NAM", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")),
+        date_line=to_tcvn3("Quảng Nam, ngày 20 tháng 10 năm 2023"),
+        title=tuple(to_tcvn3(x) for x in ("BÁO CÁO", "Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2023")),
+        intro=to_tcvn3(
+            "Thực hiện kế hoạch của Bộ Giáo dục và Đào tạo, đơn vị báo cáo kết quả tổ chức Tuần lễ như sau:"
+        ),
+        sections=sections,
+        table_after=to_tcvn3("4. Bảng tổng hợp số liệu"),
+    )
+    an = analyse("bao_cao.docx", data)
+    assert an.ok, [p.render() for p in an.problems]
+    assert (an.year, an.unit.code, an.encoding) == (2023, "49", "TCVN3")
+    assert values(an) == EXPECTED
+    by_code = {s.code: s.text for s in an.narrative}
+    assert by_code["difficulties"] == dict(MAU_BC)["2. Khó khăn, tồn tại"][0]
