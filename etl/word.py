@@ -12,13 +12,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docx import Document
 from docx.oxml.ns import qn
-from docx.table import Table as DocxTable
+from docx.oxml.parser import parse_xml  # python-docx's parser: its element classes (w:tbl, w:tc …)
 from docx.text.paragraph import Paragraph
 
 from etl.encodings import fix_legacy, has_legacy_signs, legacy_kind
@@ -67,8 +67,12 @@ class WordError(Exception):
 
 def read_docx(data: bytes) -> WordDocument:
     try:
-        doc = Document(io.BytesIO(data))
-    except Exception:  # python-docx raises KeyError, ValueError, lxml errors for broken parts
+        # only the main document part is parsed: styles, numbering, theme, fonts and media are
+        # never needed to read the tables and the text (opening them all was most of the time)
+        body = parse_xml(_main_part(data)).find(qn("w:body"))
+        if body is None:
+            raise ValueError("no body")
+    except Exception:  # zipfile, KeyError, lxml errors for a broken or renamed file
         raise WordError(
             "file.corrupt",
             "Không đọc được tệp: nội dung không phải văn bản Word .docx hợp lệ (tệp hỏng, hoặc bị đổi đuôi).",
@@ -76,11 +80,11 @@ def read_docx(data: bytes) -> WordDocument:
         ) from None
     tables: list[WordTable] = []
     blocks: list[Block] = []
-    for el in _body_elements(doc.element.body):
+    for el in _body_elements(body):
         if el.tag == qn("w:p"):
             text = _text(el).strip()
             if text:
-                blocks.append(Block(text, 0, _emphasised(Paragraph(el, doc._body))))
+                blocks.append(Block(text, 0, _emphasised(Paragraph(el, None))))
         elif el.tag == qn("w:tbl"):
             if len(tables) >= MAX_TABLES:
                 raise WordError(
@@ -88,7 +92,7 @@ def read_docx(data: bytes) -> WordDocument:
                     f"Văn bản có hơn {MAX_TABLES} bảng.",
                     "Chỉ giữ lại bảng tổng hợp số liệu rồi gửi lại.",
                 )
-            grid = _grid(DocxTable(el, doc._body), len(tables) + 1)
+            grid = _grid(el, len(tables) + 1)
             tables.append(grid)
             blocks.append(Block("", grid.number))
     legacy = _unlegacy(blocks, tables)
@@ -120,6 +124,21 @@ def _unlegacy(blocks: list[Block], tables: list[WordTable]) -> str | None:
     return kind
 
 
+_OFFICE_DOCUMENT = re.compile(rb"<Relationship\b[^>]*>")
+
+
+def _main_part(data: bytes) -> bytes:
+    """The XML of the document's main part, found through the package relationships (it is
+    word/document.xml in files Word writes, not in every generator's)."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    name = "word/document.xml"
+    for rel in _OFFICE_DOCUMENT.findall(zf.read("_rels/.rels")):
+        target = re.search(rb'Target="([^"]+)"', rel)
+        if rb"/officeDocument" in rel and target:
+            name = target.group(1).decode("utf-8").lstrip("/")
+    return zf.read(name)
+
+
 def _caption(blocks: list[Block]) -> list[str]:
     """The short paragraphs just above a table ("BẢNG TỔNG HỢP SỐ LIỆU NĂM 2023", "Đơn vị tính:
     triệu đồng"): they are to the table what the rows above a sheet's header are."""
@@ -141,14 +160,14 @@ def _emphasised(p: Paragraph) -> bool:
     return bool(runs) and all(r.bold for r in runs)
 
 
-def _grid(table: DocxTable, number: int) -> WordTable:
+def _grid(tbl, number: int) -> WordTable:
     """The table's cells on its grid: a cell spanning columns (gridSpan) or continuing the cell
     above (vMerge) keeps its text in the top-left position and is listed as a merged range, as
     calamine lists an .xlsx's merged cells."""
     rows: list[list] = []
     spans: dict[tuple[int, int], list[int]] = {}  # top-left -> [last row, last column]
     open_below: dict[int, tuple[int, int]] = {}  # column -> top-left of a vertical merge still open
-    for r, tr in enumerate(table._tbl.tr_lst):
+    for r, tr in enumerate(tbl.tr_lst):
         row: list = []
         c = tr.grid_before
         for tc in tr.tc_lst:

@@ -327,3 +327,25 @@ def test_report_typed_in_tcvn3_reads_as_unicode():
     assert values(an) == EXPECTED
     by_code = {s.code: s.text for s in an.narrative}
     assert by_code["difficulties"] == dict(MAU_BC)["2. Khó khăn, tồn tại"][0]
+
+
+def test_bold_unnumbered_headings_open_sections_plain_lines_do_not():
+    sections = [
+        ("Kết quả đạt được", ["Nhiều mô hình học tập mới."]),
+        ("Khó khăn, vướng mắc", ["Thiếu giáo viên."]),
+        ("Đề xuất, kiến nghị", ["Bố trí kinh phí thường xuyên."]),
+    ]
+    an = analyse("bao_cao.docx", report_docx([vertical()], sections=sections, table_after=None))
+    assert [(s.code, s.text) for s in an.narrative][1:] == [
+        ("results", "Nhiều mô hình học tập mới."),
+        ("difficulties", "Thiếu giáo viên."),
+        ("recommendations", "Bố trí kinh phí thường xuyên."),
+    ]
+    doc = Document(io.BytesIO(report_docx([vertical()], sections=sections, table_after=None)))
+    for p in doc.paragraphs:
+        for r in p.runs:
+            r.bold = False  # the same words as plain lines: text of the opening, no sections
+    buf = io.BytesIO()
+    doc.save(buf)
+    an = analyse("bao_cao.docx", buf.getvalue())
+    assert [s.code for s in an.narrative] == ["intro"] and "Khó khăn, vướng mắc" in an.narrative[0].text
