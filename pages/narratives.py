@@ -25,7 +25,7 @@ year = f.year if f.year in years else years[-1]
 present = set(texts["section_code"])
 codes = [k.code for k in section_kinds() if k.code in present]
 c1, c2, c3 = st.columns([3, 3, 2])
-query = c1.text_input(t("narr.search", L), help=t("narr.search_help", L), key="narr_query")
+query = c1.text_input(t("narr.search", L), placeholder=t("narr.search_help", L), key="narr_query")
 sections = c2.multiselect(t("narr.sections", L), codes, format_func=lambda c: section_label(c, L), key="narr_sections")
 theme = c3.selectbox(
     t("narr.theme", L),
