@@ -468,10 +468,12 @@ def upgrade_store(source, target, from_version) -> None:
 from auth.cli import users  # noqa: E402  (accounts: python -m etl users ...)
 from etl.cli_history import history  # noqa: E402  (python -m etl history list|withdraw|revert)
 from etl.cli_synonyms import synonyms  # noqa: E402  (python -m etl synonyms list|remove)
+from etl.cli_themes import themes  # noqa: E402  (python -m etl themes list|set|reset)
 
 cli.add_command(users)
 cli.add_command(history)
 cli.add_command(synonyms)
+cli.add_command(themes)
 
 
 def main() -> None:

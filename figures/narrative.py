@@ -16,17 +16,18 @@ from reference.admin_units import era_for_year
 from reference.admin_units import provinces as all_provinces
 from reference.i18n import t
 from reference.regions import region_of
-from reference.themes import fold, theme_label, themes, themes_of
+from reference.themes import Theme, fold, merged, theme_label, themes, themes_of
 
+Themes = tuple[Theme, ...] | None  # the keyword table in force (None: the CSV's)
 SNIPPET = 320  # characters of a quote card
 
 
-def prepare(texts: pd.DataFrame) -> pd.DataFrame:
+def prepare(texts: pd.DataFrame, table: Themes = None) -> pd.DataFrame:
     """The warehouse rows (warehouse.narratives.current_texts) with their folded text and theme
     tags, computed once per data version so a search is a substring scan."""
     out = texts.copy()
     out["folded"] = [fold(f"{h} {b}") for h, b in zip(out["heading"], out["body"], strict=True)]
-    table = themes()
+    table = table or themes()
     out["themes"] = [themes_of(f, table) for f in out["folded"]]
     return out
 
@@ -62,7 +63,7 @@ def select(
     return texts[keep]
 
 
-def theme_counts(texts: pd.DataFrame) -> pd.DataFrame:
+def theme_counts(texts: pd.DataFrame, table: Themes = None) -> pd.DataFrame:
     """(year, theme, units): how many units raise each theme, a unit counted once a year."""
     rows = [
         (y, code, u)
@@ -70,18 +71,20 @@ def theme_counts(texts: pd.DataFrame) -> pd.DataFrame:
         for code in tags
     ]
     df = pd.DataFrame(rows, columns=["year", "theme", "unit_code"]).drop_duplicates()
-    order = {th.code: i for i, th in enumerate(themes())}
+    order = {th.code: i for i, th in enumerate(table or themes())}
     out = df.groupby(["year", "theme"], as_index=False)["unit_code"].nunique().rename(columns={"unit_code": "units"})
     out["ord"] = out["theme"].map(order)
     return out.sort_values(["year", "ord"]).drop(columns="ord").reset_index(drop=True)
 
 
-def theme_spec(texts: pd.DataFrame, lang: str = "vi", demo: bool = False, filters: str = "") -> ChartSpec:
+def theme_spec(
+    texts: pd.DataFrame, lang: str = "vi", demo: bool = False, filters: str = "", table: Themes = None
+) -> ChartSpec:
     """Units raising each theme, one bar per year within each theme."""
-    counts = theme_counts(texts)
+    counts = theme_counts(texts, table)
     data = pd.DataFrame(
         {
-            "category": [theme_label(c, lang) for c in counts["theme"]],
+            "category": [theme_label(c, lang, table) for c in counts["theme"]],
             "series": counts["year"].astype(str),
             "value": counts["units"].astype(float),
         }
@@ -127,7 +130,9 @@ def snippet(body: str, query: str = "", width: int = SNIPPET) -> str:
     return ("…" if start else "") + body[start:end].strip() + ("…" if end < len(body) else "")
 
 
-def quotes(texts: pd.DataFrame, query: str = "", limit: int = 30, lang: str = "vi") -> list[Quote]:
+def quotes(
+    texts: pd.DataFrame, query: str = "", limit: int = 30, lang: str = "vi", table: Themes = None
+) -> list[Quote]:
     """Quote cards, newest year first, one per section row."""
     out = []
     for r in texts.head(limit).itertuples(index=False):
@@ -140,13 +145,13 @@ def quotes(texts: pd.DataFrame, query: str = "", limit: int = 30, lang: str = "v
                 section=section_label(r.section_code, lang),
                 heading=r.heading,
                 text=snippet(r.body, query),
-                themes=tuple(theme_label(c, lang) for c in r.themes),
+                themes=tuple(theme_label(c, lang, table) for c in r.themes),
             )
         )
     return out
 
 
-def texts_table(texts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+def texts_table(texts: pd.DataFrame, lang: str = "vi", table: Themes = None) -> pd.DataFrame:
     """The selected sections as a table for the XLSX export, headers in the reader's language."""
     out = pd.DataFrame(
         {
@@ -156,7 +161,9 @@ def texts_table(texts: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             t("narr.col.section", lang): [section_label(c, lang) for c in texts["section_code"]],
             t("narr.col.heading", lang): texts["heading"],
             t("narr.col.body", lang): texts["body"],
-            t("narr.chart.theme", lang): ["; ".join(theme_label(c, lang) for c in tags) for tags in texts["themes"]],
+            t("narr.chart.theme", lang): [
+                "; ".join(theme_label(c, lang, table) for c in tags) for tags in texts["themes"]
+            ],
             t("narr.col.theme", lang): texts["theme"].fillna(""),
             t("narr.col.file", lang): texts["file_name"],
         }
@@ -186,6 +193,7 @@ def highlights(
     lang: str = "vi",
     demo: bool = False,
     filters: str = "",
+    table: Themes = None,
 ) -> Highlights | None:
     """None when no report of the year (within the filters) wrote of difficulties or proposals.
     The quotes: one for each of the three themes most units raise, the shortest passage first.
@@ -198,10 +206,10 @@ def highlights(
     chosen = select(texts, years=[year], region=region, provinces=provinces, sections=HIGHLIGHT_SECTIONS)
     if chosen.empty:
         return None
-    counts = theme_counts(chosen).sort_values("units", ascending=False, kind="stable")
+    counts = theme_counts(chosen, table).sort_values("units", ascending=False, kind="stable")
     data = pd.DataFrame(
         {
-            "category": [theme_label(c, lang) for c in counts["theme"]],
+            "category": [theme_label(c, lang, table) for c in counts["theme"]],
             "series": "",
             "value": counts["units"].astype(float),
         }
@@ -211,7 +219,7 @@ def highlights(
         t(
             "narr.slide.sentence",
             lang,
-            themes=", ".join(theme_label(c, lang) for c in top),
+            themes=", ".join(theme_label(c, lang, table) for c in top),
             units=chosen["unit_code"].nunique(),
         )
         if top
@@ -244,18 +252,19 @@ def highlights(
         if hit is not None:
             order.append(hit)
     order += [i for i in by_length.index if i not in order]
-    picked = quotes(by_length.loc[order[:3]], lang=lang)
+    picked = quotes(by_length.loc[order[:3]], lang=lang, table=table)
     return Highlights(spec, tuple(picked[:3]))
 
 
 def highlights_of(con, filters, year: int, era: int, scope: str = "", lang: str = "vi") -> Highlights | None:
     """`highlights` of the warehouse's current texts under a deck's filters (warehouse.filters.Filters;
     `era`: the map its provinces are coded on), for the deck page and `etl deck` alike."""
-    from warehouse.narratives import current_texts
+    from warehouse.narratives import current_texts, theme_overrides
     from warehouse.queries import is_demo
 
+    table = merged(theme_overrides(con))
     return highlights(
-        prepare(current_texts(con)),
+        prepare(current_texts(con), table),
         year,
         region=filters.region,
         provinces=filters.provinces,
@@ -263,4 +272,5 @@ def highlights_of(con, filters, year: int, era: int, scope: str = "", lang: str 
         lang=lang,
         demo=is_demo(con),
         filters=scope,
+        table=table,
     )

@@ -7,7 +7,7 @@ import streamlit as st
 from etl.narrative import section_kinds, section_label
 from figures.tables import to_xlsx_bytes
 from reference.i18n import t
-from reference.themes import theme_label, themes
+from reference.themes import theme_label
 from ui import data, layout, narratives
 from ui.charts import show_chart
 from ui.text import plain, tr
@@ -29,8 +29,8 @@ query = c1.text_input(t("narr.search", L), placeholder=t("narr.search_help", L),
 sections = c2.multiselect(t("narr.sections", L), codes, format_func=lambda c: section_label(c, L), key="narr_sections")
 theme = c3.selectbox(
     t("narr.theme", L),
-    [None, *(th.code for th in themes())],
-    format_func=lambda c: t("narr.theme_all", L) if c is None else theme_label(c, L),
+    [None, *(th.code for th in narratives.theme_table())],
+    format_func=lambda c: t("narr.theme_all", L) if c is None else theme_label(c, L, narratives.theme_table()),
     key="narr_theme",
 )
 spec, cards, table = narratives.view(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,10 +45,23 @@ def themes(path: Path = THEMES_CSV) -> tuple[Theme, ...]:
         )
 
 
+def merged(overrides: Iterable[dict], table: tuple[Theme, ...] | None = None) -> tuple[Theme, ...]:
+    """The CSV's themes with an administrator's rows (warehouse table narrative_themes) applied: a
+    row replaces the theme of its code or adds one; a row with no keywords turns the theme off."""
+    out = {t.code: t for t in (table or themes())}
+    for r in overrides:
+        words = tuple(fold(k) for k in r["keywords"].split("|") if k.strip())
+        if words:
+            out[r["code"]] = Theme(r["code"], r["label_vi"], r["label_en"], words)
+        else:
+            out.pop(r["code"], None)
+    return tuple(out.values())
+
+
 def themes_of(folded: str, table: tuple[Theme, ...] | None = None) -> tuple[str, ...]:
     """Codes of the themes a folded text (see `fold`) raises, in the table's order."""
     return tuple(t.code for t in (table or themes()) if any(k in folded for k in t.keywords))
 
 
-def theme_label(code: str, lang: str = "vi") -> str:
-    return next((t.label(lang) for t in themes() if t.code == code), code)
+def theme_label(code: str, lang: str = "vi", table: tuple[Theme, ...] | None = None) -> str:
+    return next((t.label(lang) for t in (table or themes()) if t.code == code), code)

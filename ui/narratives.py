@@ -9,26 +9,40 @@ import streamlit as st
 
 from figures.narrative import Quote, prepare, quotes, select, texts_table, theme_spec
 from figures.spec import ChartSpec
+from reference.themes import Theme, merged, themes
 from ui.cache import shared_cache
 from ui.data import current_db
 from warehouse import queries
-from warehouse.narratives import current_texts, empty_texts
+from warehouse.narratives import current_texts, empty_texts, theme_overrides
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _prepared(db: str, version: tuple) -> pd.DataFrame:  # version: part of the key; never modified
+def _read(db: str, version: tuple) -> tuple[pd.DataFrame, tuple[Theme, ...]]:  # version: in the key; read-only
     with queries.reading(db) as con:
-        return prepare(current_texts(con) if con is not None else empty_texts())
+        if con is None:
+            return prepare(empty_texts()), themes()
+        table = merged(theme_overrides(con))  # the CSV's themes with an administrator's changes
+        return prepare(current_texts(con), table), table
+
+
+def _prepared(db: str, version: tuple) -> pd.DataFrame:
+    return _read(db, version)[0]
+
+
+def theme_table() -> tuple[Theme, ...]:
+    """The theme keyword table in force (for the page's theme picker)."""
+    db = current_db()
+    return _read(db, queries.data_version(db))[1]
 
 
 @shared_cache(max_entries=128)
 def _view(db: str, version: tuple, choice: tuple, lang: str, demo: bool, filters_text: str):
     years, region, provinces, sections, query, theme = choice
-    texts = _prepared(db, version)
+    texts, table = _read(db, version)
     all_years = select(texts, region=region, provinces=provinces, sections=sections, query=query, theme=theme)
     shown = select(all_years, years=years)
-    spec = theme_spec(all_years, lang, demo, filters_text)
-    return spec, quotes(shown, query, limit=30, lang=lang), texts_table(shown, lang)
+    spec = theme_spec(all_years, lang, demo, filters_text, table)
+    return spec, quotes(shown, query, limit=30, lang=lang, table=table), texts_table(shown, lang, table)
 
 
 def view(

@@ -28,3 +28,25 @@ def insert_sections(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
         return
     _llw_narr = pd.DataFrame(rows, columns=list(COLUMNS))  # noqa: F841 - read by DuckDB's replacement scan
     con.execute(f"INSERT INTO narrative_sections ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM _llw_narr")
+
+
+def save_theme(
+    con: duckdb.DuckDBPyConnection,
+    code: str,
+    label_vi: str,
+    label_en: str,
+    keywords: str,
+    by: str,
+    at,
+) -> None:
+    """An administrator's version of one theme (replacing an earlier one of the same code)."""
+    con.execute(
+        "INSERT OR REPLACE INTO narrative_themes (code, label_vi, label_en, keywords, updated_by, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [code, label_vi, label_en, keywords, by, at],
+    )
+
+
+def drop_theme(con: duckdb.DuckDBPyConnection, code: str) -> bool:
+    """Back to the CSV's version of the theme; whether there was an override."""
+    return bool(con.execute("DELETE FROM narrative_themes WHERE code = ? RETURNING code", [code]).fetchall())

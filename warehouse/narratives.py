@@ -43,3 +43,17 @@ def current_texts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def empty_texts() -> pd.DataFrame:
     return pd.DataFrame(columns=COLUMNS)
+
+
+def theme_overrides(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The administrators' changes to the theme keyword table (warehouse rows win over the CSV)."""
+    has = con.execute(
+        "select count(*) from information_schema.tables where table_name = 'narrative_themes'"
+    ).fetchone()[0]
+    if not has:
+        return []
+    cols = ("code", "label_vi", "label_en", "keywords", "updated_by", "updated_at")
+    return [
+        dict(zip(cols, r))
+        for r in con.execute(f"select {', '.join(cols)} from narrative_themes order by code").fetchall()
+    ]

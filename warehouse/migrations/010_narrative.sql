@@ -26,3 +26,10 @@ SELECT n.submission_id, n.year, n.unit_code, n.unit_name, n.unit_level, n.provin
 FROM narrative_sections n
 JOIN latest l ON l.submission_id = n.submission_id AND l.year = n.year AND l.unit_code = n.unit_code
 JOIN submission_log s ON s.id = n.submission_id;
+-- The theme keyword table ships in data/narrative_themes.csv; an administrator's change (etl themes
+-- set/reset) is kept here and wins over the CSV row of the same code (keywords '' turns a theme off).
+CREATE TABLE narrative_themes (
+    code VARCHAR PRIMARY KEY, label_vi VARCHAR NOT NULL, label_en VARCHAR NOT NULL,
+    keywords VARCHAR NOT NULL,              -- '|'-separated, as in the CSV
+    updated_by VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL
+);
