@@ -18,13 +18,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml  # python-docx's parser: its element classes (w:tbl, w:tc …)
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from etl.encodings import fix_legacy, has_legacy_signs, legacy_kind
 
 MAX_TABLES = 200
 MAX_CAPTION = 4
+MAX_COLUMNS = 16_384  # as a worksheet: a forged gridSpan must not make a row of millions
+MAX_GRID_CELLS = 2_000_000  # as etl.read's MAX_CELLS for a sheet
 _OUTLINE_START = re.compile(r"\s*(?:PHẦN|Phần|phần)?\s*(?:[IVX]{1,4}|\d{1,2})\s*[.)]\s")
 MAX_HEADING_TEXTS = 25  # a letterhead, a date line and a title: far fewer in any real report
 CONVERT_SECONDS = 120
@@ -69,7 +70,7 @@ def read_docx(data: bytes) -> WordDocument:
     try:
         # only the main document part is parsed: styles, numbering, theme, fonts and media are
         # never needed to read the tables and the text (opening them all was most of the time)
-        body = parse_xml(_main_part(data)).find(qn("w:body"))
+        body = etree.fromstring(_main_part(data), _PARSER).find(qn("w:body"))
         if body is None:
             raise ValueError("no body")
     except Exception:  # zipfile, KeyError, lxml errors for a broken or renamed file
@@ -84,7 +85,7 @@ def read_docx(data: bytes) -> WordDocument:
         if el.tag == qn("w:p"):
             text = _text(el).strip()
             if text:
-                blocks.append(Block(text, 0, _emphasised(Paragraph(el, None))))
+                blocks.append(Block(text, 0, _emphasised(el)))
         elif el.tag == qn("w:tbl"):
             if len(tables) >= MAX_TABLES:
                 raise WordError(
@@ -150,14 +151,25 @@ def _caption(blocks: list[Block]) -> list[str]:
     return out
 
 
-def _emphasised(p: Paragraph) -> bool:
-    # the style's id straight from the paragraph ('Heading1', 'Title'): resolving the style object
-    # scans the whole style sheet each time, most of a report's reading time
-    style = (p._p.style or "").lower()
-    if style.startswith(("heading", "title")):
+def _emphasised(p) -> bool:
+    """A heading style ('Heading1', 'Title': the style's id, not its resolved name) or every run
+    with text set bold (w:b, not switched off by w:val="0"/"false")."""
+    style = p.find(f"{_PPR}/{_PSTYLE}")
+    if style is not None and (style.get(_VAL) or "").lower().startswith(("heading", "title")):
         return True
-    runs = [r for r in p.runs if r.text.strip()]
-    return bool(runs) and all(r.bold for r in runs)
+    runs = [r for r in p.iter(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
+    return bool(runs) and all(_on(r.find(f"{_RPR}/{_B}")) for r in runs)
+
+
+def _on(flag) -> bool:
+    return flag is not None and (flag.get(_VAL) or "true").lower() not in ("0", "false", "off")
+
+
+def _int(el, default: int) -> int:
+    try:
+        return int(el.get(_VAL)) if el is not None else default
+    except (TypeError, ValueError):
+        return default
 
 
 def _grid(tbl, number: int) -> WordTable:
@@ -167,22 +179,32 @@ def _grid(tbl, number: int) -> WordTable:
     rows: list[list] = []
     spans: dict[tuple[int, int], list[int]] = {}  # top-left -> [last row, last column]
     open_below: dict[int, tuple[int, int]] = {}  # column -> top-left of a vertical merge still open
-    for r, tr in enumerate(tbl.tr_lst):
+    cells = 0
+    for r, tr in enumerate(tbl.iterchildren(_TR)):
         row: list = []
-        c = tr.grid_before
-        for tc in tr.tc_lst:
-            span = max(1, tc.grid_span)
+        c = max(0, _int(tr.find(f"{_TRPR}/{_GRID_BEFORE}"), 0))
+        for tc in tr.iterchildren(_TC):
+            span = max(1, _int(tc.find(f"{_TCPR}/{_GRID_SPAN}"), 1))
+            cells += span
+            if c + span > MAX_COLUMNS or cells > MAX_GRID_CELLS:
+                raise WordError(
+                    "file.too_many_cells",
+                    f"Bảng {number} của văn bản có quá nhiều ô.",
+                    "Xóa các bảng, cột thừa rồi gửi lại.",
+                )
+            merge = tc.find(f"{_TCPR}/{_VMERGE}")
+            vmerge = None if merge is None else (merge.get(_VAL) or "continue")
             while len(row) < c + span:
                 row.append(None)
-            if tc.vMerge == "continue" and c in open_below:
+            if vmerge == "continue" and c in open_below:
                 top = open_below[c]
                 spans[top][0] = r
             else:
                 text = "\n".join(_text(p) for p in tc.iterchildren(_P)).strip()
                 row[c] = text or None
-                if span > 1 or tc.vMerge == "restart":
+                if span > 1 or vmerge == "restart":
                     spans[(r, c)] = [r, c + span - 1]
-                if tc.vMerge == "restart":
+                if vmerge == "restart":
                     open_below[c] = (r, c)
                 else:
                     open_below.pop(c, None)
@@ -196,6 +218,13 @@ def _grid(tbl, number: int) -> WordTable:
 
 
 _P, _T, _TAB, _BR, _CR, _TABS = (qn(f"w:{x}") for x in ("p", "t", "tab", "br", "cr", "tabs"))
+_R, _RPR, _B, _PPR, _PSTYLE, _VAL = (qn(f"w:{x}") for x in ("r", "rPr", "b", "pPr", "pStyle", "val"))
+_TR, _TC, _TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN, _VMERGE = (
+    qn(f"w:{x}") for x in ("tr", "tc", "trPr", "tcPr", "gridBefore", "gridSpan", "vMerge")
+)
+# a plain lxml parser (no python-docx element classes: they cost more than the reading), that
+# never resolves entities nor fetches anything (etl.read has refused DTDs already)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
 _PIECES = {_TAB: "\t", _BR: "\n", _CR: "\n"}
 

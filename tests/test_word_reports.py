@@ -349,3 +349,15 @@ def test_bold_unnumbered_headings_open_sections_plain_lines_do_not():
     doc.save(buf)
     an = analyse("bao_cao.docx", buf.getvalue())
     assert [s.code for s in an.narrative] == ["intro"] and "Khó khăn, vướng mắc" in an.narrative[0].text
+
+
+def test_a_forged_cell_span_is_refused_before_it_is_built():
+    """gridSpan is a number in the XML: a cell claiming millions of columns must not become a row."""
+    doc = Document(io.BytesIO(report_docx([vertical()])))
+    tc = doc.tables[1].rows[0].cells[0]._tc
+    tc.get_or_add_tcPr().grid_span = 5_000_000
+    buf = io.BytesIO()
+    doc.save(buf)
+    with pytest.raises(ReadError) as exc:
+        read_bytes("bao_cao.docx", buf.getvalue())
+    assert exc.value.problem.code == "file.too_many_cells" and "Bảng 2" in exc.value.problem.message
