@@ -2,8 +2,10 @@
 every table as a grid of cells, as a spreadsheet's sheet is (merged cells — gridSpan, vMerge —
 as merged ranges, the value in the top-left cell), the heading texts that stand where a sheet's
 title block stands (letterhead, date line, title), and the body as blocks in reading order for
-the narrative sections. Only text is read: pictures, embedded objects and fields' hidden code
-are never opened. The caller (etl.read) has already refused oversize files, zip bombs and macros."""
+the narrative sections. Only the main document part is parsed (lxml, with python-docx's
+namespace map; its object model costs ten times the reading), and only its text: styles,
+pictures, embedded objects and fields' hidden code are never opened. The caller (etl.read) has
+already refused oversize files, zip bombs, DTDs and macros."""
 
 from __future__ import annotations
 
