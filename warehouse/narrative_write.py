@@ -21,13 +21,15 @@ COLUMNS = (
     "theme",
 )
 
+_COLUMNS_SQL = ", ".join(COLUMNS)
+
 
 def insert_sections(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
     """Rows in COLUMNS order, any number of submissions, one statement."""
     if not rows:
         return
     _llw_narr = pd.DataFrame(rows, columns=list(COLUMNS))  # noqa: F841 - read by DuckDB's replacement scan
-    con.execute(f"INSERT INTO narrative_sections ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS)} FROM _llw_narr")
+    con.execute(f"INSERT INTO narrative_sections ({_COLUMNS_SQL}) SELECT {_COLUMNS_SQL} FROM _llw_narr")
 
 
 def save_theme(

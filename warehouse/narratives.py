@@ -45,6 +45,10 @@ def empty_texts() -> pd.DataFrame:
     return pd.DataFrame(columns=COLUMNS)
 
 
+_THEME_COLUMNS = ("code", "label_vi", "label_en", "keywords", "updated_by", "updated_at")
+_THEME_COLUMNS_SQL = ", ".join(_THEME_COLUMNS)
+
+
 def theme_overrides(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """The administrators' changes to the theme keyword table (warehouse rows win over the CSV)."""
     has = con.execute(
@@ -52,8 +56,5 @@ def theme_overrides(con: duckdb.DuckDBPyConnection) -> list[dict]:
     ).fetchone()[0]
     if not has:
         return []
-    cols = ("code", "label_vi", "label_en", "keywords", "updated_by", "updated_at")
-    return [
-        dict(zip(cols, r))
-        for r in con.execute(f"select {', '.join(cols)} from narrative_themes order by code").fetchall()
-    ]
+    rows = con.execute(f"select {_THEME_COLUMNS_SQL} from narrative_themes order by code").fetchall()
+    return [dict(zip(_THEME_COLUMNS, r, strict=True)) for r in rows]
