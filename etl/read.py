@@ -54,6 +54,7 @@ class Sheet:
     hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel (.xlsx): not what the officer sees
     heading: tuple[str, ...] = ()  # a Word table's: the report's letterhead, date line, title (its title block)
     caption_rows: int = 0  # a Word table's: rows above it holding its caption (positions count from the table)
+    word: bool = False  # a table of a Word report: positions read "dòng 5, cột 3" (etl.word.sheet_cell)
 
     def cell(self, r: int, c: int):
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -550,7 +551,7 @@ def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:
         n = len(t.caption)
         rows = [[text] for text in t.caption] + t.rows
         merged = [((r0 + n, c0), (r1 + n, c1)) for (r0, c0), (r1, c1) in t.merged]
-        sheets.append(_unlegacy(Sheet(t.name, rows, merged, heading=heading, caption_rows=n)))
+        sheets.append(_unlegacy(Sheet(t.name, rows, merged, heading=heading, caption_rows=n, word=True)))
     return Workbook(file_name, sheets, encoding=doc.legacy.upper() if doc.legacy else None, document=doc)
 
 

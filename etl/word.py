@@ -355,6 +355,29 @@ def _row_col(a1: str, rows_before: int = 0) -> tuple[int, int] | None:
     return int(digits) - rows_before, col
 
 
+def sheet_cell(sheet, r: int, c: int) -> str:
+    """Where a cell of a sheet (etl.read.Sheet) is, as its messages say it: 'D12', or for a Word
+    table 'dòng 8, cột 4' counted from the table, below its caption rows."""
+    address = f"{_letters(c)}{r + 1}"
+    return word_cell(address, sheet.caption_rows) if sheet.word else address
+
+
+def sheet_column(sheet, c: int) -> str:
+    return f"Cột {c + 1}" if sheet.word else f"Cột {_letters(c)}"
+
+
+def sheet_row(sheet, r: int) -> str:
+    return f"Dòng {r + 1 - sheet.caption_rows}" if sheet.word else f"Dòng {r + 1}"
+
+
+def _letters(c: int) -> str:
+    out, c = "", c + 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def relabel_positions(an, rows_before: dict[str, int]) -> None:
     """Turn the A1 addresses an analysis of a Word report gives (its problems, values, unmapped
     labels) into "dòng 5, cột 3" of the table: a Word table has no column letters for its reader

@@ -361,3 +361,17 @@ def test_a_forged_cell_span_is_refused_before_it_is_built():
     with pytest.raises(ReadError) as exc:
         read_bytes("bao_cao.docx", buf.getvalue())
     assert exc.value.problem.code == "file.too_many_cells" and "Bảng 2" in exc.value.problem.message
+
+
+def test_how_a_word_table_was_read_uses_its_own_rows_and_columns():
+    """`check --explain` and the upload page's reading: positions as the messages give them, and a
+    value cell that loads is shown as loading."""
+    from etl.explain import explain_lines, readings
+
+    g = vertical(overrides={"ceremony.events": "-5"})
+    an = analyse("bao_cao.docx", report_docx([g]))
+    cells = [r for r in readings(an) if r.role == "indicator"]
+    bad_r, bad_c = g.find("-5")
+    assert {r.where for r in cells if not r.taken} == {f"dòng {bad_r + 1}, cột {bad_c + 1}"}
+    assert len([r for r in cells if r.taken]) == len(an.stored_values())
+    assert "tiêu đề cột ở dòng 1" in explain_lines(an)[0] and "Cột 4" in {r.where for r in readings(an)}
