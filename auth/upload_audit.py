@@ -47,6 +47,8 @@ def _entries(action: str, d: dict) -> list[tuple[str, str | None, dict]]:
         return [("auth.denied", "map_label", d)]
     if action == "forget_label":
         return [("mapping.change", d.get("label_key"), {**d, "to": None})]
+    if action == "theme_keywords":  # an administrator's change to the theme keyword table (issue 20)
+        return [("mapping.change", f"theme:{d.get('code')}", d)]
     raise ValueError(f"no audit entry for action {action!r}")  # a new action must be mapped here
 
 

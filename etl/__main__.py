@@ -9,11 +9,11 @@ import click
 
 from auth import cli as auth_cli
 from etl import cli as etl_cli
-from etl import cli_history, cli_synonyms, cli_vi
+from etl import cli_history, cli_synonyms, cli_themes, cli_vi
 from exports import cli as exports_cli
 
 # the packages whose commands join the loader's, in the order `--help` lists them
-PLUGINS = (cli_history, cli_synonyms, auth_cli, exports_cli)
+PLUGINS = (cli_history, cli_synonyms, cli_themes, auth_cli, exports_cli)
 
 
 def assemble() -> click.Group:

@@ -9,7 +9,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from etl.demo_files import write_demo_submissions
+from etl.demo_files import read_expected, write_demo_submissions
+from etl.demo_reports import write_demo_reports
 from etl.load import load_files
 from warehouse.db import ROOT, connect
 from warehouse.mode import demo_db_path, file_is_demo, mark_demo
@@ -47,6 +48,8 @@ def build_demo(
         shutil.rmtree(out_dir)
     t0 = time.perf_counter()
     files = write_demo_submissions(out_dir, years=years)
+    # Word reports after the spreadsheets: the same figures again, and the text the page and slide show
+    files += write_demo_reports(out_dir / "bao_cao_word", read_expected(out_dir))
     con = connect(target)
     mark_demo(con)
     stats = {"accepted": 0, "rejected": 0, "files": len(files)}

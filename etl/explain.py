@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from etl.extract import Analysis
 from etl.roles import SKIPPED_COLUMNS
+from etl.word import sheet_cell, sheet_column, sheet_row
 from reference import catalog
-from reference.cells import a1, col_letter
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,17 @@ def _table_readings(t, by_cell) -> list[Reading]:
     name = t.sheet.name
     out = [
         Reading(
-            name, f"Cột {col_letter(c)}", head, role.kind, role.reason, role.kind == "value", *_column_fix(t, c, role)
+            name, sheet_column(t.sheet, c), head, role.kind, role.reason, role.kind == "value", *_column_fix(t, c, role)
         )
         for c, (head, role) in sorted(t.col_roles.items())
     ]
     out += [
-        Reading(name, f"Dòng {r + 1}", label, role.kind, role.reason, role.kind == "unit", *_row_fix(t, r, role))
+        Reading(name, sheet_row(t.sheet, r), label, role.kind, role.reason, role.kind == "unit", *_row_fix(t, r, role))
         for r, (label, role) in sorted(t.row_roles.items())
     ]
     if t.shape == "vertical":
         for rec in t.records:
-            cell = a1(rec.row, rec.col)
+            cell = sheet_cell(t.sheet, rec.row, rec.col)  # as the values say it (a Word table: dòng, cột)
             taken = (name, cell) in by_cell
             ind = catalog.by_code().get(rec.code)
             reason = f"→ {ind.label_vi if ind else rec.code}" + ("" if taken else " (không nạp: xem lỗi, câu hỏi)")
@@ -89,7 +89,8 @@ def explain_lines(an: Analysis) -> list[str]:
     by_cell = {(v.sheet, v.cell): v for v in an.stored_values()}
     for t in an.tables:
         first, _ = t.header_rows
-        lines.append(f"Trang '{t.sheet.name}': {_SHAPE.get(t.shape, t.shape)}, tiêu đề cột ở dòng {first + 1}")
+        head = first + 1 - t.sheet.caption_rows  # a Word table counts its rows from the table
+        lines.append(f"Trang '{t.sheet.name}': {_SHAPE.get(t.shape, t.shape)}, tiêu đề cột ở dòng {head}")
         for r in _table_readings(t, by_cell):
             text = f" '{r.text}'" if r.text else ""
             lines.append(f"  {'✓' if r.taken else '✗'} {r.where}{text}: {r.reason}")

@@ -12,13 +12,17 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from etl import units as U
+from etl.crosscheck import check_text_figures
 from etl.encodings import convert
+from etl.narrative import Section, sections_of
 from etl.numbers import parse_cell, plain_number
-from etl.read import ReadError, Workbook, read_bytes
+from etl.read import WORD_TYPES, ReadError, Workbook, read_bytes
 from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
 from etl.tables import Record, Table, best_table, tables_of
+from etl.word import relabel_positions
 from reference import admin_units as au
 from reference import catalog
 from reference.cells import a1
@@ -61,6 +65,8 @@ class Analysis:
     unmapped: list[dict] = field(default_factory=list)  # labels with numbers that map to nothing
     tables: list[Table] = field(default_factory=list, repr=False)  # the tables read, with their roles
     part_years: list[int] = field(default_factory=list)  # a workbook with a sheet per year: its years
+    narrative: list[Section] = field(default_factory=list)  # a Word report's text, by outline section
+    caption_rows: dict[str, int] = field(default_factory=dict)  # a Word report's: rows above each table
 
     def __getstate__(self) -> dict:
         # analysis workers send analyses back pickled: the tables read (whole sheets) stay behind,
@@ -131,7 +137,7 @@ def _title_cells(table: Table) -> list[tuple[str, str, str]]:
     that says 2024)."""
     top = table.header_rows[0]
     name = table.sheet.name
-    out = []
+    out = [(t, name, "") for t in table.sheet.heading]  # a Word report's letterhead and date line
     for r in table.title_rows if table.title_rows is not None else range(0, top):
         out += [(v, name, a1(r, c)) for c, v in enumerate(table.sheet.rows[r]) if isinstance(v, str)]
     return out + [(name, name, "")]
@@ -206,7 +212,16 @@ def analyse_parts(file_name: str, data: bytes, **kw) -> list[Analysis]:
     return [analyse(file_name, data, **{**kw, "year": y, "prefer_given": True, "part": True}) for y in years]
 
 
-def analyse(
+def analyse(file_name: str, data: bytes, **kw) -> Analysis:
+    """See `_analyse`. A Word report's positions read "Bảng 2, dòng 5, cột 3", not A1 addresses."""
+    an = _analyse(file_name, data, **kw)
+    if Path(file_name).suffix.lower() in WORD_TYPES:
+        relabel_positions(an, an.caption_rows)
+        check_text_figures(an)
+    return an
+
+
+def _analyse(
     file_name: str,
     data: bytes,
     *,
@@ -228,6 +243,9 @@ def analyse(
     except ReadError as exc:
         an.problems.append(exc.problem)
         return an
+    if wb.document is not None:
+        an.narrative = sections_of(wb.document)
+        an.caption_rows = {s.name: s.caption_rows for s in wb.sheets}
     an.encoding = wb.encoding or ", ".join(sorted({s.legacy.upper() for s in wb.sheets if s.legacy}))
     tables = [t for s in wb.sheets if not s.hidden for t in tables_of(s, learned)]
     if tables:

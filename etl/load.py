@@ -36,10 +36,12 @@ from pathlib import Path
 import duckdb
 
 from etl.extract import Analysis, analyse, analyse_parts, file_hash
+from etl.narrative import narrative_rows
 from etl.units import preload_sub_units
 from etl.validate import validate
 from reference.levels import summed_level
 from warehouse.write import TransactionAlreadyOpen, transaction
+from warehouse.write.narratives import insert_sections
 from warehouse.write.submissions import FileRow, insert_file, insert_files, next_submission_ids
 from warehouse.write.values import UnitRow, ValueBatch, write_values
 
@@ -210,6 +212,7 @@ def _load_once(con, an: Analysis, row: FileRow, known: Known | None, audit: Audi
         else:
             res = LoadResult(an.file_name, row.status, sid, an)
             if row.status == "accepted":
+                insert_sections(con, narrative_rows(sid, an))  # a Word report's text, in the same transaction
                 _write_values(con, sid, an, known)
         if audit is not None:
             audit([res])
@@ -554,6 +557,7 @@ def _write_group(
     if insert_files(con, rows) != len(todo):
         raise _GroupConflict()
     write_values(con, values.batch)
+    insert_sections(con, [r for it in todo if it.an.ok for r in narrative_rows(it.result.submission_id, it.an)])
     if audit is not None:
         audit([it.result for it in items])
 

@@ -1,7 +1,8 @@
 """Read a submitted file into plain cell grids, one per sheet, whatever its format.
 
 Spreadsheets (.xlsx, .xlsm is refused, .xls, .xlsb, .ods) go through python-calamine; text
-tables (.csv, tab-separated .txt/.tsv) through the encoding detector. Legacy-font text (TCVN3,
+tables (.csv, tab-separated .txt/.tsv) through the encoding detector; Word reports (.docx, .doc
+through LibreOffice; .docm is refused) through etl.word, each table a sheet named "Bảng N". Legacy-font text (TCVN3,
 VNI) is converted to Unicode cell by cell here, so everything downstream sees Unicode.
 Hostile files are refused before parsing: oversize, macro-enabled, password-protected,
 decompression bombs (every zip member is inflated once, as a stream with a running count that
@@ -25,13 +26,15 @@ import olefile
 from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
+from etl.word import WordDocument, WordError, doc_to_docx, read_docx
 from etl.xls_columns import hidden_columns as xls_hidden_columns
 from reference.problems import Problem, Text
 
 SPREADSHEET_TYPES = {".xlsx", ".xls", ".xlsb", ".ods"}
 TEXT_TYPES = {".csv", ".txt", ".tsv"}
-ACCEPTED_TYPES = SPREADSHEET_TYPES | TEXT_TYPES
-MACRO_TYPES = {".xlsm", ".xltm", ".xlam", ".xla", ".ods#"}
+WORD_TYPES = {".docx", ".doc"}
+ACCEPTED_TYPES = SPREADSHEET_TYPES | TEXT_TYPES | WORD_TYPES
+MACRO_TYPES = {".xlsm", ".xltm", ".xlam", ".xla", ".ods#", ".docm", ".dotm"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an .xlsx of 20 MB never legitimately inflates past this
 MAX_ZIP_RATIO = 200
@@ -49,6 +52,9 @@ class Sheet:
     legacy: str | None = None  # 'tcvn3' / 'vni' when legacy text was converted
     hidden: bool = False
     hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel (.xlsx): not what the officer sees
+    heading: tuple[str, ...] = ()  # a Word table's: the report's letterhead, date line, title (its title block)
+    caption_rows: int = 0  # a Word table's: rows above it holding its caption (positions count from the table)
+    word: bool = False  # a table of a Word report: positions read "dòng 5, cột 3" (etl.word.sheet_cell)
 
     def cell(self, r: int, c: int):
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -61,6 +67,7 @@ class Workbook:
     file_name: str
     sheets: list[Sheet]
     encoding: str | None = None  # for text files
+    document: WordDocument | None = None  # for Word reports: the body, for the narrative sections
 
 
 class ReadError(Exception):
@@ -84,7 +91,8 @@ def _check_upload(file_name: str, data: bytes, max_bytes: int) -> zipfile.ZipFil
     """`check_upload`, returning the opened zip (xlsx, ods) for the reader to look into again."""
     suffix = Path(file_name).suffix.lower()
     if suffix in MACRO_TYPES:
-        raise _refuse(file_name, "file.macro", kind=suffix)
+        word = suffix.startswith(".do")
+        raise _refuse(file_name, "file.word_macro" if word else "file.macro", kind=suffix)
     if suffix not in ACCEPTED_TYPES:
         raise _refuse(file_name, "file.type", suffix=suffix or Text("word.no_extension"))
     if len(data) > max_bytes:
@@ -298,6 +306,8 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
     suffix = Path(file_name).suffix.lower()
     if suffix in TEXT_TYPES:
         return _read_text(file_name, data)
+    if suffix in WORD_TYPES:
+        return _read_word(file_name, data, max_bytes)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:  # calamine raises its own (English) errors for every broken format
@@ -437,6 +447,32 @@ def _read_text(file_name: str, data: bytes) -> Workbook:
     rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     sheet = _unlegacy(Sheet(Path(file_name).stem, rows))
     return Workbook(file_name, [sheet], encoding=encoding)
+
+
+def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:
+    """Every table of the report as a sheet "Bảng N" carrying the report's heading, so the year
+    and unit are found as in a spreadsheet's title block. A .doc is converted first and the
+    converted bytes pass the same zip checks as an uploaded .docx."""
+    try:
+        if Path(file_name).suffix.lower() == ".doc":
+            if data[:8] != OLE_MAGIC:
+                raise WordError("file.word_corrupt", suffix=".doc")
+            data = doc_to_docx(data)
+            _check_upload(Path(file_name).stem + ".docx", data, max(max_bytes, len(data)))
+        doc = read_docx(data)
+    except WordError as exc:
+        code = exc.code  # checked against the registry where etl/word.py raises it
+        raise _refuse(file_name, code, **exc.params) from None
+    if sum(len(t.rows) * max(1, len(t.rows[0]) if t.rows else 1) for t in doc.tables) > MAX_CELLS:
+        raise _refuse(file_name, "file.word_too_many_cells")
+    heading = tuple(doc.heading)
+    sheets = []
+    for t in doc.tables:
+        n = len(t.caption)
+        rows = [[text] for text in t.caption] + t.rows
+        merged = [((r0 + n, c0), (r1 + n, c1)) for (r0, c0), (r1, c1) in t.merged]
+        sheets.append(_unlegacy(Sheet(t.name, rows, merged, heading=heading, caption_rows=n, word=True)))
+    return Workbook(file_name, sheets, encoding=doc.legacy.upper() if doc.legacy else None, document=doc)
 
 
 def _typed(value: str):

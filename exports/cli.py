@@ -68,12 +68,19 @@ def resolve_region(region: str | None, era: int) -> dict:
     show_default=True,
     help="Ngôn ngữ của bộ slide: vi (tiếng Việt) hoặc en (tiếng Anh).",
 )
-def deck(year, layer, region, out, db, title, lang) -> None:
+@click.option(
+    "--highlights/--no-highlights",
+    default=False,
+    help="Thêm slide 'Khó khăn và kiến nghị nổi bật' từ phần lời các báo cáo Word của năm (khi kho có).",
+)
+def deck(year, layer, region, out, db, title, lang, highlights) -> None:
     """Bộ slide báo cáo nhanh (.pptx, 16:9) cho một năm, với biểu đồ sửa được trong PowerPoint."""
     from exports.deck import build_deck
+    from figures.narrative import highlights_of
     from figures.report import context, quick_report_specs
     from figures.spec import has_values
     from reference.admin_units import era_for_year
+    from warehouse import queries
     from warehouse.db import db_path
     from warehouse.filters import Filters
     from warehouse.snapshot import read_snapshot
@@ -91,9 +98,19 @@ def deck(year, layer, region, out, db, title, lang) -> None:
         # resolve() would fall back to the latest year, and the 63 provinces end in 2024: say so.
         specs = quick_report_specs(snap, filters) if year in snap.years and era <= own else []
         specs = [s for s in specs if has_values(s)]  # a chart with nothing to draw gets no slide
+        hl = None
+        if specs and highlights:
+            with queries.reading(db) as con:  # the reports' text is read beside the snapshot
+                hl = highlights_of(con, filters, year, era, scope, lang=lang)
         if specs:
             data = build_deck(
-                specs, title=title, year=year, filters_text=scope, demo=any(s.demo for s in specs), date=dt.date.today()
+                specs,
+                title=title,
+                year=year,
+                filters_text=scope,
+                demo=any(s.demo for s in specs),
+                date=dt.date.today(),
+                highlights=hl,
             )
     if not specs:
         click.echo(
@@ -103,7 +120,7 @@ def deck(year, layer, region, out, db, title, lang) -> None:
     path = Path(out or f"bao-cao-nhanh-{year}.pptx")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    click.echo(t("export.cli.written", n=1 + len(specs), path=path))
+    click.echo(t("export.cli.written", n=1 + len(specs) + (hl is not None), path=path))
     sys.exit(EXIT_OK)
 
 

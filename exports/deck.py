@@ -35,6 +35,7 @@ from pptx.util import Emu, Inches, Pt
 
 from exports.display import ValueDisplay, value_display, wide
 from exports.images import PALETTE, SINGLE
+from figures.narrative import Highlights
 from figures.spec import ChartSpec, has_values
 from reference.i18n import language, t
 
@@ -74,9 +75,11 @@ def build_deck(
     filters_text: str = "",
     demo: bool = False,
     date: dt.date | None = None,
+    highlights: Highlights | None = None,
 ) -> bytes:
-    """A 16:9 .pptx (bytes): title slide + one slide per spec. `demo` marks every slide (it is
-    also on when any spec is demo data)."""
+    """A 16:9 .pptx (bytes): title slide + one slide per spec (+ the slide "Khó khăn và kiến nghị
+    nổi bật" when `highlights` is given). `demo` marks every slide (it is also on when any spec
+    is demo data)."""
     demo = demo or any(s.demo for s in specs)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
@@ -85,6 +88,8 @@ def build_deck(
     _title_slide(prs, title or t("export.deck.title"), year, filters_text, demo, date or dt.date.today())
     for spec in filter(has_values, specs):  # a chart with nothing to draw gets no slide
         _chart_slide(prs, spec, filters_text, demo)
+    if highlights is not None:
+        _highlights_slide(prs, highlights, filters_text, demo or highlights.spec.demo)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
@@ -311,6 +316,29 @@ def _chart_slide(prs, spec: ChartSpec, filters_text: str, demo: bool) -> None:
     for p in slide.notes_slide.notes_text_frame.paragraphs:
         for r in p.runs:
             _font_xml(r._r.get_or_add_rPr())
+
+
+def _highlights_slide(prs, h: Highlights, filters_text: str, demo: bool) -> None:
+    """Units per theme (a native chart, left) and three quotes with their sources (right)."""
+    _chart_slide(prs, h.spec, filters_text, demo)
+    slide = prs.slides[-1]
+    chart = next(sh for sh in slide.shapes if sh.has_chart)
+    half = (SLIDE_W - 2 * MARGIN) // 2
+    chart.width = half - Inches(0.2)
+    top, bottom = chart.top, SLIDE_H - Inches(0.7)
+    each = (bottom - top) // max(1, len(h.quotes))
+    for i, q in enumerate(h.quotes):
+        text = q.text if len(q.text) <= 260 else q.text[:257].rsplit(" ", 1)[0] + "…"
+        source = t("narr.slide.source", unit=q.unit, province=q.province, section=q.section, file=q.file_name)
+        box = _text_box(
+            slide, MARGIN + half, top + i * each, half, each - Inches(0.1), f"“{text}”", size=13, color=TEXT
+        )
+        p = box.text_frame.add_paragraph()
+        _run(p, source, 10, italic=True, color=GREY)
+    notes = slide.notes_slide.notes_text_frame
+    for q in h.quotes:
+        p = notes.add_paragraph()
+        _run(p, f"{q.unit} ({q.province}), {q.section}, {q.file_name}: {q.text}", 12)
 
 
 def deck_display(spec: ChartSpec) -> ValueDisplay:

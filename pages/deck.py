@@ -9,7 +9,7 @@ import streamlit as st
 
 from figures import report
 from reference.i18n import language, t, use_language
-from ui import data
+from ui import data, narratives
 from ui import filters as ui_filters
 from ui.auth import gate
 from ui.export_buttons import render_export_buttons
@@ -49,11 +49,15 @@ else:
         t("export.page.pick"), titles, default=titles[:1], key="deck_pick", placeholder=t("common.choose_options")
     )
     specs = [next(s for s in every if s.title == title) for title in picked]
+highlights = narratives.deck_highlights(filters, year, filters_text, snap.demo)  # None: no Word report text
+if highlights is not None and not st.checkbox(t("narr.slide.option"), value=False, key="deck_highlights"):
+    highlights = None
 title = st.text_input(t("export.page.deck_title"), t("export.deck.title"), key="deck_title")
 if not specs:
     st.info(t("export.page.no_charts") if choice == "pick" else t("export.page.no_data"))
     st.stop()
-st.write(t("export.page.slides", n=1 + len(specs), titles="; ".join(s.title for s in specs)))
+shown = [*specs, *([highlights.spec] if highlights else [])]
+st.write(t("export.page.slides", n=1 + len(shown), titles="; ".join(s.title for s in shown)))
 
 
 lang = language()  # Streamlit may build the file outside this run: the deck keeps the page's language
@@ -70,6 +74,7 @@ def _deck() -> bytes:
             filters_text=filters_text,
             demo=any(s.demo for s in specs),
             date=dt.date.today(),
+            highlights=highlights,
         )
 
 

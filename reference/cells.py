@@ -3,7 +3,10 @@ a cell: the loader's problems, the population reader, the explanation of a readi
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from reference.i18n import t
 
 
 @lru_cache(maxsize=1024)
@@ -20,3 +23,23 @@ def col_letter(c: int) -> str:
 def a1(r: int, c: int) -> str:
     """0-based row/column to an A1 address."""
     return f"{col_letter(c)}{r + 1}"
+
+
+# A Word report's table is read as a sheet "Bảng N" and its cells are named as people say them
+# ("dòng 5, cột 3"; etl.word). Those names are stored with the problems in Vietnamese; shown to a
+# reader in another language they are said again in that language.
+_WORD_SHEET = re.compile(r"^Bảng (\d+)$")
+_WORD_CELL = re.compile(r"^dòng ([\d–]+), cột ([\d–]+)$")
+_WORD_CAPTION = "tiêu đề trên bảng"
+
+
+def say_position(sheet: str, cell: str) -> str:
+    """'Tong hop!D14'; a Word table's cell 'Bảng 2, dòng 5, cột 3' (in the reader's language)."""
+    table = _WORD_SHEET.match(sheet or "")
+    word = _WORD_CELL.match(cell or "")
+    if table and (word or cell == _WORD_CAPTION):
+        place = t("pos.word_cell", row=word[1], col=word[2]) if word else t("pos.word_caption")
+        return f"{t('pos.word_table', n=table[1])}, {place}"
+    if sheet and cell:
+        return f"{sheet}!{cell}"
+    return sheet or cell  # a CSV has no sheet, its cells still have addresses

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reference.cells import say_position
 from reference.i18n import DEFAULT_LANGUAGE, LANGUAGES, language
 from reference.numberfmt import fmt_number
 
@@ -195,9 +196,8 @@ class Problem:
 
 
 def where(sheet: str, cell: str) -> str:
-    if sheet and cell:
-        return f"{sheet}!{cell}"
-    return sheet or cell  # a CSV has no sheet, its cells still have addresses
+    """'Tong hop!D14'; a Word table's cell 'Bảng 2, dòng 5, cột 3' (in the reader's language)."""
+    return say_position(sheet, cell)
 
 
 def _stored(d: Mapping) -> bool:

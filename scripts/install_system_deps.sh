@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives for real: Chromium (end-to-end tests through Playwright),
-# LibreOffice Impress (proves a generated deck opens), poppler (PDF pages to PNG), fonts that
-# carry Vietnamese, PostgreSQL's server (a throwaway cluster for the shared-store tests). Installs
-# only what is missing; needs root (CI runs as root).
+# LibreOffice Impress (proves a generated deck opens) and Writer (converts Word 97-2003 .doc
+# reports for the loader), poppler (PDF pages to PNG), fonts that carry Vietnamese, PostgreSQL's
+# server (a throwaway cluster for the shared-store tests). Installs only what is missing; needs root
+# (CI runs as root).
 # Any working `soffice` will do, whichever packages brought it: a machine with Debian's -nogui
 # LibreOffice must not be asked for libreoffice-impress, which conflicts with them: there it gets
 # libreoffice-impress-nogui. A machine with no LibreOffice at all gets libreoffice-impress.
@@ -42,6 +43,10 @@ elif nogui_installed; then
   office=libreoffice-impress-nogui # the GUI package conflicts with the -nogui ones already here
 else
   office=libreoffice-impress
+fi
+# Writer's filters turn a .doc report into .docx; soffice without them converts nothing
+if ! installed libreoffice-writer && ! installed libreoffice-writer-nogui; then
+  if nogui_installed; then missing+=(libreoffice-writer-nogui); else missing+=(libreoffice-writer); fi
 fi
 if ((${#missing[@]} == 0)) && [[ -z $office ]]; then
   say "Đã đủ gói hệ thống."

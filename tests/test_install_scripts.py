@@ -129,7 +129,12 @@ def apt_installs(res) -> list[str]:
 
 
 def test_a_working_soffice_from_nogui_packages_is_enough(tmp_path):
-    nogui = ["libreoffice-core-nogui", "libreoffice-impress-nogui", "libreoffice-draw-nogui"]
+    nogui = [
+        "libreoffice-core-nogui",
+        "libreoffice-impress-nogui",
+        "libreoffice-draw-nogui",
+        "libreoffice-writer-nogui",
+    ]
     res = system_deps(tmp_path, {"dpkg-query": dpkg(BASE + nogui), "soffice": SOFFICE})
     assert res.returncode == 0, res.stdout + res.stderr
     assert "LibreOffice có sẵn" in res.stdout and "+ apt-get" not in res.stdout
@@ -138,15 +143,21 @@ def test_a_working_soffice_from_nogui_packages_is_enough(tmp_path):
 def test_nogui_packages_without_a_working_soffice_get_the_nogui_impress(tmp_path):
     res = system_deps(tmp_path, {"dpkg-query": dpkg(BASE + ["libreoffice-core-nogui"])})
     assert res.returncode == 0, res.stdout + res.stderr
-    assert apt_installs(res) == ["libreoffice-impress-nogui"]
+    assert sorted(apt_installs(res)) == ["libreoffice-impress-nogui", "libreoffice-writer-nogui"]
 
 
 def test_a_bare_machine_gets_what_is_missing(tmp_path):
     res = system_deps(tmp_path, {"dpkg-query": dpkg([])})
     assert res.returncode == 0, res.stdout + res.stderr
-    assert sorted(apt_installs(res)) == sorted(BASE + ["libreoffice-impress"])
+    assert sorted(apt_installs(res)) == sorted(BASE + ["libreoffice-impress", "libreoffice-writer"])
+
+
+def test_a_working_soffice_without_writer_gets_writer_for_doc_reports(tmp_path):
+    res = system_deps(tmp_path, {"dpkg-query": dpkg(BASE + ["libreoffice-impress"]), "soffice": SOFFICE})
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert apt_installs(res) == ["libreoffice-writer"]
 
 
 def test_nothing_missing_runs_no_apt(tmp_path):
-    res = system_deps(tmp_path, {"dpkg-query": dpkg(BASE), "soffice": SOFFICE})
+    res = system_deps(tmp_path, {"dpkg-query": dpkg(BASE + ["libreoffice-writer"]), "soffice": SOFFICE})
     assert res.returncode == 0 and "Đã đủ gói hệ thống" in res.stdout and "+ apt-get" not in res.stdout

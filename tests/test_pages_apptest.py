@@ -20,6 +20,7 @@ PAGES = [
     "pages/trend.py",
     "pages/status.py",
     "pages/table.py",
+    "pages/narratives.py",
 ]
 
 

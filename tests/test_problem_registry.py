@@ -118,6 +118,8 @@ def _calls() -> list[tuple[str, str, set[str] | None]]:
                 code_arg, dict_arg = args[0], None
             elif name in ("Problem", "Text") and args:
                 code_arg, dict_arg = args[0], args[1] if len(args) > 1 else None
+            elif name == "WordError" and args:  # a Word report's refusal, raised as _refuse in etl/read.py
+                code_arg, dict_arg = args[0], None
             elif name == "_refuse" and len(args) > 1:
                 code_arg, dict_arg = args[1], None
             elif name == "_problem" and args and path.name == "population.py":
@@ -125,7 +127,7 @@ def _calls() -> list[tuple[str, str, set[str] | None]]:
             else:
                 continue
             if isinstance(code_arg, ast.Name) and code_arg.id == "code":
-                continue  # a helper handing its own `code` argument on (Analysis.add, _refuse, _problem)
+                continue  # a helper handing its own `code` argument on (Analysis.add, _refuse, _problem, WordError)
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
             codes = _codes(code_arg, constants)
             assert codes, f"{where}: the code of a problem must be written out (a string) so it can be checked"

@@ -33,6 +33,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("trend", "dash.nav.trend", ":material/trending_up:"),
     PageEntry("status", "dash.nav.status", ":material/fact_check:"),
     PageEntry("table", "dash.nav.table", ":material/table:"),
+    PageEntry("narratives", "narr.nav", ":material/format_quote:"),
     PageEntry("deck", "export.page.title", ":material/slideshow:", "export"),
     # data officers (issue 5): upload, history; everyone: the report form
     PageEntry("upload", "upload.nav.upload", ":material/upload_file:", "upload"),

@@ -12,6 +12,7 @@ from etl.explain import Reading
 from etl.review import ReviewRow
 from figures.locale import fmt_int, indicator_label, indicator_unit
 from reference.catalog import by_code
+from reference.cells import say_position
 from reference.i18n import t
 from reference.problems import Problem, hint_of, message_of
 
@@ -25,7 +26,7 @@ def problems_frame(problems: Iterable[Problem | dict]) -> pd.DataFrame:
     rows = []
     for p in map(_dict, problems):
         sev = p.get("severity", "warning")
-        where = f"{p.get('sheet')}!{p.get('cell')}" if p.get("sheet") and p.get("cell") else (p.get("sheet") or "")
+        where = say_position(p.get("sheet") or "", p.get("cell") or "")
         rows.append(
             {
                 t("upload.col.severity"): t(f"upload.severity.{sev}")
@@ -73,7 +74,7 @@ def review_frame(rows: list[ReviewRow]) -> pd.DataFrame:
                 t("upload.col.value"): _num(r.value),
                 t("upload.col.current"): _num(r.current),
                 t("upload.col.measure"): r.measure,
-                t("upload.col.cell"): f"{r.sheet}!{r.cell}" if r.sheet else "",
+                t("upload.col.cell"): say_position(r.sheet, r.cell) if r.sheet else "",
                 t("upload.col.raw"): r.raw,
                 t("upload.col.label"): r.label + (f" {t('upload.derived')}" if r.derived else ""),
             }
@@ -172,7 +173,7 @@ def values_frame(df: pd.DataFrame) -> pd.DataFrame:
                 for c, m in zip(df["indicator_code"], df["measure"], strict=True)
             ],
             t("upload.col.value"): df["value"].map(fmt_int),
-            t("upload.col.cell"): (df["sheet"].fillna("") + "!" + df["cell"].fillna("")).str.strip("!"),
+            t("upload.col.cell"): [say_position(s, c) for s, c in zip(df["sheet"].fillna(""), df["cell"].fillna(""))],
             t("upload.col.raw"): df["raw_text"].fillna(""),
             t("upload.col.label"): df["label"].fillna(""),
             t("upload.history.col.is_current"): df["is_current"].map(lambda b: "✓" if b else ""),

@@ -11,6 +11,7 @@ from etl import synonyms
 from etl.explain import Reading, readings
 from etl.review import counts
 from etl.submit import Prepared
+from reference.cells import say_position
 from reference.i18n import t
 from reference.problems import Problem, text_of
 from ui import upload_flow as flow
@@ -106,7 +107,7 @@ def _unmapped(key: str, p: Prepared) -> None:
     for i, entry in enumerate(entries):
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
         choice = c1.selectbox(
-            tr("upload.map_choice", label=entry["label"], where=f"{entry['sheet']}!{entry['cell']}"),
+            tr("upload.map_choice", label=entry["label"], where=say_position(entry["sheet"], entry["cell"])),
             [None, *names],
             key=f"upload.map.{key}.{i}",
             format_func=lambda c: t("upload.map_placeholder") if c is None else names[c],

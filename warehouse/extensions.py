@@ -55,5 +55,5 @@ def load_bundled(con: duckdb.DuckDBPyConnection, name: str) -> Path:
     con.execute("SET autoload_known_extensions = false")
     platform = con.execute("PRAGMA platform").fetchone()[0]
     path = extension_path(name, platform)
-    con.execute(f"LOAD {sql_literal(str(path))}")
+    con.execute("LOAD " + sql_literal(str(path)))  # LOAD takes no parameter: a quoted literal
     return path
