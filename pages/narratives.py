@@ -26,7 +26,13 @@ present = set(texts["section_code"])
 codes = [k.code for k in section_kinds() if k.code in present]
 c1, c2, c3 = st.columns([3, 3, 2])
 query = c1.text_input(t("narr.search"), placeholder=t("narr.search_help"), key="narr_query")
-sections = c2.multiselect(t("narr.sections"), codes, format_func=lambda c: section_label(c, L), key="narr_sections")
+sections = c2.multiselect(
+    t("narr.sections"),
+    codes,
+    format_func=lambda c: section_label(c, L),
+    key="narr_sections",
+    placeholder=t("common.choose_options"),
+)
 theme = c3.selectbox(
     t("narr.theme"),
     [None, *(th.code for th in narratives.theme_table())],

@@ -23,6 +23,8 @@ from streamlit.testing.v1 import AppTest
 from auth import accounts
 from auth import session as sess
 from etl.__main__ import cli
+from ui.registry import LOGIN
+from ui.registry import PAGES as REGISTERED
 from warehouse.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,23 +41,9 @@ CLI_WORDS = re.compile(
     r"|default|TEXT|INTEGER|FLOAT|FILE|PATH|DIRECTORY|COMMAND|ARGS|OPTIONS|is not|Aborted|Got unexpected"
     r"|Did you mean|does not exist)\b"
 )
-PAGES = [
-    "pages/overview.py",
-    "pages/map.py",
-    "pages/classes.py",
-    "pages/funding.py",
-    "pages/trend.py",
-    "pages/status.py",
-    "pages/table.py",
-    "pages/deck.py",
-    "pages/upload.py",
-    "pages/history.py",
-    "pages/template.py",
-    "pages/admin_users.py",
-    "pages/admin_audit.py",
-    "pages/login.py",
-]
-PUBLIC = PAGES[:8] + ["pages/template.py", "pages/login.py"]
+# every registered page (ui/registry.py, the one place pages are listed) and the sign-in page
+PAGES = [f"pages/{e.name}.py" for e in REGISTERED] + [f"pages/{LOGIN.name}.py"]
+PUBLIC = [p for p in PAGES if not p.startswith(("pages/upload", "pages/history", "pages/admin_"))]
 
 
 @pytest.fixture(scope="module")
