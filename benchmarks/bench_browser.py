@@ -58,6 +58,7 @@ PAGES = [
     ("trend", "dash.nav.trend"),
     ("status", "dash.nav.status"),
     ("table", "dash.nav.table"),
+    ("narratives", "narr.nav"),
     ("deck", "export.page.title"),
 ]
 QUIET_MS = 500

@@ -1,11 +1,10 @@
 """Cached reads behind the page "Địa phương viết gì": the current texts, folded and tagged once
-per data version (kept as is, read-only: a search scans it without copying it), and each
-selection's chart, quotes and rows, shared by every session (ui.cache.shared_cache)."""
+per data version, and each selection's chart, quotes and rows, shared by every session through
+ui.cache.shared_cache (each caller gets its own copy, as everywhere in the app)."""
 
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from figures.narrative import Quote, highlights, prepare, quotes, select, texts_table, theme_spec
 from figures.spec import ChartSpec
@@ -17,7 +16,7 @@ from warehouse import queries
 from warehouse.narratives import current_texts, empty_texts, theme_overrides
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+@shared_cache(max_entries=2)
 def _read(db: str, version: tuple) -> tuple[pd.DataFrame, tuple[Theme, ...]]:  # version: in the key; read-only
     with queries.reading(db) as con:
         if con is None:
