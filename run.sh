@@ -23,4 +23,5 @@ else
     "(README, mục «Bắt đầu với số liệu thật»)."
   export LLW_DB=$DEMO
 fi
-exec .venv/bin/python -m streamlit run app.py --server.headless true "$@"
+# ui.serve does the first visitor's work (imports, snapshot, landing charts), then `streamlit run app.py`
+exec .venv/bin/python -m ui.serve --server.headless true "$@"

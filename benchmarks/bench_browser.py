@@ -37,6 +37,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,7 +73,10 @@ new MutationObserver(() => { window.__llw.last = performance.now(); })
   .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 document.addEventListener('pointerdown', () => { window.__llw.t0 = performance.now(); }, true);
 """
-SHOWN = """(quiet) => {
+SHOWN = """([quiet, clicked, path]) => {
+  // after a click: the page must have changed since the press, and be the page asked for
+  if (clicked && window.__llw.last <= window.__llw.t0) return false;
+  if (path !== null && location.pathname.replace(/\\/$/, '') !== path) return false;
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector('[data-testid="stElementContainer"]')) return false;
   const status = document.querySelector('[data-testid="stStatusWidget"]');
@@ -84,15 +88,18 @@ SHOWN = """(quiet) => {
 }"""
 
 
+LAUNCH = ["-m", "ui.serve"]  # as ./run.sh starts the product (ui.warmup first); --cold: bare streamlit run
+
+
 @contextmanager
 def server(db: Path):
-    """`streamlit run app.py` on a free port against `db`; yields (url, process)."""
+    """The product's server on a free port against `db`; yields (url, process)."""
     port = free_port()
     env = {**os.environ, "LLW_DB": str(db), "PYTHONPATH": str(ROOT)}
     log = Path(tempfile.gettempdir()) / f"bench-browser-{port}.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
+            [sys.executable, *LAUNCH, "--server.headless", "true"]
             + ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
             + ["--server.fileWatcherType", "none"],
             cwd=ROOT,
@@ -102,7 +109,7 @@ def server(db: Path):
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 300
             while True:
                 try:
                     with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
@@ -154,9 +161,9 @@ def new_tab(b):
     return ctx.new_page()
 
 
-def shown_after(page, since: str) -> float:
+def shown_after(page, since: str, clicked: bool = False, path: str | None = None) -> float:
     """Wait until the page is shown; milliseconds from `since` (a JS expression) to its last change."""
-    page.wait_for_function(SHOWN, arg=QUIET_MS, timeout=TIMEOUT_MS, polling=50)
+    page.wait_for_function(SHOWN, arg=[QUIET_MS, clicked, path], timeout=TIMEOUT_MS, polling=50)
     errors = page.locator('[data-testid="stException"]')
     if errors.count():
         raise RuntimeError(errors.first.inner_text()[:300])
@@ -170,15 +177,16 @@ def open_url(page, url: str) -> float:
 
 def click_nav(page, title: str) -> float:
     link = page.locator('[data-testid="stSidebarNav"] a').filter(has=page.get_by_text(title, exact=True)).first
+    path = urlparse(link.get_attribute("href") or "").path.rstrip("/")
     link.click()
-    return shown_after(page, "window.__llw.t0")
+    return shown_after(page, "window.__llw.t0", clicked=True, path=path)
 
 
 def change_year(page, year: int) -> float:
     box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
     box.click()
     page.get_by_role("option", name=str(year), exact=True).click()
-    return shown_after(page, "window.__llw.t0")
+    return shown_after(page, "window.__llw.t0", clicked=True)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -268,7 +276,10 @@ def main() -> None:
     ap.add_argument("--viewers", default="10,25,50", help="Comma-separated session counts; '' to skip.")
     ap.add_argument("--pages", default="", help="Comma-separated url paths (overview = ''); default all.")
     ap.add_argument("--skip-first", action="store_true", help="Skip the first-visit runs (a server each).")
+    ap.add_argument("--cold", action="store_true", help="Start bare `streamlit run app.py` (no warm-up).")
     args = ap.parse_args()
+    if args.cold:
+        LAUNCH[:] = ["-m", "streamlit", "run", str(ROOT / "app.py")]
     a, _, z = args.years.partition("-")
     years = range(int(a), int(z or a) + 1)
     tmp = tempfile.TemporaryDirectory()

@@ -59,7 +59,7 @@ def test_units_run_what_exists():
     env = dict(e.split("=", 1) for e in app["Environment"])
     assert env["STREAMLIT_SERVER_ADDRESS"] == "127.0.0.1" and env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
     assert {"LLW_DB", "LLW_DB_WAIT_SECONDS", "LLW_CACHE_DIR"} <= set(env)
-    assert app["ExecStart"][0].split()[1:5] == ["-m", "streamlit", "run", "app.py"] and (ROOT / "app.py").is_file()
+    assert app["ExecStart"][0].split()[1:3] == ["-m", "ui.serve"] and (ROOT / "ui" / "serve.py").is_file()
     backup = unit("llw-backup.service")
     args = shlex.split(backup["ExecStart"][0])
     assert args[1:3] == ["-m", "etl"]

@@ -47,6 +47,14 @@ def _table(key: str, lang: str, _spec: ChartSpec) -> pd.DataFrame:  # key: the s
     return display_table(_spec)
 
 
+def prepare(spec: ChartSpec, height: int | None = None) -> None:
+    """Build what show_chart(spec) draws into the shared caches, without drawing it (ui.warmup)."""
+    if has_values(spec):
+        held = content_key(spec)
+        _figure_json(held, language(), height, spec)
+        _table(held, language(), spec)
+
+
 def show_chart(
     spec: ChartSpec,
     *,
