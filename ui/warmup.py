@@ -3,7 +3,7 @@ listens: importing what the pages import (pandas, plotly, geopandas, the figure 
 seconds on the 2-core machine), reading the warehouse's snapshot, and building the charts of the
 pages a visitor lands on, for the filters they land with (no query string: the newest year), into
 the same caches the pages read (ui.cache.shared_cache is Streamlit's process-wide
-st.cache_resource, so what is built here is what the first page run finds). Measured in
+resource cache, so what is built here is what the first page run finds). Measured in
 benchmarks/bench_browser.py ("lần đầu, máy chủ mới")."""
 
 from __future__ import annotations
