@@ -18,7 +18,7 @@ from functools import lru_cache
 from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
 from etl.numbers import money_factor, parse_cell
 from etl.read import Sheet
-from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label
+from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label, ratio_row
 from reference import catalog
 from reference.problems import Problem
 from reference.vntext import strip_diacritics
@@ -503,7 +503,7 @@ def read_vertical(
     hits = [0] * min(width, 6)
     for row in sheet.rows[from_row:n]:
         for c, v in enumerate(row[:6]):
-            if isinstance(v, str) and _names_row(v, learned):
+            if isinstance(v, str) and _names_row(v, learned) and not _is_prose(row, c):
                 hits[c] += 1
     for c, h in enumerate(hits):
         if h > best_hits:
@@ -512,7 +512,11 @@ def read_vertical(
         return None
     lc = best_col
     first = next(
-        r for r in range(from_row, n) if isinstance(sheet.cell(r, lc), str) and _names_row(sheet.cell(r, lc), learned)
+        r
+        for r in range(from_row, n)
+        if isinstance(sheet.cell(r, lc), str)
+        and _names_row(sheet.cell(r, lc), learned)
+        and not _is_prose(sheet.rows[r], lc)
     )
     header = _vertical_header_row(sheet, lc, first, from_row)
     merged = _merged_map(sheet)
@@ -597,11 +601,15 @@ def read_vertical(
                 # row left empty, "- Số lớp" with no number, which heads nothing)
                 sub = label
             continue
+        dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
+        ratio = ratio_row(label, dvt)
+        if ratio is not None:
+            table.row_roles[r] = (label, ratio)
+            continue
         if not is_child:
             parent, sub = label, ""
         if _ROMAN.match(stt):
             section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
-        dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
         unit_factor = money_factor(dvt) if dvt else None
         for c, v in row_values.items():
             if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:
@@ -647,6 +655,13 @@ def read_vertical(
 @lru_cache(maxsize=5_000)
 def _measure_of(text: str) -> str | None:
     return match_label([text]).measure
+
+
+def _is_prose(row: list, c: int) -> bool:
+    """A sentence of the report written above its table ("Các đơn vị tổ chức lễ khai mạc, hội thảo,
+    tọa đàm, ..."), alone in its line: it names activities, but it is no row label of a form."""
+    text = row[c]
+    return len(text) > 90 and text.count(",") >= 3 and not any(v not in (None, "") for i, v in enumerate(row) if i != c)
 
 
 def _names_row(text: str, learned) -> bool:

@@ -258,6 +258,93 @@ def test_the_unit_of_measure_decides_what_a_number_counts():
     }
 
 
+@pytest.mark.parametrize("share", [82, "82", "82,5", 82.5])
+def test_a_row_that_states_a_share_or_an_average_is_not_a_count(share):
+    # "Tỷ lệ lớp ngoại ngữ đạt yêu cầu | % | 82" names a class type but counts no classes: read as a
+    # count it loaded 82 classes (a wrong value), and "82,5" refused a file nothing is wrong with
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Lớp ngoại ngữ", "lớp", 4],
+        ["3", "Tỷ lệ lớp ngoại ngữ đạt yêu cầu", "%", share],
+        ["4", "Lớp kỹ năng sống", "lớp", 6],
+        ["5", "Số học viên bình quân một lớp kỹ năng sống", "người", share],
+        ["6", "Tỷ lệ (%) người học tin học, kỹ năng số", "", share],
+        ["7", "Hội thảo, tọa đàm", "cuộc", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {
+        "ceremony.events": 3,
+        "classes.language.classes": 4,
+        "classes.life_skills.classes": 6,
+        "events.seminars.count": 2,
+    }
+    roles = roles_of(an)
+    assert roles[("Dòng 7", "Tỷ lệ lớp ngoại ngữ đạt yêu cầu")] == "ratio"
+    assert roles[("Dòng 9", "Số học viên bình quân một lớp kỹ năng sống")] == "ratio"
+
+
+def test_a_fraction_in_a_count_row_is_refused_at_its_cell_not_rounded():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Lớp ngoại ngữ", "lớp", "82,5"],
+        ["3", "Lớp kỹ năng sống", "lớp", 6],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert [(p.code, p.cell) for p in an.errors] == [("value.fraction", "D6")]
+
+
+def _csv_lines(rows: list[list], delimiter: str) -> bytes:
+    # as a hand-made export writes them: nothing quoted, so a decimal comma is a delimiter too
+    return "\r\n".join(delimiter.join("" if v is None else str(v) for v in r) for r in rows).encode()
+
+
+def _language_rows(cell, shares=(2, 3, 1)) -> list[list]:
+    names = _districts("10", 3)
+    return [
+        ["UBND TỈNH LÀO CAI"],
+        ["Căn cứ Kế hoạch số 123/KH-UBND, ngày 10/9/2024, của UBND tỉnh, Sở Giáo dục và Đào tạo báo cáo"],
+        ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"],
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ", "Tỷ lệ % người học/dân số"],
+        ["1", names[0], 2, 40, shares[0]],
+        ["2", names[1], cell, 50, shares[1]],
+        ["3", names[2], 1, 10, shares[2]],
+    ]
+
+
+def test_a_decimal_comma_split_by_a_comma_delimiter_refuses_the_line_not_a_value_moved():
+    # "82,5" unquoted in a comma-separated file is two fields: 82 loaded as classes and every number
+    # after it moved one column (learners took 5)
+    an = analyse("tong_hop.csv", _csv_lines(_language_rows("82,5"), ","))
+    assert province_values(an) == {}
+    assert [(p.code, p.cell) for p in an.errors] == [("file.text_split_field", "F6")]
+
+
+def test_a_semicolon_file_full_of_decimal_commas_splits_at_its_semicolons():
+    # more commas than semicolons in it; only the semicolons split every line evenly
+    rows = _language_rows(3, ("1,5", "2,25", "0,75"))
+    prose = "Các đơn vị tổ chức lễ khai mạc, hội thảo, tọa đàm, triển lãm, trưng bày sách, thi tìm hiểu, giao lưu"
+    rows[2:2] = [[prose + ", tuyên truyền trên báo, đài, cổng thông tin, mạng xã hội."]] * 2
+    an = analyse("tong_hop.csv", _csv_lines(rows, ";"))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 100}
+
+
+def test_sentences_naming_activities_above_a_wide_table_are_not_a_form_s_labels():
+    # two lines of report prose that name ceremonies, seminars and contests read as a vertical form's
+    # label column: the district table under them was lost and the file asked for its year
+    g = grid(*_language_rows(3))
+    prose = "Các đơn vị tổ chức lễ khai mạc, hội thảo, tọa đàm, triển lãm, trưng bày sách, thi tìm hiểu, giao lưu"
+    g.rows[2:2] = [[prose + ", tuyên truyền trên báo, đài, cổng thông tin, mạng xã hội."]] * 2
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 100}
+
+
 def test_a_quoted_title_names_no_subject():
     g = grid(
         *TITLE_2024,
