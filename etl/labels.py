@@ -238,7 +238,21 @@ def _part_reading(part: str) -> tuple[Hit | None, Hit | None, bool]:
         covered.update(range(h.position, h.position + h.length))
     fill = _filler()
     opaque = not stems and any(i not in covered and t not in fill and not t.isdigit() for i, t in enumerate(toks))
-    return _best(stems), _best(measures), opaque
+    best = _best(stems)
+    if best is not None and not best.target.startswith("classes.") and _class_headed(toks):
+        # "Lớp hướng dẫn khai thác thông tin trên mạng", "Lớp tập huấn cho cán bộ TTHTCĐ": the head
+        # noun says a class, of a type the vocabulary does not know; "hướng dẫn" or "TTHTCĐ" inside
+        # it would make its classes documents or centres. Nothing is named, and nothing is borrowed
+        return None, _best(measures), True
+    return best, _best(measures), opaque
+
+
+def _class_headed(toks: tuple[str, ...]) -> bool:
+    """Whether a label part begins with 'lớp' ('Lớp ...', 'Các lớp ...', 'Số lớp ...') and goes on."""
+    i = 0
+    while i < len(toks) and toks[i] in _HEAD_FILLER:
+        i += 1
+    return i + 1 < len(toks) and toks[i] == "lop" and toks[i + 1] != "|"
 
 
 @lru_cache(maxsize=50_000)

@@ -389,6 +389,29 @@ def test_wording_and_abbreviations_real_reports_use():
     }
 
 
+def test_a_class_of_a_type_the_vocabulary_lacks_is_no_document_centre_or_book():
+    # a word inside the label ("hướng dẫn", "TTHTCĐ") made these classes documents or centres, and a
+    # donation to the scholarship fund books: wrong values. Their head noun says what they count
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 4],
+        ["2", "Lớp hướng dẫn khai thác, sử dụng thông tin trên mạng an toàn, hiệu quả", "lớp", 7],
+        ["3", "Lớp tập huấn cho cán bộ quản lý TTHTCĐ", "lớp", 2],
+        ["4", "Số TTHTCĐ, cơ sở giáo dục tham gia", "cơ sở", 30],
+        ["5", "Quyên góp quỹ khuyến học", "triệu đồng", 15],
+        ["6", "Sách, tài liệu luân chuyển", "bản", 900],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "direction.documents": 4,
+        "institutions.participating": 30,
+        "reading.books": 900,
+    }
+    assert sorted(p["cell"] for p in an.unmapped) == ["D6", "D7", "D9"]
+
+
 def test_an_unknown_label_never_inherits_the_indicator_above_it():
     g = grid(
         *TITLE_2024,
