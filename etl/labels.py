@@ -250,7 +250,7 @@ def _part_reading(part: str) -> tuple[Hit | None, Hit | None, bool]:
 def _class_headed(toks: tuple[str, ...]) -> bool:
     """Whether a label part begins with 'lớp' ('Lớp ...', 'Các lớp ...', 'Số lớp ...') and goes on."""
     i = 0
-    while i < len(toks) and toks[i] in _HEAD_FILLER:
+    while i < len(toks) and (toks[i] in _HEAD_FILLER or toks[i] == "|"):  # "- Lớp ...": its dash
         i += 1
     return i + 1 < len(toks) and toks[i] == "lop" and toks[i + 1] != "|"
 

@@ -389,6 +389,29 @@ def test_wording_and_abbreviations_real_reports_use():
     }
 
 
+def test_wording_of_the_2025_plans_and_short_names_of_classes_and_events():
+    # "Bình dân học vụ số" (the 2025 digital-skills movement) and "Lớp nghề ngắn hạn" named nothing;
+    # "Hội sách" (a book fair) loaded as books circulated: a wrong value
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
+        ["2", "Bình dân học vụ số", "lớp", 12],
+        ["3", "Lớp nghề ngắn hạn", "lớp", 5],
+        ["4", "Hội sách", "hoạt động", 2],
+        ["5", "Sách, tài liệu luân chuyển", "bản", 700],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == []
+    assert province_values(an) == {
+        "ceremony.events": 1,
+        "classes.digital.classes": 12,
+        "classes.vocational.classes": 5,
+        "reading.events": 2,
+        "reading.books": 700,
+    }
+
+
 def test_a_class_of_a_type_the_vocabulary_lacks_is_no_document_centre_or_book():
     # a word inside the label ("hướng dẫn", "TTHTCĐ") made these classes documents or centres, and a
     # donation to the scholarship fund books: wrong values. Their head noun says what they count
