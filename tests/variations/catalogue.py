@@ -621,6 +621,39 @@ VARIATIONS: tuple[Variation, ...] = (
     # formats
     V("as_xls", "format", "tune", _set(fmt="xls"), formats=frozenset({"xls"}), slots=("format",)),
     V("as_csv", "format", "tune", _set(fmt="csv", encoding="utf-8"), formats=frozenset({"csv"}), slots=("format",)),
+    # grown after the first held-out measure, from real shapes (tune only)
+    V(
+        "share_and_average_rows",
+        "rows",
+        "tune",
+        _set(ratio_rows=lambda r: r.randint(1, 3)),
+        VERTICAL,
+        doc="'Tỷ lệ lớp học đạt kế hoạch | % | 82,5', 'Bình quân số học viên/lớp': a subject named, no count of it",
+    ),
+    V(
+        "classes_of_unknown_types",
+        "wording",
+        "tune",
+        _set(unknown_class_rows=lambda r: r.randint(1, 2)),
+        VERTICAL,
+        doc="'Lớp võ thuật ... tại TTHTCĐ', 'Lớp hướng dẫn văn nghệ ...': classes, not centres or documents",
+    ),
+    V(
+        "activities_listed_above_the_table",
+        "layout",
+        "tune",
+        _set(activity_prose=True),
+        doc="sentences listing the Week's activities with commas, alone in their lines, above the table",
+    ),
+    V(
+        "csv_semicolon",
+        "format",
+        "tune",
+        _set(fmt="csv", encoding="utf-8", delimiter=";"),
+        formats=frozenset({"csv"}),
+        slots=("format",),
+        doc="Excel's CSV where ',' is the decimal sign: ';' between the fields, '12,5' unquoted",
+    ),
     V("as_ods", "format", "held_out", _set(fmt="ods"), formats=frozenset({"ods"}), slots=("format",)),
     V("as_tsv", "format", "held_out", _set(fmt="tsv", encoding="utf-8"), formats=frozenset({"tsv"}), slots=("format",)),
 )
