@@ -19,6 +19,7 @@ from etl.labels import is_total_label, label_key, match_label, may_name_code, st
 from etl.numbers import money_factor, parse_cell
 from etl.read import Sheet
 from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label, ratio_row
+from etl.units import names_office_of_unit
 from reference import catalog
 from reference.problems import Problem
 from reference.vntext import strip_diacritics
@@ -667,7 +668,9 @@ def _is_prose(row: list, c: int) -> bool:
 def _names_row(text: str, learned) -> bool:
     """A label of an indicator row: it names a subject, or an officer mapped it (even to 'ignore':
     a row someone answered about is still a row of the table)."""
-    return bool(_plain_stem_or_none(text)) or bool(learned and label_key([text]) in learned)
+    if learned and label_key([text]) in learned:
+        return True
+    return bool(_plain_stem_or_none(text)) and not names_office_of_unit(text)
 
 
 def _plain_stem_or_none(text: str) -> str | None:

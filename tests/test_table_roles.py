@@ -208,6 +208,27 @@ def test_a_row_no_evidence_decides_is_asked_not_guessed_and_the_answer_is_rememb
     assert province_values(not_unit)["classes.language.classes"] == 5
 
 
+def test_communes_named_by_their_learning_centre_are_those_communes():
+    # "TTHTCĐ phường Kim Tân" names a centre, an indicator word: the list read as a vertical form
+    # whose rows all competed for one indicator, and the file asked instead of loading
+    communes = list(au.communes("10", au.era_for_year(2024)))[:4]
+    offices = ("TTHTCĐ", "TT HTCĐ", "Trung tâm học tập cộng đồng", "TTVH-TT&HTCĐ")
+    rows = [
+        [str(i + 1), f"{o} {c.name[0].lower()}{c.name[1:]}", i + 2, 10 * (i + 2)]
+        for i, (o, c) in enumerate(zip(offices, communes))
+    ]
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        *rows,
+        ["", "Tổng cộng", 14, 140],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 140}
+    assert {c.code for c in communes} <= {v.unit.code for v in an.values}
+
+
 def test_the_tables_own_total_decides_a_row_without_a_known_name():
     names = _districts("10", 2)
     g = grid(
