@@ -631,6 +631,15 @@ VARIATIONS: tuple[Variation, ...] = (
         doc="'Tỷ lệ lớp học đạt kế hoạch | % | 82,5', 'Bình quân số học viên/lớp': a subject named, no count of it",
     ),
     V(
+        "units_named_by_their_centre",
+        "rows",
+        "tune",
+        _set(unit_offices=True),
+        WIDE,
+        slots=("units",),
+        doc="'TTHTCĐ xã Bản Vược', 'Phòng GD&ĐT huyện Bát Xát': each unit by who reports for it",
+    ),
+    V(
         "classes_of_unknown_types",
         "wording",
         "tune",

@@ -81,6 +81,7 @@ class Plan:
     activity_prose: bool = False  # sentences listing the Week's activities above the table
     cover_sheet: bool = False
     plan_sheet: bool = False  # next year's plan ("KẾ HOẠCH … NĂM y+1") on a sheet after the report
+    unit_offices: bool = False  # "TTHTCĐ xã Bản Vược", "Phòng GD&ĐT huyện Bát Xát": a unit by its centre or office
     bare_unit_names: bool = False  # "Cộng Hòa" for "Xã Cộng Hòa" where the bare name is unambiguous
     two_tables: bool = False
     sheet_name: str = "Tong hop"
