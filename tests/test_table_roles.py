@@ -433,6 +433,31 @@ def test_wording_of_the_2025_plans_and_short_names_of_classes_and_events():
     }
 
 
+def test_measure_rows_worded_as_reports_word_them():
+    # "- Số lớp mở", "- Số thí sinh", "- Số bài" under their subject named nothing: the rows were lost
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "Số lượng"],
+        ["1", "Lớp ngoại ngữ"],
+        ["", "- Số lớp mở", 4],
+        ["", "- Số học viên", 90],
+        ["2", "Cuộc thi tìm hiểu về học tập suốt đời"],
+        ["", "- Số cuộc", 2],
+        ["", "- Số thí sinh", 640],
+        ["3", "Bài đăng trên mạng xã hội"],
+        ["", "- Số bài", 35],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == []
+    assert province_values(an) == {
+        "classes.language.classes": 4,
+        "classes.language.learners": 90,
+        "events.contests.count": 2,
+        "events.contests.participants": 640,
+        "outreach.social_posts": 35,
+    }
+
+
 def test_a_class_of_a_type_the_vocabulary_lacks_is_no_document_centre_or_book():
     # a word inside the label ("hướng dẫn", "TTHTCĐ") made these classes documents or centres, and a
     # donation to the scholarship fund books: wrong values. Their head noun says what they count
