@@ -288,6 +288,7 @@ def _analyse(
     if an.unit is None:
         return an
     records = _assign_units(an, tables, era, learned or {})
+    _settle_claims(records)
     _collect_values(an, records, learned or {})
     for t in tables:
         for label, r, c in t.unmapped:
@@ -889,6 +890,33 @@ def _money_unit_answer(an: Analysis, rec: Record, sheet: str, cell: str, ind, le
         raw=raw,
     )
     return None
+
+
+def _settle_claims(recs: list[_Assigned]) -> None:
+    """Mapping as one decision over the table: two cells that claim one indicator of one unit with
+    different numbers, where exactly one of them names a sibling subject no cell claims ('Lớp KNS'
+    and 'Lớp KNS, tin học': life skills, and the digital classes nobody else reports). Together that
+    is the only consistent reading, so that cell takes the free indicator. Any other conflict stays
+    a question (`ask.competing`)."""
+    claims: dict[tuple, list[Record]] = defaultdict(list)
+    for unit, rec, _, _ in recs:
+        if unit is not None:
+            claims[(unit.code, rec.code, rec.period)].append(rec)
+    for (unit_code, _, period), group in list(claims.items()):
+        if len(group) != 2 or _cell_number(group[0].raw) == _cell_number(group[1].raw):
+            continue
+        free = [(rec, [a for a in rec.alts if not claims.get((unit_code, a, period))]) for rec in group]
+        movable = [(rec, alts) for rec, alts in free if alts]
+        if len(movable) == 1 and len(movable[0][1]) == 1:
+            rec, (alt,) = movable[0]
+            group.remove(rec)
+            rec.code = alt
+            claims[(unit_code, alt, period)].append(rec)
+
+
+def _cell_number(raw) -> float | None:
+    v = plain_number(raw)
+    return v if v is not None else parse_cell(raw).value
 
 
 def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, str] | None = None) -> None:

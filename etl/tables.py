@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
+from etl.labels import alternative_codes, is_total_label, label_key, match_label, may_name_code, stem_of
 from etl.numbers import money_factor, parse_cell
 from etl.read import Sheet
 from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label, ratio_row
@@ -66,6 +66,7 @@ class Record:
     period: int | None = None  # the year its column names ("Năm 2023"), None when it names none
     row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện"), "merged"
     key: str = ""  # `label_key` of the label in its context: an officer's mapping of it goes there
+    alts: tuple[str, ...] = ()  # codes its label names as strongly (the table-wide assignment's choices)
 
 
 @dataclass
@@ -647,7 +648,8 @@ def read_vertical(
                     or money_factor(section)
                 )
                 key = label_key(context)
-                table.records.append(Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key))
+                alts = () if m.learned else alternative_codes(context, measure_part)
+                table.records.append(Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key, alts))
             elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                 table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None

@@ -433,6 +433,20 @@ def test_wording_of_the_2025_plans_and_short_names_of_classes_and_events():
     }
 
 
+def test_a_class_label_naming_its_type_and_whom_it_is_for_is_that_class_type():
+    # 'TTHTCĐ' (a longer phrase than 'tin học') made the class a count of centres
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
+        ["2", "Lớp tin học cho cán bộ TTHTCĐ", "lớp", 3],
+        ["3", "Lớp ngoại ngữ", "lớp", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 1, "classes.digital.classes": 3, "classes.language.classes": 2}
+
+
 def test_measure_rows_worded_as_reports_word_them():
     # "- Số lớp mở", "- Số thí sinh", "- Số bài" under their subject named nothing: the rows were lost
     g = grid(
@@ -601,6 +615,42 @@ def test_two_cells_claiming_one_indicator_is_a_question_answered_by_ignoring_one
     answered = analyse("bao_cao.xlsx", data, learned={key: "ignore"})
     assert answered.errors == []
     assert province_values(answered)["classes.language.classes"] == 3
+
+
+def test_the_only_consistent_reading_of_the_table_settles_two_cells_claiming_one_indicator():
+    # 'Lớp KNS, tin học' names life skills first, so cell by cell it claimed what 'Lớp KNS' holds and
+    # the file asked; read as a whole, only the digital classes are free for it
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "Số lớp", "Số học viên"],
+        ["1", "Lớp KNS", 4, 120],
+        ["2", "Lớp KNS, tin học", 6, 150],
+        ["3", "Lớp ngoại ngữ", 3, 70],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.life_skills.classes": 4,
+        "classes.life_skills.learners": 120,
+        "classes.digital.classes": 6,
+        "classes.digital.learners": 150,
+        "classes.language.classes": 3,
+        "classes.language.learners": 70,
+    }
+
+
+def test_a_claim_the_whole_table_does_not_settle_is_still_asked():
+    # the digital classes are reported already: which row 'Lớp ngoại ngữ, tin học' is, nothing says
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lớp ngoại ngữ", "lớp", 3],
+        ["2", "Lớp tin học", "lớp", 5],
+        ["3", "Lớp ngoại ngữ, tin học", "lớp", 8],
+        ["4", "Hội thảo, tọa đàm", "cuộc", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert codes(an.errors) == ["ask.competing"]
 
 
 @pytest.mark.parametrize("answer", ["unit", "subtotal"])
