@@ -371,20 +371,21 @@ _COLS_END = re.compile(rb"</(?:\w+:)?cols>|<(?:\w+:)?sheetData\b")
 
 
 def _hidden_columns(zf: zipfile.ZipFile) -> dict[str, frozenset[int]]:
-    """Columns hidden in Excel per sheet name, 0-based (`<col min max hidden="1">`). They sit before
-    the cells in the sheet's XML, so only the start of each sheet is read."""
+    """Columns hidden in Excel per sheet name, 0-based (`<col min max hidden="1">`, or `width="0"`:
+    dragged shut). They sit before the cells in the sheet's XML, so only its start is read."""
     try:
         out: dict[str, frozenset[int]] = {}
         for name, member in _sheet_paths(zf).items():
             with zf.open(member) as f:
                 head = f.read(32 * 1024)  # <cols> comes first, after the sheet's view settings
-            if b"hidden" not in head:
+            if b"hidden" not in head and b'width="0' not in head:
                 continue  # the usual sheet: nothing hidden, no parsing
             end = _COLS_END.search(head)
             cols = set()
             for m in _COL.finditer(head[: end.start()] if end else head):
                 attrs = m.group(1)
-                if re.search(rb'\bhidden="(?:1|true)"', attrs):
+                # hidden, or dragged to no width at all: either way the officer does not see it
+                if re.search(rb'\bhidden="(?:1|true)"|\bwidth="0(?:\.0*)?"', attrs):
                     lo, hi = re.search(rb'\bmin="(\d+)"', attrs), re.search(rb'\bmax="(\d+)"', attrs)
                     if lo and hi:
                         cols.update(range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384)))

@@ -781,6 +781,33 @@ def test_a_hidden_xlsx_column_left_from_last_year_is_not_read():
     assert codes(shown.errors) == ["value.conflict"] * 3 and not shown.ok
 
 
+def test_a_column_dragged_to_no_width_is_hidden_too():
+    import io
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_bytes(_with_leftover_column())))
+    wb.active.column_dimensions["D"].hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    # as Excel writes a column whose edge was dragged onto its neighbour: width 0, no hidden flag
+    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<col\b[^>]*?\bhidden="1"[^>]*/>', rb'<col min="4" max="4" width="0" customWidth="1"/>', data
+                )
+                assert b'width="0"' in data and b'hidden="1"' not in data
+            dst.writestr(item, data)
+    an = analyse("bao_cao.xlsx", out.getvalue())
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
+
+
 def test_a_hidden_xls_column_is_not_read():
     import io
 
