@@ -442,7 +442,11 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:
 def _read_text(file_name: str, data: bytes) -> Workbook:
     text, encoding = decode_bytes(data)
     delimiter = _delimiter(file_name, text)
-    rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        # newline=None: lines ending in CR alone (Excel's "CSV (Macintosh)") are lines too
+        rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)]
+    except csv.Error:  # a stray quote or NUL no reading can place: the file is not a table
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
     sheet = _unlegacy(Sheet(Path(file_name).stem, rows))
     _check_row_widths(file_name, sheet, delimiter)
     return Workbook(file_name, [sheet], encoding=encoding)

@@ -345,6 +345,19 @@ def test_a_decimal_comma_split_by_a_comma_delimiter_refuses_the_line_not_a_value
     assert [(p.code, p.cell) for p in an.errors] == [("file.text_split_field", "F6")]
 
 
+def test_a_csv_whose_lines_end_in_cr_alone_is_read():
+    # Excel's "CSV (Macintosh)": the reader stopped with an English csv error instead of a table
+    an = analyse("tong_hop.csv", _csv_lines(_language_rows(3), ",").replace(b"\r\n", b"\r"))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 100}
+
+
+def test_a_text_file_no_reading_can_split_is_refused_in_vietnamese():
+    # a quote never closed makes the rest of a long file one field, longer than any cell
+    an = analyse("tong_hop.csv", b'STT,"Don vi\n' + b"1,Huyen A,2,3\n" * 15_000)
+    assert codes(an.errors) == ["file.corrupt"]
+
+
 def test_a_semicolon_file_full_of_decimal_commas_splits_at_its_semicolons():
     # more commas than semicolons in it; only the semicolons split every line evenly
     rows = _language_rows(3, ("1,5", "2,25", "0,75"))
