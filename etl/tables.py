@@ -562,6 +562,7 @@ def read_vertical(
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
     section = parent = sub = ""
+    last_subject: tuple[str, str] | None = None  # (label, ĐVT) of the last row that named itself
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
         row = sheet.rows[r]
@@ -572,9 +573,16 @@ def read_vertical(
             break
         label = (_text(row[lc]) if lc < len(row) else "") or _merged_above(sheet, merged, r, lc)
         if not label:
-            continue
+            label = _continued_label(sheet, r, value_cols, unit_col, last_subject)
+            last_subject = None  # one line continues a subject, never a run of them
+            if not label:
+                continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
         row_values = {c: row[c] for c in value_cols if c < len(row) and row[c] not in (None, "")}
+        if row_values and _text(row[lc] if lc < len(row) else ""):
+            last_subject = (label, _text(sheet.cell(r, unit_col)) if unit_col is not None else "")
+        elif not row_values:
+            last_subject = None
         if row_values and _is_numbering_row([*row_values.values(), label]):  # the label too: "24 | 25" is data
             continue
         if row_values and _all_text(list(row_values.values())) and _is_sub_header(list(row_values.values()), learned):
@@ -653,6 +661,24 @@ def read_vertical(
             elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                 table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None
+
+
+def _continued_label(sheet: Sheet, r: int, value_cols, unit_col, last_subject) -> str:
+    """The label of a line left blank under a subject's line, when its ĐVT names the subject's other
+    measure ('Lớp ngoại ngữ | lớp | 3', then ' | HV | 70'): a careful reader reads it as that
+    subject's learners, as if the name were merged down. Anything else stays unlabelled (not read)."""
+    if last_subject is None or unit_col is None:
+        return ""
+    if not any(c < len(sheet.rows[r]) and sheet.rows[r][c] not in (None, "") for c in value_cols):
+        return ""
+    label, above = last_subject
+    dvt = _text(sheet.cell(r, unit_col))
+    mine, theirs = (_measure_of(dvt) if dvt else None), (_measure_of(above) if above else None)
+    stem = _plain_stem_or_none(label)
+    measures = catalog.stems().get(stem, {}) if stem else {}
+    if mine and theirs and mine != theirs and mine in measures and theirs in measures:
+        return label
+    return ""
 
 
 @lru_cache(maxsize=5_000)

@@ -1098,6 +1098,33 @@ def test_a_competing_cells_answer_under_a_period_row_is_found_again():
     assert roles_of(answered)[("Cột E", "Năm 2024 / Số lớp tiếng Anh")] == "note"
 
 
+def test_a_line_left_blank_under_a_subject_with_its_other_measure_in_the_dvt_is_that_subject():
+    # 'Lớp ngoại ngữ | lớp | 3' then ' | HV | 70': the name not repeated, as if merged down. Only the
+    # subject's other measure continues it; a blank line with the same measure is not read
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
+        ["2", "Lớp ngoại ngữ", "lớp", 3],
+        ["", "", "HV", 70],
+        ["3", "Lớp kỹ năng sống", "lớp", 5],
+        ["", "", "lượt HV", 120],
+        ["", "", "lượt người", 999],
+        ["4", "Hội thảo, tọa đàm", "cuộc", 2],
+        ["", "", "cuộc", 7],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "ceremony.events": 1,
+        "classes.language.classes": 3,
+        "classes.language.learners": 70,
+        "classes.life_skills.classes": 5,
+        "classes.life_skills.learners": 120,
+        "events.seminars.count": 2,
+    }
+
+
 def test_a_label_merged_down_over_two_rows_labels_each_of_them():
     g = grid(
         *TITLE_2024,
