@@ -620,47 +620,74 @@ def read_vertical(
             parent, sub = label, ""
         if _ROMAN.match(stt):
             section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
-        unit_factor = money_factor(dvt) if dvt else None
-        for c, v in row_values.items():
+        row_dvt = dvt
+        for c, cell in row_values.items():
             if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:
                 continue
-            col_head = value_cols[c] if len(value_cols) > 1 else ""
-            context = [section, parent if is_child else "", sub if is_child else "", label, col_head]
-            # what the number counts: the column's own measure where the columns split them ('Số lớp |
-            # Số lượt người học'), else the row's unit of measure (ĐVT), before any word of the label
-            # what the number counts: the column's own measure where the columns split them ('Số lớp |
-            # Số lượt người học'); with one value column, the row's ĐVT; where the two disagree, nothing
-            own = value_cols[c]
-            own_measure = _measure_of(own) if own else None
-            dvt_measure = _measure_of(dvt) if dvt else None
-            if len(value_cols) > 1 and own_measure:
-                measure_part = own
-            elif own_measure and dvt_measure and own_measure != dvt_measure:
-                table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
-                continue
-            else:
-                measure_part = dvt if dvt_measure else own
-            m = match_label(context, learned, measure_part)
-            if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
-                # a money unit in the ĐVT of a count: the row is not what its words matched
-                table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
-                continue
-            if m.code:
-                # money stated anywhere along the row's context: its ĐVT, the column, the label, the
-                # heading it sits under ("Kinh phí (triệu đồng)" above "- Số tiền")
-                factor = (
-                    unit_factor
-                    or money_factor(col_head)
-                    or money_factor(label)
-                    or (money_factor(parent) if is_child else None)
-                    or money_factor(section)
-                )
-                key = label_key(context)
-                alts = () if m.learned else alternative_codes(context, measure_part)
-                table.records.append(Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key, alts))
-            elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
-                table.unmapped.append((" > ".join(x for x in context if x), r, c))
+            # 'Lớp/HV | 3/70': one cell holding both measures of the subject, in the ĐVT's order
+            for dvt, v in _paired(row_dvt, cell):
+                unit_factor = money_factor(dvt) if dvt else None
+                col_head = value_cols[c] if len(value_cols) > 1 else ""
+                context = [section, parent if is_child else "", sub if is_child else "", label, col_head]
+                # what the number counts: the column's own measure where the columns split them ('Số lớp |
+                # Số lượt người học'); with one value column, the row's ĐVT; where the two disagree, nothing
+                own = value_cols[c]
+                own_measure = _measure_of(own) if own else None
+                dvt_measure = _measure_of(dvt) if dvt else None
+                if len(value_cols) > 1 and own_measure:
+                    measure_part = own
+                elif own_measure and dvt_measure and own_measure != dvt_measure:
+                    table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
+                    continue
+                else:
+                    measure_part = dvt if dvt_measure else own
+                m = match_label(context, learned, measure_part)
+                if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
+                    # a money unit in the ĐVT of a count: the row is not what its words matched
+                    table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
+                    continue
+                if m.code:
+                    # money stated anywhere along the row's context: its ĐVT, the column, the label, the
+                    # heading it sits under ("Kinh phí (triệu đồng)" above "- Số tiền")
+                    factor = (
+                        unit_factor
+                        or money_factor(col_head)
+                        or money_factor(label)
+                        or (money_factor(parent) if is_child else None)
+                        or money_factor(section)
+                    )
+                    key = label_key(context)
+                    alts = () if m.learned else alternative_codes(context, measure_part)
+                    table.records.append(
+                        Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key, alts)
+                    )
+                elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
+                    table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None
+
+
+_PAIR_SEPARATORS = ("/", " - ", "-", ";")
+
+
+def _paired(dvt: str, cell) -> list[tuple[str, object]]:
+    """A cell 'a/b' under a ĐVT 'x/y' naming two different measures ('lớp/HV', 'cuộc/người'):
+    [(x, a), (y, b)]. Anything else is the cell under its ĐVT as it stands."""
+    if not (isinstance(cell, str) and dvt):
+        return [(dvt, cell)]
+    for sep in _PAIR_SEPARATORS:
+        units, parts = dvt.split(sep), cell.split(sep)
+        if len(units) != 2 or len(parts) != 2 or not all(u.strip() for u in units):
+            continue
+        measures = [_measure_of(u.strip()) for u in units]
+        numbers = [parse_cell(p.strip()) for p in parts]
+        if None in measures or measures[0] == measures[1]:
+            continue
+        if all(
+            p.strip() and n.value is not None and n.error is None and n.money_factor is None
+            for p, n in zip(parts, numbers)
+        ):
+            return [(units[0].strip(), parts[0].strip()), (units[1].strip(), parts[1].strip())]
+    return [(dvt, cell)]
 
 
 def _continued_label(sheet: Sheet, r: int, value_cols, unit_col, last_subject) -> str:

@@ -1125,6 +1125,32 @@ def test_a_line_left_blank_under_a_subject_with_its_other_measure_in_the_dvt_is_
     }
 
 
+def test_one_cell_holding_both_measures_in_the_order_its_dvt_names_them():
+    # 'Lớp ngoại ngữ | lớp/HV | 3/70': refused as not a number, though a careful reader reads both
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ/người", "1/450"],
+        ["2", "Lớp ngoại ngữ", "lớp/HV", "3/70"],
+        ["3", "Lớp kỹ năng sống", "Lớp - Người", "5 - 120"],
+        ["4", "Cuộc thi tìm hiểu", "cuộc", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "ceremony.events": 1,
+        "ceremony.attendees": 450,
+        "classes.language.classes": 3,
+        "classes.language.learners": 70,
+        "classes.life_skills.classes": 5,
+        "classes.life_skills.learners": 120,
+        "events.contests.count": 2,
+    }
+    # a ĐVT of one measure, or of two words for the same measure, splits nothing
+    g.rows[5][2:] = ["lượt/người", "3/70"]
+    assert "value.not_number" in codes(analyse("bao_cao.xlsx", xlsx_bytes(g)).errors)
+
+
 def test_a_label_merged_down_over_two_rows_labels_each_of_them():
     g = grid(
         *TITLE_2024,
