@@ -229,6 +229,23 @@ def test_communes_named_by_their_learning_centre_are_those_communes():
     assert {c.code for c in communes} <= {v.unit.code for v in an.values}
 
 
+def test_a_city_written_bare_like_its_province_is_the_city_when_the_total_counts_it():
+    # 'Lào Cai' among bare district names is the city of Lào Cai: read as the province's own total
+    # row, the file asked although its 'Tổng cộng' adds the city in
+    rows = [["1", "Lào Cai", 4, 90], ["2", "Bát Xát", 2, 40], ["3", "Mường Khương", 1, 30], ["4", "Sa Pa", 3, 60]]
+    g = grid(*TITLE_2024, ["STT", "Huyện, thị xã, thành phố", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"], *rows)
+    g.add("", "Tổng cộng", 10, 220)
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 10, "classes.language.learners": 220}
+    assert "080" in {v.unit.code for v in an.values}  # Thành phố Lào Cai
+    # where the total leaves it out, the row named like the province is the province's total
+    g.rows[-1][2:] = [6, 130]
+    g.rows[4][2:] = [6, 130]
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 130}
+
+
 def test_the_tables_own_total_decides_a_row_without_a_known_name():
     names = _districts("10", 2)
     g = grid(
