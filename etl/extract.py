@@ -288,6 +288,7 @@ def _analyse(
     if an.unit is None:
         return an
     records = _assign_units(an, tables, era, learned or {})
+    _settle_claims(records)
     _collect_values(an, records, learned or {})
     for t in tables:
         for label, r, c in t.unmapped:
@@ -628,8 +629,52 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             roles[r] = (Role("unit", "tên có chữ xã/phường/huyện...: đơn vị trực thuộc chưa có trong danh mục"), u)
         elif not any(numbers[r].values()):  # nothing but zeros: summed or not, no figure changes
             roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), u)
+    _capital_by_total(an, era, order, rows, roles, numbers)
     _settle_by_total(an, t, rows, roles, numbers, learned)
     return roles
+
+
+_CAPITAL_TYPES = {"district": ("Thành phố", "Thị xã"), "commune": ("Phường", "Xã", "Thị trấn")}
+
+
+def _capital_by_total(an: Analysis, era: int, order, rows, roles, numbers) -> None:
+    """A row named like the province itself ('Lào Cai' among 'Bát Xát', 'Mường Khương') reads as the
+    province's total, but a list that writes names bare writes its city the same way. When a unit
+    of the list's level bears that name and every stated total row ('Tổng cộng') is the sum of the
+    units *with* this row, and not without it, the row is that unit: the table says so itself."""
+    levels = {u.level for role, u in roles.values() if role.kind == "unit" and u is not None and u.level != "other"}
+    stated = [q for q in order if rows[q][0].is_total and roles[q][0].kind == "total"]
+    if len(levels) != 1 or not stated or an.unit is None or an.unit.level == "national":
+        return
+    (level,) = levels
+    units: dict[int, float] = defaultdict(float)
+    for q in order:
+        if roles[q][0].kind == "unit":
+            for c, v in numbers[q].items():
+                units[c] += v
+
+    def equal(a: dict[int, float], b: dict[int, float]) -> bool:
+        return bool(a) and all(abs(b.get(c, 0) - v) < 1e-6 for c, v in a.items())
+
+    for r in order:
+        role, u = roles[r]
+        if role.kind != "total" or u is not None or rows[r][0].is_total or not any(numbers[r].values()):
+            continue
+        label = rows[r][0].unit_label or ""
+        sub = next(
+            (
+                s
+                for t in _CAPITAL_TYPES[level]
+                if (s := U.match_sub_unit(f"{t} {label}", an.unit.province_code, era)) and s.level == level
+            ),
+            None,
+        )
+        if sub is None:
+            continue
+        with_it = {c: units.get(c, 0) + numbers[r].get(c, 0) for c in set(units) | set(numbers[r])}
+        if all(equal(numbers[q], with_it) for q in stated) and not any(equal(numbers[q], units) for q in stated):
+            reason = f"tên {sub.name} viết trần: dòng tổng của bảng cộng cả dòng này — đơn vị trực thuộc"
+            roles[r] = (Role("unit", reason), U.Unit(sub.code, sub.name, sub.level, an.unit.province_code))
 
 
 def _answered_row(answer: str) -> Role:
@@ -889,6 +934,33 @@ def _money_unit_answer(an: Analysis, rec: Record, sheet: str, cell: str, ind, le
         raw=raw,
     )
     return None
+
+
+def _settle_claims(recs: list[_Assigned]) -> None:
+    """Mapping as one decision over the table: two cells that claim one indicator of one unit with
+    different numbers, where exactly one of them names a sibling subject no cell claims ('Lớp KNS'
+    and 'Lớp KNS, tin học': life skills, and the digital classes nobody else reports). Together that
+    is the only consistent reading, so that cell takes the free indicator. Any other conflict stays
+    a question (`ask.competing`)."""
+    claims: dict[tuple, list[Record]] = defaultdict(list)
+    for unit, rec, _, _ in recs:
+        if unit is not None:
+            claims[(unit.code, rec.code, rec.period)].append(rec)
+    for (unit_code, _, period), group in list(claims.items()):
+        if len(group) != 2 or _cell_number(group[0].raw) == _cell_number(group[1].raw):
+            continue
+        free = [(rec, [a for a in rec.alts if not claims.get((unit_code, a, period))]) for rec in group]
+        movable = [(rec, alts) for rec, alts in free if alts]
+        if len(movable) == 1 and len(movable[0][1]) == 1:
+            rec, (alt,) = movable[0]
+            group.remove(rec)
+            rec.code = alt
+            claims[(unit_code, alt, period)].append(rec)
+
+
+def _cell_number(raw) -> float | None:
+    v = plain_number(raw)
+    return v if v is not None else parse_cell(raw).value
 
 
 def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, str] | None = None) -> None:

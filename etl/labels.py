@@ -142,6 +142,25 @@ def match_label(context: Sequence[str], learned: Mapping[str, str] | None = None
 _SOURCES = ("state", "social")  # measures that name a funding code without a subject
 
 
+def alternative_codes(context: Sequence[str], measure_part: str = "") -> tuple[str, ...]:
+    """The codes a label could also mean, as strongly as the one `match_label` gives: the other
+    subjects its most specific naming part names with equal words, each with the same measure.
+    Used only to settle two cells that claim one indicator (etl.extract), never on their own."""
+    parts = tuple(c for c in context if isinstance(c, str) and c.strip())
+    m = _match_parts(parts, measure_part or "") if parts else Match(None)
+    if m.code is None or m.stem is None:
+        return ()
+    part = next((p for p in reversed(parts) if _part_reading(p)[0] is not None), None)
+    if part is None or _part_reading(part)[0].target != m.stem:
+        return ()
+    out = []
+    for stem in _sibling_subjects(part):
+        alt = _subject_code(stem, m.measure)
+        if alt.code and alt.code != m.code and (m.measure is None or alt.measure == m.measure):
+            out.append(alt.code)
+    return tuple(out)
+
+
 def stem_of(text: str, learned: Mapping[str, str] | None = None) -> str | None:
     """`match_label([text], learned).stem`: the subject one label names, cached across files."""
     if learned and _label_key((text,) if text.strip() else ()) in learned:
@@ -238,7 +257,42 @@ def _part_reading(part: str) -> tuple[Hit | None, Hit | None, bool]:
         covered.update(range(h.position, h.position + h.length))
     fill = _filler()
     opaque = not stems and any(i not in covered and t not in fill and not t.isdigit() for i, t in enumerate(toks))
-    return _best(stems), _best(measures), opaque
+    best = _best(stems)
+    if best is not None and not best.target.startswith("classes.") and _class_headed(toks):
+        # "Lớp hướng dẫn khai thác thông tin trên mạng", "Lớp tin học cho cán bộ TTHTCĐ": the head
+        # noun says a class; "hướng dẫn" or "TTHTCĐ" inside it would make its classes documents or
+        # centres. The class type it names, or (a type the vocabulary does not know) nothing at all
+        classes = _best([h for h in stems if h.target.startswith("classes.")])
+        return (classes, _best(measures), False) if classes else (None, _best(measures), True)
+    return best, _best(measures), opaque
+
+
+@lru_cache(maxsize=50_000)
+def _sibling_subjects(part: str) -> tuple[str, ...]:
+    """Other subjects of the same kind a label part names beside its best one ('Lớp ngoại ngữ, tin
+    học': language and digital classes; 'Hội thảo, cuộc thi'): the alternatives the table-wide
+    assignment may give it. Not a word inside the best one's phrase, not a generic word ('bồi
+    dưỡng'), not another kind of thing ('cho cán bộ TTHTCĐ' in a class's label)."""
+    best, _, _ = _part_reading(part)
+    if best is None:
+        return ()
+    family = best.target.split(".")[0]
+    span = range(best.position, best.position + best.length)
+    out = []
+    for h in _hits(part, "stem"):
+        inside = h.position in span or best.position in range(h.position, h.position + h.length)
+        if h.target != best.target and h.target.split(".")[0] == family and h.weight >= 0 and not inside:
+            if h.target not in out:
+                out.append(h.target)
+    return tuple(out)
+
+
+def _class_headed(toks: tuple[str, ...]) -> bool:
+    """Whether a label part begins with 'lớp' ('Lớp ...', 'Các lớp ...', 'Số lớp ...') and goes on."""
+    i = 0
+    while i < len(toks) and (toks[i] in _HEAD_FILLER or toks[i] == "|"):  # "- Lớp ...": its dash
+        i += 1
+    return i + 1 < len(toks) and toks[i] == "lop" and toks[i + 1] != "|"
 
 
 @lru_cache(maxsize=50_000)
@@ -271,14 +325,18 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
         if measure in _SOURCES and not blocked:
             return Match(stems["funding"][measure], "funding", measure)
         return Match(None, None, measure)
-    codes = stems[stem_hit.target]
+    return _subject_code(stem_hit.target, measure)
+
+
+def _subject_code(stem: str, measure: str | None) -> Match:
+    codes = catalog.stems()[stem]
     if measure and measure in codes:
-        return Match(codes[measure], stem_hit.target, measure)
+        return Match(codes[measure], stem, measure)
     if measure in _SOURCES:
         # "- Ngân sách nhà nước" under "Lớp ngoại ngữ": that class's funding, no indicator of ours
-        return Match(None, stem_hit.target, measure)
+        return Match(None, stem, measure)
     # e.g. "Số lễ" under "Lễ khai mạc": the measure word fits no slot, the subject's default does
-    return Match(codes.get("default"), stem_hit.target, None)
+    return Match(codes.get("default"), stem, None)
 
 
 @lru_cache(maxsize=20_000)

@@ -28,6 +28,7 @@ from python_calamine import CalamineWorkbook
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
 from etl.word import WordDocument, WordError, doc_to_docx, read_docx
 from etl.xls_columns import hidden_columns as xls_hidden_columns
+from reference.cells import a1
 from reference.problems import Problem, Text
 
 SPREADSHEET_TYPES = {".xlsx", ".xls", ".xlsb", ".ods"}
@@ -370,20 +371,21 @@ _COLS_END = re.compile(rb"</(?:\w+:)?cols>|<(?:\w+:)?sheetData\b")
 
 
 def _hidden_columns(zf: zipfile.ZipFile) -> dict[str, frozenset[int]]:
-    """Columns hidden in Excel per sheet name, 0-based (`<col min max hidden="1">`). They sit before
-    the cells in the sheet's XML, so only the start of each sheet is read."""
+    """Columns hidden in Excel per sheet name, 0-based (`<col min max hidden="1">`, or `width="0"`:
+    dragged shut). They sit before the cells in the sheet's XML, so only its start is read."""
     try:
         out: dict[str, frozenset[int]] = {}
         for name, member in _sheet_paths(zf).items():
             with zf.open(member) as f:
                 head = f.read(32 * 1024)  # <cols> comes first, after the sheet's view settings
-            if b"hidden" not in head:
+            if b"hidden" not in head and b'width="0' not in head:
                 continue  # the usual sheet: nothing hidden, no parsing
             end = _COLS_END.search(head)
             cols = set()
             for m in _COL.finditer(head[: end.start()] if end else head):
                 attrs = m.group(1)
-                if re.search(rb'\bhidden="(?:1|true)"', attrs):
+                # hidden, or dragged to no width at all: either way the officer does not see it
+                if re.search(rb'\bhidden="(?:1|true)"|\bwidth="0(?:\.0*)?"', attrs):
                     lo, hi = re.search(rb'\bmin="(\d+)"', attrs), re.search(rb'\bmax="(\d+)"', attrs)
                     if lo and hi:
                         cols.update(range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384)))
@@ -439,14 +441,74 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Workbook:
 
 def _read_text(file_name: str, data: bytes) -> Workbook:
     text, encoding = decode_bytes(data)
+    delimiter = _delimiter(file_name, text)
+    try:
+        # newline=None: lines ending in CR alone (Excel's "CSV (Macintosh)") are lines too
+        rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)]
+    except csv.Error:  # a stray quote or NUL no reading can place: the file is not a table
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
+    sheet = _unlegacy(Sheet(Path(file_name).stem, rows))
+    _check_row_widths(file_name, sheet, delimiter)
+    return Workbook(file_name, [sheet], encoding=encoding)
+
+
+def _delimiter(file_name: str, text: str) -> str:
+    """The delimiter that splits the lines most evenly, as a spreadsheet writes them (every line the
+    same number of fields); the most frequent sign only breaks a tie. Counting signs alone took ','
+    in a ';' file full of decimal commas ("82,5;1.234,5") and split every number in two."""
     sample = text[:5000]
     counts = {d: sample.count(d) for d in (",", ";", "\t", "|")}
-    delimiter = (
-        "\t" if Path(file_name).suffix.lower() in (".txt", ".tsv") and counts["\t"] else max(counts, key=counts.get)
-    )
-    rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    sheet = _unlegacy(Sheet(Path(file_name).stem, rows))
-    return Workbook(file_name, [sheet], encoding=encoding)
+    if Path(file_name).suffix.lower() in (".txt", ".tsv") and counts["\t"]:
+        return "\t"
+    lines = sample.splitlines()[:-1] or sample.splitlines()  # the sample's last line may be cut
+    best, best_score = max(counts, key=counts.get), (-1, -1)
+    for d, n in counts.items():
+        if not n:
+            continue
+        widths = Counter(len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=d) if len(r) > 1)
+        score = (widths.most_common(1)[0][1] if widths else 0, n)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+_NUMERIC_TEXT = re.compile(r"^[+-]?[\d.,\s]*\d$")
+
+
+def _check_row_widths(file_name: str, sheet: Sheet, delimiter: str) -> None:
+    """A line with more fields than the table's header has had a field split at a delimiter it
+    holds: "82,5" or "1,234" unquoted in a comma-separated file became "82" | "5", and every number
+    after it moved one column to the right. Which column each number belongs to is then a guess, so
+    the file is refused at that line (a decimal "82,5" once loaded as 82 and moved its neighbours)."""
+    widths = [_filled_width(r) for r in sheet.rows]
+    heads = [
+        w
+        for r, w in zip(sheet.rows, widths)
+        if sum(1 for v in r if v) >= 2 and not any(v and _NUMERIC_TEXT.match(v) for v in r)
+    ]
+    if not heads:
+        return  # no header line to measure against
+    want = max(heads)
+    for i, (row, w) in enumerate(zip(sheet.rows, widths)):
+        # a line of figures (two numbers at least): prose typed with commas in it is no such line
+        if w > want and sum(1 for v in row if v and _NUMERIC_TEXT.match(v)) >= 2:
+            raise ReadError(
+                Problem(
+                    "file.text_split_field",
+                    {"line": i + 1, "got": w, "want": want, "delimiter": "tab" if delimiter == "\t" else delimiter},
+                    file=file_name,
+                    sheet=sheet.name,
+                    cell=a1(i, want),
+                )
+            )
+
+
+def _filled_width(row: list) -> int:
+    """Fields up to the last one that holds something (a writer may pad a line, or not)."""
+    for c in range(len(row) - 1, -1, -1):
+        if row[c] not in (None, ""):
+            return c + 1
+    return 0
 
 
 def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:

@@ -41,7 +41,7 @@ def _fold(text: str) -> str:
     return " ".join(strip_diacritics(text).replace("\n", " ").split())
 
 
-_RATIO = re.compile(r"(?:^|\W)(?:ty le|ti le|phan tram)(?:\W|$)|%")
+_RATIO = re.compile(r"(?:^|\W)(?:ty le|ti le|phan tram|binh quan|trung binh)(?:\W|$)|%")
 _CHANGE = re.compile(
     r"(?:^|\W)(?:tang giam|tang, giam|tang/giam|tang \(\+\)|giam \(-\)|chenh lech|so sanh|so voi)(?:\W|$)|\+/-|\+ ?/ ?-"
 )
@@ -85,6 +85,25 @@ def column_role(parts: tuple[str, ...]) -> Role:
         (year,) = years
         return Role("value", f"năm {year}", year)
     return VALUE
+
+
+# a row that states a share or an average, not a count: "Tỷ lệ lớp đạt yêu cầu (%)", "Số học viên
+# bình quân một lớp", a row whose ĐVT is "%". Its words name a subject ("lớp ngoại ngữ"), but its
+# number is not that subject's count: read as one it would load a wrong value (82 classes), and
+# "82,5" would refuse a file nothing is wrong with
+_RATIO_ROW = re.compile(
+    r"^(?:ty le|ti le|phan tram|muc tang|toc do tang)\b|(?:^|\W)(?:binh quan|trung binh)(?:\W|$)|\(%\)|%$"
+)
+RATIO_ROW = Role("ratio", "tỷ lệ, bình quân — không phải số đếm, bỏ qua")
+
+
+def ratio_row(label: str, unit_of_measure: str = "") -> Role | None:
+    """The role of a vertical form's row that states a ratio or an average, else None."""
+    head = _fold(label).lower().lstrip("-+•*–. ")
+    head = re.sub(r"^(?:[ivxlc]+|\d+(?:\.\d+)*|[a-d])\s*[.)/-]\s*", "", head)  # its number: "3.", "II."
+    if _RATIO_ROW.search(head) or "%" in unit_of_measure:
+        return RATIO_ROW
+    return None
 
 
 def period_reason(role: Role, report_year: int) -> str:

@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.labels import is_total_label, label_key, match_label, may_name_code, stem_of
+from etl.labels import alternative_codes, is_total_label, label_key, match_label, may_name_code, stem_of
 from etl.numbers import money_factor, parse_cell
 from etl.read import Sheet
-from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label
+from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label, ratio_row
+from etl.units import names_office_of_unit
 from reference import catalog
 from reference.problems import Problem
 from reference.vntext import strip_diacritics
@@ -65,6 +66,7 @@ class Record:
     period: int | None = None  # the year its column names ("Năm 2023"), None when it names none
     row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện"), "merged"
     key: str = ""  # `label_key` of the label in its context: an officer's mapping of it goes there
+    alts: tuple[str, ...] = ()  # codes its label names as strongly (the table-wide assignment's choices)
 
 
 @dataclass
@@ -503,7 +505,7 @@ def read_vertical(
     hits = [0] * min(width, 6)
     for row in sheet.rows[from_row:n]:
         for c, v in enumerate(row[:6]):
-            if isinstance(v, str) and _names_row(v, learned):
+            if isinstance(v, str) and _names_row(v, learned) and not _is_prose(row, c):
                 hits[c] += 1
     for c, h in enumerate(hits):
         if h > best_hits:
@@ -512,7 +514,11 @@ def read_vertical(
         return None
     lc = best_col
     first = next(
-        r for r in range(from_row, n) if isinstance(sheet.cell(r, lc), str) and _names_row(sheet.cell(r, lc), learned)
+        r
+        for r in range(from_row, n)
+        if isinstance(sheet.cell(r, lc), str)
+        and _names_row(sheet.cell(r, lc), learned)
+        and not _is_prose(sheet.rows[r], lc)
     )
     header = _vertical_header_row(sheet, lc, first, from_row)
     merged = _merged_map(sheet)
@@ -556,6 +562,7 @@ def read_vertical(
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
     section = parent = sub = ""
+    last_subject: tuple[str, str] | None = None  # (label, ĐVT) of the last row that named itself
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
         row = sheet.rows[r]
@@ -566,9 +573,16 @@ def read_vertical(
             break
         label = (_text(row[lc]) if lc < len(row) else "") or _merged_above(sheet, merged, r, lc)
         if not label:
-            continue
+            label = _continued_label(sheet, r, value_cols, unit_col, last_subject)
+            last_subject = None  # one line continues a subject, never a run of them
+            if not label:
+                continue
         stt = _text(sheet.cell(r, stt_col)) if stt_col is not None else ""
         row_values = {c: row[c] for c in value_cols if c < len(row) and row[c] not in (None, "")}
+        if row_values and _text(row[lc] if lc < len(row) else ""):
+            last_subject = (label, _text(sheet.cell(r, unit_col)) if unit_col is not None else "")
+        elif not row_values:
+            last_subject = None
         if row_values and _is_numbering_row([*row_values.values(), label]):  # the label too: "24 | 25" is data
             continue
         if row_values and _all_text(list(row_values.values())) and _is_sub_header(list(row_values.values()), learned):
@@ -597,51 +611,101 @@ def read_vertical(
                 # row left empty, "- Số lớp" with no number, which heads nothing)
                 sub = label
             continue
+        dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
+        ratio = ratio_row(label, dvt)
+        if ratio is not None:
+            table.row_roles[r] = (label, ratio)
+            continue
         if not is_child:
             parent, sub = label, ""
         if _ROMAN.match(stt):
             section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
-        dvt = _text(sheet.cell(r, unit_col)) if unit_col is not None else ""
-        unit_factor = money_factor(dvt) if dvt else None
-        for c, v in row_values.items():
+        row_dvt = dvt
+        for c, cell in row_values.items():
             if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:
                 continue
-            col_head = value_cols[c] if len(value_cols) > 1 else ""
-            context = [section, parent if is_child else "", sub if is_child else "", label, col_head]
-            # what the number counts: the column's own measure where the columns split them ('Số lớp |
-            # Số lượt người học'), else the row's unit of measure (ĐVT), before any word of the label
-            # what the number counts: the column's own measure where the columns split them ('Số lớp |
-            # Số lượt người học'); with one value column, the row's ĐVT; where the two disagree, nothing
-            own = value_cols[c]
-            own_measure = _measure_of(own) if own else None
-            dvt_measure = _measure_of(dvt) if dvt else None
-            if len(value_cols) > 1 and own_measure:
-                measure_part = own
-            elif own_measure and dvt_measure and own_measure != dvt_measure:
-                table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
-                continue
-            else:
-                measure_part = dvt if dvt_measure else own
-            m = match_label(context, learned, measure_part)
-            if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
-                # a money unit in the ĐVT of a count: the row is not what its words matched
-                table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
-                continue
-            if m.code:
-                # money stated anywhere along the row's context: its ĐVT, the column, the label, the
-                # heading it sits under ("Kinh phí (triệu đồng)" above "- Số tiền")
-                factor = (
-                    unit_factor
-                    or money_factor(col_head)
-                    or money_factor(label)
-                    or (money_factor(parent) if is_child else None)
-                    or money_factor(section)
-                )
-                key = label_key(context)
-                table.records.append(Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key))
-            elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
-                table.unmapped.append((" > ".join(x for x in context if x), r, c))
+            # 'Lớp/HV | 3/70': one cell holding both measures of the subject, in the ĐVT's order
+            for dvt, v in _paired(row_dvt, cell):
+                unit_factor = money_factor(dvt) if dvt else None
+                col_head = value_cols[c] if len(value_cols) > 1 else ""
+                context = [section, parent if is_child else "", sub if is_child else "", label, col_head]
+                # what the number counts: the column's own measure where the columns split them ('Số lớp |
+                # Số lượt người học'); with one value column, the row's ĐVT; where the two disagree, nothing
+                own = value_cols[c]
+                own_measure = _measure_of(own) if own else None
+                dvt_measure = _measure_of(dvt) if dvt else None
+                if len(value_cols) > 1 and own_measure:
+                    measure_part = own
+                elif own_measure and dvt_measure and own_measure != dvt_measure:
+                    table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
+                    continue
+                else:
+                    measure_part = dvt if dvt_measure else own
+                m = match_label(context, learned, measure_part)
+                if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
+                    # a money unit in the ĐVT of a count: the row is not what its words matched
+                    table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
+                    continue
+                if m.code:
+                    # money stated anywhere along the row's context: its ĐVT, the column, the label, the
+                    # heading it sits under ("Kinh phí (triệu đồng)" above "- Số tiền")
+                    factor = (
+                        unit_factor
+                        or money_factor(col_head)
+                        or money_factor(label)
+                        or (money_factor(parent) if is_child else None)
+                        or money_factor(section)
+                    )
+                    key = label_key(context)
+                    alts = () if m.learned else alternative_codes(context, measure_part)
+                    table.records.append(
+                        Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key, alts)
+                    )
+                elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
+                    table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None
+
+
+_PAIR_SEPARATORS = ("/", " - ", "-", ";")
+
+
+def _paired(dvt: str, cell) -> list[tuple[str, object]]:
+    """A cell 'a/b' under a ĐVT 'x/y' naming two different measures ('lớp/HV', 'cuộc/người'):
+    [(x, a), (y, b)]. Anything else is the cell under its ĐVT as it stands."""
+    if not (isinstance(cell, str) and dvt):
+        return [(dvt, cell)]
+    for sep in _PAIR_SEPARATORS:
+        units, parts = dvt.split(sep), cell.split(sep)
+        if len(units) != 2 or len(parts) != 2 or not all(u.strip() for u in units):
+            continue
+        measures = [_measure_of(u.strip()) for u in units]
+        numbers = [parse_cell(p.strip()) for p in parts]
+        if None in measures or measures[0] == measures[1]:
+            continue
+        if all(
+            p.strip() and n.value is not None and n.error is None and n.money_factor is None
+            for p, n in zip(parts, numbers)
+        ):
+            return [(units[0].strip(), parts[0].strip()), (units[1].strip(), parts[1].strip())]
+    return [(dvt, cell)]
+
+
+def _continued_label(sheet: Sheet, r: int, value_cols, unit_col, last_subject) -> str:
+    """The label of a line left blank under a subject's line, when its ĐVT names the subject's other
+    measure ('Lớp ngoại ngữ | lớp | 3', then ' | HV | 70'): a careful reader reads it as that
+    subject's learners, as if the name were merged down. Anything else stays unlabelled (not read)."""
+    if last_subject is None or unit_col is None:
+        return ""
+    if not any(c < len(sheet.rows[r]) and sheet.rows[r][c] not in (None, "") for c in value_cols):
+        return ""
+    label, above = last_subject
+    dvt = _text(sheet.cell(r, unit_col))
+    mine, theirs = (_measure_of(dvt) if dvt else None), (_measure_of(above) if above else None)
+    stem = _plain_stem_or_none(label)
+    measures = catalog.stems().get(stem, {}) if stem else {}
+    if mine and theirs and mine != theirs and mine in measures and theirs in measures:
+        return label
+    return ""
 
 
 @lru_cache(maxsize=5_000)
@@ -649,10 +713,19 @@ def _measure_of(text: str) -> str | None:
     return match_label([text]).measure
 
 
+def _is_prose(row: list, c: int) -> bool:
+    """A sentence of the report written above its table ("Các đơn vị tổ chức lễ khai mạc, hội thảo,
+    tọa đàm, ..."), alone in its line: it names activities, but it is no row label of a form."""
+    text = row[c]
+    return len(text) > 90 and text.count(",") >= 3 and not any(v not in (None, "") for i, v in enumerate(row) if i != c)
+
+
 def _names_row(text: str, learned) -> bool:
     """A label of an indicator row: it names a subject, or an officer mapped it (even to 'ignore':
     a row someone answered about is still a row of the table)."""
-    return bool(_plain_stem_or_none(text)) or bool(learned and label_key([text]) in learned)
+    if learned and label_key([text]) in learned:
+        return True
+    return bool(_plain_stem_or_none(text)) and not names_office_of_unit(text)
 
 
 def _plain_stem_or_none(text: str) -> str | None:

@@ -380,6 +380,13 @@ _OFFICES = (
     ("uy", "ban", "nhan", "dan"),
     ("ubnd",),
     ("tm", "ubnd"),
+    # a commune's community learning centre reports the commune's Week ('TTHTCĐ xã Bản Vược')
+    ("trung", "tam", "hoc", "tap", "cong", "dong"),
+    ("tthtcd",),
+    ("tt", "htcd"),
+    ("trung", "tam", "htcd"),
+    ("ttvh", "tt", "htcd"),
+    ("ttvh", "tt", "va", "htcd"),
 )
 
 
@@ -393,6 +400,21 @@ def strip_office(label: str) -> str | None:
             rest = label[m.end() :].strip() if m else ""
             return rest or None
     return None
+
+
+def names_office_of_unit(label: str) -> bool:
+    """'TTHTCĐ xã Bản Vược', 'UBND phường Kim Tân': an office or centre followed by one unit's type
+    and name — a row of a list of units, not an indicator ('TTHTCĐ tham gia', 'TTHTCĐ xã, phường
+    tham gia' name a count of centres)."""
+    rest = strip_office(label)
+    if not rest or not _level_hint(rest):
+        return False
+    toks = tokens(rest)
+    words = 2 if list(toks[:2]) in (["thi", "tran"], ["thi", "xa"], ["dac", "khu"]) else 1
+    name = re.match(rf"^[\W_]*(?:[^\W_]+[\W_]*){{{words}}}", rest)
+    after = rest[name.end() :] if name else ""
+    # a name follows, written as names are (a capital), not a list of types or a verb
+    return bool(after) and after[0].isupper() and not _level_hint(after + " ")
 
 
 def names_province_itself(label: str, province: au.Province) -> bool:

@@ -208,6 +208,44 @@ def test_a_row_no_evidence_decides_is_asked_not_guessed_and_the_answer_is_rememb
     assert province_values(not_unit)["classes.language.classes"] == 5
 
 
+def test_communes_named_by_their_learning_centre_are_those_communes():
+    # "TTHTCĐ phường Kim Tân" names a centre, an indicator word: the list read as a vertical form
+    # whose rows all competed for one indicator, and the file asked instead of loading
+    communes = list(au.communes("10", au.era_for_year(2024)))[:4]
+    offices = ("TTHTCĐ", "TT HTCĐ", "Trung tâm học tập cộng đồng", "TTVH-TT&HTCĐ")
+    rows = [
+        [str(i + 1), f"{o} {c.name[0].lower()}{c.name[1:]}", i + 2, 10 * (i + 2)]
+        for i, (o, c) in enumerate(zip(offices, communes))
+    ]
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        *rows,
+        ["", "Tổng cộng", 14, 140],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 140}
+    assert {c.code for c in communes} <= {v.unit.code for v in an.values}
+
+
+def test_a_city_written_bare_like_its_province_is_the_city_when_the_total_counts_it():
+    # 'Lào Cai' among bare district names is the city of Lào Cai: read as the province's own total
+    # row, the file asked although its 'Tổng cộng' adds the city in
+    rows = [["1", "Lào Cai", 4, 90], ["2", "Bát Xát", 2, 40], ["3", "Mường Khương", 1, 30], ["4", "Sa Pa", 3, 60]]
+    g = grid(*TITLE_2024, ["STT", "Huyện, thị xã, thành phố", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"], *rows)
+    g.add("", "Tổng cộng", 10, 220)
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 10, "classes.language.learners": 220}
+    assert "080" in {v.unit.code for v in an.values}  # Thành phố Lào Cai
+    # where the total leaves it out, the row named like the province is the province's total
+    g.rows[-1][2:] = [6, 130]
+    g.rows[4][2:] = [6, 130]
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 130}
+
+
 def test_the_tables_own_total_decides_a_row_without_a_known_name():
     names = _districts("10", 2)
     g = grid(
@@ -258,6 +296,106 @@ def test_the_unit_of_measure_decides_what_a_number_counts():
     }
 
 
+@pytest.mark.parametrize("share", [82, "82", "82,5", 82.5])
+def test_a_row_that_states_a_share_or_an_average_is_not_a_count(share):
+    # "Tỷ lệ lớp ngoại ngữ đạt yêu cầu | % | 82" names a class type but counts no classes: read as a
+    # count it loaded 82 classes (a wrong value), and "82,5" refused a file nothing is wrong with
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Lớp ngoại ngữ", "lớp", 4],
+        ["3", "Tỷ lệ lớp ngoại ngữ đạt yêu cầu", "%", share],
+        ["4", "Lớp kỹ năng sống", "lớp", 6],
+        ["5", "Số học viên bình quân một lớp kỹ năng sống", "người", share],
+        ["6", "Tỷ lệ (%) người học tin học, kỹ năng số", "", share],
+        ["7", "Hội thảo, tọa đàm", "cuộc", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {
+        "ceremony.events": 3,
+        "classes.language.classes": 4,
+        "classes.life_skills.classes": 6,
+        "events.seminars.count": 2,
+    }
+    roles = roles_of(an)
+    assert roles[("Dòng 7", "Tỷ lệ lớp ngoại ngữ đạt yêu cầu")] == "ratio"
+    assert roles[("Dòng 9", "Số học viên bình quân một lớp kỹ năng sống")] == "ratio"
+
+
+def test_a_fraction_in_a_count_row_is_refused_at_its_cell_not_rounded():
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Lớp ngoại ngữ", "lớp", "82,5"],
+        ["3", "Lớp kỹ năng sống", "lớp", 6],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert [(p.code, p.cell) for p in an.errors] == [("value.fraction", "D6")]
+
+
+def _csv_lines(rows: list[list], delimiter: str) -> bytes:
+    # as a hand-made export writes them: nothing quoted, so a decimal comma is a delimiter too
+    return "\r\n".join(delimiter.join("" if v is None else str(v) for v in r) for r in rows).encode()
+
+
+def _language_rows(cell, shares=(2, 3, 1)) -> list[list]:
+    names = _districts("10", 3)
+    return [
+        ["UBND TỈNH LÀO CAI"],
+        ["Căn cứ Kế hoạch số 123/KH-UBND, ngày 10/9/2024, của UBND tỉnh, Sở Giáo dục và Đào tạo báo cáo"],
+        ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"],
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ", "Tỷ lệ % người học/dân số"],
+        ["1", names[0], 2, 40, shares[0]],
+        ["2", names[1], cell, 50, shares[1]],
+        ["3", names[2], 1, 10, shares[2]],
+    ]
+
+
+def test_a_decimal_comma_split_by_a_comma_delimiter_refuses_the_line_not_a_value_moved():
+    # "82,5" unquoted in a comma-separated file is two fields: 82 loaded as classes and every number
+    # after it moved one column (learners took 5)
+    an = analyse("tong_hop.csv", _csv_lines(_language_rows("82,5"), ","))
+    assert province_values(an) == {}
+    assert [(p.code, p.cell) for p in an.errors] == [("file.text_split_field", "F6")]
+
+
+def test_a_csv_whose_lines_end_in_cr_alone_is_read():
+    # Excel's "CSV (Macintosh)": the reader stopped with an English csv error instead of a table
+    an = analyse("tong_hop.csv", _csv_lines(_language_rows(3), ",").replace(b"\r\n", b"\r"))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 100}
+
+
+def test_a_text_file_no_reading_can_split_is_refused_in_vietnamese():
+    # a quote never closed makes the rest of a long file one field, longer than any cell
+    an = analyse("tong_hop.csv", b'STT,"Don vi\n' + b"1,Huyen A,2,3\n" * 15_000)
+    assert codes(an.errors) == ["file.corrupt"]
+
+
+def test_a_semicolon_file_full_of_decimal_commas_splits_at_its_semicolons():
+    # more commas than semicolons in it; only the semicolons split every line evenly
+    rows = _language_rows(3, ("1,5", "2,25", "0,75"))
+    prose = "Các đơn vị tổ chức lễ khai mạc, hội thảo, tọa đàm, triển lãm, trưng bày sách, thi tìm hiểu, giao lưu"
+    rows[2:2] = [[prose + ", tuyên truyền trên báo, đài, cổng thông tin, mạng xã hội."]] * 2
+    an = analyse("tong_hop.csv", _csv_lines(rows, ";"))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 100}
+
+
+def test_sentences_naming_activities_above_a_wide_table_are_not_a_form_s_labels():
+    # two lines of report prose that name ceremonies, seminars and contests read as a vertical form's
+    # label column: the district table under them was lost and the file asked for its year
+    g = grid(*_language_rows(3))
+    prose = "Các đơn vị tổ chức lễ khai mạc, hội thảo, tọa đàm, triển lãm, trưng bày sách, thi tìm hiểu, giao lưu"
+    g.rows[2:2] = [[prose + ", tuyên truyền trên báo, đài, cổng thông tin, mạng xã hội."]] * 2
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 100}
+
+
 def test_a_quoted_title_names_no_subject():
     g = grid(
         *TITLE_2024,
@@ -300,6 +438,91 @@ def test_wording_and_abbreviations_real_reports_use():
         "awards.collectives": 3,
         "awards.individuals": 9,
     }
+
+
+def test_wording_of_the_2025_plans_and_short_names_of_classes_and_events():
+    # "Bình dân học vụ số" (the 2025 digital-skills movement) and "Lớp nghề ngắn hạn" named nothing;
+    # "Hội sách" (a book fair) loaded as books circulated: a wrong value
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
+        ["2", "Bình dân học vụ số", "lớp", 12],
+        ["3", "Lớp nghề ngắn hạn", "lớp", 5],
+        ["4", "Hội sách", "hoạt động", 2],
+        ["5", "Sách, tài liệu luân chuyển", "bản", 700],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == []
+    assert province_values(an) == {
+        "ceremony.events": 1,
+        "classes.digital.classes": 12,
+        "classes.vocational.classes": 5,
+        "reading.events": 2,
+        "reading.books": 700,
+    }
+
+
+def test_a_class_label_naming_its_type_and_whom_it_is_for_is_that_class_type():
+    # 'TTHTCĐ' (a longer phrase than 'tin học') made the class a count of centres
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
+        ["2", "Lớp tin học cho cán bộ TTHTCĐ", "lớp", 3],
+        ["3", "Lớp ngoại ngữ", "lớp", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 1, "classes.digital.classes": 3, "classes.language.classes": 2}
+
+
+def test_measure_rows_worded_as_reports_word_them():
+    # "- Số lớp mở", "- Số thí sinh", "- Số bài" under their subject named nothing: the rows were lost
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "Số lượng"],
+        ["1", "Lớp ngoại ngữ"],
+        ["", "- Số lớp mở", 4],
+        ["", "- Số học viên", 90],
+        ["2", "Cuộc thi tìm hiểu về học tập suốt đời"],
+        ["", "- Số cuộc", 2],
+        ["", "- Số thí sinh", 640],
+        ["3", "Bài đăng trên mạng xã hội"],
+        ["", "- Số bài", 35],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == []
+    assert province_values(an) == {
+        "classes.language.classes": 4,
+        "classes.language.learners": 90,
+        "events.contests.count": 2,
+        "events.contests.participants": 640,
+        "outreach.social_posts": 35,
+    }
+
+
+def test_a_class_of_a_type_the_vocabulary_lacks_is_no_document_centre_or_book():
+    # a word inside the label ("hướng dẫn", "TTHTCĐ") made these classes documents or centres, and a
+    # donation to the scholarship fund books: wrong values. Their head noun says what they count
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 4],
+        ["2", "Lớp hướng dẫn khai thác, sử dụng thông tin trên mạng an toàn, hiệu quả", "lớp", 7],
+        ["3", "Lớp tập huấn cho cán bộ quản lý TTHTCĐ", "lớp", 2],
+        ["4", "Số TTHTCĐ, cơ sở giáo dục tham gia", "cơ sở", 30],
+        ["5", "Quyên góp quỹ khuyến học", "triệu đồng", 15],
+        ["6", "Sách, tài liệu luân chuyển", "bản", 900],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "direction.documents": 4,
+        "institutions.participating": 30,
+        "reading.books": 900,
+    }
+    assert sorted(p["cell"] for p in an.unmapped) == ["D6", "D7", "D9"]
 
 
 def test_an_unknown_label_never_inherits_the_indicator_above_it():
@@ -422,6 +645,42 @@ def test_two_cells_claiming_one_indicator_is_a_question_answered_by_ignoring_one
     answered = analyse("bao_cao.xlsx", data, learned={key: "ignore"})
     assert answered.errors == []
     assert province_values(answered)["classes.language.classes"] == 3
+
+
+def test_the_only_consistent_reading_of_the_table_settles_two_cells_claiming_one_indicator():
+    # 'Lớp KNS, tin học' names life skills first, so cell by cell it claimed what 'Lớp KNS' holds and
+    # the file asked; read as a whole, only the digital classes are free for it
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "Số lớp", "Số học viên"],
+        ["1", "Lớp KNS", 4, 120],
+        ["2", "Lớp KNS, tin học", 6, 150],
+        ["3", "Lớp ngoại ngữ", 3, 70],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "classes.life_skills.classes": 4,
+        "classes.life_skills.learners": 120,
+        "classes.digital.classes": 6,
+        "classes.digital.learners": 150,
+        "classes.language.classes": 3,
+        "classes.language.learners": 70,
+    }
+
+
+def test_a_claim_the_whole_table_does_not_settle_is_still_asked():
+    # the digital classes are reported already: which row 'Lớp ngoại ngữ, tin học' is, nothing says
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lớp ngoại ngữ", "lớp", 3],
+        ["2", "Lớp tin học", "lớp", 5],
+        ["3", "Lớp ngoại ngữ, tin học", "lớp", 8],
+        ["4", "Hội thảo, tọa đàm", "cuộc", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert codes(an.errors) == ["ask.competing"]
 
 
 @pytest.mark.parametrize("answer", ["unit", "subtotal"])
@@ -550,6 +809,33 @@ def test_a_hidden_xlsx_column_left_from_last_year_is_not_read():
     # shown, the same header twice gives every indicator two values that nothing tells apart: refused
     shown = analyse("bao_cao.xlsx", xlsx_bytes(_with_leftover_column()))
     assert codes(shown.errors) == ["value.conflict"] * 3 and not shown.ok
+
+
+def test_a_column_dragged_to_no_width_is_hidden_too():
+    import io
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx_bytes(_with_leftover_column())))
+    wb.active.column_dimensions["D"].hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    # as Excel writes a column whose edge was dragged onto its neighbour: width 0, no hidden flag
+    src, out = zipfile.ZipFile(io.BytesIO(buf.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<col\b[^>]*?\bhidden="1"[^>]*/>', rb'<col min="4" max="4" width="0" customWidth="1"/>', data
+                )
+                assert b'width="0"' in data and b'hidden="1"' not in data
+            dst.writestr(item, data)
+    an = analyse("bao_cao.xlsx", out.getvalue())
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
 
 
 def test_a_hidden_xls_column_is_not_read():
@@ -827,6 +1113,59 @@ def test_a_competing_cells_answer_under_a_period_row_is_found_again():
     assert answered.problems == []  # neither asked again nor "not recognised"
     assert province_values(answered) == {"classes.language.classes": 5, "classes.language.learners": 90}
     assert roles_of(answered)[("Cột E", "Năm 2024 / Số lớp tiếng Anh")] == "note"
+
+
+def test_a_line_left_blank_under_a_subject_with_its_other_measure_in_the_dvt_is_that_subject():
+    # 'Lớp ngoại ngữ | lớp | 3' then ' | HV | 70': the name not repeated, as if merged down. Only the
+    # subject's other measure continues it; a blank line with the same measure is not read
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
+        ["2", "Lớp ngoại ngữ", "lớp", 3],
+        ["", "", "HV", 70],
+        ["3", "Lớp kỹ năng sống", "lớp", 5],
+        ["", "", "lượt HV", 120],
+        ["", "", "lượt người", 999],
+        ["4", "Hội thảo, tọa đàm", "cuộc", 2],
+        ["", "", "cuộc", 7],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "ceremony.events": 1,
+        "classes.language.classes": 3,
+        "classes.language.learners": 70,
+        "classes.life_skills.classes": 5,
+        "classes.life_skills.learners": 120,
+        "events.seminars.count": 2,
+    }
+
+
+def test_one_cell_holding_both_measures_in_the_order_its_dvt_names_them():
+    # 'Lớp ngoại ngữ | lớp/HV | 3/70': refused as not a number, though a careful reader reads both
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ/người", "1/450"],
+        ["2", "Lớp ngoại ngữ", "lớp/HV", "3/70"],
+        ["3", "Lớp kỹ năng sống", "Lớp - Người", "5 - 120"],
+        ["4", "Cuộc thi tìm hiểu", "cuộc", 2],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert province_values(an) == {
+        "ceremony.events": 1,
+        "ceremony.attendees": 450,
+        "classes.language.classes": 3,
+        "classes.language.learners": 70,
+        "classes.life_skills.classes": 5,
+        "classes.life_skills.learners": 120,
+        "events.contests.count": 2,
+    }
+    # a ĐVT of one measure, or of two words for the same measure, splits nothing
+    g.rows[5][2:] = ["lượt/người", "3/70"]
+    assert "value.not_number" in codes(analyse("bao_cao.xlsx", xlsx_bytes(g)).errors)
 
 
 def test_a_label_merged_down_over_two_rows_labels_each_of_them():

@@ -96,7 +96,7 @@ def make_case(seed: int, half: str, variations: list[Variation] | None = None, n
     for v in chosen:
         v.apply(plan, ctx)
     _without_doubt(plan)
-    data = write(render(plan), plan.fmt, plan.encoding, plan.password)
+    data = write(render(plan), plan.fmt, plan.encoding, plan.password, plan.delimiter)
     refusal = next((v.refusal for v in chosen if v.refusal), "")
     expected: dict[Key, int] = {}
     if not refusal:

@@ -58,6 +58,8 @@ class Plan:
     value_before_unit: bool = False
     derived_total: str = ""  # a "Tổng số lớp" row/column with this label
     unknown_rows: int = 0
+    ratio_rows: int = 0  # rows stating a share or an average ("Tỷ lệ lớp học đạt kế hoạch | % | 82,5")
+    unknown_class_rows: int = 0  # classes of a type the catalogue lacks ("Lớp tập huấn nghiệp vụ thư viện")
     # wide
     header_depth: int = 2
     header_merge: str = "merge"  # merge | first (text in the first cell only) | repeat
@@ -76,14 +78,17 @@ class Plan:
     money_unit: str = "triệu đồng"
     money_where: str = "dvt"  # dvt | title | header | cell | section
     prose_lines: int = 0
+    activity_prose: bool = False  # sentences listing the Week's activities above the table
     cover_sheet: bool = False
     plan_sheet: bool = False  # next year's plan ("KẾ HOẠCH … NĂM y+1") on a sheet after the report
+    unit_offices: bool = False  # "TTHTCĐ xã Bản Vược", "Phòng GD&ĐT huyện Bát Xát": a unit by its centre or office
     bare_unit_names: bool = False  # "Cộng Hòa" for "Xã Cộng Hòa" where the bare name is unambiguous
     two_tables: bool = False
     sheet_name: str = "Tong hop"
     # the file
     fmt: str = "xlsx"  # xlsx | xls | ods | csv | tsv
     encoding: str = ""  # xls: tcvn3 | vni; csv: utf-8 | utf-8-sig | cp1258 | cp1258-nfc
+    delimiter: str = ""  # csv: "" (a comma) | ";" (Excel's list separator where ',' is the decimal sign)
     password: str = ""
 
     @property
@@ -142,6 +147,7 @@ def title_rows(plan: Plan, truth: Truth, sheet_year: int) -> list[list]:
     if plan.money_where == "title" and any(c in MONEY for c in truth.codes):
         rows.append([f"Đơn vị tính kinh phí: {plan.money_unit}"])
     rows += prose(plan, truth) if plan.prose_lines else []
+    rows += activity_prose(plan, truth) if plan.activity_prose else []
     rows.append([])
     return rows
 
@@ -160,6 +166,21 @@ def prose(plan: Plan, truth: Truth) -> list[list]:
         "Ghi chú: số liệu tổng hợp từ báo cáo của các đơn vị.",
     ]
     return [[t] for t in lines[: plan.prose_lines]]
+
+
+def activity_prose(plan: Plan, truth: Truth) -> list[list]:
+    """What reports write before their table: the activities held, listed with commas (wording of
+    the provinces' published plans), each sentence alone in its line."""
+    rng = plan.rng("activity-prose")
+    lines = [
+        "Trong Tuần lễ, các đơn vị đã tổ chức lễ khai mạc, phát động, hội thảo, tọa đàm, các cuộc thi, ngày hội "
+        "đọc sách, trưng bày, giới thiệu sách, thu hút đông đảo cán bộ, giáo viên, học sinh và nhân dân tham gia.",
+        "Các trung tâm học tập cộng đồng mở các lớp bồi dưỡng chuyên môn, nghiệp vụ, lớp đào tạo nghề cho lao "
+        "động nông thôn, lớp giáo dục pháp luật, giáo dục sức khỏe, giáo dục môi trường cho người dân.",
+        f"Treo băng rôn, khẩu hiệu tại các cơ sở giáo dục và nơi công cộng; đăng tin, bài trên cổng thông tin điện "
+        f"tử, trang mạng xã hội (Facebook, Zalo) của {rng.randint(2, 9)} đơn vị.",
+    ]
+    return [[t] for t in lines[: rng.randint(1, 3)]]
 
 
 def side_values(plan: Plan, code: str, v: int) -> dict[str, object]:

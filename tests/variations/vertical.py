@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from variations.plan import Plan, Sheet, cell_value, side_values, words
+from fixtures_factory import vn_num
+
+from variations.plan import Plan, Sheet, cell_value, number, side_values, words
 from variations.truth import MONEY, PAIRS, Truth, catalog_rows
 
 MEASURE_UNITS = {"classes": "lớp", "learners": "lượt người", "count": "cuộc", "participants": "lượt người"}
+_SHORT_UNITS = {"classes": "lớp", "learners": "HV", "count": "cuộc", "participants": "người"}
 SINGLE_UNITS = {
     "direction.documents": "văn bản",
     "direction.inspections": "cuộc",
@@ -53,6 +56,24 @@ UNKNOWN_ROWS = [
 ]
 
 
+# rows that state a share or an average: a subject in their words, no count of it in their number
+RATIO_ROWS = [
+    ("Tỷ lệ lớp học đạt kế hoạch", "%"),
+    ("Tỷ lệ người dân tham gia các hoạt động của Tuần lễ", "%"),
+    ("Bình quân số học viên/lớp", "người"),
+    ("Tỷ lệ TTHTCĐ tổ chức hoạt động hưởng ứng Tuần lễ", "%"),
+    ("Số lượt người học bình quân một lớp kỹ năng sống", "lượt người"),
+    ("Tỷ lệ (%) học viên hoàn thành lớp ngoại ngữ", ""),
+]
+# classes of a type the catalogue has no row for (arts, sports), where a word inside names another
+# indicator: a place ('thư viện', 'TTHTCĐ') or 'hướng dẫn'
+UNKNOWN_CLASS_ROWS = [
+    ("Lớp năng khiếu văn nghệ tại nhà văn hóa, thư viện", "lớp"),
+    ("Lớp võ thuật, thể dục thể thao tại TTHTCĐ", "lớp"),
+    ("Lớp hướng dẫn văn nghệ, thể dục thể thao", "lớp"),
+]
+
+
 @dataclass
 class _Line:
     stt: str
@@ -62,9 +83,12 @@ class _Line:
     value: int | None = None
     people_code: str = ""  # two_cols: the second measure
     people: int | None = None
-    extra: int | None = None  # a number on a row that is no indicator (distractor, sessions)
+    extra: int | float | str | None = None  # a number on a row that is no indicator (distractor, sessions)
     heading: bool = False
     merged_up: bool = False  # its STT and label cells are merged into the line above's
+    continues: bool = False  # its label is left blank: it goes on the subject of the line above
+    pair_code: str = ""  # paired: the second measure, written in the same cell ('3/70')
+    pair_value: int | None = None
 
 
 def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, int]) -> list[_Line]:
@@ -116,7 +140,7 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
     for k in range(plan.unknown_rows):
         label, unit = UNKNOWN_ROWS[(k + plan.seed) % len(UNKNOWN_ROWS)]
         at = rng.randint(1, len(lines))
-        if at < len(lines) and lines[at].merged_up:
+        if at < len(lines) and (lines[at].merged_up or lines[at].continues):
             at += 1  # never between a name and the row its merged cell reaches down to
         lines.insert(
             at,
@@ -127,7 +151,26 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
                 extra=rng.randint(1, 400),
             ),
         )
+    _insert_distractors(plan, lines, RATIO_ROWS, plan.ratio_rows, "ratio")
+    _insert_distractors(plan, lines, UNKNOWN_CLASS_ROWS, plan.unknown_class_rows, "class")
     return lines
+
+
+def _insert_distractors(plan: Plan, lines: list[_Line], pool, n: int, salt: str) -> None:
+    """`n` rows of `pool` at random places, never between a name and the row its merged cell
+    reaches down to; a share is written with its decimal ('82,5') as the file writes numbers."""
+    rng = plan.rng(f"distractors:{salt}")
+    for label, unit in rng.sample(pool, k=min(n, len(pool))):
+        at = rng.randint(1, len(lines))
+        if at < len(lines) and (lines[at].merged_up or lines[at].continues):
+            at += 1
+        if salt == "ratio":
+            x = round(rng.uniform(40, 99), 1) if unit == "%" or not unit else round(rng.uniform(15, 45), 1)
+            value = x if plan.number_style == "number" else vn_num(x)
+        else:
+            value = rng.randint(1, 40)
+        child = at and lines[at - 1].label.startswith("-")
+        lines.insert(at, _Line("", f"- {label}" if child else label, unit, extra=value))
 
 
 def _pair_lines(plan: Plan, subject: str, vals: dict[str, int], stt: str) -> list[_Line]:
@@ -152,6 +195,15 @@ def _pair_lines(plan: Plan, subject: str, vals: dict[str, int], stt: str) -> lis
         if sessions:
             out.append(_Line("", "- Số buổi", "buổi", extra=(vals.get(a) or 0) * rng.randint(2, 8)))
         return out
+    if plan.measure_mode == "blank":
+        # the second line leaves the name blank; its ĐVT says it is the subject's other measure
+        out.append(_Line(stt, label, MEASURE_UNITS[first], a, vals.get(a)))
+        out.append(_Line("", "", _SHORT_UNITS[second], b, vals.get(b), continues=True))
+        return out
+    if plan.measure_mode == "paired":
+        # both measures in one cell, in the order the ĐVT names them: 'lớp/HV | 3/70'
+        unit = f"{MEASURE_UNITS[first]}/{_SHORT_UNITS[second]}"
+        return out + [_Line(stt, label, unit, a, vals.get(a), pair_code=b, pair_value=vals.get(b))]
     if plan.measure_mode == "dvt":
         # the subject row carries the count; its ĐVT, not its words, says what it counts
         out.append(_Line(stt, label, MEASURE_UNITS[first], a, vals.get(a)))
@@ -225,7 +277,9 @@ def render_vertical(plan: Plan, truth: Truth, sheet: Sheet, codes: list[str] | N
         cells = []
         side = side_values(plan, line.code, line.value) if line.code and line.value is not None else {}
         for _, kind in value_cols:
-            if kind == "cur":
+            if kind == "cur" and line.pair_code:
+                cells.append(f"{number(plan, line.value)}/{number(plan, line.pair_value)}")
+            elif kind == "cur":
                 cells.append(
                     cell_value(plan, line.code, line.value)
                     if line.code and line.value is not None

@@ -182,13 +182,27 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
             sheet.add(_ROMAN[gi], g_label)
         for u in g_units:
             n += 1
-            sheet.add(*row(n, _bare(u, truth.year) if plan.bare_unit_names else u.name, truth.values[u.code]))
+            name = _bare(u, truth.year) if plan.bare_unit_names else u.name
+            if plan.unit_offices:
+                name = _office_of(u, plan.rng(f"office:{u.code}"))
+            sheet.add(*row(n, name, truth.values[u.code]))
             if plan.spacer_rows and n % 4 == 0:
                 sheet.add()
         if g_label and plan.group_rows == "blocks":
             sheet.add(*row(None, "Cộng", total(g_units)))
     if plan.total_row == "bottom":
         sheet.add(*row(None, total_label, total(units)))
+
+
+def _office_of(u, rng) -> str:
+    """A unit as a district's list names it by who reports: its learning centre or people's
+    committee ('TTHTCĐ xã Bản Vược'), a district by its education office ('Phòng GD&ĐT huyện ...')."""
+    offices = (
+        ("TTHTCĐ", "TT HTCĐ", "Trung tâm học tập cộng đồng", "UBND")
+        if u.level == "commune"
+        else ("Phòng GD&ĐT", "UBND")
+    )
+    return f"{rng.choice(offices)} {u.name[0].lower()}{u.name[1:]}"
 
 
 def _bare(u, year: int) -> str:

@@ -123,7 +123,7 @@ def delimited(sheet: Sheet, encoding: str = "utf-8", delimiter: str = ",") -> by
     return text.encode(encoding or "utf-8")
 
 
-def write(sheets: list[Sheet], fmt: str, encoding: str = "", password: str = "") -> bytes:
+def write(sheets: list[Sheet], fmt: str, encoding: str = "", password: str = "", delimiter: str = "") -> bytes:
     if fmt == "xlsx":
         return xlsx(sheets, password)
     if fmt == "xls":
@@ -131,5 +131,5 @@ def write(sheets: list[Sheet], fmt: str, encoding: str = "", password: str = "")
     if fmt == "ods":
         return ods(sheets)
     if fmt in ("csv", "tsv"):
-        return delimited(sheets[-1], encoding, "," if fmt == "csv" else "\t")
+        return delimited(sheets[-1], encoding, delimiter or ("," if fmt == "csv" else "\t"))
     raise ValueError(fmt)
