@@ -250,6 +250,7 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
     blocked = False
     if measure_part:
         measure_hit = _best(_hits(measure_part, "measure"))
+    from_words = measure_hit is None  # the measure, if any, is stated by the label's own words
     for part in reversed(parts):
         stem, measure, opaque = _part_reading(part)
         if stem_hit is None and not blocked:
@@ -277,8 +278,18 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
     if measure in _SOURCES:
         # "- Ngân sách nhà nước" under "Lớp ngoại ngữ": that class's funding, no indicator of ours
         return Match(None, stem_hit.target, measure)
+    default = codes.get("default")
+    if from_words and measure and default and _MEASURE_KIND.get(measure) not in (None, catalog.by_code()[default].kind):
+        # "Lượt người đến thư viện": the label counts people for a subject that has no people slot;
+        # its default (new libraries) would load readers as libraries, so the label stays unknown.
+        # (A measure from the ĐVT or the column header is weighed against the row by the reader.)
+        return Match(None, stem_hit.target, measure)
     # e.g. "Số lễ" under "Lễ khai mạc": the measure word fits no slot, the subject's default does
-    return Match(codes.get("default"), stem_hit.target, None)
+    return Match(default, stem_hit.target, None)
+
+
+# what a number is, by the measure a label states (catalog kinds); a count word fits any count
+_MEASURE_KIND = {"count": "count", "people": "people", "value": "money", "state": "money", "social": "money"}
 
 
 @lru_cache(maxsize=20_000)

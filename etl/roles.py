@@ -33,7 +33,7 @@ class Role:
 
 
 VALUE = Role("value", "giá trị")
-SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions", "hidden")
+SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions", "hidden", "breakdown")
 HIDDEN = Role("hidden", "cột ẩn trong Excel — không đọc (chỉ đọc những gì cán bộ nhìn thấy)")
 
 
@@ -85,6 +85,32 @@ def column_role(parts: tuple[str, ...]) -> Role:
         (year,) = years
         return Role("value", f"năm {year}", year)
     return VALUE
+
+
+_SPLIT = re.compile(r"^(?:chia ra|chia theo|phan theo|trong do|bao gom)\b")
+_LEVEL = re.compile(r"^(?:cap )?(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|truong|co so)$")
+_TOTAL_HEAD = re.compile(r"^(?:tong so|tong cong|tong|cong|toan tinh)$")
+BREAKDOWN = Role("breakdown", "chia theo cấp — một phần của cột tổng, bỏ qua")
+
+
+def is_total_column(parts: tuple[str, ...]) -> bool:
+    """'Tổng số' heading a column beside its parts."""
+    return bool(parts) and bool(_TOTAL_HEAD.match(" ".join(_fold(parts[-1]).split())))
+
+
+def level_parts(heads: list[tuple[str, ...]]) -> list[bool]:
+    """For columns left to right, whether each splits a total by level ('Chia ra / Cấp tỉnh',
+    'Trong đó / Cấp xã'); an unmerged 'Chia ra' typed once heads the level columns after it."""
+    out, splitting = [], False
+    for parts in heads:
+        folded = [" ".join(_fold(p).split()).strip(" :.") for p in parts if p and p.strip()]
+        level = bool(folded) and bool(_LEVEL.match(folded[-1]))
+        if any(_SPLIT.match(p) for p in folded[:-1]):
+            splitting = True
+        elif not (level and len(folded) == 1):
+            splitting = False  # a column under another heading ends the split
+        out.append(splitting and level)
+    return out
 
 
 def period_reason(role: Role, report_year: int) -> str:

@@ -370,6 +370,67 @@ def test_two_tables_on_one_sheet_each_read_under_its_own_header():
     }
 
 
+def test_a_short_funding_table_under_its_own_header_after_a_vertical_one():
+    # 'Bảng 2. Kinh phí': two source rows and their total, the amount in another column than the
+    # first table's numbers; the total row is the file's own sum, never loaded
+    g = grid(
+        *QN_2023,
+        ["Bảng 1. Các hoạt động"],
+        ["TT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12],
+        ["2", "Lớp ngoại ngữ", "lớp", 30],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 7],
+        [],
+        ["Bảng 2. Kinh phí tổ chức Tuần lễ (đơn vị: đồng)"],
+        ["TT", "Nguồn kinh phí", "Số tiền"],
+        ["1", "Ngân sách nhà nước", 150_000_000],
+        ["2", "Doanh nghiệp, tổ chức, cá nhân ủng hộ và nguồn hợp pháp khác", 320_000_000],
+        ["", "Tổng cộng", 470_000_000],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == []
+    assert province_values(an) == {
+        "ceremony.events": 12,
+        "classes.language.classes": 30,
+        "direction.documents": 7,
+        "funding.state_budget": 150_000_000,
+        "funding.socialized": 320_000_000,
+    }
+    assert roles_of(an)[("Dòng 14", "Tổng cộng")] == "total"
+
+
+def test_columns_splitting_the_total_by_level_are_set_aside_beside_it():
+    # 'Tổng số | Chia ra: Cấp tỉnh, Cấp huyện, Cấp xã': the total is the value; its parts neither
+    # load nor raise a "not recognised" per cell
+    g = grid(
+        *QN_2023,
+        ["TT", "Nội dung", "ĐVT", "Tổng số", "Chia ra", "", ""],
+        ["", "", "", "", "Cấp tỉnh", "Cấp huyện", "Cấp xã"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12, 1, 3, 8],
+        ["2", "Lớp ngoại ngữ", "lớp", 30, 2, 8, 20],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 7, 2, 2, 3],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == [] and an.warnings == []
+    assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 30, "direction.documents": 7}
+    roles = {where: role for (where, _), role in roles_of(an).items() if where.startswith("Cột")}
+    assert roles == {"Cột D": "value", "Cột E": "breakdown", "Cột F": "breakdown", "Cột G": "breakdown"}
+
+
+def test_level_columns_without_a_total_column_are_not_set_aside():
+    g = grid(
+        *QN_2023,
+        ["TT", "Nội dung", "ĐVT", "Chia ra", "", ""],
+        ["", "", "", "Cấp tỉnh", "Cấp huyện", "Cấp xã"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1, 3, 8],
+        ["2", "Lớp ngoại ngữ", "lớp", 2, 8, 20],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 2, 2, 3],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert "breakdown" not in {role for role in roles_of(an).values()}
+    assert not (set(province_values(an)) - {"ceremony.events", "classes.language.classes", "direction.documents"})
+
+
 def test_money_unit_stated_in_the_section_title():
     g = grid(
         *TITLE_2024,
