@@ -249,7 +249,12 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
     stem_hit = measure_hit = source_hit = None
     blocked = False
     if measure_part:
-        measure_hit = _best(_hits(measure_part, "measure"))
+        # the ĐVT or the value column's header: a count or people word heads it ('lớp', 'Số lượt
+        # người học'); inside other words it is no measure ('Thực hiện trong Tuần lễ')
+        toks = label_tokens(measure_part)
+        measure_hit = _best(
+            [h for h in _hits(measure_part, "measure") if h.target not in _HEAD_MEASURES or _at_head(toks, h.position)]
+        )
     from_words = measure_hit is None  # the measure, if any, is stated by the label's own words
     for part in reversed(parts):
         stem, measure, opaque = _part_reading(part)

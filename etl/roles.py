@@ -33,7 +33,7 @@ class Role:
 
 
 VALUE = Role("value", "giá trị")
-SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions", "hidden", "breakdown")
+SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions", "hidden", "breakdown", "cumulative")
 HIDDEN = Role("hidden", "cột ẩn trong Excel — không đọc (chỉ đọc những gì cán bộ nhìn thấy)")
 
 
@@ -50,6 +50,7 @@ _PLAN = re.compile(
     r"(?:\s+(?:nam|giao|de ra|duoc giao))?(?:\s+(?:hoc\s+)?20\d\d(?:\s*[-–/]\s*20\d\d)?)?$"
 )
 _NOTE = re.compile(r"^(?:ghi chu|ghi chu khac|nhan xet)\b")
+_CUMULATIVE = re.compile(r"(?:^|\W)(?:luy ke|cong don|tich luy)(?:\W|$)")
 _SESSIONS = re.compile(r"^(?:so buoi|buoi|so buoi hoc|buoi hoc|so tiet|tiet)$")
 _PREVIOUS = re.compile(r"(?:^|\W)(?:nam truoc|cung ky|nam \d{4} truoc)(?:\W|$)")
 _SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*20\d\d(?!\d)")
@@ -67,6 +68,8 @@ def column_role(parts: tuple[str, ...]) -> Role:
         return Role("ratio", "tỷ lệ — không phải số liệu, bỏ qua")
     if _CHANGE.search(head):
         return Role("change", "tăng/giảm, so sánh — bỏ qua")
+    if _CUMULATIVE.search(head):
+        return Role("cumulative", "lũy kế — không phải số của năm báo cáo, bỏ qua")
     # a one-row header says it all in one cell: "Lớp kỹ năng sống: Số buổi", "Ngoại ngữ - Kế hoạch"
     segments = [seg.strip(" .") for p in folded for seg in _SEGMENT.split(p) if seg.strip(" .")]
     for p in segments:

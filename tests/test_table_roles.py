@@ -431,6 +431,31 @@ def test_level_columns_without_a_total_column_are_not_set_aside():
     assert not (set(province_values(an)) - {"ceremony.events", "classes.language.classes", "direction.documents"})
 
 
+def test_a_cumulative_column_is_set_aside_and_a_header_naming_the_week_is_no_measure():
+    # 'Lũy kế từ đầu năm' is not the report's figure; 'Thực hiện trong Tuần lễ' holds the values,
+    # and its 'lễ' does not make the funding rows under it counts of ceremonies
+    g = grid(
+        *QN_2023,
+        ["TT", "Nội dung", "ĐVT", "Thực hiện trong Tuần lễ", "Lũy kế từ đầu năm"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12, 30],
+        ["2", "Lớp ngoại ngữ", "lớp", 30, 95],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 7, 20],
+        ["II", "KINH PHÍ TỔ CHỨC TUẦN LỄ", "", "", ""],
+        ["1", "Ngân sách nhà nước", "Triệu đồng", 150, 400],
+        ["2", "Huy động xã hội hóa", "Triệu đồng", 320, 800],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == [] and an.questions == []
+    assert province_values(an) == {
+        "ceremony.events": 12,
+        "classes.language.classes": 30,
+        "direction.documents": 7,
+        "funding.state_budget": 150_000_000,
+        "funding.socialized": 320_000_000,
+    }
+    assert roles_of(an)[("Cột E", "Lũy kế từ đầu năm")] == "cumulative"
+
+
 def test_money_unit_stated_in_the_section_title():
     g = grid(
         *TITLE_2024,
