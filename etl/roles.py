@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reference.regions import regions
 from reference.vntext import strip_diacritics
 
 PREVIOUS = -1  # a period stated relative to the report year: "năm trước", "cùng kỳ"
@@ -140,9 +141,17 @@ _GROUP_WORDS = re.compile(
 
 
 def group_label(label: str) -> bool:
-    """Whether a row label names a group of units rather than one unit."""
+    """Whether a row label names a group of units rather than one unit: a numbered or worded group
+    ('II. Các huyện', 'Khối trường học') or a socio-economic region ('Đồng bằng sông Hồng')."""
     f = _fold(label).lower()
-    return bool(_GROUP_NUMBER.match(f) or _GROUP_WORDS.match(_GROUP_NUMBER.sub("", f).lstrip(". ") or f))
+    bare = _GROUP_NUMBER.sub("", f).lstrip(". ") or f
+    return bool(_GROUP_NUMBER.match(f) or _GROUP_WORDS.match(bare) or " ".join(bare.split()) in _region_names())
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """The regions of the reference, folded, as provinces' tables group them ('Tây Nguyên')."""
+    return frozenset(" ".join(_fold(r.name_vi).lower().split()) for r in regions())
 
 
 def group_numbered(label: str) -> bool:

@@ -333,7 +333,11 @@ def read_wide(
         total = is_total_label(label) or label.startswith("Tổng cộng (")
         # "merged": a further row of a unit whose name cell is merged over it (added in or not: decided
         # by the table's total, else asked)
-        kind = "" if total else ("merged" if not own_label else ("group" if group_label(label) else ""))
+        # a group is named ('II. Các huyện', 'Tây Nguyên') or numbered apart ('I | ...' in the STT
+        # column, where units count 1, 2, 3): its numbers decide whether it is their subtotal
+        stt = _text(row[unit_col - 1]) if 0 < unit_col <= len(row) else ""
+        grouped = group_label(label) or bool(_ROMAN.match(stt))
+        kind = "" if total else ("merged" if not own_label else ("group" if grouped else ""))
         for c, v in values.items():
             code, factor = cols[c]
             # positional: a keyword argument costs, and this runs once per value

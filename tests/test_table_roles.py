@@ -137,6 +137,45 @@ def _districts(code: str, n: int) -> list[str]:
     return [d.name for d in au.districts(code)[:n]]
 
 
+def test_region_rows_of_a_national_table_are_subtotals_not_provinces():
+    # the Ministry's table grouped by region: 'Đồng bằng sông Hồng' is the sum of the provinces under
+    # it (a province added twice would double), not an unknown province (an error refusing the file)
+    provs = au.provinces(63)
+    north, highlands = provs[:3], provs[40:43]
+    rows = [["STT", "Tỉnh, thành phố", "Số lễ khai mạc", "Số lớp ngoại ngữ"]]
+    values = {p.code: (i + 3, 10 * i + 7) for i, p in enumerate(north + highlands)}
+    for roman, region, group in (("I", "Đồng bằng sông Hồng", north), ("II", "Tây Nguyên", highlands)):
+        rows.append([roman, region, *(sum(values[p.code][k] for p in group) for k in (0, 1))])
+        rows += [[i, p.name, *values[p.code]] for i, p in enumerate(group, 1)]
+    g = grid(["BỘ GIÁO DỤC VÀ ĐÀO TẠO"], ["TỔNG HỢP KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], [], *rows)
+    an = analyse("tong_hop_toan_quoc.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    got = {(v.unit.code, v.code): v.value for v in an.province_values()}
+    assert got == {
+        **{(c, "ceremony.events"): e for c, (e, _) in values.items()},
+        **{(c, "classes.language.classes"): n for c, (_, n) in values.items()},
+    }
+
+
+def test_a_group_numbered_apart_in_the_stt_column_is_decided_by_its_sums():
+    # 'I | Khu vực đô thị' (a name no directory knows, a Roman number in the STT column where units
+    # count 1, 2, 3): the sum of the rows under it, never a unit of its own
+    names = _districts("10", 4)
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        ["I", "Khu vực đô thị", 5, 90],
+        [1, names[0], 2, 40],
+        [2, names[1], 3, 50],
+        ["II", "Khu vực nông thôn", 9, 160],
+        [1, names[2], 4, 70],
+        [2, names[3], 5, 90],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 250}
+
+
 def test_subtotal_rows_of_groups_are_never_summed():
     towns, rural = _districts("10", 2), _districts("10", 5)[2:]
     rows = {towns[0]: (2, 40), towns[1]: (3, 50), rural[0]: (1, 10), rural[1]: (4, 70), rural[2]: (5, 30)}
