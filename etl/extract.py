@@ -275,6 +275,9 @@ def _analyse(
             an.add("file.several_years", sheet=tables[0].sheet.name, years=listed)
             return an
     an.sheets = list(dict.fromkeys(t.sheet.name for t in tables))
+    for s in {t.sheet.name: t.sheet for t in tables if t.sheet.hidden_rows}.values():
+        shown = ", ".join(str(r + 1) for r in sorted(s.hidden_rows)[:10]) + ("…" if len(s.hidden_rows) > 10 else "")
+        an.add("sheet.hidden_rows", sheet=s.name, name=s.name, n=len(s.hidden_rows), rows=shown)
     an.shape = ", ".join(sorted({t.shape for t in tables}))
     _detect_year(an, tables, year, today or dt.date.today(), prefer_given)
     if an.year is None:

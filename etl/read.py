@@ -27,7 +27,7 @@ from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
 from etl.word import WordDocument, WordError, doc_to_docx, read_docx
-from etl.xls_columns import hidden_columns as xls_hidden_columns
+from etl.xls_columns import hidden_columns_and_rows as xls_hidden
 from reference.problems import Problem, Text
 
 SPREADSHEET_TYPES = {".xlsx", ".xls", ".xlsb", ".ods"}
@@ -52,6 +52,7 @@ class Sheet:
     legacy: str | None = None  # 'tcvn3' / 'vni' when legacy text was converted
     hidden: bool = False
     hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel (.xlsx): not what the officer sees
+    hidden_rows: frozenset[int] = frozenset()  # rows hidden in Excel that hold something: read, and said
     heading: tuple[str, ...] = ()  # a Word table's: the report's letterhead, date line, title (its title block)
     caption_rows: int = 0  # a Word table's: rows above it holding its caption (positions count from the table)
     word: bool = False  # a table of a Word report: positions read "dòng 5, cột 3" (etl.word.sheet_cell)
@@ -315,9 +316,9 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
     if zf is not None:
-        hidden_cols = _hidden_columns(zf)
+        hidden_cols, hidden_rows = _hidden_columns(zf), _hidden_rows(zf, data)
     else:
-        hidden_cols = xls_hidden_columns(data) if suffix == ".xls" else {}
+        hidden_cols, hidden_rows = xls_hidden(data) if suffix == ".xls" else ({}, {})
     hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
     for name in wb.sheet_names:
         try:
@@ -330,7 +331,15 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         for r, c, text in errors.get(name, ()):
             _put(rows, r, c, text)  # calamine reads an error cell as empty: keep '#REF!' visible
         merged = list(cs.merged_cell_ranges or [])
-        sheet = Sheet(name, rows, merged, hidden=name in hidden, hidden_cols=hidden_cols.get(name, frozenset()))
+        kept_out_of_sight = _rows_with_content(rows, hidden_rows.get(name, frozenset()))
+        sheet = Sheet(
+            name,
+            rows,
+            merged,
+            hidden=name in hidden,
+            hidden_cols=hidden_cols.get(name, frozenset()),
+            hidden_rows=kept_out_of_sight,
+        )
         sheets.append(_unlegacy(sheet))
     return Workbook(file_name, sheets)
 
@@ -392,6 +401,39 @@ def _hidden_columns(zf: zipfile.ZipFile) -> dict[str, frozenset[int]]:
         return out
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         return {}
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN_ATTR = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _hidden_rows(zf: zipfile.ZipFile, data: bytes) -> dict[str, frozenset[int]]:
+    """Rows hidden in Excel per sheet name, 0-based (`<row r="12" hidden="1">`). A sheet without
+    the attribute anywhere costs one search."""
+    try:
+        out: dict[str, frozenset[int]] = {}
+        for name, member in _sheet_paths(zf).items():
+            xml = _member_bytes(zf, data, zf.getinfo(member))
+            if not _HIDDEN_ATTR.search(xml):
+                continue
+            rows = set()
+            for m in _ROW_TAG.finditer(xml):
+                number = _ROW_NUMBER.search(m.group(1))
+                if number and _HIDDEN_ATTR.search(m.group(1)):
+                    rows.add(int(number.group(1)) - 1)
+            if rows:
+                out[name] = frozenset(rows)
+        return out
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return {}
+
+
+def _rows_with_content(rows: list[list], hidden: frozenset[int]) -> frozenset[int]:
+    """The hidden rows that hold something. They are read (Excel hides a row, it does not delete
+    it: a province tidies its detail rows away), and the officer is told which they are, since a
+    hidden column, by contrast, is set aside."""
+    return frozenset(r for r in hidden if r < len(rows) and any(v not in (None, "") for v in rows[r]))
 
 
 def _col_index(letters: str) -> int:

@@ -697,6 +697,49 @@ def test_a_hidden_xls_column_is_not_read():
     assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
 
 
+# ------------------------------------------------------------------------ hidden rows
+def _hidden_row_workbook(fmt: str) -> bytes:
+    # a vertical form with its attendees row hidden: Excel hides a row, it does not delete it, so
+    # the row is read (tests/test_extract.py), and the officer is told which rows were out of sight
+    import io
+
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10],
+        ["2", "Người dự lễ khai mạc, phát động", "người", 900],
+        ["3", "Lớp ngoại ngữ", "lớp", 8],
+    )
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(xlsx_bytes(g)))
+        wb.active.row_dimensions[6].hidden = True
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet(g.name)
+    for r, row in enumerate(g.rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    ws.row(5).hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_hidden_rows_are_read_and_named(fmt):
+    an = analyse(f"bao_cao.{fmt}", _hidden_row_workbook(fmt))
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 10, "ceremony.attendees": 900, "classes.language.classes": 8}
+    assert [p.params["rows"] for p in an.warnings if p.code == "sheet.hidden_rows"] == ["6"]
+
+
 def test_a_column_numbering_row_under_the_header_is_not_the_header():
     g = grid(
         *TITLE_2024,
