@@ -26,6 +26,7 @@ import olefile
 from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
+from etl.markup import MarkupError, markup_kind, read_markup
 from etl.word import WordDocument, WordError, doc_to_docx, read_docx
 from etl.xls_columns import hidden_columns_and_rows as xls_hidden
 from reference.problems import Problem, Text
@@ -309,6 +310,8 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         return _read_text(file_name, data)
     if suffix in WORD_TYPES:
         return _read_word(file_name, data, max_bytes)
+    if zf is None and data[:8] != OLE_MAGIC and (kind := markup_kind(data)):
+        return _read_markup(file_name, data, kind)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:  # calamine raises its own (English) errors for every broken format
@@ -489,6 +492,22 @@ def _read_text(file_name: str, data: bytes) -> Workbook:
     rows = [[_typed(v) for v in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     sheet = _unlegacy(Sheet(Path(file_name).stem, rows))
     return Workbook(file_name, [sheet], encoding=encoding)
+
+
+def _read_markup(file_name: str, data: bytes, kind: str) -> Workbook:
+    """An .xls that is an HTML table or an XML Spreadsheet 2003 file (etl/markup.py)."""
+    if kind == "spreadsheetml" and _unsafe_prolog(data[:4096]):
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower())
+    try:
+        parts = read_markup(file_name, data, kind)
+    except MarkupError:
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
+    sheets = []
+    for name, rows, merged, hidden_cols in parts:
+        if len(rows) * max((len(r) for r in rows), default=1) > MAX_CELLS:
+            raise _refuse(file_name, "file.too_many_cells", name=name, rows=len(rows), cols=len(rows[0]) if rows else 0)
+        sheets.append(_unlegacy(Sheet(name, rows, merged, hidden_cols=hidden_cols)))
+    return Workbook(file_name, sheets)
 
 
 def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:
