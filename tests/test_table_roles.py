@@ -12,6 +12,7 @@ from fixtures_factory import Grid, xlsx_bytes
 from etl.explain import explain_lines, readings
 from etl.extract import analyse, row_key
 from reference import admin_units as au
+from reference.problems import Text
 
 TITLE_2024 = ["UBND TỈNH LÀO CAI"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
 
@@ -1196,3 +1197,36 @@ def test_a_commune_the_directory_lacks_that_reports_zeros_is_still_a_commune():
     an = analyse("tong_hop.xlsx", xlsx_bytes(g))
     assert roles_of(an)[("Dòng 7", "Xã Tân Lập Mới")] == "unit"
     assert {v.value for v in an.stored_values() if v.unit.name == "Xã Tân Lập Mới"} == {0}
+
+
+# ------------------------------------------------------------------------ a sub-unit's own report
+def _own_report(unit_line: str) -> bytes:
+    return xlsx_bytes(
+        grid(
+            [unit_line],
+            ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
+            ["BÁO CÁO SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2023"],
+            [],
+            ["TT", "Nội dung", "ĐVT", "Số lượng"],
+            ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 4],
+            ["2", "Lớp ngoại ngữ", "lớp", 9],
+            ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 2],
+        )
+    )
+
+
+def test_a_districts_own_report_that_never_names_its_province_is_that_districts():
+    # only one province has a district called Nam Đàn: a careful reader knows it is Nghệ An's
+    an = analyse("bao_cao_tuan_le.xlsx", _own_report("UBND HUYỆN NAM ĐÀN"))
+    assert an.errors == []
+    assert (an.unit.name, an.unit_source) == ("Nghệ An", Text("source.sub_unit_title"))
+    assert {(v.unit.name, v.code, v.value) for v in an.stored_values()} == {
+        ("Huyện Nam Đàn", "ceremony.events", 4),
+        ("Huyện Nam Đàn", "classes.language.classes", 9),
+        ("Huyện Nam Đàn", "direction.documents", 2),
+    }
+
+
+def test_a_commune_name_several_provinces_share_decides_no_province():
+    an = analyse("bao_cao_tuan_le.xlsx", _own_report("UBND XÃ TÂN THÀNH"))
+    assert codes(an.errors) == ["unit.unknown"]
