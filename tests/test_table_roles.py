@@ -1230,3 +1230,12 @@ def test_a_districts_own_report_that_never_names_its_province_is_that_districts(
 def test_a_commune_name_several_provinces_share_decides_no_province():
     an = analyse("bao_cao_tuan_le.xlsx", _own_report("UBND XÃ TÂN THÀNH"))
     assert codes(an.errors) == ["unit.unknown"]
+
+
+def test_positions_of_the_reading_are_said_in_the_readers_language():
+    from reference.i18n import use_language
+
+    an = analyse("bao_cao.xlsx", _own_report("UBND HUYỆN NAM ĐÀN"))
+    assert {r.where for r in readings(an) if r.role == "value"} == {"Cột D"}
+    with use_language("en"):
+        assert {r.where for r in readings(an) if r.role == "value"} == {"Column D"}
