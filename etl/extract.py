@@ -275,6 +275,9 @@ def _analyse(
             an.add("file.several_years", sheet=tables[0].sheet.name, years=listed)
             return an
     an.sheets = list(dict.fromkeys(t.sheet.name for t in tables))
+    for s in {t.sheet.name: t.sheet for t in tables if t.sheet.hidden_rows}.values():
+        shown = ", ".join(str(r + 1) for r in sorted(s.hidden_rows)[:10]) + ("…" if len(s.hidden_rows) > 10 else "")
+        an.add("sheet.hidden_rows", sheet=s.name, name=s.name, n=len(s.hidden_rows), rows=shown)
     an.shape = ", ".join(sorted({t.shape for t in tables}))
     _detect_year(an, tables, year, today or dt.date.today(), prefer_given)
     if an.year is None:
@@ -397,6 +400,10 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
         province = _province_from_rows(tables, era)
         if province:
             an.unit_source = Text("source.unit_rows")
+    if province is None:
+        province = _province_of_titled_sub_unit(tables, era)
+        if province:
+            an.unit_source = Text("source.sub_unit_title")
     if province is None and flag:
         province = au.province_by_code(era).get(flag.zfill(2))
         if province:
@@ -419,6 +426,23 @@ def _found_unit(an: Analysis, tables: list[Table], era: int, flag: str | None) -
             unit=province.name,
             year=an.year,
         )
+
+
+def _province_of_titled_sub_unit(tables: list[Table], era: int) -> au.Province | None:
+    """A district's or commune's own report that never names its province ('UBND HUYỆN NAM ĐÀN'):
+    the province is the one that has a unit of that name, when exactly one has (a name several
+    provinces share, 'Xã Tân Lập', decides nothing; the officer is asked for the province)."""
+    for t in tables:
+        if t.shape != "vertical":
+            continue
+        for text in _title_texts(t):
+            name = _after_unit_word(text) if text else ""
+            if not name or U.level_hint(name) is None:
+                continue  # only a line that names a district or commune as such
+            found = {p.code for p in au.provinces(era) if U.match_sub_unit(name, p.code, era)}
+            if len(found) == 1:
+                return au.province_by_code(era)[found.pop()]
+    return None
 
 
 def _province_from_rows(tables: list[Table], era: int) -> au.Province | None:

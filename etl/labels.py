@@ -303,7 +303,13 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
     stem_hit = measure_hit = source_hit = None
     blocked = False
     if measure_part:
-        measure_hit = _best(_hits(measure_part, "measure"))
+        # the ĐVT or the value column's header: a count or people word heads it ('lớp', 'Số lượt
+        # người học'); inside other words it is no measure ('Thực hiện trong Tuần lễ')
+        toks = label_tokens(measure_part)
+        measure_hit = _best(
+            [h for h in _hits(measure_part, "measure") if h.target not in _HEAD_MEASURES or _at_head(toks, h.position)]
+        )
+    from_words = measure_hit is None  # the measure, if any, is stated by the label's own words
     for part in reversed(parts):
         stem, measure, opaque = _part_reading(part)
         if stem_hit is None and not blocked:
@@ -325,18 +331,28 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
         if measure in _SOURCES and not blocked:
             return Match(stems["funding"][measure], "funding", measure)
         return Match(None, None, measure)
-    return _subject_code(stem_hit.target, measure)
+    return _subject_code(stem_hit.target, measure, from_words)
 
 
-def _subject_code(stem: str, measure: str | None) -> Match:
+def _subject_code(stem: str, measure: str | None, from_words: bool = False) -> Match:
     codes = catalog.stems()[stem]
     if measure and measure in codes:
         return Match(codes[measure], stem, measure)
     if measure in _SOURCES:
         # "- Ngân sách nhà nước" under "Lớp ngoại ngữ": that class's funding, no indicator of ours
         return Match(None, stem, measure)
+    default = codes.get("default")
+    if from_words and measure and default and _MEASURE_KIND.get(measure) not in (None, catalog.by_code()[default].kind):
+        # "Lượt người đến thư viện": the label counts people for a subject that has no people slot;
+        # its default (new libraries) would load readers as libraries, so the label stays unknown.
+        # (A measure from the ĐVT or the column header is weighed against the row by the reader.)
+        return Match(None, stem, measure)
     # e.g. "Số lễ" under "Lễ khai mạc": the measure word fits no slot, the subject's default does
-    return Match(codes.get("default"), stem, None)
+    return Match(default, stem, None)
+
+
+# what a number is, by the measure a label states (catalog kinds); a count word fits any count
+_MEASURE_KIND = {"count": "count", "people": "people", "value": "money", "state": "money", "social": "money"}
 
 
 @lru_cache(maxsize=20_000)

@@ -26,8 +26,9 @@ import olefile
 from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
+from etl.markup import MarkupError, markup_kind, read_markup
 from etl.word import WordDocument, WordError, doc_to_docx, read_docx
-from etl.xls_columns import hidden_columns as xls_hidden_columns
+from etl.xls_columns import hidden_columns_and_rows as xls_hidden
 from reference.cells import a1
 from reference.problems import Problem, Text
 
@@ -53,6 +54,7 @@ class Sheet:
     legacy: str | None = None  # 'tcvn3' / 'vni' when legacy text was converted
     hidden: bool = False
     hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel (.xlsx): not what the officer sees
+    hidden_rows: frozenset[int] = frozenset()  # rows hidden in Excel that hold something: read, and said
     heading: tuple[str, ...] = ()  # a Word table's: the report's letterhead, date line, title (its title block)
     caption_rows: int = 0  # a Word table's: rows above it holding its caption (positions count from the table)
     word: bool = False  # a table of a Word report: positions read "dòng 5, cột 3" (etl.word.sheet_cell)
@@ -309,6 +311,8 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         return _read_text(file_name, data)
     if suffix in WORD_TYPES:
         return _read_word(file_name, data, max_bytes)
+    if zf is None and data[:8] != OLE_MAGIC and (kind := markup_kind(data)):
+        return _read_markup(file_name, data, kind)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:  # calamine raises its own (English) errors for every broken format
@@ -316,9 +320,9 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
     if zf is not None:
-        hidden_cols = _hidden_columns(zf)
+        hidden_cols, hidden_rows = _hidden_columns(zf), _hidden_rows(zf, data)
     else:
-        hidden_cols = xls_hidden_columns(data) if suffix == ".xls" else {}
+        hidden_cols, hidden_rows = xls_hidden(data) if suffix == ".xls" else ({}, {})
     hidden = {m.name for m in wb.sheets_metadata if str(m.visible).endswith("Hidden")}
     for name in wb.sheet_names:
         try:
@@ -331,7 +335,15 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         for r, c, text in errors.get(name, ()):
             _put(rows, r, c, text)  # calamine reads an error cell as empty: keep '#REF!' visible
         merged = list(cs.merged_cell_ranges or [])
-        sheet = Sheet(name, rows, merged, hidden=name in hidden, hidden_cols=hidden_cols.get(name, frozenset()))
+        kept_out_of_sight = _rows_with_content(rows, hidden_rows.get(name, frozenset()))
+        sheet = Sheet(
+            name,
+            rows,
+            merged,
+            hidden=name in hidden,
+            hidden_cols=hidden_cols.get(name, frozenset()),
+            hidden_rows=kept_out_of_sight,
+        )
         sheets.append(_unlegacy(sheet))
     return Workbook(file_name, sheets)
 
@@ -394,6 +406,39 @@ def _hidden_columns(zf: zipfile.ZipFile) -> dict[str, frozenset[int]]:
         return out
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         return {}
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN_ATTR = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _hidden_rows(zf: zipfile.ZipFile, data: bytes) -> dict[str, frozenset[int]]:
+    """Rows hidden in Excel per sheet name, 0-based (`<row r="12" hidden="1">`). A sheet without
+    the attribute anywhere costs one search."""
+    try:
+        out: dict[str, frozenset[int]] = {}
+        for name, member in _sheet_paths(zf).items():
+            xml = _member_bytes(zf, data, zf.getinfo(member))
+            if not _HIDDEN_ATTR.search(xml):
+                continue
+            rows = set()
+            for m in _ROW_TAG.finditer(xml):
+                number = _ROW_NUMBER.search(m.group(1))
+                if number and _HIDDEN_ATTR.search(m.group(1)):
+                    rows.add(int(number.group(1)) - 1)
+            if rows:
+                out[name] = frozenset(rows)
+        return out
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return {}
+
+
+def _rows_with_content(rows: list[list], hidden: frozenset[int]) -> frozenset[int]:
+    """The hidden rows that hold something. They are read (Excel hides a row, it does not delete
+    it: a province tidies its detail rows away), and the officer is told which they are, since a
+    hidden column, by contrast, is set aside."""
+    return frozenset(r for r in hidden if r < len(rows) and any(v not in (None, "") for v in rows[r]))
 
 
 def _col_index(letters: str) -> int:
@@ -509,6 +554,22 @@ def _filled_width(row: list) -> int:
         if row[c] not in (None, ""):
             return c + 1
     return 0
+
+
+def _read_markup(file_name: str, data: bytes, kind: str) -> Workbook:
+    """An .xls that is an HTML table or an XML Spreadsheet 2003 file (etl/markup.py)."""
+    if kind == "spreadsheetml" and _unsafe_prolog(data[:4096]):
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower())
+    try:
+        parts = read_markup(file_name, data, kind)
+    except MarkupError:
+        raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
+    sheets = []
+    for name, rows, merged, hidden_cols in parts:
+        if len(rows) * max((len(r) for r in rows), default=1) > MAX_CELLS:
+            raise _refuse(file_name, "file.too_many_cells", name=name, rows=len(rows), cols=len(rows[0]) if rows else 0)
+        sheets.append(_unlegacy(Sheet(name, rows, merged, hidden_cols=hidden_cols)))
+    return Workbook(file_name, sheets)
 
 
 def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:

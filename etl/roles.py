@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reference.regions import regions
 from reference.vntext import strip_diacritics
 
 PREVIOUS = -1  # a period stated relative to the report year: "năm trước", "cùng kỳ"
@@ -33,7 +34,7 @@ class Role:
 
 
 VALUE = Role("value", "giá trị")
-SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions", "hidden")
+SKIPPED_COLUMNS = ("plan", "change", "ratio", "note", "sessions", "hidden", "breakdown", "cumulative")
 HIDDEN = Role("hidden", "cột ẩn trong Excel — không đọc (chỉ đọc những gì cán bộ nhìn thấy)")
 
 
@@ -50,6 +51,7 @@ _PLAN = re.compile(
     r"(?:\s+(?:nam|giao|de ra|duoc giao))?(?:\s+(?:hoc\s+)?20\d\d(?:\s*[-–/]\s*20\d\d)?)?$"
 )
 _NOTE = re.compile(r"^(?:ghi chu|ghi chu khac|nhan xet)\b")
+_CUMULATIVE = re.compile(r"(?:^|\W)(?:luy ke|cong don|tich luy)(?:\W|$)")
 _SESSIONS = re.compile(r"^(?:so buoi|buoi|so buoi hoc|buoi hoc|so tiet|tiet)$")
 _PREVIOUS = re.compile(r"(?:^|\W)(?:nam truoc|cung ky|nam \d{4} truoc)(?:\W|$)")
 _SCHOOL_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*[-–/]\s*20\d\d(?!\d)")
@@ -67,6 +69,8 @@ def column_role(parts: tuple[str, ...]) -> Role:
         return Role("ratio", "tỷ lệ — không phải số liệu, bỏ qua")
     if _CHANGE.search(head):
         return Role("change", "tăng/giảm, so sánh — bỏ qua")
+    if _CUMULATIVE.search(head):
+        return Role("cumulative", "lũy kế — không phải số của năm báo cáo, bỏ qua")
     # a one-row header says it all in one cell: "Lớp kỹ năng sống: Số buổi", "Ngoại ngữ - Kế hoạch"
     segments = [seg.strip(" .") for p in folded for seg in _SEGMENT.split(p) if seg.strip(" .")]
     for p in segments:
@@ -106,6 +110,32 @@ def ratio_row(label: str, unit_of_measure: str = "") -> Role | None:
     return None
 
 
+_SPLIT = re.compile(r"^(?:chia ra|chia theo|phan theo|trong do|bao gom)\b")
+_LEVEL = re.compile(r"^(?:cap )?(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|truong|co so)$")
+_TOTAL_HEAD = re.compile(r"^(?:tong so|tong cong|tong|cong|toan tinh)$")
+BREAKDOWN = Role("breakdown", "chia theo cấp — một phần của cột tổng, bỏ qua")
+
+
+def is_total_column(parts: tuple[str, ...]) -> bool:
+    """'Tổng số' heading a column beside its parts."""
+    return bool(parts) and bool(_TOTAL_HEAD.match(" ".join(_fold(parts[-1]).split())))
+
+
+def level_parts(heads: list[tuple[str, ...]]) -> list[bool]:
+    """For columns left to right, whether each splits a total by level ('Chia ra / Cấp tỉnh',
+    'Trong đó / Cấp xã'); an unmerged 'Chia ra' typed once heads the level columns after it."""
+    out, splitting = [], False
+    for parts in heads:
+        folded = [" ".join(_fold(p).split()).strip(" :.") for p in parts if p and p.strip()]
+        level = bool(folded) and bool(_LEVEL.match(folded[-1]))
+        if any(_SPLIT.match(p) for p in folded[:-1]):
+            splitting = True
+        elif not (level and len(folded) == 1):
+            splitting = False  # a column under another heading ends the split
+        out.append(splitting and level)
+    return out
+
+
 def period_reason(role: Role, report_year: int) -> str:
     """Why a column with a period is or is not the report year's."""
     if role.period == PREVIOUS:
@@ -130,9 +160,17 @@ _GROUP_WORDS = re.compile(
 
 
 def group_label(label: str) -> bool:
-    """Whether a row label names a group of units rather than one unit."""
+    """Whether a row label names a group of units rather than one unit: a numbered or worded group
+    ('II. Các huyện', 'Khối trường học') or a socio-economic region ('Đồng bằng sông Hồng')."""
     f = _fold(label).lower()
-    return bool(_GROUP_NUMBER.match(f) or _GROUP_WORDS.match(_GROUP_NUMBER.sub("", f).lstrip(". ") or f))
+    bare = _GROUP_NUMBER.sub("", f).lstrip(". ") or f
+    return bool(_GROUP_NUMBER.match(f) or _GROUP_WORDS.match(bare) or " ".join(bare.split()) in _region_names())
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """The regions of the reference, folded, as provinces' tables group them ('Tây Nguyên')."""
+    return frozenset(" ".join(_fold(r.name_vi).lower().split()) for r in regions())
 
 
 def group_numbered(label: str) -> bool:

@@ -18,7 +18,18 @@ from functools import lru_cache
 from etl.labels import alternative_codes, is_total_label, label_key, match_label, may_name_code, stem_of
 from etl.numbers import money_factor, parse_cell
 from etl.read import Sheet
-from etl.roles import HIDDEN, SKIPPED_COLUMNS, VALUE, Role, column_role, group_label, ratio_row
+from etl.roles import (
+    BREAKDOWN,
+    HIDDEN,
+    SKIPPED_COLUMNS,
+    VALUE,
+    Role,
+    column_role,
+    group_label,
+    is_total_column,
+    level_parts,
+    ratio_row,
+)
 from etl.units import names_office_of_unit
 from reference import catalog
 from reference.problems import Problem
@@ -325,7 +336,11 @@ def read_wide(
         total = is_total_label(label) or label.startswith("Tổng cộng (")
         # "merged": a further row of a unit whose name cell is merged over it (added in or not: decided
         # by the table's total, else asked)
-        kind = "" if total else ("merged" if not own_label else ("group" if group_label(label) else ""))
+        # a group is named ('II. Các huyện', 'Tây Nguyên') or numbered apart ('I | ...' in the STT
+        # column, where units count 1, 2, 3): its numbers decide whether it is their subtotal
+        stt = _text(row[unit_col - 1]) if 0 < unit_col <= len(row) else ""
+        grouped = group_label(label) or bool(_ROMAN.match(stt))
+        kind = "" if total else ("merged" if not own_label else ("group" if grouped else ""))
         for c, v in values.items():
             code, factor = cols[c]
             # positional: a keyword argument costs, and this runs once per value
@@ -510,7 +525,9 @@ def read_vertical(
     for c, h in enumerate(hits):
         if h > best_hits:
             best_col, best_hits = c, h
-    if best_col is None or best_hits < 3:
+    # three labels make a table; a later table on the sheet, under a header of its own, may be as
+    # short as two rows ('Bảng 2. Kinh phí': state budget, other sources)
+    if best_col is None or best_hits < (2 if from_row and _has_own_header(sheet, from_row, n) else 3):
         return None
     lc = best_col
     first = next(
@@ -526,6 +543,7 @@ def read_vertical(
     value_cols: dict[int, str] = {}
     roles: dict[int, tuple[str, Role]] = {}
     keys: dict[int, str] = {}
+    heads: dict[int, tuple[str, ...]] = {}
     group_row = header - 1 if header and _texts_right_of(sheet.rows[header - 1], lc) >= 2 else None
     for c in range(lc + 1, width):
         head = _header_text(sheet, merged, header, c) if header is not None else ""
@@ -546,8 +564,10 @@ def read_vertical(
         if parts:
             roles[c] = (" / ".join(parts), role)
             keys[c] = column_key(parts)
+            heads[c] = parts
         if role.kind not in SKIPPED_COLUMNS:
             value_cols[c] = head
+    _set_aside_level_parts(value_cols, roles, heads)
     if not value_cols:
         return None
     top = group_row if group_row is not None else (header if header is not None else first)
@@ -600,7 +620,8 @@ def read_vertical(
                 periods[c] = role.period
             row_values = {}
         # learned-agnostic: an answer about a row must not move the key it is remembered under
-        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or stem_of(label, None) is None
+        # a funding source names its own row ('Ngân sách nhà nước', 'Doanh nghiệp, tổ chức, cá nhân')
+        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or not may_name_code(label)
         if not row_values:
             if _ROMAN.match(stt) or (label.isupper() and not is_child):
                 section, parent, sub = label, "", ""
@@ -615,6 +636,10 @@ def read_vertical(
         ratio = ratio_row(label, dvt)
         if ratio is not None:
             table.row_roles[r] = (label, ratio)
+            continue
+        if is_total_label(label) and not match_label([label]).code:
+            # 'Tổng cộng' under the rows it adds up: a stated total, derived here, never loaded
+            table.row_roles[r] = (label, _STATED_TOTAL)
             continue
         if not is_child:
             parent, sub = label, ""
@@ -721,11 +746,32 @@ def _is_prose(row: list, c: int) -> bool:
 
 
 def _names_row(text: str, learned) -> bool:
-    """A label of an indicator row: it names a subject, or an officer mapped it (even to 'ignore':
-    a row someone answered about is still a row of the table)."""
+    """A label of an indicator row: it names a subject or a funding source, or an officer mapped it
+    (even to 'ignore': a row someone answered about is still a row of the table); a unit named by
+    its centre or office ('TTHTCĐ xã Bản Vược') is a unit, not an indicator."""
     if learned and label_key([text]) in learned:
         return True
-    return bool(_plain_stem_or_none(text)) and not names_office_of_unit(text)
+    return may_name_code(text) and not names_office_of_unit(text)
+
+
+def _set_aside_level_parts(value_cols: dict, roles: dict, heads: dict) -> None:
+    """'Tổng số | Chia ra: Cấp tỉnh, Cấp huyện, Cấp xã': the parts are the total again, split; with
+    the total column there, they are set aside (without it they stay, and are asked about)."""
+    if not any(is_total_column(heads.get(c, ())) for c in value_cols):
+        return
+    cols = sorted(heads)
+    for c, part in zip(cols, level_parts([heads[c] for c in cols])):
+        if part and c in value_cols:
+            roles[c] = (roles[c][0], BREAKDOWN)
+            del value_cols[c]
+
+
+_STATED_TOTAL = Role("total", "dòng tổng — không nạp (tổng được tính từ các dòng)")
+
+
+def _has_own_header(sheet: Sheet, lo: int, hi: int) -> bool:
+    """A column-header row ('TT | Nguồn kinh phí | Số tiền') among the first rows of a part."""
+    return any(_is_table_header(sheet.rows[r], c) for r in range(lo, min(hi, lo + 6)) for c in range(1, 3))
 
 
 def _plain_stem_or_none(text: str) -> str | None:
@@ -760,6 +806,10 @@ _HEADER_WORDS = (
     "so lop",
     "luot nguoi",
     "noi dung hoat dong",
+    "tt",
+    "so tien",
+    "gia tri",
+    "thanh tien",
 )
 
 

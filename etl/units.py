@@ -102,7 +102,7 @@ def _strip_type(text: str, types: tuple[str, ...]) -> str:
     return folded
 
 
-def _level_hint(text: str) -> str | None:
+def level_hint(text: str) -> str | None:
     folded = " ".join(tokens(text))
     for t in ("thi tran", "phuong", "xa", "dac khu"):
         if folded.startswith(t + " "):
@@ -342,7 +342,7 @@ def match_sub_unit(name: str, province_code: str, era: int) -> au.SubUnit | None
     if not isinstance(name, str) or not name.strip():
         return None
     levels = _province_index(province_code, era)
-    hint = _level_hint(name)
+    hint = level_hint(name)
     order = [hint] if hint else []
     order += [lv for lv in ("district", "commune") if lv not in order]
     types = {"district": _DISTRICT_TYPES, "commune": _COMMUNE_TYPES}
@@ -407,14 +407,14 @@ def names_office_of_unit(label: str) -> bool:
     and name — a row of a list of units, not an indicator ('TTHTCĐ tham gia', 'TTHTCĐ xã, phường
     tham gia' name a count of centres)."""
     rest = strip_office(label)
-    if not rest or not _level_hint(rest):
+    if not rest or not level_hint(rest):
         return False
     toks = tokens(rest)
     words = 2 if list(toks[:2]) in (["thi", "tran"], ["thi", "xa"], ["dac", "khu"]) else 1
     name = re.match(rf"^[\W_]*(?:[^\W_]+[\W_]*){{{words}}}", rest)
     after = rest[name.end() :] if name else ""
     # a name follows, written as names are (a capital), not a list of types or a verb
-    return bool(after) and after[0].isupper() and not _level_hint(after + " ")
+    return bool(after) and after[0].isupper() and not level_hint(after + " ")
 
 
 def names_province_itself(label: str, province: au.Province) -> bool:
@@ -423,11 +423,11 @@ def names_province_itself(label: str, province: au.Province) -> bool:
     k = key(label)
     short = key(province.name)
     full = key(province.full_name)
-    return k in (short, full) and (k == full or not _level_hint(label))
+    return k in (short, full) and (k == full or not level_hint(label))
 
 
 def guess_level(name: str, year: int) -> str:
-    hint = _level_hint(name)
+    hint = level_hint(name)
     if hint:
         return hint
     return "commune" if year >= au.MERGER_YEAR else "district"

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from etl.encodings import fix_legacy, has_legacy_signs, legacy_kind
+from reference.i18n import t as say
 from reference.problems import Text
 
 MAX_TABLES = 200
@@ -343,11 +344,12 @@ def sheet_cell(sheet, r: int, c: int) -> str:
 
 
 def sheet_column(sheet, c: int) -> str:
-    return f"Cột {c + 1}" if sheet.word else f"Cột {_letters(c)}"
+    """'Cột D' (a Word table's 'Cột 4'), in the reader's language: said when shown, never stored."""
+    return say("pos.column", col=c + 1 if sheet.word else _letters(c))
 
 
 def sheet_row(sheet, r: int) -> str:
-    return f"Dòng {r + 1 - sheet.caption_rows}" if sheet.word else f"Dòng {r + 1}"
+    return say("pos.row", row=r + 1 - sheet.caption_rows if sheet.word else r + 1)
 
 
 def _letters(c: int) -> str:

@@ -10,26 +10,32 @@ import struct
 
 import olefile
 
-_BOF, _EOF, _BOUNDSHEET, _COLINFO = 0x0809, 0x000A, 0x0085, 0x007D
+_BOF, _EOF, _BOUNDSHEET, _COLINFO, _ROW = 0x0809, 0x000A, 0x0085, 0x007D, 0x0208
 _MAX_COLUMN = 256  # BIFF8 sheets have 256 columns
 
 
 def hidden_columns(data: bytes) -> dict[str, frozenset[int]]:
     """Sheet name -> its hidden columns (0-based); {} for anything that is not a readable BIFF8 file."""
+    return hidden_columns_and_rows(data)[0]
+
+
+def hidden_columns_and_rows(data: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """(sheet name -> hidden columns, sheet name -> hidden rows), 0-based; ({}, {}) for anything
+    that is not a readable BIFF8 file."""
     try:
         if not olefile.isOleFile(io.BytesIO(data)):
-            return {}
+            return {}, {}
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
             if name is None:
-                return {}
+                return {}, {}
             stream = ole.openstream(name).read()
     except (OSError, ValueError, struct.error):
-        return {}
+        return {}, {}
     try:
         return _hidden_in_stream(stream)
     except (struct.error, UnicodeDecodeError, IndexError):
-        return {}
+        return {}, {}
 
 
 def _records(stream: bytes, pos: int):
@@ -39,7 +45,7 @@ def _records(stream: bytes, pos: int):
         pos += 4 + size
 
 
-def _hidden_in_stream(stream: bytes) -> dict[str, frozenset[int]]:
+def _hidden_in_stream(stream: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
     sheets: list[tuple[str, int]] = []
     for rid, body in _records(stream, 0):
         if rid == _BOUNDSHEET and len(body) >= 8:
@@ -50,9 +56,11 @@ def _hidden_in_stream(stream: bytes) -> dict[str, frozenset[int]]:
             sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1"), offset))
         elif rid == _EOF:
             break  # the end of the workbook globals
-    out: dict[str, frozenset[int]] = {}
+    cols_out: dict[str, frozenset[int]] = {}
+    rows_out: dict[str, frozenset[int]] = {}
     for sheet, offset in sheets:
         hidden: set[int] = set()
+        rows: set[int] = set()
         for rid, body in _records(stream, offset):
             if rid == _EOF:
                 break
@@ -60,6 +68,14 @@ def _hidden_in_stream(stream: bytes) -> dict[str, frozenset[int]]:
                 first, last, _width, _xf, flags = struct.unpack_from("<HHHHH", body, 0)
                 if flags & 1:
                     hidden.update(range(first, min(last, _MAX_COLUMN - 1) + 1))
+            elif rid == _ROW and len(body) >= 16:
+                # ROW: rw, colMic, colMac, miyRw, (reserved x2), grbit; grbit 0x20 = fDyZero, hidden
+                (row,) = struct.unpack_from("<H", body, 0)
+                (grbit,) = struct.unpack_from("<H", body, 12)
+                if grbit & 0x20:
+                    rows.add(row)
         if hidden:
-            out[sheet] = frozenset(hidden)
-    return out
+            cols_out[sheet] = frozenset(hidden)
+        if rows:
+            rows_out[sheet] = frozenset(rows)
+    return cols_out, rows_out

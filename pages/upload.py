@@ -13,6 +13,7 @@ from ui.text import tr
 from ui.upload_context import allowed_provinces
 from ui.upload_db import WarehouseBusy
 from ui.upload_view import file_card, status_of
+from ui.uploader import file_uploader
 
 gate("upload")
 st.title(t("upload.title"))
@@ -23,7 +24,7 @@ if scope is not None:
 if flash := st.session_state.pop("upload.flash", None):
     st.success(flash)
 
-files = st.file_uploader(t("upload.uploader"), accept_multiple_files=True, key="upload.files")
+files = file_uploader(t("upload.uploader"), mb=max_upload_mb(), key="upload.files")
 if not files:
     st.info(t("upload.no_files", mb=max_upload_mb(), ceiling=st.get_option("server.maxUploadSize")))
     st.stop()

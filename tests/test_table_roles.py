@@ -12,6 +12,7 @@ from fixtures_factory import Grid, xlsx_bytes
 from etl.explain import explain_lines, readings
 from etl.extract import analyse, row_key
 from reference import admin_units as au
+from reference.problems import Text
 
 TITLE_2024 = ["UBND TỈNH LÀO CAI"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
 
@@ -135,6 +136,45 @@ def test_year_from_the_newest_year_column_when_the_title_says_none():
 # ------------------------------------------------------------------------ 2. rows that are not units
 def _districts(code: str, n: int) -> list[str]:
     return [d.name for d in au.districts(code)[:n]]
+
+
+def test_region_rows_of_a_national_table_are_subtotals_not_provinces():
+    # the Ministry's table grouped by region: 'Đồng bằng sông Hồng' is the sum of the provinces under
+    # it (a province added twice would double), not an unknown province (an error refusing the file)
+    provs = au.provinces(63)
+    north, highlands = provs[:3], provs[40:43]
+    rows = [["STT", "Tỉnh, thành phố", "Số lễ khai mạc", "Số lớp ngoại ngữ"]]
+    values = {p.code: (i + 3, 10 * i + 7) for i, p in enumerate(north + highlands)}
+    for roman, region, group in (("I", "Đồng bằng sông Hồng", north), ("II", "Tây Nguyên", highlands)):
+        rows.append([roman, region, *(sum(values[p.code][k] for p in group) for k in (0, 1))])
+        rows += [[i, p.name, *values[p.code]] for i, p in enumerate(group, 1)]
+    g = grid(["BỘ GIÁO DỤC VÀ ĐÀO TẠO"], ["TỔNG HỢP KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], [], *rows)
+    an = analyse("tong_hop_toan_quoc.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    got = {(v.unit.code, v.code): v.value for v in an.province_values()}
+    assert got == {
+        **{(c, "ceremony.events"): e for c, (e, _) in values.items()},
+        **{(c, "classes.language.classes"): n for c, (_, n) in values.items()},
+    }
+
+
+def test_a_group_numbered_apart_in_the_stt_column_is_decided_by_its_sums():
+    # 'I | Khu vực đô thị' (a name no directory knows, a Roman number in the STT column where units
+    # count 1, 2, 3): the sum of the rows under it, never a unit of its own
+    names = _districts("10", 4)
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
+        ["I", "Khu vực đô thị", 5, 90],
+        [1, names[0], 2, 40],
+        [2, names[1], 3, 50],
+        ["II", "Khu vực nông thôn", 9, 160],
+        [1, names[2], 4, 70],
+        [2, names[3], 5, 90],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 250}
 
 
 def test_subtotal_rows_of_groups_are_never_summed():
@@ -593,6 +633,92 @@ def test_two_tables_on_one_sheet_each_read_under_its_own_header():
     }
 
 
+def test_a_short_funding_table_under_its_own_header_after_a_vertical_one():
+    # 'Bảng 2. Kinh phí': two source rows and their total, the amount in another column than the
+    # first table's numbers; the total row is the file's own sum, never loaded
+    g = grid(
+        *QN_2023,
+        ["Bảng 1. Các hoạt động"],
+        ["TT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12],
+        ["2", "Lớp ngoại ngữ", "lớp", 30],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 7],
+        [],
+        ["Bảng 2. Kinh phí tổ chức Tuần lễ (đơn vị: đồng)"],
+        ["TT", "Nguồn kinh phí", "Số tiền"],
+        ["1", "Ngân sách nhà nước", 150_000_000],
+        ["2", "Doanh nghiệp, tổ chức, cá nhân ủng hộ và nguồn hợp pháp khác", 320_000_000],
+        ["", "Tổng cộng", 470_000_000],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == []
+    assert province_values(an) == {
+        "ceremony.events": 12,
+        "classes.language.classes": 30,
+        "direction.documents": 7,
+        "funding.state_budget": 150_000_000,
+        "funding.socialized": 320_000_000,
+    }
+    assert roles_of(an)[("Dòng 14", "Tổng cộng")] == "total"
+
+
+def test_columns_splitting_the_total_by_level_are_set_aside_beside_it():
+    # 'Tổng số | Chia ra: Cấp tỉnh, Cấp huyện, Cấp xã': the total is the value; its parts neither
+    # load nor raise a "not recognised" per cell
+    g = grid(
+        *QN_2023,
+        ["TT", "Nội dung", "ĐVT", "Tổng số", "Chia ra", "", ""],
+        ["", "", "", "", "Cấp tỉnh", "Cấp huyện", "Cấp xã"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12, 1, 3, 8],
+        ["2", "Lớp ngoại ngữ", "lớp", 30, 2, 8, 20],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 7, 2, 2, 3],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == [] and an.warnings == []
+    assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 30, "direction.documents": 7}
+    roles = {where: role for (where, _), role in roles_of(an).items() if where.startswith("Cột")}
+    assert roles == {"Cột D": "value", "Cột E": "breakdown", "Cột F": "breakdown", "Cột G": "breakdown"}
+
+
+def test_level_columns_without_a_total_column_are_not_set_aside():
+    g = grid(
+        *QN_2023,
+        ["TT", "Nội dung", "ĐVT", "Chia ra", "", ""],
+        ["", "", "", "Cấp tỉnh", "Cấp huyện", "Cấp xã"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1, 3, 8],
+        ["2", "Lớp ngoại ngữ", "lớp", 2, 8, 20],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 2, 2, 3],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert "breakdown" not in {role for role in roles_of(an).values()}
+    assert not (set(province_values(an)) - {"ceremony.events", "classes.language.classes", "direction.documents"})
+
+
+def test_a_cumulative_column_is_set_aside_and_a_header_naming_the_week_is_no_measure():
+    # 'Lũy kế từ đầu năm' is not the report's figure; 'Thực hiện trong Tuần lễ' holds the values,
+    # and its 'lễ' does not make the funding rows under it counts of ceremonies
+    g = grid(
+        *QN_2023,
+        ["TT", "Nội dung", "ĐVT", "Thực hiện trong Tuần lễ", "Lũy kế từ đầu năm"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12, 30],
+        ["2", "Lớp ngoại ngữ", "lớp", 30, 95],
+        ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 7, 20],
+        ["II", "KINH PHÍ TỔ CHỨC TUẦN LỄ", "", "", ""],
+        ["1", "Ngân sách nhà nước", "Triệu đồng", 150, 400],
+        ["2", "Huy động xã hội hóa", "Triệu đồng", 320, 800],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unmapped == [] and an.questions == []
+    assert province_values(an) == {
+        "ceremony.events": 12,
+        "classes.language.classes": 30,
+        "direction.documents": 7,
+        "funding.state_budget": 150_000_000,
+        "funding.socialized": 320_000_000,
+    }
+    assert roles_of(an)[("Cột E", "Lũy kế từ đầu năm")] == "cumulative"
+
+
 def test_money_unit_stated_in_the_section_title():
     g = grid(
         *TITLE_2024,
@@ -856,6 +982,49 @@ def test_a_hidden_xls_column_is_not_read():
     an = analyse("bao_cao.xls", buf.getvalue())
     assert an.errors == []
     assert province_values(an) == {"ceremony.events": 12, "classes.language.classes": 7, "events.seminars.count": 5}
+
+
+# ------------------------------------------------------------------------ hidden rows
+def _hidden_row_workbook(fmt: str) -> bytes:
+    # a vertical form with its attendees row hidden: Excel hides a row, it does not delete it, so
+    # the row is read (tests/test_extract.py), and the officer is told which rows were out of sight
+    import io
+
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10],
+        ["2", "Người dự lễ khai mạc, phát động", "người", 900],
+        ["3", "Lớp ngoại ngữ", "lớp", 8],
+    )
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(xlsx_bytes(g)))
+        wb.active.row_dimensions[6].hidden = True
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet(g.name)
+    for r, row in enumerate(g.rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    ws.row(5).hidden = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_hidden_rows_are_read_and_named(fmt):
+    an = analyse(f"bao_cao.{fmt}", _hidden_row_workbook(fmt))
+    assert an.errors == []
+    assert province_values(an) == {"ceremony.events": 10, "ceremony.attendees": 900, "classes.language.classes": 8}
+    assert [p.params["rows"] for p in an.warnings if p.code == "sheet.hidden_rows"] == ["6"]
 
 
 def test_a_column_numbering_row_under_the_header_is_not_the_header():
@@ -1367,3 +1536,45 @@ def test_a_commune_the_directory_lacks_that_reports_zeros_is_still_a_commune():
     an = analyse("tong_hop.xlsx", xlsx_bytes(g))
     assert roles_of(an)[("Dòng 7", "Xã Tân Lập Mới")] == "unit"
     assert {v.value for v in an.stored_values() if v.unit.name == "Xã Tân Lập Mới"} == {0}
+
+
+# ------------------------------------------------------------------------ a sub-unit's own report
+def _own_report(unit_line: str) -> bytes:
+    return xlsx_bytes(
+        grid(
+            [unit_line],
+            ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
+            ["BÁO CÁO SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2023"],
+            [],
+            ["TT", "Nội dung", "ĐVT", "Số lượng"],
+            ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 4],
+            ["2", "Lớp ngoại ngữ", "lớp", 9],
+            ["3", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 2],
+        )
+    )
+
+
+def test_a_districts_own_report_that_never_names_its_province_is_that_districts():
+    # only one province has a district called Nam Đàn: a careful reader knows it is Nghệ An's
+    an = analyse("bao_cao_tuan_le.xlsx", _own_report("UBND HUYỆN NAM ĐÀN"))
+    assert an.errors == []
+    assert (an.unit.name, an.unit_source) == ("Nghệ An", Text("source.sub_unit_title"))
+    assert {(v.unit.name, v.code, v.value) for v in an.stored_values()} == {
+        ("Huyện Nam Đàn", "ceremony.events", 4),
+        ("Huyện Nam Đàn", "classes.language.classes", 9),
+        ("Huyện Nam Đàn", "direction.documents", 2),
+    }
+
+
+def test_a_commune_name_several_provinces_share_decides_no_province():
+    an = analyse("bao_cao_tuan_le.xlsx", _own_report("UBND XÃ TÂN THÀNH"))
+    assert codes(an.errors) == ["unit.unknown"]
+
+
+def test_positions_of_the_reading_are_said_in_the_readers_language():
+    from reference.i18n import use_language
+
+    an = analyse("bao_cao.xlsx", _own_report("UBND HUYỆN NAM ĐÀN"))
+    assert {r.where for r in readings(an) if r.role == "value"} == {"Cột D"}
+    with use_language("en"):
+        assert {r.where for r in readings(an) if r.role == "value"} == {"Column D"}
