@@ -317,8 +317,12 @@ def _match_parts(parts: tuple[str, ...], measure_part: str = "") -> Match:
                 stem_hit = stem
             elif opaque:
                 blocked = True
-        if measure_hit is None:
+        if measure_hit is None and measure is not None:
             measure_hit = measure
+            toks = label_tokens(part)
+            # 'lượt' alone counts times as often as people ('Số lượt kiểm tra', 'lượt phát thanh'):
+            # it states no kind a subject could contradict
+            from_words = toks[measure.position : measure.position + measure.length] != ("luot",)
         if source_hit is None and measure is not None and measure.target in _SOURCES:
             source_hit = measure
     stems = catalog.stems()

@@ -621,7 +621,7 @@ def read_vertical(
             row_values = {}
         # learned-agnostic: an answer about a row must not move the key it is remembered under
         # a funding source names its own row ('Ngân sách nhà nước', 'Doanh nghiệp, tổ chức, cá nhân')
-        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or not may_name_code(label)
+        is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or not _names_subject_or_source(label)
         if not row_values:
             if _ROMAN.match(stt) or (label.isupper() and not is_child):
                 section, parent, sub = label, "", ""
@@ -751,7 +751,13 @@ def _names_row(text: str, learned) -> bool:
     its centre or office ('TTHTCĐ xã Bản Vược') is a unit, not an indicator."""
     if learned and label_key([text]) in learned:
         return True
-    return may_name_code(text) and not names_office_of_unit(text)
+    return _names_subject_or_source(text) and not names_office_of_unit(text)
+
+
+def _names_subject_or_source(text: str) -> bool:
+    """A subject of the catalogue ('Lớp ngoại ngữ'), or a funding source that is its own row
+    ('Ngân sách nhà nước', 'Doanh nghiệp, tổ chức, cá nhân ủng hộ')."""
+    return bool(_plain_stem_or_none(text)) or _measure_of(text) in ("state", "social")
 
 
 def _set_aside_level_parts(value_cols: dict, roles: dict, heads: dict) -> None:
