@@ -33,6 +33,9 @@ CASES = [
     (["Số thí sinh dự thi"], "events.contests.participants"),
     (["Lượt người tham gia dự thi"], "events.contests.participants"),
     (["Số người dự lễ"], "ceremony.attendees"),
+    (["Số lượt người dự thi"], "events.contests.participants"),
+    # 'lượt' alone counts times, not people: no contradiction with a count subject
+    (["Số lượt kiểm tra, giám sát"], "direction.inspections"),
     (["Kinh phí xã hội hóa (đồng)"], "funding.socialized"),
     (["Số lễ khai mạc"], "ceremony.events"),
     (["Tổng lượt người tham gia"], "participants.total"),
