@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import ROOT
+from warehouse.db import ROOT, PostgresStore, db_path
 from warehouse.write import reference as write
 
 DEMO_DB = ROOT / "data" / "demo.duckdb"
@@ -38,7 +38,7 @@ def file_is_demo(path: str | Path) -> bool:
     """Whether the warehouse file at `path` carries the demo mark (a missing file is not demo)."""
     from warehouse.db import connect
 
-    p = Path(path)
+    p = db_path(path)
     if not p.exists():
         return False
     con = connect(p, read_only=True)
@@ -52,13 +52,19 @@ def file_is_demo(path: str | Path) -> bool:
 def describe(path: str | Path, demo: bool) -> str:
     """'kho dữ liệu THẬT /x/warehouse.duckdb' or 'kho dữ liệu MẪU (demo) /x/demo.duckdb'."""
     kind = "kho dữ liệu MẪU (demo)" if demo else "kho dữ liệu THẬT"
-    return f"{kind} {Path(path).resolve()}"
+    return f"{kind} {shown(path)}"
+
+
+def shown(path: str | Path) -> str:
+    """The store as messages name it: the file's absolute path, or the URL without its password."""
+    where = db_path(path)
+    return where.label if isinstance(where, PostgresStore) else str(where.resolve())
 
 
 def refusal(path: str | Path, what: str) -> str:
     """The message for a real write aimed at the demo warehouse; `what` is e.g. 'nạp báo cáo'."""
     return (
-        f"{Path(path).resolve()} là kho dữ liệu MẪU (demo): không {what} vào đây, vì số liệu thật sẽ "
+        f"{shown(path)} là kho dữ liệu MẪU (demo): không {what} vào đây, vì số liệu thật sẽ "
         "nằm lẫn với số liệu sinh tự động. Tạo kho thật bằng `.venv/bin/python -m etl init` rồi chạy lại "
         "lệnh (mặc định ghi vào data/warehouse.duckdb, hoặc --db TỆP). Nếu chỉ muốn thử trên kho mẫu, "
         "thêm --into-demo."
