@@ -9,7 +9,6 @@ process and in the CLI and servers it starts). Tests about the file itself are m
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-ON_POSTGRES = os.environ.get("LLW_TEST_STORE") == "postgres"
+from pg_support import ON_POSTGRES  # noqa: E402 - after the path insert
 
 
 def pytest_configure(config):

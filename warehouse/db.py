@@ -245,12 +245,21 @@ def close_stores() -> None:
 
 
 def pg_data_version(store: PostgresStore) -> int:
-    """The store's data version (one query on a cursor of the process's instance)."""
+    """The store's data version (one query on a cursor of the process's instance); 0 for a
+    database not created or not migrated yet, as a missing file's fingerprint is zeros."""
     from warehouse.write import postgres
 
+    if not store.exists():
+        return 0
     con = _root(store).cursor()
     try:
         return postgres.data_version(con)
+    except duckdb.CatalogException:
+        return 0
+    except duckdb.BinderException as exc:
+        if "does not exist" in str(exc):
+            return 0
+        raise
     finally:
         con.close()
 
@@ -325,6 +334,7 @@ def copy_store(source, target) -> None:
 
     src, dst = db_path(source), db_path(target)
     if isinstance(src, PostgresStore) and isinstance(dst, PostgresStore):
+        close_stores()
         _create_database(dst.url, template=src.url)
     else:
         shutil.copy(src, dst)

@@ -20,9 +20,10 @@ START_REAL_HINT = (
 )
 
 
-def demo_db_path(path: str | Path | None = None) -> Path:
-    """The demo warehouse file: `path`, else LLW_DEMO_DB, else data/demo.duckdb."""
-    return Path(path or os.environ.get("LLW_DEMO_DB") or DEMO_DB)
+def demo_db_path(path: str | Path | None = None) -> Path | PostgresStore:
+    """The demo warehouse: `path`, else LLW_DEMO_DB, else data/demo.duckdb (a file, or a
+    postgresql:// URL)."""
+    return db_path(path or os.environ.get("LLW_DEMO_DB") or DEMO_DB)
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

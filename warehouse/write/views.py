@@ -9,6 +9,7 @@ import duckdb
 from reference import catalog
 from reference.levels import SUB_UNIT_LEVELS
 from warehouse.store_export import sql_literal
+from warehouse.write import postgres
 
 
 def _level_rank() -> str:
@@ -69,6 +70,10 @@ JOIN provinces p25 ON p25.era = 34 AND p25.code = p.code_2025"""
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The generated views, kept in a DuckDB file; on a PostgreSQL store made on this connection."""
+    if postgres.is_postgres(con):
+        create_session_views(con)
+        return
     con.execute(province_values_sql())
 
 

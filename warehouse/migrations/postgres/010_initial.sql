@@ -93,7 +93,7 @@ CREATE TABLE audit_log (
     actor VARCHAR NOT NULL,
     action VARCHAR NOT NULL,
     target VARCHAR,
-    details JSON NOT NULL,
+    details VARCHAR NOT NULL,          -- canonical JSON (VARCHAR as DuckDB keeps it: the hash covers the text)
     ip VARCHAR,
     session VARCHAR,
     prev_hash VARCHAR NOT NULL,
