@@ -52,15 +52,30 @@ def _store_under_test():
         mp.undo()
 
 
+@pytest.fixture(scope="session")
+def pg_cluster(_store_under_test):
+    """A PostgreSQL cluster for tests of the shared store itself: the session's when the suite runs
+    on PostgreSQL, else one started for them (skipped where the server binaries are missing)."""
+    if _store_under_test is not None:
+        yield _store_under_test
+        return
+    from pg_support import throwaway_cluster
+
+    with throwaway_cluster() as cluster:
+        yield cluster
+        from warehouse.db import close_stores
+
+        close_stores()
+
+
 @pytest.fixture(autouse=True)
 def _close_stores_after_each_test():
     """Each test's databases are left with nobody connected (the server's connection limit, and
     a database copied as a template must have no session)."""
     yield
-    if ON_POSTGRES:
-        from warehouse.db import close_stores
+    from warehouse.db import close_stores  # a no-op when no PostgreSQL store was opened
 
-        close_stores()
+    close_stores()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -56,7 +56,7 @@ class PostgresStore:
     @property
     def label(self) -> str:
         """The URL without a password, for messages."""
-        return re.sub(r"//([^:/@]+):[^@/]*@", r"//\\1@", self.url)
+        return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1@", self.url)
 
     @property
     def parent(self) -> Path:
