@@ -29,12 +29,14 @@ class TransactionAlreadyOpen(duckdb.TransactionException):
 def transaction(con: duckdb.DuckDBPyConnection, data_changes: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """`with transaction(con): ...` — one transaction, the only way the product opens one.
     `data_changes` False only for the migration of a new PostgreSQL store (no version row yet)."""
-    pg = postgres.is_postgres(con)
     try:
         con.execute("BEGIN TRANSACTION")
     except duckdb.TransactionException as exc:
         raise TransactionAlreadyOpen(str(exc)) from exc
+    pg = False
+    _open.add(id(con))
     try:
+        pg = postgres.is_postgres(con)
         if pg:
             postgres.begin_writing(con, data_changes)
         yield con
@@ -44,6 +46,11 @@ def transaction(con: duckdb.DuckDBPyConnection, data_changes: bool = True) -> It
         if pg and isinstance(exc, duckdb.Error) and not isinstance(exc, TransactionAlreadyOpen):
             raise _as_duckdb_would(exc) from exc
         raise
+    finally:
+        _open.discard(id(con))
+
+
+_open: set[int] = set()  # id() of the connections inside `transaction` now
 
 
 def _as_duckdb_would(exc: duckdb.Error) -> duckdb.Error:
@@ -58,6 +65,19 @@ def _as_duckdb_would(exc: duckdb.Error) -> duckdb.Error:
     if is_conflict(exc):
         return duckdb.TransactionException(text)
     return exc
+
+
+@contextmanager
+def within_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Inside the caller's open transaction, or else in one of its own: for a read followed by a
+    write that must see no other writer in between (the audit chain's last hash, then the entry
+    linked to it), also when the caller opened none. (A failed BEGIN would abort the caller's
+    transaction, so the open ones are remembered instead of tried.)"""
+    if id(con) in _open:
+        yield con
+        return
+    with transaction(con):
+        yield con
 
 
 def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
