@@ -68,6 +68,20 @@ def pg_cluster(_store_under_test):
         close_stores()
 
 
+@pytest.fixture
+def pg_url(pg_cluster, monkeypatch) -> str:
+    """A fresh database on the session's cluster, named by LLW_DB as a deployment would."""
+    import uuid
+
+    from warehouse import db as store
+
+    url = f"postgresql://{pg_cluster.user}@{pg_cluster.host}:{pg_cluster.port}/llw_t{uuid.uuid4().hex[:12]}"
+    store._create_database(url)
+    monkeypatch.setenv("LLW_DB", url)
+    monkeypatch.delenv("LLW_TEST_PG_SERVER", raising=False)
+    return url
+
+
 @pytest.fixture(autouse=True)
 def _close_stores_after_each_test():
     """Each test's databases are left with nobody connected (the server's connection limit, and

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import duckdb
@@ -19,7 +18,6 @@ from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
 
 from auth import audit
 from reference import admin_units as au
-from warehouse import db as store
 from warehouse.db import MIGRATIONS, PG_MIGRATIONS, PostgresStore, connect, db_path, migrations
 from warehouse.queries import data_version
 from warehouse.write import retrying, transaction
@@ -27,16 +25,6 @@ from warehouse.write.postgres import is_postgres
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def pg_url(pg_cluster, monkeypatch) -> str:
-    """A fresh database on the session's cluster, named by LLW_DB as a deployment would."""
-    url = f"postgresql://{pg_cluster.user}@{pg_cluster.host}:{pg_cluster.port}/llw_t{uuid.uuid4().hex[:12]}"
-    store._create_database(url)
-    monkeypatch.setenv("LLW_DB", url)
-    monkeypatch.delenv("LLW_TEST_PG_SERVER", raising=False)
-    return url
 
 
 def _put(folder: Path, name: str, data: bytes) -> Path:
