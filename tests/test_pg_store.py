@@ -218,3 +218,11 @@ def test_messages_never_show_the_password():
     assert where.label == "postgresql://llw@db.example:5432/llw"
     assert "bi-mat" not in describe(where, False)
     assert where.name == "llw"
+
+
+def test_the_file_backup_command_points_a_postgresql_store_to_pg_dump(tmp_path):
+    from etl.backup import BackupError, backup
+
+    with pytest.raises(BackupError, match="pg_dump") as err:
+        backup("postgresql://llw:bi-mat@db.example:5432/llw", tmp_path / "bk")
+    assert "bi-mat" not in str(err.value) and not (tmp_path / "bk").exists()
