@@ -226,3 +226,14 @@ def test_the_file_backup_command_points_a_postgresql_store_to_pg_dump(tmp_path):
     with pytest.raises(BackupError, match="pg_dump") as err:
         backup("postgresql://llw:bi-mat@db.example:5432/llw", tmp_path / "bk")
     assert "bi-mat" not in str(err.value) and not (tmp_path / "bk").exists()
+
+
+def test_replicas_opening_a_new_store_together_migrate_it_once(pg_url):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    opener = "from warehouse.db import connect; connect().close()"
+    procs = [subprocess.Popen([sys.executable, "-c", opener], cwd=ROOT, env=env) for _ in range(3)]
+    assert [p.wait(300) for p in procs] == [0, 0, 0]
+    con = connect(read_only=True)
+    assert con.execute("select count(*) from schema_version").fetchone()[0] == len(migrations(postgres=True))
+    assert con.execute("select count(*) from indicators").fetchone()[0] > 0
+    con.close()

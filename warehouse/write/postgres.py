@@ -15,6 +15,7 @@ from __future__ import annotations
 import duckdb
 
 CATALOG = "llw_pg"  # the name the PostgreSQL database is attached under, and the default catalog
+SEQUENCES = ("submission_id_seq", "audit_id_seq")
 WRITE_LOCK = 190_019  # any constant: the advisory lock every writer of the store takes
 
 
@@ -55,7 +56,9 @@ def copy_database(admin: duckdb.DuckDBPyConnection, name: str, template: str) ->
 
 
 def next_ids(con: duckdb.DuckDBPyConnection, sequence: str, n: int) -> list[int]:
-    """`n` new values of PostgreSQL sequence `sequence` (a constant of this package), ascending."""
+    """`n` new values of PostgreSQL sequence `sequence` (one of SEQUENCES), ascending."""
+    if sequence not in SEQUENCES:
+        raise ValueError(f"unknown sequence {sequence!r}")
     rows = con.execute(
         "SELECT id FROM postgres_query(?, ?)",
         [CATALOG, f"SELECT nextval('{sequence}') AS id FROM generate_series(1, {int(n)})"],
