@@ -27,8 +27,6 @@ from warehouse.write.transaction import transaction  # noqa: F401 - the one help
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
 PG_MIGRATIONS = MIGRATIONS / "postgres"
 
 
@@ -72,7 +70,8 @@ class PostgresStore:
 
 def db_path(path: str | Path | PostgresStore | None = None) -> Path | PostgresStore:
     """The store `path` (else LLW_DB, else data/warehouse.duckdb) names: a file path, or a
-    PostgresStore for a postgresql:// URL."""
+    PostgresStore for a postgresql:// URL. With LLW_TEST_PG_SERVER set (the suite on PostgreSQL,
+    tests/conftest.py) every file path names a database of its own on that server instead."""
     if isinstance(path, PostgresStore):
         return path
     where = str(path or os.environ.get("LLW_DB") or DEFAULT_DB)
