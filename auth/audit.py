@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import duckdb
 
 from warehouse.write.audit import AuditRow, append_audit, next_audit_ids
+from warehouse.write.transaction import within_transaction
 
 GENESIS = "0" * 64
 
@@ -125,7 +126,9 @@ def record_many(
             raise ValueError(f"unknown audit action {action!r}")
     at = (at or dt.datetime.now()).replace(tzinfo=None)
     ip, session = (str(v) if v is not None else None for v in (ip, session))
-    with _lock:
+    # in a transaction (the caller's, or its own): on a shared store, writers queue there, so no
+    # two link to the same last entry
+    with _lock, within_transaction(con):
         last = con.execute("select hash from audit_log where id = (select max(id) from audit_log)").fetchone()
         prev = last[0] if last else GENESIS
         ids = next_audit_ids(con, len(items))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect, db_path
+from warehouse.db import PostgresStore, connect, db_path
 from warehouse.dump import audit_head, export_to, import_new, table_counts
 from warehouse.write.store import checkpoint, move_originals
 
@@ -80,6 +80,11 @@ def backup(
 ) -> Done:
     """A consistent backup of the warehouse `db` (and its originals) in a new folder under `dest_root`."""
     src = db_path(db).resolve()
+    if isinstance(src, PostgresStore):
+        raise BackupError(
+            f"Kho {src.label} là PostgreSQL: sao lưu bằng pg_dump, tệp gốc bằng cách chép thư mục dùng chung "
+            "(README, mục Nhiều máy chủ). Lệnh backup chỉ dành cho kho tệp DuckDB."
+        )
     if not src.exists():
         raise BackupError(f"Không có kho dữ liệu {src}: không có gì để sao lưu.")
     root = Path(dest_root).resolve()

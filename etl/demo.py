@@ -42,8 +42,9 @@ def build_demo(
             raise SystemExit(
                 f"{target} đã có {real} lần nạp dữ liệu thật; không ghi đè bằng dữ liệu mẫu. Chọn tệp khác với --db."
             )
-        for p in (target, Path(str(target) + ".wal")):
-            p.unlink(missing_ok=True)
+        if isinstance(target, Path):  # a PostgreSQL demo store keeps its rows: the same files add none
+            for p in (target, Path(str(target) + ".wal")):
+                p.unlink(missing_ok=True)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     t0 = time.perf_counter()

@@ -40,7 +40,7 @@ from etl.narrative import narrative_rows
 from etl.units import preload_sub_units
 from etl.validate import validate
 from reference.levels import summed_level
-from warehouse.write import TransactionAlreadyOpen, transaction
+from warehouse.write import TransactionAlreadyOpen, retrying, transaction
 from warehouse.write.narratives import insert_sections
 from warehouse.write.submissions import FileRow, insert_file, insert_files, next_submission_ids
 from warehouse.write.values import UnitRow, ValueBatch, write_values
@@ -176,12 +176,13 @@ def load_analysis(
     (for a duplicate, which writes no row, the transaction holds its audit entry alone)."""
     row = _file_row(an, submitted_by, now or dt.datetime.now(), stored_path)
     try:
-        return _load_once(con, an, row, known, audit)
+        # a shared store may refuse the transaction for a concurrent writer: redone whole
+        return retrying(lambda: _load_once(con, an, row, known, audit))
     except duckdb.ConstraintException:
         if known is None:
             raise
         # what `known` said went stale (another writer): redo the file with every statement
-        return _load_once(con, an, row, None, audit)
+        return retrying(lambda: _load_once(con, an, row, None, audit))
 
 
 def _file_row(an: Analysis, submitted_by: str, at: dt.datetime, stored_path: str | None) -> FileRow:

@@ -55,8 +55,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db: Path, env: dict[str, str] | None = None, timeout: float = 60):
-    """Start `streamlit run app.py` on a free port against warehouse `db`; yield its base URL."""
+def streamlit_server(db: Path | str, env: dict[str, str] | None = None, timeout: float = 60, serve: bool = False):
+    """Start `streamlit run app.py` on a free port against warehouse `db`; yield its base URL.
+    `serve`: start it as ./run.sh does, `python -m ui.serve` (the warm-up first)."""
     port = free_port()
     full_env = {**os.environ, "LLW_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
     log = ARTIFACTS / f"streamlit-{port}.log"
@@ -66,9 +67,7 @@ def streamlit_server(db: Path, env: dict[str, str] | None = None, timeout: float
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
+                *(["ui.serve"] if serve else ["streamlit", "run", str(ROOT / "app.py")]),
                 "--server.headless",
                 "true",
                 "--server.port",

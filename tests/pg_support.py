@@ -22,6 +22,9 @@ from pathlib import Path
 import pytest
 from e2e_support import free_port
 
+# The suite runs on the PostgreSQL store (tests/conftest.py maps every warehouse path to a database)
+ON_POSTGRES = os.environ.get("LLW_TEST_STORE") == "postgres"
+
 
 @dataclass(frozen=True)
 class Cluster:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 
 import pytest
 from argon2 import PasswordHasher, extract_parameters
@@ -24,7 +23,7 @@ from etl import submit
 from etl.__main__ import cli
 from etl.load import load_analysis
 from reference.i18n import use_language
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 # ------------------------------------------------------------------------------------------------
 # the role × action matrix, written out (not derived from auth.roles.GRANTS)
@@ -293,7 +292,7 @@ def people_db(tmp_path_factory):
 @pytest.fixture
 def con(people_db, tmp_path):
     copy = tmp_path / "people.duckdb"
-    shutil.copy(people_db, copy)
+    copy_store(people_db, copy)
     c = connect(copy)
     yield c
     c.close()

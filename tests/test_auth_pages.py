@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from auth import accounts, audit, store
 from auth import session as sess
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -34,7 +33,7 @@ def people_db(tmp_path_factory):
 @pytest.fixture
 def db(people_db, tmp_path, monkeypatch):
     copy = tmp_path / "people.duckdb"
-    shutil.copy(people_db, copy)
+    copy_store(people_db, copy)
     monkeypatch.setenv("LLW_DB", str(copy))
     return copy
 

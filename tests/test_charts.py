@@ -3,7 +3,6 @@ warehouse's province_values."""
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -13,12 +12,13 @@ from figures.report import classes_specs, funding_specs, map_specs, overview_spe
 from figures.sentences import headline_sentence
 from reference.i18n import use_language
 from warehouse import queries
+from warehouse.db import connect
 from warehouse.filters import Filters, province_scope
 from warehouse.snapshot import load_snapshot, read_snapshot
 
 
 def pv(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return con.execute(sql, list(params)).fetchall()
     finally:

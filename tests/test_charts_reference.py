@@ -15,6 +15,7 @@ from etl.__main__ import cli
 from figures.status import classify, summary
 from reference.admin_units import provinces
 from reference.regions import provinces_in, region_of, regions
+from warehouse.db import connect
 from warehouse.population import load_population, population_for, read_population
 
 
@@ -84,7 +85,7 @@ def test_cli_population_and_deadline(empty_db, tmp_path):
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(cli, ["deadline", "--year", "2024", "--date", "31/10/2024", "--db", str(empty_db)])
     assert r.exit_code == 0, r.output
-    con = duckdb.connect(str(empty_db), read_only=True)
+    con = connect(empty_db, read_only=True)
     assert con.execute("select population, source from population").fetchall() == [(8_587_100, "GSO 2024")]
     assert con.execute("select deadline from reporting_deadlines where year = 2024").fetchone()[0] == dt.date(
         2024, 10, 31

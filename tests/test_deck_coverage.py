@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 from fixtures_factory import vertical_grid, xlsx_bytes
@@ -16,6 +15,7 @@ from pptx import Presentation
 from etl.__main__ import cli
 from exports.deck import build_deck
 from figures.report import quick_report_specs, trend_specs
+from warehouse.db import connect
 from warehouse.filters import Filters
 from warehouse.snapshot import load_snapshot, read_snapshot
 
@@ -34,7 +34,7 @@ def partial_db(tmp_path, monkeypatch):
 
 
 def trend(db, f: Filters):
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return trend_specs(load_snapshot(con), f, "national")[0]
     finally:

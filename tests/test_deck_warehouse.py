@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
@@ -19,6 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from etl.__main__ import cli
 from exports.deck import build_deck
 from figures.report import context, quick_report_specs
+from warehouse.db import connect
 from warehouse.filters import Filters, province_scope
 from warehouse.snapshot import load_snapshot
 
@@ -107,7 +107,7 @@ NATIVE = {
 
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: "-".join(map(str, f.to_query_params().values())))
 def test_deck_charts_hold_the_warehouses_values(demo_db_master, f):
-    con = duckdb.connect(str(demo_db_master), read_only=True)
+    con = connect(demo_db_master, read_only=True)
     specs = quick_report_specs(load_snapshot(con), f)
     assert [s.kind for s in specs] == ["hbar", "map", "hbar", "stacked", "line"]
     scope = context(load_snapshot(con), f).filters_text()
@@ -203,7 +203,7 @@ def test_cli_missing_warehouse_exits_2(tmp_path):
 def test_quick_deck_renders_in_libreoffice(demo_db_master, tmp_path):
     from test_deck_render import pdf_text, render_deck
 
-    con = duckdb.connect(str(demo_db_master), read_only=True)
+    con = connect(demo_db_master, read_only=True)
     f = Filters(year=2024)
     specs = quick_report_specs(load_snapshot(con), f)
     scope = context(load_snapshot(con), f).filters_text()

@@ -10,10 +10,8 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from auth_support import FAST_HASH, PASSWORD, T0
 from click.testing import CliRunner
@@ -24,7 +22,7 @@ from test_vietnamese_screen import PAGES, shown_texts
 from auth import accounts
 from auth import session as sess
 from reference.admin_units import provinces
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 # Letters only Vietnamese uses among the two languages (đ and the vowels with marks).
@@ -47,7 +45,7 @@ def data_values(db: Path) -> list[str]:
     'Hà Nội'). Problem messages stored with submissions are still finished Vietnamese sentences
     (their rendering per language is the problems-text part of issue 18), so they count as data
     here until that lands."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         out = {p.name for era in (63, 34) for p in provinces(era)}
         for table, columns in DATA_COLUMNS.items():
@@ -82,7 +80,7 @@ def _inside(part: str, data: list[str]) -> bool:
 @pytest.fixture(scope="module")
 def admin_db(demo_db_master, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("en") / "w.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)
     con = connect(db)
     try:
         for key, value in FAST_HASH.items():
@@ -101,7 +99,7 @@ def data(admin_db) -> list[str]:
 @pytest.fixture
 def db(admin_db, tmp_path, monkeypatch) -> Path:
     copy = tmp_path / "w.duckdb"
-    shutil.copy(admin_db, copy)
+    copy_store(admin_db, copy)
     monkeypatch.setenv("LLW_DB", str(copy))
     return copy
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 from click.testing import CliRunner
 from fixtures_factory import csv_bytes, vertical_grid, xlsx_bytes
 
 from etl.__main__ import cli
 from etl.folder import has_table
+from warehouse.db import connect
 
 NOTES = "Ghi chú: Sở gửi lại bản sửa ngày 12/10/2024, thay bản gửi trước.\nNgười lập: Nguyễn Văn A, phòng GDTX.\n"
 README = "ĐỌC TRƯỚC\n\nThư mục này gồm báo cáo Tuần lễ của tỉnh, các huyện và các xã.\n"
@@ -34,7 +34,7 @@ def test_folder_load_lists_files_with_no_table_as_skipped(tmp_path, monkeypatch)
     skipped = sorted(line.split()[2].rstrip(":") for line in res.output.splitlines() if line.startswith("BỎ QUA"))
     assert skipped == ["2022/README.txt", "ghi_chu.txt"]
     assert res.output.count("ĐÃ NẠP") == 2 and "TỪ CHỐI" not in res.output
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         rows = con.execute("select file_name, status from submission_log order by file_name").fetchall()
     finally:

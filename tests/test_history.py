@@ -5,7 +5,6 @@ import datetime as dt
 import hashlib
 import json
 
-import duckdb
 import pytest
 from fixtures_factory import EXPECTED
 from upload_fixtures import current, error_bytes, qn_bytes, run, snapshot
@@ -34,7 +33,7 @@ def load(db, name, data, tmp_path, **kw) -> int:
 
 
 def statuses(db) -> dict[int, tuple[str, str, int | None]]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return {
             i: (s, k, r)
@@ -67,7 +66,7 @@ def test_revert_restores_earlier_values(db, three):
     assert st[a][0] == "accepted" and st[b][0] == st[c][0] == "reverted"
     assert st[res.revert_id] == ("accepted", "revert", a)
     assert current(db, 2022, "49") == before_2022
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         # the reverted submissions stay in history with their values
         assert con.execute("select count(*) from observations where submission_id = ?", [c]).fetchone()[0] == len(V3)
@@ -174,7 +173,7 @@ def test_revert_of_a_sub_unit_file_restores_the_province_sum(db, tmp_path):
         return xlsx_bytes(wide_grid(rows, year=2023).grid)
 
     def province_language_classes():
-        con = duckdb.connect(str(db), read_only=True)
+        con = connect(db, read_only=True)
         try:
             return con.execute(
                 "select value from province_values where year = 2023 and province_code = '01' "

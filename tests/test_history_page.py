@@ -3,7 +3,6 @@ with its confirmation step, against a real warehouse in tmp_path."""
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from auth_support import signed_in_page
 from fixtures_factory import EXPECTED
@@ -93,7 +92,7 @@ def test_revert_restores_earlier_values_after_confirmation(db):
     log = at.dataframe[0].value.set_index("Lần nạp")
     assert log.loc["#2", "Trạng thái"] == "đã hoàn tác"
     assert log.loc["#4", "Trạng thái"] == "đã nhận (quay lại #1)" and log.loc["#4", "Người nạp"] == "truong.phong"
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         assert con.execute("select count(*) from observations where submission_id = 2").fetchone()[0] == len(V2)
     finally:

@@ -9,7 +9,6 @@ expander labels, tooltips) is checked."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from auth import accounts
 from auth import session as sess
 from etl import submit
 from ui.text import plain
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -78,7 +77,7 @@ def hostile_db(demo_db_master, tmp_path_factory) -> Path:
     """The demo warehouse (every chart has data) plus an admin and a submission, hostile."""
     folder = tmp_path_factory.mktemp("hostile")
     db = folder / "w.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)
     con = connect(db)
     try:
         for key, value in FAST_HASH.items():
@@ -94,7 +93,7 @@ def hostile_db(demo_db_master, tmp_path_factory) -> Path:
 @pytest.fixture
 def db(hostile_db, tmp_path, monkeypatch):
     copy = tmp_path / "w.duckdb"
-    shutil.copy(hostile_db, copy)
+    copy_store(hostile_db, copy)
     monkeypatch.setenv("LLW_DB", str(copy))
     return copy
 

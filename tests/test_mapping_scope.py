@@ -5,7 +5,6 @@ who made it, when and on which file; admins list and remove mappings (page and C
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 from auth_support import FAST_HASH, PASSWORD, T0, signed_in_page
 from click.testing import CliRunner
@@ -34,7 +33,7 @@ def preview(db, scope):
 
 
 def rows(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return con.execute(sql, list(params)).fetchall()
     finally:
@@ -101,7 +100,7 @@ def test_admin_removes_a_mapping_from_the_cli(db, tmp_path):
     assert preview(db, None).analysis.unmapped  # asked again
     out = runner.invoke(cli, ["synonyms", "remove", "khong-co", "--db", str(db)])
     assert out.exit_code == 1 and "Không có ánh xạ" in out.output
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         changes = audit.entries(con, action="mapping.change")
     finally:

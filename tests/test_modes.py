@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 from fixtures_factory import EXPECTED, vertical_grid, xlsx_bytes
@@ -36,7 +35,7 @@ def run(monkeypatch, tmp_path):
 
 
 def one(db: Path, sql: str, params=()):
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return con.execute(sql, list(params)).fetchall()
     finally:

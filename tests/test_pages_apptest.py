@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from figures.numberfmt import fmt_int, fmt_money
+from warehouse.db import connect
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = [
@@ -36,7 +36,7 @@ def run_page(db: Path, page: str, monkeypatch, **params) -> AppTest:
 
 
 def q(db: Path, sql: str, params=()):
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return con.execute(sql, list(params)).fetchall()
     finally:

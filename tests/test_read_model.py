@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
+from warehouse.db import copy_store
 from warehouse.snapshot import Snapshot
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "deck.py")
@@ -34,7 +34,7 @@ def loads(monkeypatch) -> list[int]:
 def fresh_db(demo_db_master, tmp_path, monkeypatch) -> Path:
     """A copy of the demo warehouse no cache has seen (a new path is a new data version)."""
     db = tmp_path / "w.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)
     monkeypatch.setenv("LLW_DB", str(db))
     return db
 

@@ -2,13 +2,13 @@
 the file and the warehouse report a province at different levels (district rows in the
 warehouse, a province-level file arriving, or the other way round)."""
 
-import duckdb
 import pytest
 from fixtures_factory import EXPECTED, sub_unit_rows, wide_grid, xlsx_bytes
 from upload_fixtures import qn_bytes, run
 
 from etl import submit
 from etl.review import CHANGED, KEPT, NEW, counts
+from warehouse.db import connect
 
 HANOI = "01"
 
@@ -30,7 +30,7 @@ def province_file(year: int = 2023) -> bytes:
 
 def shown(db, year: int = 2023) -> dict[str, int]:
     """What the dashboard shows for Hà Nội: view province_values."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return dict(
             con.execute(

@@ -3,13 +3,12 @@ the same messages (and the same argon2 work), and a per-address throttle stops o
 locking every account."""
 
 import datetime as dt
-import shutil
 
 import pytest
 from auth_support import PASSWORD, T0, prepare
 
 from auth import audit, signin, store
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +21,7 @@ def people_db(tmp_path_factory):
 @pytest.fixture
 def con(people_db, tmp_path):
     copy = tmp_path / "people.duckdb"
-    shutil.copy(people_db, copy)
+    copy_store(people_db, copy)
     c = connect(copy)
     yield c
     c.close()

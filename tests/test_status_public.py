@@ -5,7 +5,6 @@ formula-neutralising rule; Streamlit's own grid download is switched off in the 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from auth import session as sess
 from etl import submit
 from exports.tabular import write_csv as to_csv_bytes
 from figures.status import recent_table
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 from warehouse.queries import recent_submissions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +32,7 @@ FORMULA_FILE = "=HYPERLINK(evil) 2023.xlsx"
 def status_db(demo_db_master, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("status")
     db = folder / "w.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)
     con = connect(db)
     try:
         for key, value in FAST_HASH.items():
@@ -49,7 +48,7 @@ def status_db(demo_db_master, tmp_path_factory) -> Path:
 @pytest.fixture
 def db(status_db, tmp_path, monkeypatch):
     copy = tmp_path / "w.duckdb"
-    shutil.copy(status_db, copy)
+    copy_store(status_db, copy)
     monkeypatch.setenv("LLW_DB", str(copy))
     return copy
 

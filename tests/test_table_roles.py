@@ -13,6 +13,7 @@ from etl.explain import explain_lines, readings
 from etl.extract import analyse, row_key
 from reference import admin_units as au
 from reference.problems import Text
+from warehouse.db import connect
 
 TITLE_2024 = ["UBND TỈNH LÀO CAI"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
 
@@ -850,7 +851,6 @@ def _year_sheet(year: int, events: int, classes: int) -> Grid:
 
 
 def test_one_sheet_per_year_is_one_submission_per_year(tmp_path):
-    import duckdb
     from click.testing import CliRunner
 
     from etl.__main__ import cli
@@ -877,7 +877,7 @@ def test_one_sheet_per_year_is_one_submission_per_year(tmp_path):
     assert first.output.count("ĐÃ NẠP") == 2
     again = runner.invoke(cli, ["load", str(f), "--db", str(db)])
     assert again.output.count("ĐÃ CÓ") == 2
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     got = con.execute(
         "select year, value from province_values where indicator_code = 'ceremony.events' order by year"
     ).fetchall()

@@ -3,7 +3,6 @@ Streamlit, against real warehouses in tmp_path: what an officer may answer for a
 answer is refused outside their provinces, and that once remembered every analysis — the page's
 and `python -m etl check` — reads the file that way."""
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 from question_fixtures import CENTRE, PROVINCE, SCHOOLS, YEAR, clean_bytes, row_question_bytes, subtotal_bytes
@@ -13,6 +12,7 @@ from etl import submit
 from etl.__main__ import cli
 from etl.explain import readings
 from reference.i18n import use_language
+from warehouse.db import connect
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def reading(p, text):
 
 
 def remembered(db) -> dict[str, str]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return dict(con.execute("select label_key, indicator_code from label_synonyms").fetchall())
     finally:

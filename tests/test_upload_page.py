@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from upload_fixtures import current, error_bytes, qn_bytes, snapshot, with_unmapped_row
 
 from etl.__main__ import cli
-from warehouse.db import db_path
+from warehouse.db import connect, db_path
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "upload.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -197,9 +197,8 @@ def test_macro_and_foreign_types_get_clear_messages(db):
 def test_actor_is_the_signed_in_user(db):
     at = upload(page("nguyen.van.a"), ("qn.xlsx", qn_bytes(2023)))
     click(at, buttons(at, "upload.confirm.")[0])
-    import duckdb
 
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         assert con.execute("select submitted_by from submission_log").fetchone()[0] == "nguyen.van.a"
     finally:
@@ -212,14 +211,12 @@ def test_every_refused_upload_gets_one_rejected_row(db):
     reruns or the officer changes the year — and the page says so."""
     import json
 
-    import duckdb
-
     at = upload(page("can_bo_hanoi", ("01",)), ("loi.xlsx", error_bytes()), ("qn.xlsx", qn_bytes(2023)))
     at.run()
     key = buttons(at, "upload.confirm.")[0].key.removeprefix("upload.confirm.")
     at.selectbox(key=f"upload.year.{key}").set_value(2022)
     at.run()
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         rows = con.execute(
             "select file_name, status, submitted_by, n_values, messages, unit_code from submissions order by 1"

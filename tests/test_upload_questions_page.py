@@ -3,7 +3,6 @@ warehouse in tmp_path: the card shows the loader's question beside its cell, an 
 remembered and the file then loads; a column or row role corrected in "Cách đọc bảng" changes the
 values; the command line then reads the same file the same way."""
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 from question_fixtures import (
@@ -20,6 +19,7 @@ from test_upload_page import buttons, click, page, texts, upload
 from upload_fixtures import snapshot
 
 from etl.__main__ import cli
+from warehouse.db import connect
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def db(empty_db, monkeypatch):
 
 def current(db, year: int, province: str) -> dict[str, int]:
     """The province's values as the dashboards read them (the sum of its districts)."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         rows = con.execute(
             "select indicator_code, value from province_values where year = ? and province_code = ?", [year, province]

@@ -1,7 +1,6 @@
 """The analyse → preview → confirm flow behind the upload page (etl.submit, etl.review,
 etl.synonyms), tested without Streamlit against real warehouses in tmp_path."""
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 from fixtures_factory import EXPECTED
@@ -21,6 +20,7 @@ from etl import actions, submit, synonyms
 from etl.__main__ import cli
 from etl.review import CHANGED, KEPT, NEW, UNCHANGED
 from reference import catalog
+from warehouse.db import connect
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_prepare_writes_nothing_and_confirm_loads(db, keep):
     out = confirm(db, p, keep)
     assert out.status == "accepted" and out.loaded
     assert current(db, 2023, "49") == EXPECTED
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     sub = con.execute("select status, kind, submitted_by, stored_path, file_name from submission_log").fetchall()
     con.close()
     assert sub[0][:3] == ("accepted", "file", "officer") and sub[0][4] == "bao_cao.xlsx"

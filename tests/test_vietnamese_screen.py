@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from auth import session as sess
 from etl.__main__ import cli
 from ui.registry import LOGIN
 from ui.registry import PAGES as REGISTERED
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -49,7 +48,7 @@ PUBLIC = [p for p in PAGES if not p.startswith(("pages/upload", "pages/history",
 @pytest.fixture(scope="module")
 def admin_db(demo_db_master, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("vi") / "w.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)
     con = connect(db)
     try:
         for key, value in FAST_HASH.items():
@@ -63,7 +62,7 @@ def admin_db(demo_db_master, tmp_path_factory) -> Path:
 @pytest.fixture
 def db(admin_db, tmp_path, monkeypatch):
     copy = tmp_path / "w.duckdb"
-    shutil.copy(admin_db, copy)
+    copy_store(admin_db, copy)
     monkeypatch.setenv("LLW_DB", str(copy))
     return copy
 

@@ -2,7 +2,6 @@
 current value left, the row stays in history as 'withdrawn', audited) and brought back by
 reverting to it; the CLI does the same. Each action is one transaction."""
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 from test_history import V2, load, statuses
@@ -12,6 +11,7 @@ from auth import audit, upload_audit
 from etl import history
 from etl.__main__ import cli
 from reference.scopes import as_scope
+from warehouse.db import connect
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def db(empty_db):
 
 
 def province_rows(db, year: int, code: str) -> int:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return con.execute(
             "select count(*) from province_values where year = ? and province_code = ?", [year, code]
@@ -76,7 +76,7 @@ def test_withdraw_is_audited(db, tmp_path):
     upload_audit.install()
     sid = load(db, "qn.xlsx", qn_bytes(2023), tmp_path)
     run(db, history.withdraw, sid, "officer")
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         rows = audit.entries(con, action="submission.withdraw")
     finally:

@@ -59,7 +59,7 @@ def error_bytes(year: int = 2023) -> bytes:
 
 
 def snapshot(db: Path | duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True) if isinstance(db, Path) else db
+    con = connect(db, read_only=True) if isinstance(db, Path) else db
     try:
         return {n: sorted(con.execute(f"select * from {n}").fetchall(), key=repr) for n in TABLES}
     finally:
@@ -68,7 +68,7 @@ def snapshot(db: Path | duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 
 
 def current(db: Path, year: int, unit: str) -> dict[str, int]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)
     try:
         return dict(
             con.execute(

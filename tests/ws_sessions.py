@@ -30,6 +30,7 @@ class Run:
 
     exceptions: list[str] = field(default_factory=list)
     elements: list[str] = field(default_factory=list)
+    metrics: dict[str, str] = field(default_factory=dict)  # label -> the value shown
 
 
 @contextmanager
@@ -65,6 +66,8 @@ class Viewer:
                 run.elements.append(what)
                 if what == "exception":
                     run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+                elif what == "metric":
+                    run.metrics[element.metric.label] = element.metric.body
             elif kind == "script_finished":
                 if fwd.script_finished != EARLY:
                     return run

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import ROOT
+from warehouse.db import ROOT, PostgresStore, db_path
 from warehouse.write import reference as write
 
 DEMO_DB = ROOT / "data" / "demo.duckdb"
@@ -20,9 +20,10 @@ START_REAL_HINT = (
 )
 
 
-def demo_db_path(path: str | Path | None = None) -> Path:
-    """The demo warehouse file: `path`, else LLW_DEMO_DB, else data/demo.duckdb."""
-    return Path(path or os.environ.get("LLW_DEMO_DB") or DEMO_DB)
+def demo_db_path(path: str | Path | None = None) -> Path | PostgresStore:
+    """The demo warehouse: `path`, else LLW_DEMO_DB, else data/demo.duckdb (a file, or a
+    postgresql:// URL)."""
+    return db_path(path or os.environ.get("LLW_DEMO_DB") or DEMO_DB)
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
@@ -38,7 +39,7 @@ def file_is_demo(path: str | Path) -> bool:
     """Whether the warehouse file at `path` carries the demo mark (a missing file is not demo)."""
     from warehouse.db import connect
 
-    p = Path(path)
+    p = db_path(path)
     if not p.exists():
         return False
     con = connect(p, read_only=True)
@@ -52,13 +53,19 @@ def file_is_demo(path: str | Path) -> bool:
 def describe(path: str | Path, demo: bool) -> str:
     """'kho dữ liệu THẬT /x/warehouse.duckdb' or 'kho dữ liệu MẪU (demo) /x/demo.duckdb'."""
     kind = "kho dữ liệu MẪU (demo)" if demo else "kho dữ liệu THẬT"
-    return f"{kind} {Path(path).resolve()}"
+    return f"{kind} {shown(path)}"
+
+
+def shown(path: str | Path) -> str:
+    """The store as messages name it: the file's absolute path, or the URL without its password."""
+    where = db_path(path)
+    return where.label if isinstance(where, PostgresStore) else str(where.resolve())
 
 
 def refusal(path: str | Path, what: str) -> str:
     """The message for a real write aimed at the demo warehouse; `what` is e.g. 'nạp báo cáo'."""
     return (
-        f"{Path(path).resolve()} là kho dữ liệu MẪU (demo): không {what} vào đây, vì số liệu thật sẽ "
+        f"{shown(path)} là kho dữ liệu MẪU (demo): không {what} vào đây, vì số liệu thật sẽ "
         "nằm lẫn với số liệu sinh tự động. Tạo kho thật bằng `.venv/bin/python -m etl init` rồi chạy lại "
         "lệnh (mặc định ghi vào data/warehouse.duckdb, hoặc --db TỆP). Nếu chỉ muốn thử trên kho mẫu, "
         "thêm --into-demo."

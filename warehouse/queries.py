@@ -17,7 +17,7 @@ import pandas as pd
 
 from reference.admin_units import MERGER_YEAR
 from reference.catalog import typed_codes
-from warehouse.db import connect, db_path
+from warehouse.db import PostgresStore, connect, db_path, pg_data_version
 
 
 def open_existing(path=None) -> duckdb.DuckDBPyConnection | None:
@@ -43,8 +43,11 @@ def reading(path=None) -> Iterator[duckdb.DuckDBPyConnection | None]:
 
 
 def data_version(path=None) -> tuple:
-    """(path, mtime_ns, size) of the warehouse and of its write-ahead log: changes on every load."""
+    """(path, mtime_ns, size) of the warehouse and of its write-ahead log: changes on every load.
+    A PostgreSQL store: (URL, the counter every writing transaction bumps), one query."""
     p = db_path(path)
+    if isinstance(p, PostgresStore):
+        return (str(p), pg_data_version(p))
     out: list = [str(p)]
     for f in (p, Path(str(p) + ".wal")):
         try:

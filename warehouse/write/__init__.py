@@ -7,6 +7,6 @@ the connection module (`warehouse.db`) only. Engine-specific statements (DuckDB'
 over NumPy columns, CHECKPOINT, IMPORT DATABASE, INSERT OR REPLACE) are kept here for that reason.
 A test (tests/test_write_package.py) fails on a writing statement anywhere else."""
 
-from warehouse.write.transaction import TransactionAlreadyOpen, rollback_quietly, transaction
+from warehouse.write.transaction import TransactionAlreadyOpen, retrying, rollback_quietly, transaction
 
-__all__ = ["TransactionAlreadyOpen", "rollback_quietly", "transaction"]
+__all__ = ["TransactionAlreadyOpen", "retrying", "rollback_quietly", "transaction"]

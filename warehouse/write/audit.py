@@ -7,6 +7,7 @@ from dataclasses import astuple, dataclass, fields
 
 import duckdb
 
+from warehouse.write import postgres
 from warehouse.write.columns import column
 
 
@@ -26,6 +27,8 @@ class AuditRow:
 
 def next_audit_ids(con: duckdb.DuckDBPyConnection, n: int) -> list[int]:
     """`n` new ids, ascending."""
+    if postgres.is_postgres(con):
+        return postgres.next_ids(con, "audit_id_seq", n)
     return sorted(r[0] for r in con.execute("SELECT nextval('audit_id_seq') FROM range(?)", [n]).fetchall())
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from warehouse.write import postgres
+
 
 @dataclass(frozen=True)
 class LabelMapping:
@@ -45,6 +47,12 @@ def put_mappings(con: duckdb.DuckDBPyConnection, rows: list[LabelMapping]) -> No
 
 def delete_mapping(con: duckdb.DuckDBPyConnection, label_key: str) -> tuple[str, str, str] | None:
     """Drop the mapping kept under `label_key`; its (indicator_code, label_text, created_by), or None."""
+    if postgres.is_postgres(con):  # no RETURNING through the extension: read, then delete
+        gone = con.execute(
+            "SELECT indicator_code, label_text, created_by FROM label_synonyms WHERE label_key = ?", [label_key]
+        ).fetchall()
+        con.execute("DELETE FROM label_synonyms WHERE label_key = ?", [label_key])
+        return gone[0] if gone else None
     gone = con.execute(
         "DELETE FROM label_synonyms WHERE label_key = ? RETURNING indicator_code, label_text, created_by", [label_key]
     ).fetchall()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from warehouse.write import postgres
+
 COLUMNS = (
     "submission_id",
     "year",
@@ -51,4 +53,6 @@ def save_theme(
 
 def drop_theme(con: duckdb.DuckDBPyConnection, code: str) -> bool:
     """Back to the CSV's version of the theme; whether there was an override."""
+    if postgres.is_postgres(con):  # no RETURNING through the extension: the count of rows deleted
+        return bool(con.execute("DELETE FROM narrative_themes WHERE code = ?", [code]).fetchone()[0])
     return bool(con.execute("DELETE FROM narrative_themes WHERE code = ? RETURNING code", [code]).fetchall())

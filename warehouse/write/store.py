@@ -8,10 +8,14 @@ from pathlib import Path
 import duckdb
 
 from warehouse.store_export import sql_literal
+from warehouse.write import postgres
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
-    """Write what the log holds into the file itself (before a copy, a close, a rename)."""
+    """Write what the log holds into the file itself (before a copy, a close, a rename); a
+    PostgreSQL store has no such step (its server owns durability)."""
+    if postgres.is_postgres(con):
+        return
     con.execute("CHECKPOINT")
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 
 import duckdb
 
+from warehouse.write import postgres
 from warehouse.write.columns import column
 
 
@@ -46,6 +47,17 @@ _FILE_COLUMNS = (
 def insert_file(con: duckdb.DuckDBPyConnection, row: FileRow) -> int | None:
     """The file's log row; its id, or None when the same bytes were accepted before (nothing written)."""
     params = {k: v for k, v in asdict(row).items() if k != "id"}
+    if postgres.is_postgres(con):  # no RETURNING through the extension: the id is drawn first
+        params["id"] = postgres.next_ids(con, "submission_id_seq", 1)[0]
+        inserted = con.execute(
+            f"INSERT INTO submission_log (id, {_FILE_COLUMNS}) "
+            "SELECT $id, $file_hash, $file_name, $year, $unit_code, $unit_name, $shape, $status, $n_values, "
+            "$messages, $submitted_by, $submitted_at, $stored_path "
+            "WHERE NOT EXISTS (SELECT 1 FROM submission_log "
+            "WHERE file_hash = $file_hash AND status = 'accepted' AND kind = 'file')",
+            params,
+        ).fetchone()[0]
+        return params["id"] if inserted else None
     found = con.execute(
         f"INSERT INTO submission_log ({_FILE_COLUMNS}) "
         "SELECT $file_hash, $file_name, $year, $unit_code, $unit_name, $shape, $status, $n_values, $messages, "
@@ -59,6 +71,8 @@ def insert_file(con: duckdb.DuckDBPyConnection, row: FileRow) -> int | None:
 
 def next_submission_ids(con: duckdb.DuckDBPyConnection, n: int) -> list[int]:
     """`n` new submission ids, ascending (so in input order when handed out in order)."""
+    if postgres.is_postgres(con):
+        return postgres.next_ids(con, "submission_id_seq", n)
     return sorted(r[0] for r in con.execute("SELECT nextval('submission_id_seq') FROM range(?)", [n]).fetchall())
 
 
@@ -67,14 +81,15 @@ def insert_files(con: duckdb.DuckDBPyConnection, rows: list[FileRow]) -> int:
     inserted (fewer: some bytes were accepted meanwhile, and the caller rolls back)."""
     names = [f.name for f in fields(FileRow)]
     _llw_log = {k: column([getattr(r, k) for r in rows]) for k in names}  # noqa: F841 - replacement scan
-    return len(
-        con.execute(
-            f"INSERT INTO submission_log (id, {_FILE_COLUMNS}) "
-            "SELECT id::INTEGER, file_hash, file_name, year::INTEGER, unit_code, unit_name, shape, status, "
-            "n_values::INTEGER, messages, submitted_by, submitted_at::TIMESTAMP, stored_path "
-            f"FROM _llw_log n {_NOT_ACCEPTED_BEFORE} RETURNING id"
-        ).fetchall()
+    sql = (
+        f"INSERT INTO submission_log (id, {_FILE_COLUMNS}) "
+        "SELECT id::INTEGER, file_hash, file_name, year::INTEGER, unit_code, unit_name, shape, status, "
+        "n_values::INTEGER, messages, submitted_by, submitted_at::TIMESTAMP, stored_path "
+        f"FROM _llw_log n {_NOT_ACCEPTED_BEFORE}"
     )
+    if postgres.is_postgres(con):  # the count of rows inserted, as RETURNING is not available there
+        return con.execute(sql).fetchone()[0]
+    return len(con.execute(sql + " RETURNING id").fetchall())
 
 
 def set_status(con: duckdb.DuckDBPyConnection, ids: list[int], status: str) -> None:
@@ -104,23 +119,36 @@ class ActionRow:
 
 
 def insert_action(con: duckdb.DuckDBPyConnection, row: ActionRow) -> int:
+    if postgres.is_postgres(con):
+        sid = postgres.next_ids(con, "submission_id_seq", 1)[0]
+        con.execute(
+            "INSERT INTO submission_log (id, file_hash, file_name, year, unit_code, unit_name, shape, status, kind, "
+            "reverts_to, n_values, messages, submitted_by, submitted_at, stored_path) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?)",
+            [sid, *_action_values(row)],
+        )
+        return sid
     return con.execute(
         "INSERT INTO submission_log (file_hash, file_name, year, unit_code, unit_name, shape, status, kind, "
         "reverts_to, n_values, messages, submitted_by, submitted_at, stored_path) "
         "VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [
-            row.file_hash,
-            row.file_name,
-            row.year,
-            row.unit_code,
-            row.unit_name,
-            row.shape,
-            row.kind,
-            row.reverts_to,
-            row.n_values,
-            row.messages,
-            row.submitted_by,
-            row.submitted_at,
-            row.stored_path,
-        ],
+        _action_values(row),
     ).fetchone()[0]
+
+
+def _action_values(row: ActionRow) -> list:
+    return [
+        row.file_hash,
+        row.file_name,
+        row.year,
+        row.unit_code,
+        row.unit_name,
+        row.shape,
+        row.kind,
+        row.reverts_to,
+        row.n_values,
+        row.messages,
+        row.submitted_by,
+        row.submitted_at,
+        row.stored_path,
+    ]

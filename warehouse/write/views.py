@@ -9,6 +9,7 @@ import duckdb
 from reference import catalog
 from reference.levels import SUB_UNIT_LEVELS
 from warehouse.store_export import sql_literal
+from warehouse.write import postgres
 
 
 def _level_rank() -> str:
@@ -23,14 +24,15 @@ def _sum_parts() -> str:
     return f"(VALUES {rows}) AS p(part_code, indicator_code)"
 
 
-def province_values_sql() -> str:
+def province_values_sql(temp: bool = False) -> str:
     """The documented view: one row per year, province and indicator, current values only.
     Per (year, province, indicator): sub-unit values are summed at one level only (within one file
     every sub-unit row counts, at the file's level); a value the province reported itself stands
     when it is newer than every summed sub-unit value, else the sum stands (the newest submission
     wins, as everywhere else); derived totals are the sums of their parts."""
     levels = ", ".join(sql_literal(lv) for lv in SUB_UNIT_LEVELS)
-    return f"""CREATE OR REPLACE VIEW province_values AS
+    kind = "TEMP VIEW" if temp else "VIEW"
+    return f"""CREATE OR REPLACE {kind} province_values AS
 WITH by_file AS (   -- a file's sub-unit rows; its catalogue-less rows count at the file's level
     SELECT year, province_code, indicator_code, submission_id, min({_level_rank()}) AS lvl, sum(value) AS value
     FROM current_values WHERE unit_level IN ({levels})
@@ -68,4 +70,42 @@ JOIN provinces p25 ON p25.era = 34 AND p25.code = p.code_2025"""
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The generated views, kept in a DuckDB file; on a PostgreSQL store made on this connection."""
+    if postgres.is_postgres(con):
+        create_session_views(con)
+        return
     con.execute(province_values_sql())
+
+
+# The documented views a DuckDB file keeps from its migrations (002, 010), made instead on every
+# connection to a PostgreSQL store: they are DuckDB SQL (QUALIFY, GROUP BY ALL), which PostgreSQL
+# does not speak, over the attached tables, so DuckDB plans them and pushes filters down.
+_SESSION_VIEWS = (
+    """CREATE OR REPLACE TEMP VIEW unit_values AS
+SELECT c.year, c.unit_code, COALESCE(u.unit_name, c.unit_code) AS unit_name, c.unit_level,
+       c.province_code, c.indicator_code, c.value
+FROM current_values c LEFT JOIN units u USING (unit_code)""",
+    """CREATE OR REPLACE TEMP VIEW submissions AS
+SELECT id AS submission_id, file_hash, file_name, year, unit_code, unit_name, shape, status, kind,
+       reverts_to, n_values, submitted_by, submitted_at, messages, stored_path
+FROM submission_log""",
+    """CREATE OR REPLACE TEMP VIEW current_narratives AS
+WITH latest AS (
+    SELECT n.year, n.unit_code, max(n.submission_id) AS submission_id
+    FROM narrative_sections n JOIN submission_log s ON s.id = n.submission_id
+    WHERE s.status = 'accepted' AND s.kind = 'file'
+    GROUP BY ALL
+)
+SELECT n.submission_id, n.year, n.unit_code, n.unit_name, n.unit_level, n.province_code, n.ord,
+       n.section_code, n.heading, n.body, n.theme, s.file_name, s.submitted_at
+FROM narrative_sections n
+JOIN latest l ON l.submission_id = n.submission_id AND l.year = n.year AND l.unit_code = n.unit_code
+JOIN submission_log s ON s.id = n.submission_id""",
+)
+
+
+def create_session_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The analyst views on this connection to a PostgreSQL store (in DuckDB's temp catalog)."""
+    for sql in _SESSION_VIEWS:
+        con.execute(sql)
+    con.execute(province_values_sql(temp=True))
