@@ -4,8 +4,14 @@ Buttons added in `_downloads` reach every chart of every page.
 
 A chart's figure and formatted table are built once for every session, keyed by what the spec
 holds (ui.cache.content_key), and each run gets its own: the figure is kept as JSON and parsed
-into a fresh dict for st.plotly_chart, whose validation briefly takes each trace's "type" out of
-the dict it is given (issue 22)."""
+into a fresh figure of the run's own, since plotly's validation briefly takes each trace's "type"
+out of the dict it is given (issue 22).
+
+That figure is a `go.Figure` made *without* plotly's validation (`_validate=False`): the JSON
+was produced from a validated figure (to_plotly builds one), and st.plotly_chart validates a
+dict it is given again on every run — about 10 ms a chart (37 ms the map), most of a warm page
+run's server CPU (issue 21). Given a go.Figure, Streamlit only copies and serialises it.
+tests/test_charts_fast_figure.py checks that what is sent is the same JSON either way."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ import copy
 import json
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from figures.locale import fmt_percent, fmt_value
@@ -32,14 +39,15 @@ PLOTLY_CONFIG = {
 
 @shared_cache(max_entries=512)
 def _figure_json(key: str, lang: str, height: int | None, _spec: ChartSpec) -> str:
-    # key: the spec's content; lang: the number format the figure is drawn in
-    return to_plotly(_spec, height=height).to_json()
+    # key: the spec's content; lang: the number format the figure is drawn in. Validated once more
+    # from its dict, as st.plotly_chart would do on every run, so what is sent is the same JSON.
+    return go.Figure(to_plotly(_spec, height=height).to_dict()).to_json()
 
 
-def _figure(spec: ChartSpec, key: str, height: int | None) -> dict:
-    """The spec's plotly figure as a dict of this run's own (built once: a rerun that does not
-    change the data does not build it again)."""
-    return json.loads(_figure_json(key, language(), height, spec))
+def _figure(spec: ChartSpec, key: str, height: int | None) -> go.Figure:
+    """The spec's plotly figure, this run's own (built and validated once for every session: a
+    rerun that does not change the data does not build or validate it again; see module doc)."""
+    return go.Figure(json.loads(_figure_json(key, language(), height, spec)), _validate=False)
 
 
 @shared_cache(max_entries=512)
