@@ -11,12 +11,17 @@ That figure is a `go.Figure` made *without* plotly's validation (`_validate=Fals
 was produced from a validated figure (to_plotly builds one), and st.plotly_chart validates a
 dict it is given again on every run — about 10 ms a chart (37 ms the map), most of a warm page
 run's server CPU (issue 21). Given a go.Figure, Streamlit only copies and serialises it.
-tests/test_charts_fast_figure.py checks that what is sent is the same JSON either way."""
+tests/test_charts_fast_figure.py checks that what is sent is the same JSON either way.
+
+`show_tabs` puts a page's further charts in tabs whose content runs only when chosen: a plotly
+chart costs the browser about 100 ms to draw, so a page opens with two charts, not five, and
+choosing a tab reruns that part of the page alone (a fragment)."""
 
 from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -114,3 +119,27 @@ def display_table(spec: ChartSpec) -> pd.DataFrame:
         if col in shown:
             shown[col] = [fmt_percent(v, 1) if pd.notna(v) else "–" for v in table[col]]
     return shown
+
+
+Row = ChartSpec | tuple[ChartSpec, ...]  # one chart, or charts side by side
+
+
+def show_tabs(key: str, sections: Sequence[tuple[str, Sequence[Row]]]) -> None:
+    """Tabs (label, charts) under the page's first chart; only the chosen tab's charts are built
+    and sent (st.tabs with on_change="rerun"), and choosing another reruns these tabs alone."""
+    _tabs(key, [label for label, _ in sections], [list(rows) for _, rows in sections])
+
+
+@st.fragment
+def _tabs(key: str, labels: list[str], contents: list[list[Row]]) -> None:
+    for tab, rows in zip(st.tabs(labels, key=key, on_change="rerun"), contents, strict=True):
+        if not tab.open:
+            continue
+        with tab:
+            for row in rows:
+                if isinstance(row, ChartSpec):
+                    show_chart(row)
+                    continue
+                for column, spec in zip(st.columns(len(row)), row, strict=True):
+                    with column:
+                        show_chart(spec)
