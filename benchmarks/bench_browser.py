@@ -13,11 +13,16 @@ from navigation start (a page load) or from the pointer press (a click). Measure
   browser cache);
 - year change: the year chosen in the sidebar of the overview;
 - many viewers (--viewers 10,25,50): that many sessions driven over Streamlit's websocket
-  (tests/ws_sessions.py: what the server does for a browser, without a browser's CPU) loop over the
-  chart pages while one real browser measures warm navigation; p50/p95, server CPU, peak memory.
+  (tests/ws_sessions.py: what the server does for a browser, without a browser's CPU) go from page
+  to page while one real browser measures warm navigation; p50/p95, server CPU, peak memory.
+  `--think 5-15`: each session reads a page for a random 5 to 15 seconds before it opens the next
+  (a person looking at a dashboard; 25 viewers then ask for about 2,5 pages a second), `--think 0`:
+  no pause at all, every session asks for its next page the moment the last one is done (a
+  stress test: the server is saturated whatever its speed, so the browser's wait measures the queue).
+  Both rows are reported when both are given (`--think 5-15,0`).
 
     .venv/bin/python benchmarks/bench_browser.py [--years 2016-2025] [--db FILE] [--rounds 5]
-                                                 [--viewers 10,25,50] [--pages overview,map]
+                                                 [--viewers 10,25,50] [--think 5-15,0] [--pages overview,map]
 
 Targets (issue 21): warm p50 < 300 ms on every dashboard page, reload < 1 s, year change < 250 ms,
 first visit < 2.5 s; with 25 viewers the browser's p95 < 3 s, no errors, server < 1 GB. Prints a
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -220,14 +226,17 @@ def warm_and_reload(url: str, b, pages, rounds: int, year: int) -> tuple[dict, d
     return warm, reload, years
 
 
-def viewers_load(url: str, proc, b, pages, n: int, rounds: int, year: int) -> dict:
-    """`n` websocket sessions looping over the pages while one browser measures warm navigation."""
+def viewers_load(url: str, proc, b, pages, n: int, rounds: int, year: int, think: tuple[float, float]) -> dict:
+    """`n` websocket sessions going over the pages, each pausing a random `think` seconds (low,
+    high) on every page, while one browser measures warm navigation."""
     from ws_sessions import viewer
 
     stop = threading.Event()
     runs, errors = [0], []
 
     def loop(i: int) -> None:
+        pause = random.Random(i)  # the same pauses run after run
+        stop.wait(pause.uniform(0, think[1]))  # people do not all arrive in the same instant
         try:
             with viewer(url) as v:
                 k = i
@@ -237,6 +246,7 @@ def viewers_load(url: str, proc, b, pages, n: int, rounds: int, year: int) -> di
                     errors.extend(shown.exceptions)
                     runs[0] += 1
                     k += 1
+                    stop.wait(pause.uniform(*think))
         except Exception as e:  # a dropped session is an error of the run, not of the benchmark
             errors.append(f"{type(e).__name__}: {e}")
 
@@ -257,6 +267,7 @@ def viewers_load(url: str, proc, b, pages, n: int, rounds: int, year: int) -> di
     wall = time.perf_counter() - t0
     return {
         "viewers": n,
+        "think": "–".join(f"{x:g}" for x in dict.fromkeys(think)) + " s",
         "p50": statistics.median(seen),
         "p95": pct(seen, 0.95),
         "runs": runs[0],
@@ -268,12 +279,24 @@ def viewers_load(url: str, proc, b, pages, n: int, rounds: int, year: int) -> di
     }
 
 
+def thinks(text: str) -> list[tuple[float, float]]:
+    """'5-15,0' -> [(5.0, 15.0), (0.0, 0.0)]."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        low, _, high = part.partition("-")
+        out.append((float(low), float(high or low)))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--years", default="2016-2025")
     ap.add_argument("--db", default=None, help="Reuse or keep this warehouse file.")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--viewers", default="10,25,50", help="Comma-separated session counts; '' to skip.")
+    ap.add_argument(
+        "--think", default="5-15,0", help="Seconds each session reads a page, low-high; comma-separated runs."
+    )
     ap.add_argument("--pages", default="", help="Comma-separated url paths (overview = ''); default all.")
     ap.add_argument("--skip-first", action="store_true", help="Skip the first-visit runs (a server each).")
     ap.add_argument("--cold", action="store_true", help="Start bare `streamlit run app.py` (no warm-up).")
@@ -295,7 +318,8 @@ def main() -> None:
     with server(db) as (url, proc), browser() as b:
         warm, reload, year_change = warm_and_reload(url, b, pages, args.rounds, year)
         crowd = [
-            viewers_load(url, proc, b, pages, int(n), max(1, args.rounds // 2), year)
+            viewers_load(url, proc, b, pages, int(n), max(1, args.rounds // 2), year, think)
+            for think in thinks(args.think)
             for n in args.viewers.split(",")
             if n.strip()
         ]
@@ -318,16 +342,18 @@ def main() -> None:
     if crowd:
         lines += [
             "",
-            "| sessions at once | browser warm p50 | browser warm p95 | page runs served | errors | server CPU "
-            "| wall | server peak memory |",
-            "|---|---|---|---|---|---|---|---|",
+            "| sessions at once | pause per page | browser warm p50 | browser warm p95 | page runs served | errors "
+            "| server CPU | wall | server peak memory |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for c in crowd:
             lines.append(
-                f"| {c['viewers']} | {c['p50']:.0f} ms | {c['p95']:.0f} ms | {c['runs']} | {c['errors']} "
+                f"| {c['viewers']} | {c['think']} | {c['p50']:.0f} ms | {c['p95']:.0f} ms | {c['runs']} "
+                f"| {c['errors']} "
                 f"| {c['cpu']:.1f} s | {c['wall']:.1f} s | {c['peak_mb']:.0f} MB |"
             )
         lines += [f"First error: {c['first_error']}" for c in crowd if c["first_error"]]
+    lines += ["", f"Load average at the end: {os.getloadavg()[0]:.1f}."]
     text = "\n".join(lines)
     print(text)
     out = ROOT / "benchmarks" / "results"

@@ -24,7 +24,7 @@ def streamlit_options() -> dict:
     code = (
         "import json, streamlit.config as c; c.get_config_options(force_reparse=True); print(json.dumps({k: "
         "c.get_option(k) for k in ('browser.gatherUsageStats', 'server.address', 'server.port', "
-        "'server.maxUploadSize')}))"
+        "'server.maxUploadSize', 'runner.postScriptGC')}))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -43,6 +43,12 @@ def test_streamlit_makes_no_outside_call_and_listens_here_only():
     opts = streamlit_options()
     assert opts["browser.gatherUsageStats"] is False
     assert opts["server.address"] == "127.0.0.1" and opts["server.port"] == 8501
+
+
+def test_no_full_garbage_collection_after_every_page_run():
+    """Streamlit's gc.collect(2) after each run cost 100-150 ms of CPU per page run at national
+    scale, every session waiting meanwhile (issue 21)."""
+    assert streamlit_options()["runner.postScriptGC"] is False
 
 
 def test_nginx_passes_websockets_and_bigger_uploads_than_the_app():

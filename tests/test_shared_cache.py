@@ -176,16 +176,19 @@ def _frames(value) -> list[pd.DataFrame]:
 
 def test_the_figure_a_chart_draws_is_its_own(app_db, monkeypatch):
     """plotly's validation takes "type" out of each trace of the dict st.plotly_chart gets (and
-    puts it back a moment later): whatever happens to the dict one run was given, the next run
+    puts it back a moment later): whatever happens to the figure one run was given, the next run
     gets every trace with its type."""
+    import plotly.tools
+
     from ui import charts, data
     from warehouse.filters import Filters
 
     types: list[list] = []
 
     def plotly_chart(fig, **_kw):
-        types.append([trace.get("type") for trace in fig["data"]])
-        for trace in fig["data"]:
+        sent = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)  # as Streamlit does
+        types.append([trace.get("type") for trace in sent["data"]])
+        for trace in fig["data"] if isinstance(fig, dict) else fig._data:  # a go.Figure's own dicts
             trace.pop("type", None)  # as validation does, here never put back
         return None
 

@@ -122,3 +122,23 @@ def test_the_server_started_as_run_sh_starts_it_serves_the_overview(demo_db, tmp
             proc.terminate()
             proc.wait(20)
     assert "Khởi động: imports" in log.read_text(encoding="utf-8")
+
+
+def test_what_the_warm_up_built_is_out_of_the_collectors_sight(demo_db, monkeypatch):
+    """ui.serve freezes what the warm-up leaves, so a full collection does not walk the snapshot,
+    the charts and the libraries again (100-150 ms of CPU each at national scale, issue 21)."""
+    import gc
+
+    from ui import serve
+
+    monkeypatch.setenv("LLW_DB", str(demo_db))
+    st.cache_resource.clear()
+    warehouse.snapshot.forget()
+    gc.unfreeze()
+    warmup.warm()
+    try:
+        assert gc.get_freeze_count() == 0
+        serve.settle()
+        assert gc.get_freeze_count() > 100_000  # every module, the snapshot, the charts
+    finally:
+        gc.unfreeze()

@@ -4,15 +4,27 @@ Buttons added in `_downloads` reach every chart of every page.
 
 A chart's figure and formatted table are built once for every session, keyed by what the spec
 holds (ui.cache.content_key), and each run gets its own: the figure is kept as JSON and parsed
-into a fresh dict for st.plotly_chart, whose validation briefly takes each trace's "type" out of
-the dict it is given (issue 22)."""
+into a fresh figure of the run's own, since plotly's validation briefly takes each trace's "type"
+out of the dict it is given (issue 22).
+
+That figure is a `go.Figure` made *without* plotly's validation (`_validate=False`): the JSON
+was produced from a validated figure (to_plotly builds one), and st.plotly_chart validates a
+dict it is given again on every run — about 10 ms a chart (37 ms the map), most of a warm page
+run's server CPU (issue 21). Given a go.Figure, Streamlit only copies and serialises it.
+tests/test_charts_fast_figure.py checks that what is sent is the same JSON either way.
+
+`show_tabs` puts a page's further charts in tabs whose content runs only when chosen: a plotly
+chart costs the browser about 100 ms to draw, so a page opens with two charts, not five, and
+choosing a tab reruns that part of the page alone (a fragment)."""
 
 from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from figures.locale import fmt_percent, fmt_value
@@ -32,14 +44,15 @@ PLOTLY_CONFIG = {
 
 @shared_cache(max_entries=512)
 def _figure_json(key: str, lang: str, height: int | None, _spec: ChartSpec) -> str:
-    # key: the spec's content; lang: the number format the figure is drawn in
-    return to_plotly(_spec, height=height).to_json()
+    # key: the spec's content; lang: the number format the figure is drawn in. Validated once more
+    # from its dict, as st.plotly_chart would do on every run, so what is sent is the same JSON.
+    return go.Figure(to_plotly(_spec, height=height).to_dict()).to_json()
 
 
-def _figure(spec: ChartSpec, key: str, height: int | None) -> dict:
-    """The spec's plotly figure as a dict of this run's own (built once: a rerun that does not
-    change the data does not build it again)."""
-    return json.loads(_figure_json(key, language(), height, spec))
+def _figure(spec: ChartSpec, key: str, height: int | None) -> go.Figure:
+    """The spec's plotly figure, this run's own (built and validated once for every session: a
+    rerun that does not change the data does not build or validate it again; see module doc)."""
+    return go.Figure(json.loads(_figure_json(key, language(), height, spec)), _validate=False)
 
 
 @shared_cache(max_entries=512)
@@ -106,3 +119,27 @@ def display_table(spec: ChartSpec) -> pd.DataFrame:
         if col in shown:
             shown[col] = [fmt_percent(v, 1) if pd.notna(v) else "–" for v in table[col]]
     return shown
+
+
+Row = ChartSpec | tuple[ChartSpec, ...]  # one chart, or charts side by side
+
+
+def show_tabs(key: str, sections: Sequence[tuple[str, Sequence[Row]]]) -> None:
+    """Tabs (label, charts) under the page's first chart; only the chosen tab's charts are built
+    and sent (st.tabs with on_change="rerun"), and choosing another reruns these tabs alone."""
+    _tabs(key, [label for label, _ in sections], [list(rows) for _, rows in sections])
+
+
+@st.fragment
+def _tabs(key: str, labels: list[str], contents: list[list[Row]]) -> None:
+    for tab, rows in zip(st.tabs(labels, key=key, on_change="rerun"), contents, strict=True):
+        if not tab.open:
+            continue
+        with tab:
+            for row in rows:
+                if isinstance(row, ChartSpec):
+                    show_chart(row)
+                    continue
+                for column, spec in zip(st.columns(len(row)), row, strict=True):
+                    with column:
+                        show_chart(spec)
