@@ -104,16 +104,21 @@ def db(admin_db, tmp_path, monkeypatch) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_in_english_shows_no_vietnamese_of_its_own(db, data, page):
+def english_page(page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     now = dt.datetime.now()
     at.session_state["auth.session"] = sess.Session("quantri", "password", now, now, "t0")
     at.query_params["lang"] = "en"
     at.switch_page(page)
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_in_english_shows_no_vietnamese_of_its_own(db, data, page):
+    at = english_page(page)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    texts = shown_texts(at)
+    texts = shown_texts(at, page, lambda: english_page(page))  # every tab of the page chosen in turn
     assert texts, "the page showed nothing"
     assert vietnamese_left(texts, data) == []
 

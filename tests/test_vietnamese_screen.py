@@ -67,19 +67,42 @@ def db(admin_db, tmp_path, monkeypatch):
     return copy
 
 
-def run(page: str, signed_in: bool) -> AppTest:
+def prepared(page: str, signed_in: bool) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     if signed_in:
         now = dt.datetime.now()
         at.session_state["auth.session"] = sess.Session("quantri", "password", now, now, "t0")
     at.switch_page(page)
+    return at
+
+
+def run(page: str, signed_in: bool) -> AppTest:
+    at = prepared(page, signed_in)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-def shown_texts(at: AppTest) -> list[str]:
-    """Everything the run puts in front of a person, as text."""
+_TAB_KEYS = re.compile(r"show_tabs\(\s*\"([\w.]+)\"")
+
+
+def shown_texts(at: AppTest, page: str | None = None, make=None) -> list[str]:
+    """Everything the run puts in front of a person, as text. With `page` and `make` (a fresh,
+    prepared AppTest not yet run), every tab of the page is chosen in turn in a new session
+    (ui.charts.show_tabs builds only the chosen tab's content) and read too."""
+    out = _texts(at)
+    keys = _TAB_KEYS.findall((ROOT / page).read_text(encoding="utf-8")) if page else []
+    for key in keys:
+        for label in [tab.label for tab in at.tabs]:
+            other = make()
+            other.session_state[key] = label
+            other.run()
+            assert not other.exception, [e.value for e in other.exception]
+            out += _texts(other)
+    return out
+
+
+def _texts(at: AppTest) -> list[str]:
     out = []
     for node in at._tree:
         kind = getattr(node, "type", "")
@@ -108,12 +131,14 @@ def english(texts: list[str], words: re.Pattern) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_admin_pages_are_vietnamese(db, page):
-    assert english(shown_texts(run(page, signed_in=True)), PAGE_WORDS) == []
+    texts = shown_texts(run(page, signed_in=True), page, lambda: prepared(page, signed_in=True))
+    assert english(texts, PAGE_WORDS) == []
 
 
 @pytest.mark.parametrize("page", PUBLIC)
 def test_public_pages_are_vietnamese(db, page):
-    assert english(shown_texts(run(page, signed_in=False)), PAGE_WORDS) == []
+    texts = shown_texts(run(page, signed_in=False), page, lambda: prepared(page, signed_in=False))
+    assert english(texts, PAGE_WORDS) == []
 
 
 def test_upload_page_refusal_of_an_unreadable_workbook_is_vietnamese(db):
