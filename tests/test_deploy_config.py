@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from etl.__main__ import cli
@@ -71,6 +72,9 @@ def test_units_run_what_exists():
     assert args[1:3] == ["-m", "etl"]
 
 
+@pytest.mark.file_store_only(
+    reason="the backup unit runs etl backup, which is for the DuckDB file; a PostgreSQL store is backed up with pg_dump"
+)
 def test_the_backup_units_command_line_is_one_the_cli_accepts(tmp_path, monkeypatch):
     args = shlex.split(unit("llw-backup.service")["ExecStart"][0])[3:]
     args[1] = str(tmp_path / "backups")  # the destination folder

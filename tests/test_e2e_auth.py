@@ -7,21 +7,19 @@ data officer gets, admin pages unreachable by URL, markup in a name shown as tex
 
 from __future__ import annotations
 
-import shutil
-
 from auth_support import PASSWORD, prepare
 from e2e_support import assert_no_exception, browser_page, goto_nav, screenshot, streamlit_server, wait_for_app
 
 from auth import accounts, audit
 from auth.roles import Scope
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 XSS_NAME = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>Cán bộ HCM'
 
 
 def test_data_officer_signs_in_through_the_login_page(demo_db_master, tmp_path):
     db = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)  # the file, or a PostgreSQL database with LLW_TEST_STORE=postgres
     prepare(db, settings={"view_requires_login": True})
     con = connect(db)
     try:

@@ -5,11 +5,11 @@ page goes to tests/artifacts/."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from e2e_support import assert_no_exception, browser_page, metric, screenshot, settle, streamlit_server
 
 from figures.numberfmt import fmt_int
+from warehouse.db import connect
 
 PAGES = {
     "": "Tổng quan",
@@ -29,7 +29,7 @@ def app(demo_db_master):
 
 
 def national(db, year: int, code: str, provinces: tuple[str, ...] | None = None) -> int:
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)  # the test's store, file or PostgreSQL
     try:
         sql = "select sum(value) from province_values where year = ? and indicator_code = ?"
         params: list = [year, code]

@@ -5,14 +5,13 @@ person without the right is refused there in Vietnamese, and the refusal is audi
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import parse_qs, urlparse
 
 from auth_support import PASSWORD, prepare
 from e2e_support import assert_no_exception, browser_page, screenshot, streamlit_server, wait_for_app
 
 from auth import audit
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 
 def sign_in_here(page, username: str) -> None:
@@ -31,7 +30,7 @@ def not_found(page) -> bool:
 
 def test_bookmarks_open_after_sign_in_with_their_parameters(demo_db_master, tmp_path):
     db = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)  # the file, or a PostgreSQL database with LLW_TEST_STORE=postgres
     prepare(db, settings={"view_requires_login": True})
     with streamlit_server(db) as url, browser_page() as page:
         # a shared dashboard link while viewing needs an account

@@ -13,7 +13,6 @@ its own browser session and its own file, so the roles do not depend on each oth
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from auth_support import PASSWORD, prepare
@@ -30,7 +29,7 @@ from upload_fixtures import UNMAPPED_LABEL, UNMAPPED_SECTION
 
 from auth import audit
 from auth.roles import Scope
-from warehouse.db import connect
+from warehouse.db import connect, copy_store
 
 ACTIONS = (
     "view",
@@ -82,7 +81,7 @@ def hcm_report(role: str, events: int) -> bytes:
 def app(demo_db_master, tmp_path_factory):
     root = tmp_path_factory.mktemp("matrix")
     db = root / "demo.duckdb"
-    shutil.copy(demo_db_master, db)
+    copy_store(demo_db_master, db)  # the file, or a PostgreSQL database with LLW_TEST_STORE=postgres
     prepare(db, {name: (kind, scopes) for name, kind, scopes in ACCOUNTS.values()})
     with streamlit_server(db) as url:
         yield url, db, root

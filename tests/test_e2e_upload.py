@@ -4,7 +4,6 @@ real Tải lên page (Playwright set_input_files on the file input), confirm, an
 The figures are read on the status page (pages/status.py, per-year totals): the overview page of
 the dash branch was not in main when this was written — the lead may point the last step at it."""
 
-import duckdb
 from auth_support import PASSWORD, PEOPLE, prepare
 from e2e_support import (
     assert_no_exception,
@@ -19,6 +18,7 @@ from e2e_support import (
 
 from etl.extract import analyse
 from reference import catalog
+from warehouse.db import connect
 
 YEAR = 2024
 
@@ -44,7 +44,7 @@ def pick(page, label: str, option: str) -> None:
 
 def test_upload_confirm_and_see_new_figures(demo_db, tmp_path):
     classes = catalog.class_codes("classes")
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = connect(demo_db, read_only=True)  # the test's store, file or PostgreSQL
     try:
         old_hn = con.execute(
             "select value from province_values where year = ? and province_code = '01' "

@@ -2,10 +2,11 @@
 cannot place, answers the question on the Tải lên page, confirms, and the file is loaded with the
 answer — the province's value is the sum the officer said it is."""
 
-import duckdb
 from auth_support import PASSWORD, PEOPLE, prepare
 from e2e_support import assert_no_exception, browser_page, open_signed_in, screenshot, streamlit_server, wait_for_app
 from question_fixtures import PROVINCE, YEAR, row_question_bytes
+
+from warehouse.db import connect
 
 
 def test_answer_a_question_then_load(empty_db, tmp_path):
@@ -40,7 +41,7 @@ def test_answer_a_question_then_load(empty_db, tmp_path):
         assert_no_exception(page)
         screenshot(page, "e2e-question-3-loaded")
 
-    con = duckdb.connect(str(empty_db), read_only=True)
+    con = connect(empty_db, read_only=True)  # the test's store, file or PostgreSQL
     try:
         got = con.execute(
             "select value from province_values where year = ? and province_code = ? "
