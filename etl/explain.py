@@ -25,6 +25,7 @@ class Reading:
     choices: tuple[str, ...] = ()
 
 
+_TURNED = "biểu ngang xoay (mỗi cột một đơn vị, mỗi dòng một chỉ tiêu): đọc như biểu ngang"
 _SHAPE = {"vertical": "biểu dọc (mỗi dòng một chỉ tiêu)", "wide": "biểu ngang (mỗi dòng một đơn vị)"}
 
 
@@ -90,7 +91,10 @@ def explain_lines(an: Analysis) -> list[str]:
     for t in an.tables:
         first, _ = t.header_rows
         head = first + 1 - t.sheet.caption_rows  # a Word table counts its rows from the table
-        lines.append(f"Trang '{t.sheet.name}': {_SHAPE.get(t.shape, t.shape)}, tiêu đề cột ở dòng {head}")
+        if t.sheet.turn is not None:
+            lines.append(f"Trang '{t.sheet.name}': {_TURNED}, tên đơn vị ở dòng {head}")
+        else:
+            lines.append(f"Trang '{t.sheet.name}': {_SHAPE.get(t.shape, t.shape)}, tiêu đề cột ở dòng {head}")
         for r in _table_readings(t, by_cell):
             text = f" '{r.text}'" if r.text else ""
             lines.append(f"  {'✓' if r.taken else '✗'} {r.where}{text}: {r.reason}")

@@ -22,6 +22,7 @@ from etl.numbers import parse_cell, plain_number
 from etl.read import WORD_TYPES, ReadError, Workbook, read_bytes
 from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
 from etl.tables import Record, Table, best_table, tables_of
+from etl.turned import relabel_turned
 from etl.word import relabel_positions
 from reference import admin_units as au
 from reference import catalog
@@ -67,6 +68,7 @@ class Analysis:
     part_years: list[int] = field(default_factory=list)  # a workbook with a sheet per year: its years
     narrative: list[Section] = field(default_factory=list)  # a Word report's text, by outline section
     caption_rows: dict[str, int] = field(default_factory=dict)  # a Word report's: rows above each table
+    turns: dict[str, object] = field(default_factory=dict)  # sheets whose table was read turned back (etl.turned)
 
     def __getstate__(self) -> dict:
         # analysis workers send analyses back pickled: the tables read (whole sheets) stay behind,
@@ -215,6 +217,8 @@ def analyse_parts(file_name: str, data: bytes, **kw) -> list[Analysis]:
 def analyse(file_name: str, data: bytes, **kw) -> Analysis:
     """See `_analyse`. A Word report's positions read "Bảng 2, dòng 5, cột 3", not A1 addresses."""
     an = _analyse(file_name, data, **kw)
+    if an.turns:
+        relabel_turned(an, an.turns)
     if Path(file_name).suffix.lower() in WORD_TYPES:
         relabel_positions(an, an.caption_rows)
         check_text_figures(an)
@@ -258,6 +262,7 @@ def _analyse(
     if not tables:
         an.add("table.not_found", sheet=wb.sheets[0].name if wb.sheets else "")
         return an
+    an.turns = {t.sheet.name: t.sheet.turn for t in tables if t.sheet.turn is not None}
     tables = _set_plans_aside(an, tables)
     if not tables:
         return an

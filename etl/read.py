@@ -58,6 +58,7 @@ class Sheet:
     heading: tuple[str, ...] = ()  # a Word table's: the report's letterhead, date line, title (its title block)
     caption_rows: int = 0  # a Word table's: rows above it holding its caption (positions count from the table)
     word: bool = False  # a table of a Word report: positions read "dòng 5, cột 3" (etl.word.sheet_cell)
+    turn: object | None = None  # a table turned back (etl.turned.Turn): maps positions to the sheet as written
 
     def cell(self, r: int, c: int):
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):

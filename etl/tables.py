@@ -30,6 +30,7 @@ from etl.roles import (
     level_parts,
     ratio_row,
 )
+from etl.turned import turn
 from etl.units import names_office_of_unit
 from reference import catalog
 from reference.problems import Problem
@@ -896,6 +897,9 @@ def tables_of(sheet: Sheet, learned: Mapping[str, str] | None = None) -> list[Ta
     """Every table of a sheet: the best reading, the wide tables above it, and every table after
     it, each under its own header (a header is never carried over to the next table)."""
     first = best_table(sheet, learned)
+    turned = _turned_table(sheet, learned, first)
+    if turned is not None:
+        return [turned]
     if first is None:
         return []
     out = [first]
@@ -917,6 +921,18 @@ def tables_of(sheet: Sheet, learned: Mapping[str, str] | None = None) -> list[Ta
             t.title_rows = [r for r in range(top) if not any(a <= r < b for a, b in spans)]
             spans.append((top, t.end_row if t.end_row is not None else len(sheet.rows)))
     return out
+
+
+def _turned_table(sheet: Sheet, learned, first: Table | None) -> Table | None:
+    """Units across the top and indicators down the side: read turned back, when that names more
+    of the Week's indicators than the sheet read as it stands."""
+    if sheet.turn is not None:
+        return None
+    t = turn(sheet)
+    if t is None:
+        return None
+    table = read_wide(t, learned, must_beat=len(first.codes) if first else 0)
+    return table if table is not None and table.records else None
 
 
 def _best_between(sheet: Sheet, learned, lo: int, hi: int) -> Table | None:

@@ -339,16 +339,23 @@ def _row_col(a1: str, rows_before: int = 0) -> tuple[int, int] | None:
 def sheet_cell(sheet, r: int, c: int) -> str:
     """Where a cell of a sheet (etl.read.Sheet) is, as its messages say it: 'D12', or for a Word
     table 'dòng 8, cột 4' counted from the table, below its caption rows."""
+    if sheet.turn is not None:  # a table read turned back: the cell as written
+        r, c = sheet.turn.original(r, c)
     address = f"{_letters(c)}{r + 1}"
     return word_cell(address, sheet.caption_rows) if sheet.word else address
 
 
 def sheet_column(sheet, c: int) -> str:
-    """'Cột D' (a Word table's 'Cột 4'), in the reader's language: said when shown, never stored."""
+    """'Cột D' (a Word table's 'Cột 4'), in the reader's language: said when shown, never stored. A
+    column of a table read turned back is a row of the sheet as written."""
+    if sheet.turn is not None:
+        return say("pos.row", row=sheet.turn.top + c + 1)
     return say("pos.column", col=c + 1 if sheet.word else _letters(c))
 
 
 def sheet_row(sheet, r: int) -> str:
+    if sheet.turn is not None and r >= sheet.turn.top:  # a row of a table read turned back: a column as written
+        return say("pos.column", col=_letters(sheet.turn.original(r, 0)[1]))
     return say("pos.row", row=r + 1 - sheet.caption_rows if sheet.word else r + 1)
 
 

@@ -1,0 +1,150 @@
+"""Tables turned on their side: indicators down the rows, units across the columns. A careful
+officer reads them without doubt, so the loader reads them too (it once refused them with
+"Không tìm thấy bảng số liệu"), checks their total column, and names every cell as written."""
+
+from __future__ import annotations
+
+from fixtures_factory import Grid, xlsx_bytes
+
+from etl.explain import explain_lines, readings
+from etl.extract import analyse
+
+TITLE = (
+    ["UBND TỈNH LÀO CAI"],
+    ["SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024 THEO ĐƠN VỊ"],
+    [],
+)
+UNITS = ["Thành phố Lào Cai", "Thị xã Sa Pa", "Huyện Bát Xát"]
+
+
+def grid(*rows, merges=(), name="TH") -> Grid:
+    g = Grid(name=name)
+    for r in rows:
+        g.add(*r)
+    g.merges += list(merges)
+    return g
+
+
+def by_unit(an) -> dict[tuple[str, str], tuple[int, str]]:
+    return {(v.unit.name, v.code): (v.value, v.cell) for v in an.values}
+
+
+def roles_of(an) -> dict[tuple[str, str], str]:
+    return {(r.where, r.text): r.role for r in readings(an)}
+
+
+def turned_with_measure_column(life_skills_total: int = 15) -> Grid:
+    return grid(
+        *TITLE,
+        ["TT", "Chỉ tiêu", "ĐVT", *UNITS, "Tổng cộng"],
+        [1, "Lễ khai mạc, phát động", "lễ", 3, 2, 5, 10],
+        [2, "Người dự lễ khai mạc", "người", 300, 200, 500, 1000],
+        [3, "Lớp giáo dục kỹ năng sống", "lớp", 4, 5, 6, life_skills_total],
+        [4, "Lớp ngoại ngữ", "lớp", 1, 1, 1, 3],
+        [5, "Lớp ngoại ngữ", "lượt người", 10, 12, 14, 36],
+        [6, "Kinh phí từ ngân sách nhà nước", "triệu đồng", 10, 20, 30, 60],
+    )
+
+
+def test_units_across_the_top_load_as_units_and_cells_are_named_as_written():
+    an = analyse("chi_tieu_theo_huyen.xlsx", xlsx_bytes(turned_with_measure_column()))
+    assert an.errors == [] and an.year == 2024 and an.unit.name == "Lào Cai"
+    got = by_unit(an)
+    # the unit-of-measure column decides the measure of the two 'Lớp ngoại ngữ' rows and the money unit
+    assert got[("Huyện Bát Xát", "classes.language.classes")] == (1, "F8")
+    assert got[("Huyện Bát Xát", "classes.language.learners")] == (14, "F9")
+    assert got[("Thị xã Sa Pa", "ceremony.attendees")] == (200, "E6")
+    assert got[("Thành phố Lào Cai", "funding.state_budget")] == (10_000_000, "D10")
+    province = {v.code: v.value for v in an.province_values()}
+    assert province == {
+        "ceremony.events": 10,
+        "ceremony.attendees": 1000,
+        "classes.life_skills.classes": 15,
+        "classes.language.classes": 3,
+        "classes.language.learners": 36,
+        "funding.state_budget": 60_000_000,
+    }
+    roles = roles_of(an)
+    assert roles[("Cột F", "Huyện Bát Xát")] == "unit"
+    assert roles[("Cột G", "Tổng cộng")] == "total"  # checked against the units, never added in
+    assert roles[("Dòng 9", "Lớp ngoại ngữ (lượt người)")] == "value"
+    assert any("biểu ngang xoay" in line and "dòng 4" in line for line in explain_lines(an))
+
+
+def test_a_total_column_that_disagrees_is_asked_at_its_cell_as_written():
+    an = analyse("chi_tieu_theo_huyen.xlsx", xlsx_bytes(turned_with_measure_column(life_skills_total=16)))
+    asked = [(q.code, q.sheet, q.cell) for q in an.questions]
+    assert asked == [("ask.total_mismatch", "TH", "G7")]
+    assert not an.ok
+
+
+def test_two_cells_for_one_indicator_cite_both_cells_as_written():
+    g = grid(
+        *TITLE,
+        ["TT", "Chỉ tiêu", *UNITS],
+        [1, "Lễ khai mạc, phát động", 3, 2, 5],
+        [2, "Số lớp ngoại ngữ", 1, 1, 1],
+        [3, "Lớp ngoại ngữ (số lớp)", 2, 1, 1],
+    )
+    an = analyse("chi_tieu.xlsx", xlsx_bytes(g))
+    asked = [(q.code, q.cell, q.params["first_at"], q.params["second_at"]) for q in an.questions]
+    assert asked == [("ask.competing", "C7", "TH!C6", "TH!C7")]
+    assert not an.ok  # nothing loads until the officer says which cell it is
+
+
+def test_subject_merged_over_its_measure_rows():
+    g = grid(
+        *TITLE,
+        ["STT", "Nội dung", "", *UNITS, "Tổng số"],
+        ["I", "Lễ khai mạc", "Số lễ", 3, 2, 5, 10],
+        ["", "", "Số người dự", 300, 200, 500, 1000],
+        ["II", "Lớp ngoại ngữ", "Số lớp", 1, 1, 1, 3],
+        ["", "", "Số lượt người học", 10, 10, 10, 30],
+        ["III", "Lớp giáo dục kỹ năng sống", "Số lớp", 4, 5, 6, 15],
+        ["", "", "Số lượt người học", 40, 50, 60, 150],
+        merges=[(3, 1, 3, 2), (4, 1, 5, 1), (6, 1, 7, 1), (8, 1, 9, 1)],
+    )
+    an = analyse("chi_tieu.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert {v.code: v.value for v in an.province_values()} == {
+        "ceremony.events": 10,
+        "ceremony.attendees": 1000,
+        "classes.language.classes": 3,
+        "classes.language.learners": 30,
+        "classes.life_skills.classes": 15,
+        "classes.life_skills.learners": 150,
+    }
+    assert by_unit(an)[("Thị xã Sa Pa", "classes.life_skills.learners")] == (50, "E10")
+
+
+def test_provinces_across_the_top_of_a_national_table():
+    g = grid(
+        ["BỘ GIÁO DỤC VÀ ĐÀO TẠO"],
+        ["TỔNG HỢP KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2025"],
+        [],
+        ["TT", "Chỉ tiêu", "Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng", "Cần Thơ"],
+        [1, "Số lễ khai mạc, phát động", 30, 20, 5, 4],
+        [2, "Số lớp kỹ năng sống", 100, 200, 30, 40],
+        [3, "Số lượt người học lớp kỹ năng sống", 1000, 2000, 300, 400],
+    )
+    an = analyse("bo.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.unit.level == "national"
+    got = by_unit(an)
+    assert got[("Đà Nẵng", "classes.life_skills.learners")] == (300, "E7")
+    assert got[("TP. Hồ Chí Minh", "ceremony.events")] == (20, "D5")
+    assert len(an.values) == 12
+
+
+def test_a_table_with_a_row_per_unit_is_not_turned():
+    g = grid(
+        *TITLE,
+        ["TT", "Đơn vị", "Lễ khai mạc, phát động", "Người dự lễ khai mạc", "Ghi chú", ""],
+        [1, "Thành phố Lào Cai", 3, 300, "Phường Cốc Lếu", "Phường Duyên Hải"],
+        [2, "Thị xã Sa Pa", 2, 200, "Phường Sa Pa", "Xã Tả Van"],
+        [3, "Huyện Bát Xát", 5, 500, "", ""],
+    )
+    an = analyse("th.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert by_unit(an)[("Thị xã Sa Pa", "ceremony.attendees")] == (200, "D6")
+    assert roles_of(an)[("Dòng 6", "Thị xã Sa Pa")] == "unit"
+    assert not any("xoay" in line for line in explain_lines(an))
