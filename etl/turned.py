@@ -19,6 +19,7 @@ from functools import lru_cache
 from etl.read import Sheet
 from etl.units import level_hint, match_province_row
 from reference.cells import a1
+from reference.problems import Text
 from reference.vntext import tokens
 
 _SCAN_ROWS = 30  # the row of unit names sits near the top, under the title
@@ -160,6 +161,8 @@ def relabel_turned(an, turns: dict[str, Turn]) -> None:
             p,
             cell=turns[p.sheet].address(p.cell) if p.sheet in turns and p.cell else p.cell,
             params=_params(p.params, turns),
+            # an answer's text names its cell too ("Ô C7 ('…') không phải chỉ tiêu này")
+            options=tuple(_option(o, turns[p.sheet]) for o in p.options) if p.sheet in turns else p.options,
         )
         if p.sheet in turns or any(isinstance(v, str) and "!" in v for v in p.params.values())
         else p
@@ -171,6 +174,13 @@ def relabel_turned(an, turns: dict[str, Turn]) -> None:
     for u in an.unmapped:
         if u.get("sheet") in turns and isinstance(u.get("cell"), str):
             u["cell"] = turns[u["sheet"]].address(u["cell"])
+
+
+def _option(o, t: Turn):
+    text = o.text
+    if isinstance(text, Text) and isinstance(text.params.get("cell"), str):
+        text = Text(text.code, {**text.params, "cell": t.address(text.params["cell"])})
+    return o._replace(text=text)
 
 
 def _params(params, turns: dict[str, Turn]) -> dict:

@@ -89,6 +89,8 @@ def test_two_cells_for_one_indicator_cite_both_cells_as_written():
     an = analyse("chi_tieu.xlsx", xlsx_bytes(g))
     asked = [(q.code, q.cell, q.params["first_at"], q.params["second_at"]) for q in an.questions]
     assert asked == [("ask.competing", "C7", "TH!C6", "TH!C7")]
+    answers = [o.text.params["cell"] for o in an.questions[0].options]
+    assert sorted(answers) == ["C6", "C7"]
     assert not an.ok  # nothing loads until the officer says which cell it is
 
 
