@@ -21,6 +21,7 @@ from etl.narrative import Section, sections_of
 from etl.numbers import parse_cell, plain_number
 from etl.read import WORD_TYPES, ReadError, Workbook, read_bytes
 from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
+from etl.separators import ambiguous_mark, convention, reads_as_decimal
 from etl.tables import Record, Table, best_table, tables_of
 from etl.turned import relabel_turned
 from etl.word import relabel_positions
@@ -68,7 +69,10 @@ class Analysis:
     part_years: list[int] = field(default_factory=list)  # a workbook with a sheet per year: its years
     narrative: list[Section] = field(default_factory=list)  # a Word report's text, by outline section
     caption_rows: dict[str, int] = field(default_factory=dict)  # a Word report's: rows above each table
-    turns: dict[str, object] = field(default_factory=dict)  # sheets whose table was read turned back (etl.turned)
+    turns: dict[str, object] = field(default_factory=dict)
+    number_convention: str | None = field(
+        default=None, repr=False
+    )  # etl.separators: "vi", "en", "" (none)  # sheets whose table was read turned back (etl.turned)
 
     def __getstate__(self) -> dict:
         # analysis workers send analyses back pickled: the tables read (whole sheets) stay behind,
@@ -918,6 +922,10 @@ def _number(
             factor = _money_unit_answer(an, rec, sheet, cell, ind, learned)
             if factor is None:
                 return None
+        if factor and factor >= 1000 and type(rec.raw) is str:
+            value = _grouped_or_decimal(an, rec, sheet, cell, ind, value, factor, learned)
+            if value is None:
+                return None
         return int(round(value * (factor or 1)))
     if cell_factor and cell_factor != 1:
         an.add("value.unit_mismatch", sheet, cell, raw=_raw(rec.raw), indicator=ind.code)
@@ -926,6 +934,44 @@ def _number(
         an.add("value.fraction", sheet, cell, label=rec.label, raw=_raw(rec.raw))
         return None
     return int(round(value))
+
+
+def separator_key(an: Analysis) -> str:
+    """Under this key the officer's answer on how a file groups its numbers is kept: that file only."""
+    return f"numsep:{an.file_hash[:12]}"
+
+
+def _grouped_or_decimal(an: Analysis, rec: Record, sheet: str, cell: str, ind, value, factor, learned):
+    """'2,500' triệu: 2 500 triệu as parsed, or 2,5 triệu. The file's other numbers decide, then the
+    officer's answer; '2.500' is read the Vietnamese way when nothing says otherwise (the form's own
+    way), '2,500' is asked (see etl.separators)."""
+    mark = ambiguous_mark(rec.raw)
+    if mark is None:
+        return value
+    if an.number_convention is None:
+        an.number_convention = (
+            convention(v for t in an.tables for row in t.sheet.rows for v in row if type(v) is str) or ""
+        )
+    conv = an.number_convention or (learned or {}).get(separator_key(an)) or ("vi" if mark == "." else "")
+    if conv:
+        return value / 1000 if reads_as_decimal(mark, conv) else value
+    key = separator_key(an)
+    if not any(p.code == "ask.number_separator" for p in an.problems):  # one question for the whole file
+        raw = _raw(rec.raw)
+        small, big = int(round(value / 1000 * factor)), int(round(value * factor))
+        an.add(
+            "ask.number_separator",
+            sheet,
+            cell,
+            options=(
+                Option(key, "vi", Text("answer.separator_vi", {"raw": raw, "value": small})),
+                Option(key, "en", Text("answer.separator_en", {"raw": raw, "value": big})),
+            ),
+            indicator=ind.code,
+            raw=raw,
+            mark=mark,
+        )
+    return None
 
 
 MONEY_UNITS = {

@@ -179,7 +179,7 @@ def relabel_turned(an, turns: dict[str, Turn]) -> None:
 def _option(o, t: Turn):
     text = o.text
     if isinstance(text, Text) and isinstance(text.params.get("cell"), str):
-        text = Text(text.code, {**text.params, "cell": t.address(text.params["cell"])})
+        text = dataclasses.replace(text, params={**text.params, "cell": t.address(text.params["cell"])})
     return o._replace(text=text)
 
 
