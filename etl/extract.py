@@ -1045,6 +1045,7 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
     keys: dict[int, str] = {}  # id(value) -> the label key of the cell it came from
     unreadable: set[str] = set()
     indicators = catalog.by_code()
+    shared: dict[str, int] = defaultdict(int)  # figures merged over several units: the province's only
     for unit, rec, sheet, table_factor in recs:
         code, raw = rec.code, rec.raw
         ind = indicators[code]
@@ -1063,6 +1064,24 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
         if unit is None:
             totals[code].append((v, sheet, cell))
             continue
+        if rec.shared:
+            # one figure for several units: no one unit's value; the province's sum takes it in
+            span = f"{cell}:{a1(rec.row + rec.shared - 1, rec.col)}"
+            if an.unit.level == "province" and unit.level not in ("province", "national"):
+                shared[code] += v
+                an.add(
+                    "value.shared_cell",
+                    sheet,
+                    span,
+                    indicator=code,
+                    label=rec.label,
+                    n=rec.shared,
+                    value=v,
+                    province=an.unit.name,
+                )
+            else:
+                an.add("value.shared_cell_dropped", sheet, span, indicator=code, label=rec.label, n=rec.shared, value=v)
+            continue
         val = Value(unit, code, v, sheet, cell, text, rec.label)
         if ind.derived:
             derived_typed.append(val)
@@ -1077,8 +1096,8 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
         keys[id(val)] = rec.key
     values = list(by_unit.values())
     subs = [v for v in values if v.unit.level not in ("province", "national")]
-    if an.unit.level == "province" and subs:
-        values = _roll_up(an, values, subs, learned or {}, unreadable)
+    if an.unit.level == "province" and (subs or shared):
+        values = _roll_up(an, values, subs, learned or {}, unreadable, shared)
     an.values = values
     _check_totals(an, {c: t for c, t in totals.items() if c not in unreadable}, derived_typed, learned or {})
 
@@ -1132,12 +1151,18 @@ def _raw(v) -> str:
 
 
 def _roll_up(
-    an: Analysis, values: list[Value], subs: list[Value], learned: Mapping[str, str], unreadable: set[str]
+    an: Analysis,
+    values: list[Value],
+    subs: list[Value],
+    learned: Mapping[str, str],
+    unreadable: set[str],
+    shared: Mapping[str, int] | None = None,
 ) -> list[Value]:
-    """The province value is the sum of its sub-units; a figure the province typed itself is kept
-    only for indicators its sub-units do not report."""
+    """The province value is the sum of its sub-units (and of the figures the file gives for
+    several of them together, `shared`); a figure the province typed itself is kept only for
+    indicators its sub-units do not report."""
     prov = an.unit
-    sums: dict[str, int] = defaultdict(int)
+    sums: dict[str, int] = defaultdict(int, shared or {})
     where: dict[str, list[Value]] = defaultdict(list)
     for v in subs:
         sums[v.code] += v.value
@@ -1146,8 +1171,11 @@ def _roll_up(
     out = [v for v in values if v.unit.code != prov.code]
     for code, total in sums.items():
         cells = where[code]
-        span = f"{cells[0].sheet}!{cells[0].cell}" + (f":{cells[-1].cell}" if len(cells) > 1 else "")
-        sheet, _, cell = span.partition("!")
+        if not cells:  # only shared figures: no sub-unit's own cell to name
+            sheet, cell = "", ""
+        else:
+            span = f"{cells[0].sheet}!{cells[0].cell}" + (f":{cells[-1].cell}" if len(cells) > 1 else "")
+            sheet, _, cell = span.partition("!")
         d = direct.pop(code, None)
         if d and d.value != total and code not in unreadable:
             _total_disagrees(

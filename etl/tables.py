@@ -79,6 +79,7 @@ class Record:
     row_kind: str = ""  # wide tables: "group" for a label that gathers units ("II. Các huyện"), "merged"
     key: str = ""  # `label_key` of the label in its context: an officer's mapping of it goes there
     alts: tuple[str, ...] = ()  # codes its label names as strongly (the table-wide assignment's choices)
+    shared: int = 0  # wide tables: a value cell merged down over this many rows of different units (one figure for all)
 
 
 @dataclass
@@ -310,6 +311,7 @@ def read_wide(
     )
     periods = {c: role.period for c, (_, role) in roles.items() if role.period is not None}
     keys = {c: label_key(parts[c]) for c in cols}
+    shared = _shared_cells(sheet, cols, unit_col, first_data)
     for r in range(first_data, n):
         row = sheet.rows[r]
         if _is_end_row(row):
@@ -345,7 +347,10 @@ def read_wide(
         for c, v in values.items():
             code, factor = cols[c]
             # positional: a keyword argument costs, and this runs once per value
-            table.records.append(Record(label, code, v, r, c, label, factor, total, periods.get(c), kind, keys[c]))
+            rec = Record(label, code, v, r, c, label, factor, total, periods.get(c), kind, keys[c])
+            if (r, c) in shared and not total:
+                rec.shared = shared[(r, c)]
+            table.records.append(rec)
     for c in range(width):
         if c in cols or c == unit_col or c in roles:
             continue
@@ -368,6 +373,18 @@ def read_wide(
         ):
             table.unmapped.append((head, start, c))
     return table
+
+
+def _shared_cells(sheet: Sheet, cols, unit_col: int, first_data: int) -> dict[tuple[int, int], int]:
+    """Value cells merged down over rows of different units: one figure the file gives for them
+    together ('50' over Thành phố Lào Cai and Thị xã Sa Pa), no one unit's. -> rows spanned."""
+    out = {}
+    for (r0, c0), (r1, _) in sheet.merged:
+        if r1 > r0 and r0 >= first_data and c0 in cols:
+            names = {_text(sheet.cell(r, unit_col)) for r in range(r0, r1 + 1)} - {""}
+            if len(names) >= 2:
+                out[(r0, c0)] = r1 - r0 + 1
+    return out
 
 
 def _more_words_than_numbers(row: list) -> bool:
