@@ -945,10 +945,13 @@ def _turned_table(sheet: Sheet, learned, first: Table | None) -> Table | None:
     of the Week's indicators than the sheet read as it stands."""
     if sheet.turn is not None:
         return None
-    t = turn(sheet)
+    t = turn(sheet, _UNIT_HEADERS)
     if t is None:
         return None
-    table = read_wide(t, learned, must_beat=len(first.codes) if first else 0)
+    # a vertical reading of such a sheet takes the unit columns for value columns ('Văn Bàn' read as
+    # 'văn bản'): the turned reading wins a tie with it; a wide reading it must beat
+    beat = 0 if first is None else len(first.codes) - (first.shape == "vertical")
+    table = read_wide(t, learned, must_beat=beat)
     return table if table is not None and table.records else None
 
 

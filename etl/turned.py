@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.numbers import parse_cell
 from etl.read import Sheet
-from etl.units import level_hint, match_province_row
+from etl.units import level_hint, match_province_row, names_office_of_unit
 from reference.cells import a1
 from reference.problems import Text
 from reference.vntext import tokens
@@ -59,7 +60,7 @@ def names_unit(text: str) -> bool:
     top rows are asked, and their texts repeat."""
     if not text or len(text) > 60:
         return False
-    if level_hint(text):
+    if level_hint(text) or names_office_of_unit(text):  # 'Huyện Quế Phong', 'TTHTCĐ xã Bản Vược'
         return True
     toks = tokens(text)
     if toks[:2] == ["thanh", "pho"] or (toks and toks[0] == "tp" and len(toks) > 1):
@@ -67,10 +68,11 @@ def names_unit(text: str) -> bool:
     return len(toks) <= 6 and any(match_province_row(text, era) for era in (63, 34))
 
 
-def turn(sheet: Sheet) -> Sheet | None:
+def turn(sheet: Sheet, unit_headers: tuple[str, ...] = ()) -> Sheet | None:
     """The sheet with its table turned back (a row per unit), or None when no row near the top
-    names two or more units across it with labelled rows of numbers under it."""
-    found = _unit_row(sheet)
+    names two or more units across it (or starts with a units heading, `unit_headers`: 'Tên đơn
+    vị', 'Địa phương', then names) with labelled rows of numbers under it."""
+    found = _unit_row(sheet, unit_headers)
     if found is None:
         return None
     top, label_col, unit_cols = found
@@ -107,12 +109,16 @@ def turn(sheet: Sheet) -> Sheet | None:
     )
 
 
-def _unit_row(sheet: Sheet) -> tuple[int, int, list[int]] | None:
+def _unit_row(sheet: Sheet, unit_headers: tuple[str, ...]) -> tuple[int, int, list[int]] | None:
     for r in range(min(len(sheet.rows), _SCAN_ROWS)):
         row = sheet.rows[r]
-        if sum(1 for v in row if isinstance(v, str)) < 3:  # a label and two units at least
+        texts = [c for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+        if len(texts) < 3:  # a label and two units at least
             continue
-        units = [c for c, v in enumerate(row) if isinstance(v, str) and names_unit(v.strip())]
+        units = [c for c in texts if names_unit(row[c].strip())]
+        if len(units) < 2 and " ".join(tokens(row[texts[0]])) in unit_headers:
+            # 'Tên đơn vị | Cộng Hòa | Tân Lập | …': the heading says what the names are
+            units = [c for c in texts[1:] if not _is_number_text(row[c])]
         if len(units) < 2 or any(c in sheet.hidden_cols for c in units[:1]):
             continue
         # the label column: the first column with words under it (an STT column of 'I, II, a, b' has
@@ -150,7 +156,11 @@ def _worded_cells_below(sheet: Sheet, r: int, c: int) -> int:
 
 
 def _numbers_right(sheet: Sheet, r: int, units: list[int]) -> bool:
-    return any(isinstance(sheet.cell(r, c), (int, float)) and not isinstance(sheet.cell(r, c), bool) for c in units)
+    return any(parse_cell(sheet.cell(r, c)).value is not None for c in units)
+
+
+def _is_number_text(v: str) -> bool:
+    return parse_cell(v).value is not None
 
 
 def relabel_turned(an, turns: dict[str, Turn]) -> None:

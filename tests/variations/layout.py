@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from variations.plan import Plan, Sheet, prose, title_rows
 from variations.truth import MONEY, Truth
+from variations.turn import turn_table
 from variations.vertical import render_vertical, two_tables
 from variations.wide import render_wide
 
@@ -26,7 +27,10 @@ def render(plan: Plan) -> list[Sheet]:
         for r in title_rows(plan, truth, truth.year):
             sheet.add(*r)
         if plan.shape == "wide":
+            top = len(sheet.rows)
             render_wide(plan, truth, sheet)
+            if plan.turned:
+                turn_table(sheet, top)
         elif plan.two_tables:
             two_tables(plan, truth, sheet)
         else:

@@ -84,6 +84,7 @@ class Plan:
     unit_offices: bool = False  # "TTHTCĐ xã Bản Vược", "Phòng GD&ĐT huyện Bát Xát": a unit by its centre or office
     bare_unit_names: bool = False  # "Cộng Hòa" for "Xã Cộng Hòa" where the bare name is unambiguous
     two_tables: bool = False
+    turned: bool = False  # wide only: units across the top, indicators down the side (variations.turn)
     sheet_name: str = "Tong hop"
     # the file
     fmt: str = "xlsx"  # xlsx | xls | ods | csv | tsv
