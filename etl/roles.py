@@ -116,6 +116,28 @@ _TOTAL_HEAD = re.compile(r"^(?:tong so|tong cong|tong|cong|toan tinh)$")
 BREAKDOWN = Role("breakdown", "chia theo cấp — một phần của cột tổng, bỏ qua")
 
 
+# a column that holds a part of the row's number, split by some dimension: 'Trong đó: trực tuyến',
+# 'Nam' / 'Nữ', 'Cấp huyện' / 'Cấp xã', 'Mầm non' / 'Tiểu học' / 'THCS', 'Nông thôn'. Beside the
+# column of the whole it is that number again, split: read as the row's indicator it would be a
+# second, different value of it ('Trong đó: trực tuyến' on the row 'Lễ khai mạc' once loaded 2 online
+# classes); it is set aside
+_PART_MARK = re.compile(r"^(?:trong do|td|tđ|chia ra|chia theo|phan theo|bao gom|gom)\b")
+_DIMENSION = re.compile(
+    r"^(?:nam|nu|phu nu|nam gioi|nu gioi|cap (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|truong|co so)"
+    r"|mam non|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong|gdtx|gdnn ?- ?gdtx|thanh thi|nong thon"
+    r"|dan toc thieu so|nguoi dan toc thieu so|dtts|vung kho khan|vung dac biet kho khan|truc tiep|truc tuyen)$"
+)
+PART = Role("breakdown", "một phần của số ở cột tổng (trong đó, chia theo) — bỏ qua")
+
+
+def is_part_column(parts: tuple[str, ...]) -> bool:
+    """A column header that names a part of the row's number ('Trong đó: trực tuyến', 'Nữ', 'Cấp xã')."""
+    folded = [" ".join(_fold(p).lower().split()).strip(" :.") for p in parts if p and p.strip()]
+    if not folded:
+        return False
+    return any(_PART_MARK.match(p) for p in folded) or bool(_DIMENSION.match(folded[-1]))
+
+
 def is_total_column(parts: tuple[str, ...]) -> bool:
     """'Tổng số' heading a column beside its parts."""
     return bool(parts) and bool(_TOTAL_HEAD.match(" ".join(_fold(parts[-1]).split())))

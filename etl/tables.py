@@ -21,11 +21,13 @@ from etl.read import Sheet
 from etl.roles import (
     BREAKDOWN,
     HIDDEN,
+    PART,
     SKIPPED_COLUMNS,
     VALUE,
     Role,
     column_role,
     group_label,
+    is_part_column,
     is_total_column,
     level_parts,
     ratio_row,
@@ -272,11 +274,14 @@ def read_wide(
                 break
             cols, parts = _wide_columns(heads, start, height, learned, matches)
             score = len({code for code, _ in cols.values()})
-            if score >= 2 and (best is None or (score, -height) > (best[0], best[1])):
-                best = (score, -height, start, cols, parts)
+            # on a tie, the header that reaches down to the data: a row of words under it ('Tổng số |
+            # Nam | Nữ' under 'Người dự lễ') is a level of it, not a row to skip
+            reaches = start + height >= n or not is_wordy(start + height)
+            if score >= 2 and (best is None or (score, reaches, -height) > best[:3]):
+                best = (score, reaches, -height, start, cols, parts)
     if best is None or best[0] <= must_beat:  # the table's codes are among its columns' codes
         return None
-    _, neg_h, start, cols, parts = best
+    _, _, neg_h, start, cols, parts = best
     first_data = start - neg_h
     start, parts = _with_period_row(sheet, merged, start, from_row, cols, parts)
     if learned and start < first_data + neg_h:
@@ -359,6 +364,8 @@ def read_wide(
         else:
             head = " / ".join(t for t in (_header_text(sheet, merged, h, c) for h in range(start, first_data)) if t)
         role = column_role(tuple(parts.get(c, ()))) if head else VALUE
+        if len(parts.get(c, ())) >= 2 and is_part_column(parts[c][-1:]):
+            role = PART  # 'Người dự lễ / Nữ' beside 'Người dự lễ / Tổng số': a part, not an unknown indicator
         if learned and c in parts and learned.get(label_key(parts[c])) == "ignore":
             role = Role("note", "bỏ qua (cán bộ đã chọn)")  # answered, so never again "not recognised"
         if role.kind in SKIPPED_COLUMNS:  # a plan, ratio, sessions column: set aside with its reason
@@ -472,11 +479,28 @@ def _column_roles(cols: dict, parts: dict, learned) -> tuple[dict, dict[int, tup
     kept, roles = {}, {}
     for c, hit in cols.items():
         head = tuple(p for p in parts.get(c, ()) if p)
-        role = _learned_column_role(head, learned) or column_role(head)
+        role = _learned_column_role(head, learned) or _wide_part_role(c, head, cols, parts) or column_role(head)
         roles[c] = (" / ".join(head), role)
         if role.kind not in SKIPPED_COLUMNS:
             kept[c] = hit
     return kept, roles
+
+
+def _wide_part_role(c: int, head: tuple[str, ...], cols: dict, parts: dict) -> Role | None:
+    """'Người dự lễ | Tổng số, Nam, Nữ', 'Lớp kỹ năng sống | Số lớp, Trong đó trực tuyến': a column of
+    a part beside the column of the whole under one heading is that number again, split. The one
+    part the catalogue has is the online share of all classes ('Lớp học | Tổng số lớp, Trong đó:
+    trực tuyến'): read as such; online classes of one type are not all online classes."""
+    if len(head) < 2 or not is_part_column(head[-1:]):
+        return None
+    siblings = [d for d in cols if d != c and tuple(p for p in parts.get(d, ()) if p)[:-1] == head[:-1]]
+    wholes = [d for d in siblings if not is_part_column(tuple(p for p in parts.get(d, ()) if p)[-1:])]
+    if not wholes:
+        return None
+    online = cols[c][0].startswith("classes.online.")
+    if online and all(cols[d][0].startswith("classes.total.") for d in wholes):
+        return None
+    return PART
 
 
 def _learned_column_role(head: tuple[str, ...], learned) -> Role | None:
@@ -780,7 +804,14 @@ def _names_subject_or_source(text: str) -> bool:
 
 def _set_aside_level_parts(value_cols: dict, roles: dict, heads: dict) -> None:
     """'Tổng số | Chia ra: Cấp tỉnh, Cấp huyện, Cấp xã': the parts are the total again, split; with
-    the total column there, they are set aside (without it they stay, and are asked about)."""
+    the total column there, they are set aside (without it they stay, and are asked about). So is
+    any column of a part ('Trong đó: trực tuyến', 'Nam', 'Nữ', 'Cấp xã', 'Mầm non') beside a
+    column of the whole."""
+    parts = {c for c in value_cols if is_part_column(heads.get(c, ()))}
+    if parts and len(parts) < len(value_cols):
+        for c in parts:
+            roles[c] = (roles[c][0], PART)
+            del value_cols[c]
     if not any(is_total_column(heads.get(c, ())) for c in value_cols):
         return
     cols = sorted(heads)
