@@ -624,6 +624,7 @@ def read_vertical(
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
     section = parent = sub = ""
+    online_children: dict[str, set[str]] = {}  # an online part's code -> the rows it sits under
     last_subject: tuple[str, str] | None = None  # (label, ĐVT) of the last row that named itself
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
@@ -683,7 +684,11 @@ def read_vertical(
             # 'Tổng cộng' under the rows it adds up: a stated total, derived here, never loaded
             table.row_roles[r] = (label, _STATED_TOTAL)
             continue
-        if not is_child:
+        # 'Trong đó: học trực tuyến | 10' under a row with its number: a part of that row (as a heading
+        # over '- Số lớp' rows it heads them, above)
+        # ('8 | Trong đó học trực tuyến' with a number of its own is an item of the list, not a part of item 7)
+        part_row = is_child or (not stt and _folded(label).lower().startswith("trong do"))
+        if not part_row:
             parent, sub = label, ""
         if _ROMAN.match(stt):
             section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
@@ -709,6 +714,13 @@ def read_vertical(
                 else:
                     measure_part = dvt if dvt_measure else own
                 m = match_label(context, learned, measure_part)
+                if part_row and m.code and m.code.startswith("classes.online.") and not m.learned:
+                    online_children.setdefault(m.code, set()).add(parent)
+                if part_row and not m.learned and _part_of_other(m.code, label, section, parent, learned):
+                    # '- Trong đó: trực tuyến' under 'Lễ khai mạc' or 'Lớp kỹ năng sống', '- Trong đó: nữ'
+                    # under 'Người dự lễ': a part of the row above, no indicator of its own
+                    table.row_roles[r] = (label, _PART_ROW)
+                    break
                 if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
                     # a money unit in the ĐVT of a count: the row is not what its words matched
                     table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
@@ -730,6 +742,18 @@ def read_vertical(
                     )
                 elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                     table.unmapped.append((" > ".join(x for x in context if x), r, c))
+        if part_row and not is_child and r not in table.row_roles:
+            parent, sub = (
+                label,
+                "",
+            )  # 'Trong đó: lớp học trực tuyến | lớp | 36' read as itself heads its '- Số lượt người học'
+    # an online part under two or more rows ('Lớp KNS / - Trong đó trực tuyến', 'Lớp ngoại ngữ / - Trong
+    # đó trực tuyến') is each type's online share: none of them is the online classes of all types
+    split = {code for code, parents in online_children.items() if len(parents) >= 2}
+    if split:
+        for rec in [x for x in table.records if x.code in split]:
+            table.row_roles[rec.row] = (rec.label, _PART_ROW)
+        table.records = [x for x in table.records if x.code not in split]
     return table if table.records else None
 
 
@@ -800,6 +824,30 @@ def _names_subject_or_source(text: str) -> bool:
     """A subject of the catalogue ('Lớp ngoại ngữ'), or a funding source that is its own row
     ('Ngân sách nhà nước', 'Doanh nghiệp, tổ chức, cá nhân ủng hộ')."""
     return bool(_plain_stem_or_none(text)) or _measure_of(text) in ("state", "social")
+
+
+_PART_ROW = Role("breakdown", "một phần của số ở dòng trên (trong đó, chia theo) — bỏ qua")
+_GENERIC_CLASSES = re.compile(r"^(?:[ivxlc\d]+\s*[.)/-]\s*)?(?:cac )?(?:tong so )?lop(?: hoc)?(?: cac loai)?$")
+
+
+def _part_of_other(code: str | None, label: str, section: str, parent: str, learned) -> bool:
+    """Whether a child row ('- Trong đó: …', '- Nữ') is a part of its parent's number rather than an
+    indicator: the catalogue's one part, online classes, is a part of all classes only (the parent
+    'Tổng số lớp', 'Lớp học'); any other part the catalogue lacks."""
+    bare = label.lstrip("-+•*–. ").strip()
+    if not is_part_column((bare,)):
+        return False
+    if code is None:
+        return True
+    if not code.startswith("classes.online."):
+        return False
+    if re.search(r"\blop\b", _folded(bare).lower()):
+        return False  # 'Trong đó: lớp học trực tuyến' after the class types: the catalogue's own part
+    folded = " ".join(_folded(parent).lower().replace(":", " ").split())
+    if _GENERIC_CLASSES.match(folded):
+        return False
+    head = match_label([section, parent], learned).code if parent else None
+    return not (head and head.startswith(("classes.total.", "classes.online.")))
 
 
 def _set_aside_level_parts(value_cols: dict, roles: dict, heads: dict) -> None:

@@ -113,3 +113,49 @@ def test_online_share_of_all_classes_is_the_catalogue_indicator():
     # a total of classes with no class type beside it: nothing to check it by, said (not asked)
     said = {(p.code, p.cell) for p in an.warnings}
     assert ("value.total_without_parts", "C6") in said
+
+
+def vertical_rows(*rows) -> Grid:
+    return grid(*DISTRICT, ["STT", "Nội dung", "ĐVT", "Số lượng"], *rows)
+
+
+def test_part_rows_under_a_row_are_set_aside():
+    g = vertical_rows(
+        [1, "Lễ khai mạc, phát động", "lễ", 23],
+        ["", "- Trong đó: tổ chức trực tuyến", "lễ", 2],
+        [2, "Người dự lễ khai mạc", "người", 2500],
+        ["", "- Trong đó: nữ", "người", 1500],
+        [3, "Lớp giáo dục kỹ năng sống", "lớp", 44],
+        ["", "Trong đó: học trực tuyến", "lớp", 10],
+        [4, "Lớp ngoại ngữ", "lớp", 7],
+        ["", "Trong đó: học trực tuyến", "lớp", 3],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and all(p.code != "label.unmapped" for p in an.warnings)
+    assert unit_values(an, "Huyện Bát Xát") == {
+        "ceremony.events": 23,
+        "ceremony.attendees": 2500,
+        "classes.life_skills.classes": 44,
+        "classes.language.classes": 7,
+    }
+    parts = {r.where for r in readings(an) if r.role == "breakdown"}
+    assert parts == {"Dòng 7", "Dòng 9", "Dòng 11", "Dòng 13"}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # under the total of classes
+        [[2, "Tổng số lớp học", "lớp", 44], ["", "- Trong đó: trực tuyến", "lớp", 10]],
+        # an item of the list of classes, numbered like the others
+        [[2, "Lớp ngoại ngữ", "lớp", 7], [3, "Trong đó: học trực tuyến", "lớp", 10]],
+        # after the class types, naming classes itself
+        [[2, "Lớp ngoại ngữ", "lớp", 7], ["", "- Trong đó: lớp học trực tuyến", "lớp", 10]],
+    ],
+    ids=["under_total", "numbered_item", "names_classes"],
+)
+def test_the_online_share_of_all_classes_still_reads(rows):
+    g = vertical_rows([1, "Lễ khai mạc, phát động", "lễ", 23], *rows, [9, "Lớp giáo dục kỹ năng sống", "lớp", 44])
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert unit_values(an, "Huyện Bát Xát")["classes.online.classes"] == 10
