@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 
 import pytest
-from variations.catalogue import CATEGORIES, ISSUE_CATEGORIES, VARIATIONS, of
+from variations.catalogue import CATEGORIES, FIXED_SPLIT, ISSUE_CATEGORIES, VARIATIONS, of
 from variations.corpus import Case, compatible, make_case
 from variations.phrasebook import HALVES, phrases, wordings
 from variations.scorer import Score, run, score
@@ -88,8 +88,10 @@ def test_every_category_in_both_halves():
             assert of(category, half), (category, half)
     names = [v.name for v in VARIATIONS]
     assert len(names) == len(set(names))
-    tune = sum(v.half == "tune" for v in VARIATIONS)
-    assert 0.4 <= tune / len(VARIATIONS) <= 0.6
+    # the fixed split stays balanced; the modules grown since (catalogue_rows, ...) add tune only
+    tune = sum(v.half == "tune" for v in FIXED_SPLIT)
+    assert 0.4 <= tune / len(FIXED_SPLIT) <= 0.6
+    assert all(v.half == "tune" for v in VARIATIONS[len(FIXED_SPLIT) :])
 
 
 def test_phrasebook_covers_every_indicator_in_both_halves():

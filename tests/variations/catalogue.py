@@ -685,6 +685,11 @@ VARIATIONS: tuple[Variation, ...] = (
     V("as_tsv", "format", "held_out", _set(fmt="tsv", encoding="utf-8"), formats=frozenset({"tsv"}), slots=("format",)),
 )
 
+# the fixed tune/held_out split; the modules added below grow the tune half only
+FIXED_SPLIT = VARIATIONS
+from variations.catalogue_rows import ROWS  # noqa: E402  (the rows and hidden categories' tune shapes)
+
+VARIATIONS += ROWS
 ISSUE_CATEGORIES = ("columns", "rows", "measure", "wording", "layout", "refusal")
 CATEGORIES = tuple(dict.fromkeys(v.category for v in VARIATIONS))
 BY_NAME = {v.name: v for v in VARIATIONS}

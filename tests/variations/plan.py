@@ -31,6 +31,8 @@ class Sheet:
     rows: list[list] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_cols: set[int] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden: bool = False  # the whole sheet hidden
 
     def add(self, *cells) -> int:
         self.rows.append(list(cells))
@@ -65,7 +67,16 @@ class Plan:
     header_merge: str = "merge"  # merge | first (text in the first cell only) | repeat
     numbering_row: bool = False  # (1) (2) (3) under the header
     group_rows: str = ""  # "" | roman (subtotal on the group row) | blocks (heading, then "Cộng")
-    total_row: str = "bottom"  # bottom | top | none
+    # | after (numbered heading, subtotal "Cộng nhóm I" after its units) | letters ("A. Các phường" with
+    # its subtotal) | bare (a heading without number or values, no subtotal)
+    part_rows: int = 0  # "- Trong đó: …" rows under units: a part of the unit above, never a unit
+    repeat_header: bool = False  # the header again mid-list (a printed form's page break)
+    note_rows: bool = False  # blank and note rows inside the list of units
+    footer: bool = False  # "Nơi nhận", "Số: 123/BC-UBND", dates and signatures under the table
+    hidden_unit_row: bool = False  # a hidden row of a unit no longer reported, outside the total
+    hidden_helper: bool = False  # a hidden helper column of numbers (a code, a check formula's result)
+    hidden_sheet: str = ""  # "" | prev (last year's report on a hidden sheet) | draft (a hidden draft copy)
+    total_row: str = "bottom"  # bottom | top | none | twice (at the top and again at the bottom)
     unit_header: str = "Tên đơn vị"
     shuffle_columns: bool = False
     shuffle_rows: bool = False

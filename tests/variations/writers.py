@@ -39,6 +39,10 @@ def xlsx(sheets: list[Sheet], password: str = "") -> bytes:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
         for c in s.hidden_cols:
             ws.column_dimensions[get_column_letter(c + 1)].hidden = True
+        for r in s.hidden_rows:
+            ws.row_dimensions[r + 1].hidden = True
+        if s.hidden:
+            ws.sheet_state = "hidden"
     buf = io.BytesIO()
     wb.save(buf)
     data = buf.getvalue()
@@ -70,6 +74,10 @@ def xls(sheets: list[Sheet], encoding: str = "") -> bytes:
                     ws.write(r, c, _legacy(v, encoding))
         for c in s.hidden_cols:
             ws.col(c).hidden = True
+        for r in s.hidden_rows:
+            ws.row(r).hidden = True
+        if s.hidden:
+            ws.visibility = 1
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -87,7 +95,7 @@ def ods(sheets: list[Sheet]) -> bytes:
             spans
         )
         for r, row in enumerate(s.rows):
-            tr = TableRow()
+            tr = TableRow(visibility="collapse") if r in s.hidden_rows else TableRow()
             for c in range(width):
                 if (r, c) in covered:
                     tr.addElement(CoveredTableCell())

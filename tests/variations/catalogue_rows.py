@@ -1,0 +1,170 @@
+"""Tune variations of the rows and hidden categories (issue 14): the row shapes province and
+district officers type into a list of units, and what Excel keeps out of their sight.
+
+Group rows in several forms (a subtotal after its units, lettered groups, a bare heading), parts
+of a unit ("- Trong đó: …"), the province's own rows that are no sub-unit ("Các sở, ban, ngành",
+"Khối trường học") inside or outside its total, a total typed twice, the header repeated at a
+page break, notes inside the list, a footer full of numbers; a hidden row of a unit no longer
+reported, a hidden helper column, a hidden sheet. Registered in `catalogue.py`; all `tune`."""
+
+from __future__ import annotations
+
+from variations.catalogue import SHEETED, WIDE, Context, Variation, _set
+from variations.plan import Plan
+from variations.truth import MONEY
+
+# the province's rows that are no commune or district, as provinces' summary tables list them
+PROVINCE_ROWS = (
+    "Các sở, ban, ngành",
+    "Khối trường học",
+    "Khối cơ quan",
+    "Các đoàn thể",
+    "Các sở, ban, ngành, đoàn thể cấp tỉnh",
+    "Khối các trường THPT",
+)
+
+
+def _province_rows(in_total: bool):
+    def apply(plan: Plan, ctx: Context) -> None:
+        t = plan.truth
+        labels = ctx.rng.sample(PROVINCE_ROWS, k=ctx.rng.randint(1, 2))
+        codes = t.codes
+        t.others = {
+            label: {
+                c: ctx.rng.randint(1, 50) * (1_000_000 if c in MONEY else 1) if ctx.rng.random() > 0.1 else 0
+                for c in codes
+            }
+            for label in labels
+        }
+        t.others_in_total = in_total
+
+    return apply
+
+
+V = Variation
+ROWS: tuple[Variation, ...] = (
+    V(
+        "group_subtotal_after_units",
+        "rows",
+        "tune",
+        _set(group_rows="after"),
+        WIDE,
+        slots=("groups",),
+        doc="'I. Thành phố, thị xã' heading without numbers, its units, then 'Cộng nhóm I' / 'Cộng các huyện'",
+    ),
+    V(
+        "lettered_groups_with_subtotals",
+        "rows",
+        "tune",
+        _set(group_rows="letters"),
+        WIDE,
+        slots=("groups",),
+        doc="'A. Các phường' / 'B. Các xã' rows carrying their subtotals, nothing in the STT column",
+    ),
+    V(
+        "bare_group_headings",
+        "rows",
+        "tune",
+        _set(group_rows="bare"),
+        WIDE,
+        slots=("groups",),
+        doc="'Các phường' / 'Khối xã' headings alone in the name column: no number, no values",
+    ),
+    V(
+        "part_rows_under_units",
+        "rows",
+        "tune",
+        _set(part_rows=lambda r: r.randint(1, 3)),
+        WIDE,
+        doc="'- Trong đó: thị trấn' under a unit, with numbers: a part of the unit above, not a unit",
+    ),
+    V(
+        "province_rows_in_total",
+        "rows",
+        "tune",
+        _province_rows(True),
+        WIDE,
+        slots=("others", "units", "total"),
+        doc="'Các sở, ban, ngành', 'Khối trường học' with values before the total that includes them",
+    ),
+    V(
+        "province_rows_outside_total",
+        "rows",
+        "tune",
+        _province_rows(False),
+        WIDE,
+        slots=("others", "units", "total"),
+        doc="the province's own rows listed under its total, which counts the communes only",
+    ),
+    V(
+        "total_typed_twice",
+        "rows",
+        "tune",
+        _set(total_row="twice"),
+        WIDE,
+        slots=("total",),
+        doc="'Tổng số toàn tỉnh' above the units and 'Tổng cộng' under them, the same numbers",
+    ),
+    V(
+        "header_repeated_at_page_break",
+        "rows",
+        "tune",
+        _set(repeat_header=True),
+        WIDE,
+        doc="the header rows again in the middle of the list, where the printed form breaks the page",
+    ),
+    V(
+        "notes_inside_the_list",
+        "rows",
+        "tune",
+        _set(note_rows=True),
+        WIDE,
+        doc="a blank row and a note ('Ghi chú: số liệu tạm tính đến ngày 15/10') between units",
+    ),
+    V(
+        "footer_with_numbers",
+        "rows",
+        "tune",
+        _set(footer=True),
+        WIDE,
+        doc="'Số: 123/BC-SGDĐT', the date, 'Nơi nhận', signatures and a phone number under the table",
+    ),
+    V(
+        "hidden_row_of_a_unit_not_reported",
+        "hidden",
+        "tune",
+        _set(hidden_unit_row=True),
+        WIDE,
+        formats=SHEETED,
+        slots=("hidden_rows",),
+        doc="a hidden row of a unit outside the report (its total leaves it out): not read",
+    ),
+    V(
+        "hidden_helper_column",
+        "hidden",
+        "tune",
+        _set(hidden_helper=True),
+        WIDE,
+        formats=SHEETED,
+        slots=("helper",),
+        doc="a hidden column of a check formula's results, under a copy of a header or 'KT'",
+    ),
+    V(
+        "hidden_sheet_of_last_year",
+        "hidden",
+        "tune",
+        _set(hidden_sheet="prev"),
+        formats=frozenset({"xlsx", "xls"}),
+        slots=("sheets",),
+        doc="last year's report on a hidden sheet before this year's",
+    ),
+    V(
+        "hidden_draft_sheet",
+        "hidden",
+        "tune",
+        _set(hidden_sheet="draft"),
+        formats=frozenset({"xlsx", "xls"}),
+        slots=("sheets",),
+        doc="a hidden draft of this year's table with other numbers: the visible sheet is the report",
+    ),
+)
