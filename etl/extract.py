@@ -20,7 +20,7 @@ from etl.encodings import convert
 from etl.narrative import Section, sections_of
 from etl.numbers import parse_cell, plain_number
 from etl.read import WORD_TYPES, ReadError, Workbook, read_bytes
-from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
+from etl.roles import PREVIOUS, Role, group_label, group_numbered, period_reason, province_body, sums_block
 from etl.tables import Record, Table, best_table, tables_of
 from etl.word import relabel_positions
 from reference import admin_units as au
@@ -580,6 +580,13 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             candidates.append(r)
             roles[r] = (Role("candidate"), u)
     numbers = {r: _row_numbers(rows[r]) for r in order}
+    # a row hidden in Excel is read, unless the table's own total leaves it out (a unit no longer
+    # reported, kept out of sight): with a stated total, the total decides, as for any open row
+    if t.sheet.hidden_rows and any(rows[q][0].is_total for q in order):
+        for r in order:
+            if r in t.sheet.hidden_rows and roles[r][0].kind == "unit" and rows[r][0].row_kind != "merged":
+                roles[r] = (Role("candidate", "dòng ẩn"), roles[r][1])
+                candidates.append(r)
     # a district listed with its own communes under it: the district row is their sum, never added
     # to them; one that is not their sum is a coin toss, asked about
     levels = {roles[r][1].level for r in order if roles[r][0].kind == "unit" and roles[r][1] is not None}
@@ -610,15 +617,25 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     # "Cộng" under each group is the group's sum, not the table's total: a total-named row that adds
     # up only part of the unit rows is a subtotal
     n_units = sum(1 for q in order if roles[q][0].kind in ("unit", "candidate"))
+    known_units = {q for q in order if roles[q][0].kind == "unit"}
     for r in order:
         if roles[r][0].kind != "total" or roles[r][1] is not None or rows[r][0].is_total is False:
             continue
         idx = order.index(r)
-        for block in (
-            list(reversed(list(_takewhile_not(boundary, reversed(order[:idx]))))),
-            list(_takewhile_not(boundary, order[idx + 1 :])),
+        # "Cộng nhóm I" / "Cộng các huyện" after a group of one unit, with rows still to come: the
+        # group's word and its place make it a subtotal, its arithmetic need only hold
+        closes_group = group_label(rows[r][0].unit_label or "") and any(
+            roles[q][0].kind in ("unit", "candidate", "total") for q in order[idx + 1 :]
+        )
+        for i, block in enumerate(
+            (
+                list(reversed(list(_takewhile_not(boundary, reversed(order[:idx]))))),
+                list(_takewhile_not(boundary, order[idx + 1 :])),
+            )
         ):
-            if len(block) < n_units and sums_block(numbers[r], [numbers[q] for q in block]):
+            # a row that adds up every known unit is the table's total, whatever rows are undecided
+            partial = len(block) < n_units and not known_units <= set(block)
+            if partial and sums_block(numbers[r], [numbers[q] for q in block], closes_group and i == 0):
                 lo, hi = min(block) + 1, max(block) + 1
                 roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)
                 break
@@ -642,8 +659,8 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                         )
                 break
     for r in candidates:
-        if roles[r][0].kind != "candidate":
-            continue
+        if roles[r][0].kind != "candidate" or roles[r][0].reason == "dòng ẩn":
+            continue  # decided, or a hidden row the total decides
         label = rows[r][0].unit_label or ""
         u = roles[r][1]
         # what a name says comes first: a commune reporting zeros is still a commune (its zeros load)
@@ -655,6 +672,13 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), u)
     _capital_by_total(an, era, order, rows, roles, numbers)
     _settle_by_total(an, t, rows, roles, numbers, learned)
+    for r in order:
+        # "Các sở, ban, ngành", "Khối trường học" that the total adds in: a part of the province's
+        # figures, never a sub-unit of its own
+        role, u = roles[r]
+        if role.kind == "unit" and u is not None and u.level == "other" and province_body(rows[r][0].unit_label or ""):
+            reason = "cơ quan, khối cấp tỉnh (không phải huyện/xã): dòng tổng cộng cả dòng này — tính vào tổng tỉnh"
+            roles[r] = (Role("unit", reason), dataclasses.replace(u, level="part"))
     return roles
 
 
@@ -748,6 +772,8 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
             why = "dòng tổng của bảng khớp khi " + (
                 "cộng dòng này: đơn vị trực thuộc" if with_ else "không cộng dòng này — không cộng"
             )
+            if roles[r][0].reason == "dòng ẩn":
+                why = "dòng ẩn; " + why
             roles[r] = (Role(kind, why), roles[r][1])
         return
     for r in open_rows:
@@ -1028,7 +1054,8 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
     subs = [v for v in values if v.unit.level not in ("province", "national")]
     if an.unit.level == "province" and subs:
         values = _roll_up(an, values, subs, learned or {}, unreadable)
-    an.values = values
+    # a province's own body ("Các sở, ban, ngành") counts in the province's figures, never alone
+    an.values = [v for v in values if v.unit.level != "part"]
     _check_totals(an, {c: t for c, t in totals.items() if c not in unreadable}, derived_typed, learned or {})
 
 

@@ -173,6 +173,21 @@ def _region_names() -> frozenset[str]:
     return frozenset(" ".join(_fold(r.name_vi).lower().split()) for r in regions())
 
 
+# a province's own body in its list of units: departments, mass organisations, schools, agencies
+_PROVINCE_BODY = re.compile(
+    r"^(?:(?:cac|khoi|nhom) (?:so|ban|nganh|doan the|co quan|truong|cac truong|don vi|hoi|to chuc|benh vien|thpt)\b"
+    r"|so,? ban,? nganh|doan the\b|co quan\b|don vi cap tinh|(?:khoi |cac )?(?:don vi |co quan )?cap tinh\b)"
+)
+
+
+def province_body(label: str) -> bool:
+    """Whether a row label names a body of the province that is no district or commune ('Các sở,
+    ban, ngành', 'Khối trường học', 'Các đoàn thể'): a part of the province's figures."""
+    f = _fold(label).lower().lstrip("-+•*–. ")
+    f = re.sub(r"^(?:[ivxlc]+|\d+|[a-d])\s*[.)/-]\s*", "", f)  # its number: "A.", "3."
+    return bool(_PROVINCE_BODY.match(f))
+
+
 def group_numbered(label: str) -> bool:
     """Whether a row label carries a group's number ("II. Huyện Duy Xuyên"): a unit that may head
     its own sub-units, decided by its numbers rather than by its name."""

@@ -1,0 +1,115 @@
+"""Row shapes of a list of units (issue 14, rows and hidden): a group's subtotal after its units,
+the province's own bodies ("Các sở, ban, ngành", "Khối trường học") inside or outside its total,
+and a hidden row the total leaves out. Each file is one a careful officer reads without doubt,
+or asks about; never a wrong value."""
+
+from __future__ import annotations
+
+import io
+
+from fixtures_factory import Grid, xlsx_bytes
+from openpyxl import load_workbook
+
+from etl.extract import analyse
+from reference import admin_units as au
+
+TITLE_2024 = ["UBND TỈNH HẢI DƯƠNG"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
+HEADER = ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"]
+
+
+def grid(*rows) -> Grid:
+    g = Grid(name="Tong hop")
+    for r in rows:
+        g.add(*r)
+    return g
+
+
+def districts(n: int) -> list[str]:
+    return [d.name for d in au.districts("30")[:n]]  # Hải Dương
+
+
+def province_values(an) -> dict[str, int]:
+    return {v.code: v.value for v in an.province_values()}
+
+
+def unit_codes(an) -> set[str]:
+    return {v.unit.code for v in an.values}
+
+
+def test_a_group_subtotal_after_a_group_of_one_unit_is_not_the_total():
+    # 'I. Thành phố, thị xã' with one city, then 'Cộng nhóm I' = that city: the group's subtotal
+    # (more units follow), not a second total that disagrees with the table
+    city, *rural = districts(3)
+    g = grid(
+        *TITLE_2024,
+        HEADER,
+        ["I", "Thành phố, thị xã"],
+        [1, city, 4, 90],
+        ["", "Cộng nhóm I", 4, 90],
+        ["II", "Các huyện"],
+        [2, rural[0], 2, 40],
+        [3, rural[1], 3, 50],
+        ["", "Cộng các huyện", 5, 90],
+        ["", "Tổng cộng", 9, 180],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 180}
+
+
+def _with_bodies(total: tuple[int, int] | None, bodies_after_total: bool = False) -> Grid:
+    names = districts(3)
+    units = [[i + 1, n, i + 2, 10 * (i + 2)] for i, n in enumerate(names)]  # 2+3+4 = 9, 90
+    bodies = [["", "Các sở, ban, ngành", 5, 70], ["", "Khối trường học", 1, 15]]
+    rows = [*TITLE_2024, HEADER, *units]
+    if bodies_after_total:
+        rows += [["", "Tổng cộng", *total], ["", "Ngoài ra:"], *bodies]
+    else:
+        rows += bodies + ([["", "Tổng cộng", *total]] if total else [])
+    return grid(*rows)
+
+
+def test_province_bodies_the_total_adds_in_count_in_the_province_never_as_units():
+    an = analyse("tong_hop.xlsx", xlsx_bytes(_with_bodies((15, 175))))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 15, "classes.language.learners": 175}
+    prov = an.unit.code
+    assert all(c == prov or c in {d.code for d in au.districts("30")} for c in unit_codes(an))
+
+
+def test_province_bodies_under_a_total_that_leaves_them_out_are_not_loaded():
+    an = analyse("tong_hop.xlsx", xlsx_bytes(_with_bodies((9, 90), bodies_after_total=True)))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 90}
+    assert len(unit_codes(an)) == 4  # the province and its three districts
+
+
+def test_province_bodies_without_a_total_are_asked_not_summed():
+    an = analyse("tong_hop.xlsx", xlsx_bytes(_with_bodies(None)))
+    assert {q.code for q in an.questions} == {"ask.row_role"} and not an.ok
+
+
+def _hidden_row_file(total: tuple[int, int] | None) -> bytes:
+    names = districts(4)
+    rows = [*TITLE_2024, HEADER, *[[i + 1, n, i + 2, 10 * (i + 2)] for i, n in enumerate(names)]]
+    rows += [["", "Tổng cộng", *total]] if total else []
+    wb = load_workbook(io.BytesIO(xlsx_bytes(grid(*rows))))
+    wb.active.row_dimensions[len(TITLE_2024) + 1 + 4].hidden = True  # the fourth district (2+3+4+5)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_hidden_row_the_total_leaves_out_is_not_read():
+    an = analyse("tong_hop.xlsx", _hidden_row_file((9, 90)))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 90}
+    assert au.districts("30")[3].code not in unit_codes(an)
+
+
+def test_a_hidden_row_the_total_counts_is_read_and_so_is_one_without_a_total():
+    for total in ((14, 140), None):
+        an = analyse("tong_hop.xlsx", _hidden_row_file(total))
+        assert an.errors == [] and an.questions == []
+        assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 140}
+        assert "sheet.hidden_rows" in {p.code for p in an.warnings}
