@@ -113,3 +113,43 @@ def test_a_hidden_row_the_total_counts_is_read_and_so_is_one_without_a_total():
         assert an.errors == [] and an.questions == []
         assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 140}
         assert "sheet.hidden_rows" in {p.code for p in an.warnings}
+
+
+def _ods_bytes(rows: list[list], hidden_cols: set[int], hidden_rows: set[int]) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    t = Table(name="Tong hop")
+    width = max(len(r) for r in rows)
+    for c in range(width):
+        t.addElement(TableColumn(visibility="collapse") if c in hidden_cols else TableColumn())
+    for r, row in enumerate(rows):
+        tr = TableRow(visibility="collapse") if r in hidden_rows else TableRow()
+        for v in row + [None] * (width - len(row)):
+            if isinstance(v, int):
+                cell = TableCell(valuetype="float", value=v)
+                cell.addElement(P(text=str(v)))
+            else:
+                cell = TableCell(valuetype="string") if v else TableCell()
+                if v:
+                    cell.addElement(P(text=v))
+            tr.addElement(cell)
+        t.addElement(tr)
+    doc.spreadsheet.addElement(t)
+    buf = io.BytesIO()
+    doc.write(buf)
+    return buf.getvalue()
+
+
+def test_columns_and_rows_hidden_in_an_ods_are_what_excel_hides():
+    # LibreOffice hides with table:visibility="collapse": last year's copy of a column left hidden
+    # beside this year's was read as a second value (the file refused), a hidden row always read
+    names = districts(4)
+    header = ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"]
+    units = [[i + 1, n, 90 + i, i + 2, 10 * (i + 2)] for i, n in enumerate(names)]
+    rows = [*[list(r) for r in TITLE_2024], header, *units, ["", "Tổng cộng", 0, 9, 90]]
+    an = analyse("tong_hop.ods", _ods_bytes(rows, hidden_cols={2}, hidden_rows={len(TITLE_2024) + 4}))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 90}

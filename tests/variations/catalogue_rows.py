@@ -41,6 +41,17 @@ def _province_rows(in_total: bool):
     return apply
 
 
+def _in_any_sheeted_format(**knobs):
+    """Set the knobs, and write the file as .xlsx, .xls or .ods alike (each hides things its own way)."""
+
+    def apply(plan: Plan, ctx: Context) -> None:
+        _set(**knobs)(plan, ctx)
+        if plan.fmt == "xlsx" and not plan.password and not plan.encoding:
+            plan.fmt = ctx.rng.choice(sorted(SHEETED))
+
+    return apply
+
+
 V = Variation
 ROWS: tuple[Variation, ...] = (
     V(
@@ -133,7 +144,7 @@ ROWS: tuple[Variation, ...] = (
         "hidden_row_of_a_unit_not_reported",
         "hidden",
         "tune",
-        _set(hidden_unit_row=True),
+        _in_any_sheeted_format(hidden_unit_row=True),
         WIDE,
         formats=SHEETED,
         slots=("hidden_rows",),
@@ -143,7 +154,7 @@ ROWS: tuple[Variation, ...] = (
         "hidden_helper_column",
         "hidden",
         "tune",
-        _set(hidden_helper=True),
+        _in_any_sheeted_format(hidden_helper=True),
         WIDE,
         formats=SHEETED,
         slots=("helper",),
@@ -153,8 +164,8 @@ ROWS: tuple[Variation, ...] = (
         "hidden_sheet_of_last_year",
         "hidden",
         "tune",
-        _set(hidden_sheet="prev"),
-        formats=frozenset({"xlsx", "xls"}),
+        _in_any_sheeted_format(hidden_sheet="prev"),
+        formats=SHEETED,
         slots=("sheets",),
         doc="last year's report on a hidden sheet before this year's",
     ),
@@ -162,8 +173,8 @@ ROWS: tuple[Variation, ...] = (
         "hidden_draft_sheet",
         "hidden",
         "tune",
-        _set(hidden_sheet="draft"),
-        formats=frozenset({"xlsx", "xls"}),
+        _in_any_sheeted_format(hidden_sheet="draft"),
+        formats=SHEETED,
         slots=("sheets",),
         doc="a hidden draft of this year's table with other numbers: the visible sheet is the report",
     ),

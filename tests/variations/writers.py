@@ -10,6 +10,7 @@ import io
 import xlwt
 from fixtures_factory import cp1258_bytes, text_table, to_tcvn3, to_vni
 from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import Style, TableProperties
 from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
 from odf.text import P
 from openpyxl import Workbook
@@ -85,8 +86,13 @@ def xls(sheets: list[Sheet], encoding: str = "") -> bytes:
 
 def ods(sheets: list[Sheet]) -> bytes:
     doc = OpenDocumentSpreadsheet()
+    hidden_style = None
+    if any(s.hidden for s in sheets):
+        hidden_style = Style(name="taHidden", family="table")
+        hidden_style.addElement(TableProperties(display="false"))
+        doc.automaticstyles.addElement(hidden_style)
     for s in sheets:
-        t = Table(name=s.name)
+        t = Table(name=s.name, stylename=hidden_style) if s.hidden else Table(name=s.name)
         width = max((len(r) for r in s.rows), default=0)
         for c in range(width):
             t.addElement(TableColumn(visibility="collapse") if c in s.hidden_cols else TableColumn())
