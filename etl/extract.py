@@ -886,9 +886,17 @@ def _row_unit(an: Analysis, label: str, era: int, legacy: str | None = None) -> 
     return u
 
 
+_ORDINAL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\s*[.):/-]?|[IVXLC]{1,5}\s*[.):/-]|[a-zđ]\s*[.):/-])\s*(?=\S)")
+
+
 @lru_cache(maxsize=50_000)
 def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit | None:
     """The unit a row of a consolidated table names; None for the province itself (its total)."""
+    numbered = _ORDINAL.match(label)
+    if numbered:  # '3. Xã Tân Lập', 'II. Huyện Nam Sách': its number typed in the name cell
+        u = _row_unit_cached(label[numbered.end() :], national, prov, era)
+        if u is not None and u.level != "other":
+            return u
     bare = U.strip_office(label)  # 'Phòng GD&ĐT Quận Ba Đình', 'UBND Xã Tân Lập'
     if bare:
         u = _row_unit_cached(bare, national, prov, era)

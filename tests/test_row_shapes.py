@@ -153,3 +153,18 @@ def test_columns_and_rows_hidden_in_an_ods_are_what_excel_hides():
     an = analyse("tong_hop.ods", _ods_bytes(rows, hidden_cols={2}, hidden_rows={len(TITLE_2024) + 4}))
     assert an.errors == [] and an.questions == []
     assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 90}
+
+
+def test_a_unit_numbered_in_its_name_cell_is_that_unit():
+    # '1. Huyện Nam Sách' with nothing in the STT column: loaded as an unknown unit of its own
+    # ('1-huyen-nam-sach'), every value of the district under a code no one reads
+    names = districts(3)
+    g = grid(
+        *TITLE_2024,
+        HEADER,
+        *[["", f"{i + 1}. {n}", i + 2, 10 * (i + 2)] for i, n in enumerate(names)],
+        ["", "Tổng cộng", 9, 90],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert unit_codes(an) == {an.unit.code, *(d.code for d in au.districts("30")[:3])}

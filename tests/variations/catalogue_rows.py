@@ -82,6 +82,15 @@ ROWS: tuple[Variation, ...] = (
         doc="'Các phường' / 'Khối xã' headings alone in the name column: no number, no values",
     ),
     V(
+        "unit_names_as_typed",
+        "rows",
+        "tune",
+        _set(unit_name_style=lambda r: r.choice(("dash", "upper", "abbrev", "numbered"))),
+        WIDE,
+        slots=("unit_names",),
+        doc="'- Xã Tân Lập', 'HUYỆN NAM SÁCH', 'TP. Hải Dương', '3. Xã Tân Lập' with no STT column value",
+    ),
+    V(
         "part_rows_under_units",
         "rows",
         "tune",

@@ -69,6 +69,9 @@ class Plan:
     group_rows: str = ""  # "" | roman (subtotal on the group row) | blocks (heading, then "Cộng")
     # | after (numbered heading, subtotal "Cộng nhóm I" after its units) | letters ("A. Các phường" with
     # its subtotal) | bare (a heading without number or values, no subtotal)
+    unit_name_style: str = (
+        ""  # "" | dash ("- Xã A") | upper | abbrev ("TP. ", "TX. ", "H. ") | numbered ("3. Xã A", no STT)
+    )
     part_rows: int = 0  # "- Trong đó: …" rows under units: a part of the unit above, never a unit
     repeat_header: bool = False  # the header again mid-list (a printed form's page break)
     note_rows: bool = False  # blank and note rows inside the list of units

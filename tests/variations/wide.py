@@ -206,7 +206,8 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
             name = _bare(u, truth.year) if plan.bare_unit_names else u.name
             if plan.unit_offices:
                 name = _office_of(u, plan.rng(f"office:{u.code}"))
-            sheet.add(*row(n, name, truth.values[u.code]))
+            name = _styled(plan.unit_name_style, name, n)
+            sheet.add(*row(None if plan.unit_name_style == "numbered" else n, name, truth.values[u.code]))
             if n <= plan.part_rows:
                 sheet.add(*row(None, extra.choice(_PART_LABELS), _part_of(truth.values[u.code], extra)))
             if plan.spacer_rows and n % 4 == 0:
@@ -242,6 +243,24 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
     if plan.footer:
         for line in _footer(truth, extra):
             sheet.add(*line)
+
+
+_ABBREVIATIONS = {"Thành phố ": "TP. ", "Thị xã ": "TX. ", "Huyện ": "H. ", "Quận ": "Q. ", "Thị trấn ": "TT. "}
+
+
+def _styled(style: str, name: str, n: int) -> str:
+    """A unit's name as officers type it: '- Xã Tân Lập', 'HUYỆN NAM SÁCH', 'TP. Hải Dương', '3. Xã A'."""
+    if style == "dash":
+        return f"- {name}"
+    if style == "upper":
+        return name.upper()
+    if style == "abbrev":
+        for full, short in _ABBREVIATIONS.items():
+            if name.startswith(full):
+                return short + name[len(full) :]
+    if style == "numbered":
+        return f"{n}. {name}"
+    return name
 
 
 _PART_LABELS = ("- Trong đó: thị trấn", "Trong đó: TTHTCĐ", "Trong đó", "- Trong đó: các trường học")
