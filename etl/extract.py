@@ -20,7 +20,16 @@ from etl.encodings import convert
 from etl.narrative import Section, sections_of
 from etl.numbers import parse_cell, plain_number
 from etl.read import WORD_TYPES, ReadError, Workbook, read_bytes
-from etl.roles import PREVIOUS, Role, group_label, group_numbered, period_reason, province_body, sums_block
+from etl.roles import (
+    PREVIOUS,
+    Role,
+    group_label,
+    group_numbered,
+    part_label,
+    period_reason,
+    province_body,
+    sums_block,
+)
 from etl.tables import Record, Table, best_table, tables_of
 from etl.word import relabel_positions
 from reference import admin_units as au
@@ -580,6 +589,19 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             candidates.append(r)
             roles[r] = (Role("candidate"), u)
     numbers = {r: _row_numbers(rows[r]) for r in order}
+    # "- Trong đó: thị trấn" under a unit, no number above the unit's own: a part of that unit,
+    # neither a unit nor a group (read as one, its numbers would be counted twice)
+    for above, r in zip(order, order[1:]):
+        if (
+            roles[r][0].kind == "candidate"
+            and part_label(rows[r][0].unit_label or "")
+            and roles[above][0].kind == "unit"
+            and numbers[r]
+            and all(v <= numbers[above].get(c, -1) for c, v in numbers[r].items())
+        ):
+            reason = f"«trong đó»: một phần của dòng {above + 1} ở trên — không cộng"
+            roles[r] = (Role("subtotal", reason), roles[r][1])
+            candidates.remove(r)
     # a row hidden in Excel is read, unless the table's own total leaves it out (a unit no longer
     # reported, kept out of sight): with a stated total, the total decides, as for any open row
     if t.sheet.hidden_rows and any(rows[q][0].is_total for q in order):

@@ -188,6 +188,15 @@ def province_body(label: str) -> bool:
     return bool(_PROVINCE_BODY.match(f))
 
 
+_PART = re.compile(r"^(?:trong do|trong so|chia ra|bao gom|rieng)\b")
+
+
+def part_label(label: str) -> bool:
+    """Whether a row label gives a part of the row above ('- Trong đó: thị trấn', 'Trong đó')."""
+    f = _fold(label).lower().lstrip("-+•*–. ")
+    return bool(_PART.match(f))
+
+
 def group_numbered(label: str) -> bool:
     """Whether a row label carries a group's number ("II. Huyện Duy Xuyên"): a unit that may head
     its own sub-units, decided by its numbers rather than by its name."""

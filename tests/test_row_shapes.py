@@ -168,3 +168,22 @@ def test_a_unit_numbered_in_its_name_cell_is_that_unit():
     an = analyse("tong_hop.xlsx", xlsx_bytes(g))
     assert an.errors == [] and an.questions == []
     assert unit_codes(an) == {an.unit.code, *(d.code for d in au.districts("30")[:3])}
+
+
+def test_a_part_row_under_a_unit_is_neither_a_unit_nor_asked_about():
+    # '- Trong đó: thị trấn' under its district: a part of it (a careful reader never adds it in);
+    # without a total row it was asked about
+    names = districts(2)
+    g = grid(
+        *TITLE_2024,
+        HEADER,
+        [1, names[0], 4, 90],
+        ["", "- Trong đó: thị trấn", 1, 30],
+        [2, names[1], 2, 40],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 6, "classes.language.learners": 130}
+    # a 'part' larger than its unit is no part: the officer is asked
+    g.rows[-2][2] = 5
+    assert {q.code for q in analyse("tong_hop.xlsx", xlsx_bytes(g)).questions} == {"ask.row_role"}

@@ -94,9 +94,11 @@ ROWS: tuple[Variation, ...] = (
         "part_rows_under_units",
         "rows",
         "tune",
-        _set(part_rows=lambda r: r.randint(1, 3)),
+        _set(part_rows=lambda r: r.randint(1, 3), total_row=lambda r: r.choice(("bottom", "none"))),
         WIDE,
-        doc="'- Trong đó: thị trấn' under a unit, with numbers: a part of the unit above, not a unit",
+        slots=("total",),
+        doc="'- Trong đó: thị trấn' under a unit, with numbers: a part of the unit above, not a unit; "
+        "with or without a total row",
     ),
     V(
         "province_rows_in_total",
