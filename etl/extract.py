@@ -591,6 +591,7 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     numbers = {r: _row_numbers(rows[r]) for r in order}
     # "- Trong đó: thị trấn" under a unit, no number above the unit's own: a part of that unit,
     # neither a unit nor a group (read as one, its numbers would be counted twice)
+    parts: set[int] = set()
     for above, r in zip(order, order[1:]):
         if (
             roles[r][0].kind == "candidate"
@@ -602,6 +603,7 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             reason = f"«trong đó»: một phần của dòng {above + 1} ở trên — không cộng"
             roles[r] = (Role("subtotal", reason), roles[r][1])
             candidates.remove(r)
+            parts.add(r)
     # a row hidden in Excel is read, unless the table's own total leaves it out (a unit no longer
     # reported, kept out of sight): with a stated total, the total decides, as for any open row
     if t.sheet.hidden_rows and any(rows[q][0].is_total for q in order):
@@ -634,7 +636,10 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                 candidates.append(r)
 
     def boundary(q: int) -> bool:  # where a group of unit rows ends: a total, a group or a known subtotal
-        return roles[q][0].kind in ("total", "subtotal") or rows[q][0].row_kind == "group"
+        return q not in parts and (roles[q][0].kind in ("total", "subtotal") or rows[q][0].row_kind == "group")
+
+    def block_of(items) -> list[int]:  # the rows up to a boundary, without the parts of units
+        return [q for q in _takewhile_not(boundary, items) if q not in parts]
 
     # "Cộng" under each group is the group's sum, not the table's total: a total-named row that adds
     # up only part of the unit rows is a subtotal
@@ -649,12 +654,7 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         closes_group = group_label(rows[r][0].unit_label or "") and any(
             roles[q][0].kind in ("unit", "candidate", "total") for q in order[idx + 1 :]
         )
-        for i, block in enumerate(
-            (
-                list(reversed(list(_takewhile_not(boundary, reversed(order[:idx]))))),
-                list(_takewhile_not(boundary, order[idx + 1 :])),
-            )
-        ):
+        for i, block in enumerate((block_of(reversed(order[:idx]))[::-1], block_of(order[idx + 1 :]))):
             # a row that adds up every known unit is the table's total, whatever rows are undecided
             partial = len(block) < n_units and not known_units <= set(block)
             if partial and sums_block(numbers[r], [numbers[q] for q in block], closes_group and i == 0):
@@ -666,8 +666,8 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         if rows[r][0].row_kind == "merged":
             continue  # a part of a unit is never a group's subtotal
         idx = order.index(r)
-        above = list(reversed(list(_takewhile_not(boundary, reversed(order[:idx])))))
-        below = list(_takewhile_not(boundary, order[idx + 1 :]))
+        above = block_of(reversed(order[:idx]))[::-1]
+        below = block_of(order[idx + 1 :])
         named = rows[r][0].row_kind == "group"
         for block in (below, above):
             if sums_block(numbers[r], [numbers[q] for q in block], named):
@@ -1084,9 +1084,10 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
     subs = [v for v in values if v.unit.level not in ("province", "national")]
     if an.unit.level == "province" and subs:
         values = _roll_up(an, values, subs, learned or {}, unreadable)
+    an.values = values
+    _check_totals(an, {c: t for c, t in totals.items() if c not in unreadable}, derived_typed, learned or {})
     # a province's own body ("Các sở, ban, ngành") counts in the province's figures, never alone
     an.values = [v for v in values if v.unit.level != "part"]
-    _check_totals(an, {c: t for c, t in totals.items() if c not in unreadable}, derived_typed, learned or {})
 
 
 def _ask_competing(an: Analysis, ind, unit, prev: Value, val: Value, prev_key: str, key: str) -> None:

@@ -309,10 +309,14 @@ def read_wide(
     )
     periods = {c: role.period for c, (_, role) in roles.items() if role.period is not None}
     keys = {c: label_key(parts[c]) for c in cols}
+    # the header printed again at a page break: the same table goes on under it
+    repeats = {t for h in range(start, first_data) if len(t := _row_texts(sheet.rows[h])) >= 2}
     for r in range(first_data, n):
         row = sheet.rows[r]
         if _is_end_row(row):
             break
+        if repeats and _row_texts(row) in repeats:
+            continue
         own_label = _text(row[unit_col]) if unit_col < len(row) else ""
         label = own_label or _merged_above(sheet, merged, r, unit_col)
         values = {c: row[c] for c in cols if c < len(row) and row[c] not in (None, "")}
@@ -367,6 +371,11 @@ def read_wide(
         ):
             table.unmapped.append((head, start, c))
     return table
+
+
+def _row_texts(row: list) -> tuple[str, ...]:
+    """A row's texts, folded, in order: how a repeated header row is known again."""
+    return tuple(_fold_text(_text(v)) for v in row if isinstance(v, str) and v.strip())
 
 
 def _more_words_than_numbers(row: list) -> bool:

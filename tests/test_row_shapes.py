@@ -187,3 +187,55 @@ def test_a_part_row_under_a_unit_is_neither_a_unit_nor_asked_about():
     # a 'part' larger than its unit is no part: the officer is asked
     g.rows[-2][2] = 5
     assert {q.code for q in analyse("tong_hop.xlsx", xlsx_bytes(g)).questions} == {"ask.row_role"}
+
+
+def test_the_header_printed_again_at_a_page_break_goes_on_with_the_same_table():
+    # the repeated header cut the list in two tables: the rows under it were checked against a
+    # total of every unit, and a row the total decides was asked about
+    names = districts(4)
+    g = grid(
+        *TITLE_2024,
+        HEADER,
+        [1, names[0], 2, 20],
+        [2, names[1], 3, 30],
+        HEADER,
+        [3, names[2], 4, 40],
+        [4, names[3], 5, 50],
+        ["", "Tổng cộng", 14, 140],
+        ["", "Ngoài ra:"],
+        ["", "Các sở, ban, ngành", 6, 60],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 140}
+
+
+def test_part_rows_inside_a_group_leave_the_group_s_subtotal_its_units():
+    names = districts(3)
+    g = grid(
+        *TITLE_2024,
+        HEADER,
+        ["I", "I. Cụm thi đua số 1", 5, 50],
+        [1, names[0], 2, 20],
+        ["", "- Trong đó: thị trấn", 1, 5],
+        [2, names[1], 3, 30],
+        ["II", "II. Cụm thi đua số 2", 4, 40],
+        [3, names[2], 4, 40],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 90}
+
+
+def test_a_typed_funding_total_over_a_part_no_one_maps_is_asked_never_loaded_short():
+    # derived totals: 'Tổng kinh phí' 50 over 'Ngân sách nhà nước' 20 and a source the vocabulary
+    # lacks (30): the typed total is checked against the parts it can read, and asked
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        [1, "Tổng kinh phí", "triệu đồng", 50],
+        [2, "Ngân sách nhà nước", "triệu đồng", 20],
+        [3, "Nguồn quỹ khuyến học tài trợ", "triệu đồng", 30],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert "ask.total_mismatch" in {q.code for q in an.questions} and not an.ok

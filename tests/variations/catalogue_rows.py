@@ -158,7 +158,7 @@ ROWS: tuple[Variation, ...] = (
         _in_any_sheeted_format(hidden_unit_row=True),
         WIDE,
         formats=SHEETED,
-        slots=("hidden_rows",),
+        slots=("hidden_rows", "total"),  # the total row is what tells; without one the row is read
         doc="a hidden row of a unit outside the report (its total leaves it out): not read",
     ),
     V(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from variations.plan import Plan, Sheet, cell_value, number, side_values, words
-from variations.truth import PAIRS, Truth, subject_of
+from variations.truth import MONEY, PAIRS, Truth, subject_of
 
 
 @dataclass
@@ -228,7 +228,9 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
     if plan.hidden_unit_row:
         gone = _unit_outside(truth, extra)
         if gone is not None:
-            r = sheet.add(*row(n + 1, gone.name, {k: extra.randint(1, 9) for k in shown}))
+            r = sheet.add(
+                *row(n + 1, gone.name, {k: extra.randint(1, 9) * (1_000_000 if k in MONEY else 1) for k in shown})
+            )
             sheet.hidden_rows.add(r)
     others = list(truth.others.items())
     if truth.others_in_total:
