@@ -9,7 +9,7 @@ reported, a hidden helper column, a hidden sheet. Registered in `catalogue.py`; 
 
 from __future__ import annotations
 
-from variations.catalogue import SHEETED, WIDE, Context, Variation, _set
+from variations.catalogue import SHEETED, VERTICAL, WIDE, Context, Variation, _need_money, _set, _then
 from variations.plan import Plan
 from variations.truth import MONEY
 
@@ -148,8 +148,41 @@ ROWS: tuple[Variation, ...] = (
         "rows",
         "tune",
         _set(footer=True),
-        WIDE,
         doc="'Số: 123/BC-SGDĐT', the date, 'Nơi nhận', signatures and a phone number under the table",
+    ),
+    V(
+        "funding_total_on_its_heading",
+        "rows",
+        "tune",
+        _then(_need_money, _set(money_total="heading")),
+        VERTICAL,
+        slots=("money",),
+        doc="'IX. KINH PHÍ TỔ CHỨC TUẦN LỄ | triệu đồng | 85' over its two sources: a total, checked",
+    ),
+    V(
+        "funding_sum_row_after_its_sources",
+        "rows",
+        "tune",
+        _then(_need_money, _set(money_total="after")),
+        VERTICAL,
+        slots=("money",),
+        doc="'Cộng' / 'Tổng kinh phí' after the funding sources, in the same unit",
+    ),
+    V(
+        "part_rows_under_counts_of_people",
+        "rows",
+        "tune",
+        _set(part_rows=1),
+        VERTICAL,
+        doc="'- Trong đó: học sinh, sinh viên' under a count of people: a part of it, no indicator",
+    ),
+    V(
+        "vertical_header_again_and_a_note",
+        "rows",
+        "tune",
+        _set(repeat_header=True, note_rows=True),
+        VERTICAL,
+        doc="a vertical form's header printed again at a page break, and a note row between sections",
     ),
     V(
         "hidden_row_of_a_unit_not_reported",

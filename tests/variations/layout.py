@@ -6,7 +6,7 @@ from __future__ import annotations
 from variations.plan import Plan, Sheet, prose, title_rows
 from variations.truth import MONEY, Truth
 from variations.vertical import render_vertical, two_tables
-from variations.wide import render_wide
+from variations.wide import footer_rows, render_wide
 
 
 def render(plan: Plan) -> list[Sheet]:
@@ -33,6 +33,9 @@ def render(plan: Plan) -> list[Sheet]:
             two_tables(plan, truth, sheet)
         else:
             render_vertical(plan, truth, sheet)
+        if plan.footer:
+            for line in footer_rows(truth, plan.rng("footer")):
+                sheet.add(*line)
         sheets.append(sheet)
     if plan.plan_sheet:
         sheets.append(_plan_sheet(plan))

@@ -61,6 +61,7 @@ class Plan:
     derived_total: str = ""  # a "Tổng số lớp" row/column with this label
     unknown_rows: int = 0
     ratio_rows: int = 0  # rows stating a share or an average ("Tỷ lệ lớp học đạt kế hoạch | % | 82,5")
+    money_total: str = ""  # "" | heading (the funding section's heading carries the total) | after ("Cộng" row)
     unknown_class_rows: int = 0  # classes of a type the catalogue lacks ("Lớp tập huấn nghiệp vụ thư viện")
     # wide
     header_depth: int = 2

@@ -242,9 +242,6 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
         sheet.add(None, extra.choice(("Các đơn vị cấp tỉnh (không tính vào tổng):", "Ngoài ra:")))
         for label, vals in others:
             sheet.add(*row(None, label, vals))
-    if plan.footer:
-        for line in _footer(truth, extra):
-            sheet.add(*line)
 
 
 _ABBREVIATIONS = {"Thành phố ": "TP. ", "Thị xã ": "TX. ", "Huyện ": "H. ", "Quận ": "Q. ", "Thị trấn ": "TT. "}
@@ -289,7 +286,7 @@ def _unit_outside(truth: Truth, rng):
     return rng.choice(rest) if rest else None
 
 
-def _footer(truth: Truth, rng) -> list[list]:
+def footer_rows(truth: Truth, rng) -> list[list]:
     """What follows a province's table: where it goes, its number and date, who signs."""
     y = truth.year
     return [
