@@ -694,14 +694,49 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), u)
     _capital_by_total(an, era, order, rows, roles, numbers)
     _settle_by_total(an, t, rows, roles, numbers, learned)
-    for r in order:
-        # "Các sở, ban, ngành", "Khối trường học" that the total adds in: a part of the province's
-        # figures, never a sub-unit of its own
-        role, u = roles[r]
-        if role.kind == "unit" and u is not None and u.level == "other" and province_body(rows[r][0].unit_label or ""):
-            reason = "cơ quan, khối cấp tỉnh (không phải huyện/xã): dòng tổng cộng cả dòng này — tính vào tổng tỉnh"
-            roles[r] = (Role("unit", reason), dataclasses.replace(u, level="part"))
+    _province_bodies(an, t, order, rows, roles, learned)
     return roles
+
+
+def _province_bodies(an, t: Table, order, rows, roles, learned: Mapping[str, str]) -> None:
+    """'Các sở, ban, ngành', 'Tỉnh đoàn', 'Khối trường học' read as units: a part of the province's
+    figures, never a sub-unit of their own. Whether the province's figure includes them only the
+    table's total row can say; without one the officer is asked (never summed blindly)."""
+    stated = any(role.kind == "total" and u is None for role, u in roles.values())
+    for r in order:
+        role, u = roles[r]
+        label = rows[r][0].unit_label or ""
+        if role.kind != "unit" or u is None or u.level != "other" or not province_body(label):
+            continue
+        if not stated and not role.reason.startswith("cán bộ đã chọn"):
+            key = t.row_keys.setdefault(r, row_key(label, an.unit.code))
+            if learned.get(key) not in ("unit", "subtotal"):
+                _ask_row_role(an, t, r, label, key)
+                roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), u)
+                continue
+            role = _answered_row(learned[key])
+            if role.kind != "unit":
+                roles[r] = (role, u)
+                continue
+        why = "cơ quan, khối cấp tỉnh (không phải huyện/xã): " + (
+            "dòng tổng cộng cả dòng này — tính vào tổng tỉnh" if stated else "cán bộ đã chọn — tính vào tổng tỉnh"
+        )
+        roles[r] = (Role("unit", why), dataclasses.replace(u, level="part"))
+
+
+def _ask_row_role(an, t: Table, r: int, label: str, key: str) -> None:
+    an.add(
+        "ask.row_role",
+        t.sheet.name,
+        a1(r, t.unit_column or 0),
+        options=(
+            Option(key, "unit", Text("answer.row_is_unit")),
+            Option(key, "subtotal", Text("answer.row_is_subtotal")),
+        ),
+        label=label,
+        kind=Text("word.district_commune" if an.year and an.year < 2025 else "word.commune_ward"),
+        unit=an.unit.name,
+    )
 
 
 _CAPITAL_TYPES = {"district": ("Thành phố", "Thị xã"), "commune": ("Phường", "Xã", "Thị trấn")}
@@ -817,18 +852,7 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
                 row=r + 1,
             )
         else:
-            an.add(
-                "ask.row_role",
-                t.sheet.name,
-                a1(r, t.unit_column or 0),
-                options=(
-                    Option(key, "unit", Text("answer.row_is_unit")),
-                    Option(key, "subtotal", Text("answer.row_is_subtotal")),
-                ),
-                label=label,
-                kind=Text("word.district_commune" if an.year and an.year < 2025 else "word.commune_ward"),
-                unit=an.unit.name,
-            )
+            _ask_row_role(an, t, r, label, key)
         roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), roles[r][1])
 
 

@@ -239,3 +239,25 @@ def test_a_typed_funding_total_over_a_part_no_one_maps_is_asked_never_loaded_sho
     )
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert "ask.total_mismatch" in {q.code for q in an.questions} and not an.ok
+
+
+def test_bodies_named_one_by_one_under_their_group_count_in_the_province_only():
+    # 'Tỉnh đoàn', 'Sở Văn hóa, Thể thao và Du lịch' under 'III. Các sở, ban, ngành, đoàn thể' with
+    # its subtotal: they loaded as sub-units of their own, beside the districts
+    names = districts(2)
+    rows = [*TITLE_2024, HEADER, ["I", "Các huyện", 5, 50]]
+    rows += [[i + 1, n, i + 2, 10 * (i + 2)] for i, n in enumerate(names)]
+    rows += [["III", "III. Các sở, ban, ngành, đoàn thể", 3, 25], ["", "Tỉnh đoàn", 1, 10]]
+    rows += [["", "Sở Văn hóa, Thể thao và Du lịch", 2, 15]]
+    with_total = grid(*rows, ["", "Tổng cộng", 8, 75])
+    an = analyse("tong_hop.xlsx", xlsx_bytes(with_total))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 8, "classes.language.learners": 75}
+    assert len(unit_codes(an)) == 3  # the province and its two districts
+    # no total row: whether the province's figure includes them is the officer's to say
+    an = analyse("tong_hop.xlsx", xlsx_bytes(grid(*rows)))
+    assert {q.code for q in an.questions} == {"ask.row_role"} and not an.ok
+    keys = {q.options[0][0] for q in an.questions}
+    answered = analyse("tong_hop.xlsx", xlsx_bytes(grid(*rows)), learned=dict.fromkeys(keys, "unit"))
+    assert answered.ok and province_values(answered)["classes.language.classes"] == 8
+    assert len(unit_codes(answered)) == 3

@@ -24,10 +24,34 @@ PROVINCE_ROWS = (
 )
 
 
-def _province_rows(in_total: bool):
+TOTAL_WORDS = ("TỔNG CỘNG", "Tổng số toàn tỉnh", "Cộng chung", "Tổng số", "Cộng toàn tỉnh", "TỔNG SỐ", "Tổng")
+
+# the same bodies named one by one, as a province lists those that reported
+NAMED_BODIES = (
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Lao động - Thương binh và Xã hội",
+    "Tỉnh đoàn",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Hội Khuyến học tỉnh",
+    "Hội Nông dân tỉnh",
+    "Liên đoàn Lao động tỉnh",
+    "Thư viện tỉnh",
+    "Trường Chính trị tỉnh",
+    "Ủy ban MTTQ Việt Nam tỉnh",
+)
+GROUP_OF_BODIES = ("III. Các sở, ban, ngành, đoàn thể", "Khối sở, ngành", "C. Các cơ quan, đoàn thể cấp tỉnh")
+
+
+def _named_bodies(plan: Plan, ctx: Context) -> None:
+    """Bodies of the province named one by one under a group row with their subtotal, in the total."""
+    _province_rows(True, NAMED_BODIES, 2, 4)(plan, ctx)
+    plan.others_heading = ctx.rng.choice(GROUP_OF_BODIES)
+
+
+def _province_rows(in_total: bool, pool: tuple[str, ...] = PROVINCE_ROWS, lo: int = 1, hi: int = 2):
     def apply(plan: Plan, ctx: Context) -> None:
         t = plan.truth
-        labels = ctx.rng.sample(PROVINCE_ROWS, k=ctx.rng.randint(1, 2))
+        labels = ctx.rng.sample(pool, k=ctx.rng.randint(lo, hi))
         codes = t.codes
         t.others = {
             label: {
@@ -91,6 +115,29 @@ ROWS: tuple[Variation, ...] = (
         doc="'- Xã Tân Lập', 'HUYỆN NAM SÁCH', 'TP. Hải Dương', '3. Xã Tân Lập' with no STT column value",
     ),
     V(
+        "worded_or_numbered_groups_with_subtotals",
+        "rows",
+        "tune",
+        _set(group_rows=lambda r: r.choice(("worded", "numbered"))),
+        WIDE,
+        slots=("groups",),
+        doc="'Các phường' / 'Khối xã' with their subtotals and no number, or group '1' over units '1.1', '1.2'",
+    ),
+    V(
+        "total_words_and_place",
+        "rows",
+        "tune",
+        _set(
+            total_label=lambda r: r.choice(TOTAL_WORDS),
+            total_in_stt=lambda r: r.random() < 0.5,
+            total_row=lambda r: r.choice(("top", "bottom")),
+        ),
+        WIDE,
+        slots=("total",),
+        doc="'TỔNG CỘNG', 'Tổng số toàn tỉnh', 'Cộng chung' at the top or the bottom, in the STT column "
+        "merged over the name's or in the name column",
+    ),
+    V(
         "part_rows_under_units",
         "rows",
         "tune",
@@ -108,6 +155,16 @@ ROWS: tuple[Variation, ...] = (
         WIDE,
         slots=("others", "units", "total"),
         doc="'Các sở, ban, ngành', 'Khối trường học' with values before the total that includes them",
+    ),
+    V(
+        "named_province_bodies_under_their_group",
+        "rows",
+        "tune",
+        _named_bodies,
+        WIDE,
+        slots=("others", "units", "total"),
+        doc="'III. Các sở, ban, ngành, đoàn thể' with its subtotal, then 'Tỉnh đoàn', 'Sở Văn hóa, Thể thao "
+        "và Du lịch', 'Hội Khuyến học tỉnh': in the province's figures, no sub-unit of their own",
     ),
     V(
         "province_rows_outside_total",

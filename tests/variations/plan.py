@@ -69,10 +69,14 @@ class Plan:
     numbering_row: bool = False  # (1) (2) (3) under the header
     group_rows: str = ""  # "" | roman (subtotal on the group row) | blocks (heading, then "Cộng")
     # | after (numbered heading, subtotal "Cộng nhóm I" after its units) | letters ("A. Các phường" with
-    # its subtotal) | bare (a heading without number or values, no subtotal)
+    # its subtotal) | bare (a heading without number or values, no subtotal) | worded ("Các phường" with its
+    # subtotal, no number) | numbered (group "1" with its subtotal, units "1.1", "1.2")
     unit_name_style: str = (
         ""  # "" | dash ("- Xã A") | upper | abbrev ("TP. ", "TX. ", "H. ") | numbered ("3. Xã A", no STT)
     )
+    others_heading: str = ""  # a group row with their subtotal over the province's own bodies
+    total_label: str = ""  # the total row's words when set ("TỔNG CỘNG", "Tổng số toàn tỉnh", "Cộng chung")
+    total_in_stt: bool = False  # the total's words in the STT column, merged over the name column
     part_rows: int = 0  # "- Trong đó: …" rows under units: a part of the unit above, never a unit
     repeat_header: bool = False  # the header again mid-list (a printed form's page break)
     note_rows: bool = False  # blank and note rows inside the list of units

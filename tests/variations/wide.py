@@ -183,16 +183,28 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
             for k, v in vals.items():
                 shown[k] = shown.get(k, 0) + v
     extra = plan.rng("wide-rows")
+    if plan.total_label:
+        total_label = plan.total_label
+
+    def total_row(vals: dict[str, int]) -> None:
+        if plan.total_in_stt:  # 'TỔNG CỘNG' typed in the STT column, merged over the name's
+            r = sheet.add(*row(total_label, None, vals))
+            sheet.merges.append((r, 0, r, 1))
+        else:
+            sheet.add(*row(None, total_label, vals))
+
     if plan.total_row == "twice":
         sheet.add(*row(None, extra.choice(("Tổng số toàn tỉnh", "Toàn tỉnh", "TỔNG CỘNG")), shown))
     if plan.total_row == "top":
-        sheet.add(*row(None, total_label, shown))
+        total_row(shown)
     groups = _unit_groups(plan, truth, units)
     n = 0
     header_at = (len(units) + 1) // 2 if plan.repeat_header else -1
     for gi, (g_label, g_units) in enumerate(groups):
-        if g_label and plan.group_rows in ("roman", "letters"):
+        if g_label and plan.group_rows in ("roman", "letters", "worded"):
             sheet.add(*row(_ROMAN[gi] if plan.group_rows == "roman" else None, g_label, total(g_units)))
+        elif g_label and plan.group_rows == "numbered":
+            sheet.add(*row(str(gi + 1), g_label, total(g_units)))
         elif g_label and plan.group_rows == "bare":
             sheet.add(None, g_label)
         elif g_label:
@@ -207,7 +219,10 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
             if plan.unit_offices:
                 name = _office_of(u, plan.rng(f"office:{u.code}"))
             name = _styled(plan.unit_name_style, name, n)
-            sheet.add(*row(None if plan.unit_name_style == "numbered" else n, name, truth.values[u.code]))
+            stt = None if plan.unit_name_style == "numbered" else n
+            if plan.group_rows == "numbered":
+                stt = f"{gi + 1}.{g_units.index(u) + 1}"  # '1.1', '1.2' under group '1'
+            sheet.add(*row(stt, name, truth.values[u.code]))
             if n <= plan.part_rows:
                 sheet.add(*row(None, extra.choice(_PART_LABELS), _part_of(truth.values[u.code], extra)))
             if plan.spacer_rows and n % 4 == 0:
@@ -234,10 +249,16 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
             sheet.hidden_rows.add(r)
     others = list(truth.others.items())
     if truth.others_in_total:
+        if plan.others_heading:  # the bodies under a group row of their own, with its subtotal
+            sub: dict[str, int] = {}
+            for _, vals in others:
+                for k, v in vals.items():
+                    sub[k] = sub.get(k, 0) + v
+            sheet.add(*row(None, plan.others_heading, sub))
         for label, vals in others:
             sheet.add(*row(None, label, vals))
     if plan.total_row in ("bottom", "twice"):
-        sheet.add(*row(None, total_label, shown))
+        total_row(shown)
     if others and not truth.others_in_total:  # listed for information under the province's total
         sheet.add(None, extra.choice(("Các đơn vị cấp tỉnh (không tính vào tổng):", "Ngoài ra:")))
         for label, vals in others:
@@ -349,7 +370,7 @@ def _unit_groups(plan: Plan, truth: Truth, units: list) -> list[tuple[str, list]
         return [(f"{_ROMAN[0]}. {labels[0]}", urban), (f"{_ROMAN[1]}. {labels[1]}", rural)]
     if plan.group_rows == "letters":
         return [(f"A. {labels[0]}", urban), (f"B. {labels[1]}", rural)]
-    if plan.group_rows == "bare":
+    if plan.group_rows in ("bare", "worded", "numbered"):
         return [(labels[0], urban), (labels[1], rural)]
     if labels[0].startswith("Cụm"):
         return [(labels[0], urban), (labels[1], rural)]
