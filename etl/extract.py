@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -669,7 +670,12 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         above = block_of(reversed(order[:idx]))[::-1]
         below = block_of(order[idx + 1 :])
         named = rows[r][0].row_kind == "group"
-        for block in (below, above):
+        # a group's units may be followed by a row no name decides ('Các sở, ban, ngành' after the
+        # last district): the known units next to it are tried alone too
+        known_below = list(itertools.takewhile(lambda q: roles[q][0].kind == "unit", below))
+        known_above = list(itertools.takewhile(lambda q: roles[q][0].kind == "unit", reversed(above)))[::-1]
+        tries = [below, above] + [b for b, full in ((known_below, below), (known_above, above)) if b and b != full]
+        for block in tries:
             if sums_block(numbers[r], [numbers[q] for q in block], named):
                 lo, hi = min(block) + 1, max(block) + 1
                 roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)

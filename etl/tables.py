@@ -593,10 +593,14 @@ def read_vertical(
     section = parent = sub = ""
     last_subject: tuple[str, str] | None = None  # (label, ĐVT) of the last row that named itself
     stt_col = lc - 1 if lc > 0 else None
+    # its own header printed again at a page break: the same table goes on under it
+    repeat = _row_texts(sheet.rows[header]) if header is not None else ()
     for r in range(first, n):
         row = sheet.rows[r]
         if _is_end_row(row):
             break
+        if len(repeat) >= 2 and _row_texts(row) == repeat:
+            continue
         if table.records and _is_table_header(row, lc):
             table.end_row = r  # another table's header: its columns are its own, never these
             break

@@ -261,3 +261,44 @@ def test_bodies_named_one_by_one_under_their_group_count_in_the_province_only():
     answered = analyse("tong_hop.xlsx", xlsx_bytes(grid(*rows)), learned=dict.fromkeys(keys, "unit"))
     assert answered.ok and province_values(answered)["classes.language.classes"] == 8
     assert len(unit_codes(answered)) == 3
+
+
+def test_a_group_row_sums_its_known_units_though_a_body_of_the_province_follows_them():
+    names = districts(3)
+    g = grid(
+        *TITLE_2024,
+        HEADER,
+        ["", "Thành phố, thị xã", 2, 20],
+        [1, names[0], 2, 20],
+        ["", "Các huyện", 7, 70],
+        [2, names[1], 3, 30],
+        [3, names[2], 4, 40],
+        ["", "Các sở, ban, ngành", 5, 50],
+        ["", "Tổng cộng", 14, 140],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 14, "classes.language.learners": 140}
+
+
+def test_a_vertical_form_s_header_printed_again_goes_on_with_the_same_table():
+    # the last section under the repeated header was a table of one row, never read
+    head = ["STT", "Nội dung", "ĐVT", "Số lượng"]
+    g = grid(
+        *TITLE_2024,
+        head,
+        ["I", "CÁC LỚP HỌC"],
+        ["1", "Lớp ngoại ngữ", "lớp", 12],
+        ["2", "Lớp giáo dục kỹ năng sống", "lớp", 30],
+        [],
+        head,
+        ["II", "TỔNG HỢP"],
+        ["1", "Tổng số lượt người tham gia các hoạt động Tuần lễ", "lượt người", 5400],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {
+        "classes.language.classes": 12,
+        "classes.life_skills.classes": 30,
+        "participants.total": 5400,
+    }
