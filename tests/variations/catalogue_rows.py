@@ -252,6 +252,17 @@ ROWS: tuple[Variation, ...] = (
         doc="a hidden row of a unit outside the report (its total leaves it out): not read",
     ),
     V(
+        "hidden_codes_row_or_check_row",
+        "hidden",
+        "tune",
+        _in_any_sheeted_format(hidden_extra=lambda r: r.choice(("header_codes", "check_row"))),
+        WIDE,
+        formats=SHEETED,
+        slots=("hidden_rows",),
+        doc="a hidden row of column codes ('CT01', 'CT02') above the header, or a hidden 'Kiểm tra' row of "
+        "zeros under the total",
+    ),
+    V(
         "hidden_helper_column",
         "hidden",
         "tune",

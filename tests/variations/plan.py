@@ -83,6 +83,9 @@ class Plan:
     footer: bool = False  # "Nơi nhận", "Số: 123/BC-UBND", dates and signatures under the table
     hidden_unit_row: bool = False  # a hidden row of a unit no longer reported, outside the total
     hidden_helper: bool = False  # a hidden helper column of numbers (a code, a check formula's result)
+    hidden_extra: str = (
+        ""  # "" | header_codes (a hidden row of column codes) | check_row (hidden zeros under the total)
+    )
     hidden_sheet: str = ""  # "" | prev (last year's report on a hidden sheet) | draft (a hidden draft copy)
     total_row: str = "bottom"  # bottom | top | none | twice (at the top and again at the bottom)
     unit_header: str = "Tên đơn vị"

@@ -138,6 +138,9 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
         copy = plan.rng("helper").random() < 0.5
         cols.append(_Col(head.section, head.group if copy else "KT", head.child if copy else None, "", "helper"))
     first = 2 + plan.spacer_cols
+    if plan.hidden_extra == "header_codes":  # a hidden row of the form's column codes above its header
+        r = sheet.add(None, "Mã", *([None] * plan.spacer_cols), *[f"CT{i + 1:02d}" for i in range(len(cols))])
+        sheet.hidden_rows.add(r)
     _header(plan, sheet, cols, first)
     for i, c in enumerate(cols):
         if c.kind in ("old", "helper"):
@@ -259,6 +262,10 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
             sheet.add(*row(None, label, vals))
     if plan.total_row in ("bottom", "twice"):
         total_row(shown)
+    if plan.hidden_extra == "check_row" and plan.total_row in ("bottom", "twice"):
+        # a hidden check under the total: the total less the units' sum, zeros when all is well
+        r = sheet.add(*row(None, extra.choice(("Kiểm tra", "KT chênh lệch")), {k: 0 for k in shown}))
+        sheet.hidden_rows.add(r)
     if others and not truth.others_in_total:  # listed for information under the province's total
         sheet.add(None, extra.choice(("Các đơn vị cấp tỉnh (không tính vào tổng):", "Ngoài ra:")))
         for label, vals in others:
