@@ -199,6 +199,9 @@ def province_body(label: str) -> bool:
 _PART = re.compile(r"^(?:trong do|trong so|chia ra|bao gom|rieng)\b")
 
 
+PART_ROW = Role("part", "«trong đó»: một phần của dòng trên, không phải chỉ tiêu — bỏ qua")
+
+
 def part_label(label: str) -> bool:
     """Whether a row label gives a part of the row above ('- Trong đó: thị trấn', 'Trong đó')."""
     f = _fold(label).lower().lstrip("-+•*–. ")

@@ -21,6 +21,7 @@ from etl.read import Sheet
 from etl.roles import (
     BREAKDOWN,
     HIDDEN,
+    PART_ROW,
     SKIPPED_COLUMNS,
     VALUE,
     Role,
@@ -28,6 +29,7 @@ from etl.roles import (
     group_label,
     is_total_column,
     level_parts,
+    part_label,
     ratio_row,
 )
 from etl.units import names_office_of_unit
@@ -699,6 +701,9 @@ def read_vertical(
                     table.records.append(
                         Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key, alts)
                     )
+                elif _is_number(v) and not m.learned and part_label(label):
+                    # '- Trong đó: học sinh' under a count: a part of the row above, no indicator
+                    table.row_roles[r] = (label, PART_ROW)
                 elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                     table.unmapped.append((" > ".join(x for x in context if x), r, c))
     return table if table.records else None

@@ -302,3 +302,19 @@ def test_a_vertical_form_s_header_printed_again_goes_on_with_the_same_table():
         "classes.life_skills.classes": 30,
         "participants.total": 5400,
     }
+
+
+def test_a_part_row_under_a_count_of_people_in_a_vertical_form_is_no_unknown_indicator():
+    # '- Trong đó: nữ' under the attendees: a part of the row above, neither loaded nor reported
+    # as a label the loader does not know
+    g = grid(
+        *TITLE_2024,
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
+        ["2", "Người dự lễ khai mạc, phát động", "người", 900],
+        ["", "- Trong đó: nữ", "người", 480],
+        ["3", "Lớp ngoại ngữ", "lớp", 7],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == [] and an.warnings == []
+    assert province_values(an) == {"ceremony.events": 3, "ceremony.attendees": 900, "classes.language.classes": 7}
