@@ -714,19 +714,17 @@ def _province_bodies(an, t: Table, order, rows, roles, learned: Mapping[str, str
         label = rows[r][0].unit_label or ""
         if role.kind != "unit" or u is None or u.level != "other" or not province_body(label):
             continue
-        if not stated and not role.reason.startswith("cán bộ đã chọn"):
+        if role.reason.startswith("cán bộ đã chọn"):
+            continue  # the officer's word stands as given
+        if not stated:
             key = t.row_keys.setdefault(r, row_key(label, an.unit.code))
-            if learned.get(key) not in ("unit", "subtotal"):
+            if learned.get(key) in ("unit", "subtotal"):
+                roles[r] = (_answered_row(learned[key]), u)
+            else:
                 _ask_row_role(an, t, r, label, key)
                 roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), u)
-                continue
-            role = _answered_row(learned[key])
-            if role.kind != "unit":
-                roles[r] = (role, u)
-                continue
-        why = "cơ quan, khối cấp tỉnh (không phải huyện/xã): " + (
-            "dòng tổng cộng cả dòng này — tính vào tổng tỉnh" if stated else "cán bộ đã chọn — tính vào tổng tỉnh"
-        )
+            continue
+        why = "cơ quan, khối cấp tỉnh (không phải huyện/xã): dòng tổng cộng cả dòng này — tính vào tổng tỉnh"
         roles[r] = (Role("unit", why), dataclasses.replace(u, level="part"))
 
 
