@@ -637,7 +637,9 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                 candidates.append(r)
 
     def boundary(q: int) -> bool:  # where a group of unit rows ends: a total, a group or a known subtotal
-        return q not in parts and (roles[q][0].kind in ("total", "subtotal") or rows[q][0].row_kind == "group")
+        # a known unit whose name starts with a group word ('Vũng Liêm', 'Khối ...') is no boundary
+        group = rows[q][0].row_kind == "group" and roles[q][0].kind != "unit"
+        return q not in parts and (roles[q][0].kind in ("total", "subtotal") or group)
 
     def block_of(items) -> list[int]:  # the rows up to a boundary, without the parts of units
         return [q for q in _takewhile_not(boundary, items) if q not in parts]

@@ -317,3 +317,27 @@ def test_a_part_row_under_a_count_of_people_in_a_vertical_form_is_no_unknown_ind
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == [] and an.questions == [] and an.warnings == []
     assert province_values(an) == {"ceremony.events": 3, "ceremony.attendees": 900, "classes.language.classes": 7}
+
+
+def test_a_unit_whose_bare_name_starts_with_a_group_word_stays_inside_its_group():
+    # 'Vũng Liêm' (a district; 'vùng' is a group word) cut the block 'Cộng nhóm II' sums: the
+    # subtotal was taken for a second total, and every column asked
+    g = grid(
+        ["UBND TỈNH VĨNH LONG"],
+        ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2019"],
+        [],
+        HEADER,
+        ["I", "I. Thành phố, thị xã"],
+        [1, "Bình Minh", 4, 40],
+        ["", "Cộng nhóm I", 4, 40],
+        ["II", "II. Các huyện"],
+        [2, "Long Hồ", 1, 10],
+        [3, "Vũng Liêm", 2, 20],
+        [4, "Tam Bình", 3, 30],
+        ["", "Cộng nhóm II", 6, 60],
+        ["", "Tổng cộng", 10, 100],
+    )
+    an = analyse("tong_hop.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.questions == []
+    assert province_values(an) == {"classes.language.classes": 10, "classes.language.learners": 100}
+    assert "859" in unit_codes(an)  # Huyện Vũng Liêm
