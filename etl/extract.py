@@ -301,6 +301,7 @@ def _analyse(
     if an.unit is None:
         return an
     records = _assign_units(an, tables, era, learned or {})
+    _say_hidden_rows_left_out(an, tables)
     _settle_claims(records)
     _collect_values(an, records, learned or {})
     for t in tables:
@@ -704,6 +705,27 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
     _settle_by_total(an, t, rows, roles, numbers, learned)
     _province_bodies(an, t, order, rows, roles, learned)
     return roles
+
+
+def _rows_shown(rows: list[int]) -> str:
+    return ", ".join(str(r + 1) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
+
+
+def _say_hidden_rows_left_out(an: Analysis, tables: list[Table]) -> None:
+    """Hidden rows the table's total leaves out are not read: the warning that hidden rows are read
+    names only the others, and another names these."""
+    for t in tables:
+        out = sorted(
+            r for r, (_, role) in t.row_roles.items() if role.reason.startswith("dòng ẩn;") and role.kind != "unit"
+        )
+        if not out:
+            continue
+        name = t.sheet.name
+        an.problems = [p for p in an.problems if not (p.code == "sheet.hidden_rows" and p.sheet == name)]
+        read = sorted(set(t.sheet.hidden_rows) - set(out))
+        if read:
+            an.add("sheet.hidden_rows", sheet=name, name=name, n=len(read), rows=_rows_shown(read))
+        an.add("sheet.hidden_rows_left_out", sheet=name, name=name, n=len(out), rows=_rows_shown(out))
 
 
 def _province_bodies(an, t: Table, order, rows, roles, learned: Mapping[str, str]) -> None:

@@ -105,6 +105,9 @@ def test_a_hidden_row_the_total_leaves_out_is_not_read():
     assert an.errors == [] and an.questions == []
     assert province_values(an) == {"classes.language.classes": 9, "classes.language.learners": 90}
     assert au.districts("30")[3].code not in unit_codes(an)
+    # the officer is told it was left out, not that it was read
+    (said,) = [p for p in an.warnings if p.code.startswith("sheet.hidden_rows")]
+    assert said.code == "sheet.hidden_rows_left_out" and said.params["rows"] == "8"
 
 
 def test_a_hidden_row_the_total_counts_is_read_and_so_is_one_without_a_total():
