@@ -248,7 +248,8 @@ ROWS: tuple[Variation, ...] = (
         _in_any_sheeted_format(hidden_unit_row=True),
         WIDE,
         formats=SHEETED,
-        slots=("hidden_rows", "total"),  # the total row is what tells; without one the row is read
+        # the total row is what tells (without one the row is read); "hidden": never turned on its side
+        slots=("hidden", "hidden_rows", "total"),
         doc="a hidden row of a unit outside the report (its total leaves it out): not read",
     ),
     V(
@@ -258,7 +259,7 @@ ROWS: tuple[Variation, ...] = (
         _in_any_sheeted_format(hidden_extra=lambda r: r.choice(("header_codes", "check_row"))),
         WIDE,
         formats=SHEETED,
-        slots=("hidden_rows",),
+        slots=("hidden", "hidden_rows"),
         doc="a hidden row of column codes ('CT01', 'CT02') above the header, or a hidden 'Kiểm tra' row of "
         "zeros under the total",
     ),
@@ -269,7 +270,7 @@ ROWS: tuple[Variation, ...] = (
         _in_any_sheeted_format(hidden_helper=True),
         WIDE,
         formats=SHEETED,
-        slots=("helper",),
+        slots=("hidden", "helper"),
         doc="a hidden column of a check formula's results, under a copy of a header or 'KT'",
     ),
     V(
