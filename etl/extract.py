@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -20,7 +21,16 @@ from etl.encodings import convert
 from etl.narrative import Section, sections_of
 from etl.numbers import parse_cell, plain_number
 from etl.read import WORD_TYPES, ReadError, Workbook, read_bytes
-from etl.roles import PREVIOUS, Role, group_numbered, period_reason, sums_block
+from etl.roles import (
+    PREVIOUS,
+    Role,
+    group_label,
+    group_numbered,
+    part_label,
+    period_reason,
+    province_body,
+    sums_block,
+)
 from etl.separators import ambiguous_mark, convention, reads_as_decimal
 from etl.tables import Record, Table, best_table, tables_of
 from etl.turned import relabel_turned
@@ -300,6 +310,7 @@ def _analyse(
     if an.unit is None:
         return an
     records = _assign_units(an, tables, era, learned or {})
+    _say_hidden_rows_left_out(an, tables)
     _settle_claims(records)
     _collect_values(an, records, learned or {})
     for t in tables:
@@ -589,6 +600,28 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             candidates.append(r)
             roles[r] = (Role("candidate"), u)
     numbers = {r: _row_numbers(rows[r]) for r in order}
+    # "- Trong đó: thị trấn" under a unit, no number above the unit's own: a part of that unit,
+    # neither a unit nor a group (read as one, its numbers would be counted twice)
+    parts: set[int] = set()
+    for above, r in zip(order, order[1:]):
+        if (
+            roles[r][0].kind == "candidate"
+            and part_label(rows[r][0].unit_label or "")
+            and roles[above][0].kind == "unit"
+            and numbers[r]
+            and all(v <= numbers[above].get(c, -1) for c, v in numbers[r].items())
+        ):
+            reason = f"«trong đó»: một phần của dòng {above + 1} ở trên — không cộng"
+            roles[r] = (Role("subtotal", reason), roles[r][1])
+            candidates.remove(r)
+            parts.add(r)
+    # a row hidden in Excel is read, unless the table's own total leaves it out (a unit no longer
+    # reported, kept out of sight): with a stated total, the total decides, as for any open row
+    if t.sheet.hidden_rows and any(rows[q][0].is_total for q in order):
+        for r in order:
+            if r in t.sheet.hidden_rows and roles[r][0].kind == "unit" and rows[r][0].row_kind != "merged":
+                roles[r] = (Role("candidate", "dòng ẩn"), roles[r][1])
+                candidates.append(r)
     # a district listed with its own communes under it: the district row is their sum, never added
     # to them; one that is not their sum is a coin toss, asked about
     levels = {roles[r][1].level for r in order if roles[r][0].kind == "unit" and roles[r][1] is not None}
@@ -614,20 +647,30 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                 candidates.append(r)
 
     def boundary(q: int) -> bool:  # where a group of unit rows ends: a total, a group or a known subtotal
-        return roles[q][0].kind in ("total", "subtotal") or rows[q][0].row_kind == "group"
+        # a known unit whose name starts with a group word ('Vũng Liêm', 'Khối ...') is no boundary
+        group = rows[q][0].row_kind == "group" and roles[q][0].kind != "unit"
+        return q not in parts and (roles[q][0].kind in ("total", "subtotal") or group)
+
+    def block_of(items) -> list[int]:  # the rows up to a boundary, without the parts of units
+        return [q for q in _takewhile_not(boundary, items) if q not in parts]
 
     # "Cộng" under each group is the group's sum, not the table's total: a total-named row that adds
     # up only part of the unit rows is a subtotal
     n_units = sum(1 for q in order if roles[q][0].kind in ("unit", "candidate"))
+    known_units = {q for q in order if roles[q][0].kind == "unit"}
     for r in order:
         if roles[r][0].kind != "total" or roles[r][1] is not None or rows[r][0].is_total is False:
             continue
         idx = order.index(r)
-        for block in (
-            list(reversed(list(_takewhile_not(boundary, reversed(order[:idx]))))),
-            list(_takewhile_not(boundary, order[idx + 1 :])),
-        ):
-            if len(block) < n_units and sums_block(numbers[r], [numbers[q] for q in block]):
+        # "Cộng nhóm I" / "Cộng các huyện" after a group of one unit, with rows still to come: the
+        # group's word and its place make it a subtotal, its arithmetic need only hold
+        closes_group = group_label(rows[r][0].unit_label or "") and any(
+            roles[q][0].kind in ("unit", "candidate", "total") for q in order[idx + 1 :]
+        )
+        for i, block in enumerate((block_of(reversed(order[:idx]))[::-1], block_of(order[idx + 1 :]))):
+            # a row that adds up every known unit is the table's total, whatever rows are undecided
+            partial = len(block) < n_units and not known_units <= set(block)
+            if partial and sums_block(numbers[r], [numbers[q] for q in block], closes_group and i == 0):
                 lo, hi = min(block) + 1, max(block) + 1
                 roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)
                 break
@@ -636,10 +679,15 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
         if rows[r][0].row_kind == "merged":
             continue  # a part of a unit is never a group's subtotal
         idx = order.index(r)
-        above = list(reversed(list(_takewhile_not(boundary, reversed(order[:idx])))))
-        below = list(_takewhile_not(boundary, order[idx + 1 :]))
+        above = block_of(reversed(order[:idx]))[::-1]
+        below = block_of(order[idx + 1 :])
         named = rows[r][0].row_kind == "group"
-        for block in (below, above):
+        # a group's units may be followed by a row no name decides ('Các sở, ban, ngành' after the
+        # last district): the known units next to it are tried alone too
+        known_below = list(itertools.takewhile(lambda q: roles[q][0].kind == "unit", below))
+        known_above = list(itertools.takewhile(lambda q: roles[q][0].kind == "unit", reversed(above)))[::-1]
+        tries = [below, above] + [b for b, full in ((known_below, below), (known_above, above)) if b and b != full]
+        for block in tries:
             if sums_block(numbers[r], [numbers[q] for q in block], named):
                 lo, hi = min(block) + 1, max(block) + 1
                 roles[r] = (Role("subtotal", f"bằng tổng các dòng {lo}–{hi}: dòng cộng nhóm — không cộng"), None)
@@ -651,8 +699,8 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
                         )
                 break
     for r in candidates:
-        if roles[r][0].kind != "candidate":
-            continue
+        if roles[r][0].kind != "candidate" or roles[r][0].reason == "dòng ẩn":
+            continue  # decided, or a hidden row the total decides
         label = rows[r][0].unit_label or ""
         u = roles[r][1]
         # what a name says comes first: a commune reporting zeros is still a commune (its zeros load)
@@ -664,7 +712,68 @@ def _wide_roles(an: Analysis, t: Table, era: int, learned: Mapping[str, str]) ->
             roles[r] = (Role("subtotal", "toàn số 0 — không cộng (không đổi số nào)"), u)
     _capital_by_total(an, era, order, rows, roles, numbers)
     _settle_by_total(an, t, rows, roles, numbers, learned)
+    _province_bodies(an, t, order, rows, roles, learned)
     return roles
+
+
+def _rows_shown(rows: list[int]) -> str:
+    return ", ".join(str(r + 1) for r in rows[:10]) + ("…" if len(rows) > 10 else "")
+
+
+def _say_hidden_rows_left_out(an: Analysis, tables: list[Table]) -> None:
+    """Hidden rows the table's total leaves out are not read: the warning that hidden rows are read
+    names only the others, and another names these."""
+    for t in tables:
+        out = sorted(
+            r for r, (_, role) in t.row_roles.items() if role.reason.startswith("dòng ẩn;") and role.kind != "unit"
+        )
+        if not out:
+            continue
+        name = t.sheet.name
+        an.problems = [p for p in an.problems if not (p.code == "sheet.hidden_rows" and p.sheet == name)]
+        read = sorted(set(t.sheet.hidden_rows) - set(out))
+        if read:
+            an.add("sheet.hidden_rows", sheet=name, name=name, n=len(read), rows=_rows_shown(read))
+        an.add("sheet.hidden_rows_left_out", sheet=name, name=name, n=len(out), rows=_rows_shown(out))
+
+
+def _province_bodies(an, t: Table, order, rows, roles, learned: Mapping[str, str]) -> None:
+    """'Các sở, ban, ngành', 'Tỉnh đoàn', 'Khối trường học' read as units: a part of the province's
+    figures, never a sub-unit of their own. Whether the province's figure includes them only the
+    table's total row can say; without one the officer is asked (never summed blindly)."""
+    stated = any(role.kind == "total" and u is None for role, u in roles.values())
+    for r in order:
+        role, u = roles[r]
+        label = rows[r][0].unit_label or ""
+        if role.kind != "unit" or u is None or u.level != "other" or not province_body(label):
+            continue
+        if role.reason.startswith("cán bộ đã chọn"):
+            continue  # the officer's word stands as given
+        if not stated:
+            key = t.row_keys.setdefault(r, row_key(label, an.unit.code))
+            if learned.get(key) in ("unit", "subtotal"):
+                roles[r] = (_answered_row(learned[key]), u)
+            else:
+                _ask_row_role(an, t, r, label, key)
+                roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), u)
+            continue
+        why = "cơ quan, khối cấp tỉnh (không phải huyện/xã): dòng tổng cộng cả dòng này — tính vào tổng tỉnh"
+        roles[r] = (Role("unit", why), dataclasses.replace(u, level="part"))
+
+
+def _ask_row_role(an, t: Table, r: int, label: str, key: str) -> None:
+    an.add(
+        "ask.row_role",
+        t.sheet.name,
+        a1(r, t.unit_column or 0),
+        options=(
+            Option(key, "unit", Text("answer.row_is_unit")),
+            Option(key, "subtotal", Text("answer.row_is_subtotal")),
+        ),
+        label=label,
+        kind=Text("word.district_commune" if an.year and an.year < 2025 else "word.commune_ward"),
+        unit=an.unit.name,
+    )
 
 
 _CAPITAL_TYPES = {"district": ("Thành phố", "Thị xã"), "commune": ("Phường", "Xã", "Thị trấn")}
@@ -757,6 +866,8 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
             why = "dòng tổng của bảng khớp khi " + (
                 "cộng dòng này: đơn vị trực thuộc" if with_ else "không cộng dòng này — không cộng"
             )
+            if roles[r][0].reason == "dòng ẩn":
+                why = "dòng ẩn; " + why
             roles[r] = (Role(kind, why), roles[r][1])
         return
     for r in open_rows:
@@ -778,18 +889,7 @@ def _settle_by_total(an, t: Table, rows, roles, numbers, learned: Mapping[str, s
                 row=r + 1,
             )
         else:
-            an.add(
-                "ask.row_role",
-                t.sheet.name,
-                a1(r, t.unit_column or 0),
-                options=(
-                    Option(key, "unit", Text("answer.row_is_unit")),
-                    Option(key, "subtotal", Text("answer.row_is_subtotal")),
-                ),
-                label=label,
-                kind=Text("word.district_commune" if an.year and an.year < 2025 else "word.commune_ward"),
-                unit=an.unit.name,
-            )
+            _ask_row_role(an, t, r, label, key)
         roles[r] = (Role("asked", "chưa rõ — hỏi cán bộ"), roles[r][1])
 
 
@@ -869,9 +969,17 @@ def _row_unit(an: Analysis, label: str, era: int, legacy: str | None = None) -> 
     return u
 
 
+_ORDINAL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\s*[.):/-]?|[IVXLC]{1,5}\s*[.):/-]|[a-zđ]\s*[.):/-])\s*(?=\S)")
+
+
 @lru_cache(maxsize=50_000)
 def _row_unit_cached(label: str, national: bool, prov: str, era: int) -> U.Unit | None:
     """The unit a row of a consolidated table names; None for the province itself (its total)."""
+    numbered = _ORDINAL.match(label)
+    if numbered:  # '3. Xã Tân Lập', 'II. Huyện Nam Sách': its number typed in the name cell
+        u = _row_unit_cached(label[numbered.end() :], national, prov, era)
+        if u is not None and u.level != "other":
+            return u
     bare = U.strip_office(label)  # 'Phòng GD&ĐT Quận Ba Đình', 'UBND Xã Tân Lập'
     if bare:
         u = _row_unit_cached(bare, national, prov, era)
@@ -1100,6 +1208,8 @@ def _collect_values(an: Analysis, recs: list[_Assigned], learned: Mapping[str, s
         values = _roll_up(an, values, subs, learned or {}, unreadable, shared)
     an.values = values
     _check_totals(an, {c: t for c, t in totals.items() if c not in unreadable}, derived_typed, learned or {})
+    # a province's own body ("Các sở, ban, ngành") counts in the province's figures, never alone
+    an.values = [v for v in values if v.unit.level != "part"]
 
 
 def _ask_competing(an: Analysis, ind, unit, prev: Value, val: Value, prev_key: str, key: str) -> None:

@@ -27,6 +27,7 @@ from python_calamine import CalamineWorkbook
 
 from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
 from etl.markup import MarkupError, markup_kind, read_markup
+from etl.ods_hidden import hidden_columns_and_rows as ods_hidden
 from etl.word import WordDocument, WordError, doc_to_docx, read_docx
 from etl.xls_columns import hidden_columns_and_rows as xls_hidden
 from reference.cells import a1
@@ -320,7 +321,9 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
-    if zf is not None:
+    if zf is not None and "content.xml" in zf.namelist() and "xl/workbook.xml" not in zf.namelist():
+        hidden_cols, hidden_rows = ods_hidden(zf)  # an OpenDocument spreadsheet
+    elif zf is not None:
         hidden_cols, hidden_rows = _hidden_columns(zf), _hidden_rows(zf, data)
     else:
         hidden_cols, hidden_rows = xls_hidden(data) if suffix == ".xls" else ({}, {})

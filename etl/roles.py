@@ -195,6 +195,41 @@ def _region_names() -> frozenset[str]:
     return frozenset(" ".join(_fold(r.name_vi).lower().split()) for r in regions())
 
 
+# a province's own body in its list of units: departments, mass organisations, schools, agencies,
+# as a group ("Các sở, ban, ngành", "Khối trường học") or one by one ("Tỉnh đoàn", "Sở Văn hóa, Thể
+# thao và Du lịch", "Hội Khuyến học tỉnh", "Thư viện tỉnh")
+_PROVINCE_BODY = re.compile(
+    r"^(?:(?:cac|khoi|nhom) (?:so|ban|nganh|doan the|co quan|truong|cac truong|don vi|hoi|to chuc|benh vien|thpt)\b"
+    r"|so,? ban,? nganh|doan the\b|co quan\b|don vi cap tinh|(?:khoi |cac )?(?:don vi |co quan )?cap tinh\b"
+    r"|so (?:gd|giao duc|van hoa|vh|lao dong|ld|noi vu|tu phap|y te|thong tin|tt|khoa hoc|nong nghiep|tai chinh"
+    r"|ke hoach|tai nguyen|cong thuong|xay dung|giao thong|ngoai vu|dan toc|du lich)"
+    r"|tinh (?:doan|uy|hoi)\b|thanh doan\b|lien doan lao dong|(?:uy ban )?mat tran|uy ban mttq|mttq"
+    r"|hoi (?:lien hiep|lhpn|phu nu|nong dan|cuu chien binh|ccb|khuyen hoc|chu thap do|nguoi cao tuoi|cuu giao chuc)"
+    r"|(?:thu vien|bao tang|dai phat thanh|bao) (?:tinh|thanh pho)\b|truong (?:chinh tri|cao dang|dai hoc|trung cap)\b"
+    r"|cong an tinh|bo chi huy quan su)"
+)
+
+
+def province_body(label: str) -> bool:
+    """Whether a row label names a body of the province that is no district or commune ('Các sở,
+    ban, ngành', 'Khối trường học', 'Các đoàn thể'): a part of the province's figures."""
+    f = _fold(label).lower().lstrip("-+•*–. ")
+    f = re.sub(r"^(?:[ivxlc]+|\d+|[a-d])\s*[.)/-]\s*", "", f)  # its number: "A.", "3."
+    return bool(_PROVINCE_BODY.match(f))
+
+
+_PART = re.compile(r"^(?:trong do|trong so|chia ra|bao gom|rieng)\b")
+
+
+PART_ROW = Role("part", "«trong đó»: một phần của dòng trên, không phải chỉ tiêu — bỏ qua")
+
+
+def part_label(label: str) -> bool:
+    """Whether a row label gives a part of the row above ('- Trong đó: thị trấn', 'Trong đó')."""
+    f = _fold(label).lower().lstrip("-+•*–. ")
+    return bool(_PART.match(f))
+
+
 def group_numbered(label: str) -> bool:
     """Whether a row label carries a group's number ("II. Huyện Duy Xuyên"): a unit that may head
     its own sub-units, decided by its numbers rather than by its name."""

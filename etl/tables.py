@@ -22,6 +22,7 @@ from etl.roles import (
     BREAKDOWN,
     HIDDEN,
     PART,
+    PART_ROW,
     SKIPPED_COLUMNS,
     VALUE,
     Role,
@@ -30,6 +31,7 @@ from etl.roles import (
     is_part_column,
     is_total_column,
     level_parts,
+    part_label,
     ratio_row,
 )
 from etl.turned import turn
@@ -317,10 +319,14 @@ def read_wide(
     periods = {c: role.period for c, (_, role) in roles.items() if role.period is not None}
     keys = {c: label_key(parts[c]) for c in cols}
     shared = _shared_cells(sheet, cols, unit_col, first_data)
+    # the header printed again at a page break: the same table goes on under it
+    repeats = {t for h in range(start, first_data) if len(t := _row_texts(sheet.rows[h])) >= 2}
     for r in range(first_data, n):
         row = sheet.rows[r]
         if _is_end_row(row):
             break
+        if repeats and _row_texts(row) in repeats:
+            continue
         own_label = _text(row[unit_col]) if unit_col < len(row) else ""
         label = own_label or _merged_above(sheet, merged, r, unit_col)
         values = {c: row[c] for c in cols if c < len(row) and row[c] not in (None, "")}
@@ -392,6 +398,11 @@ def _shared_cells(sheet: Sheet, cols, unit_col: int, first_data: int) -> dict[tu
             if len(names) >= 2:
                 out[(r0, c0)] = r1 - r0 + 1
     return out
+
+
+def _row_texts(row: list) -> tuple[str, ...]:
+    """A row's texts, folded, in order: how a repeated header row is known again."""
+    return tuple(_fold_text(_text(v)) for v in row if isinstance(v, str) and v.strip())
 
 
 def _more_words_than_numbers(row: list) -> bool:
@@ -627,10 +638,14 @@ def read_vertical(
     online_children: dict[str, set[str]] = {}  # an online part's code -> the rows it sits under
     last_subject: tuple[str, str] | None = None  # (label, ĐVT) of the last row that named itself
     stt_col = lc - 1 if lc > 0 else None
+    # its own header printed again at a page break: the same table goes on under it
+    repeat = _row_texts(sheet.rows[header]) if header is not None else ()
     for r in range(first, n):
         row = sheet.rows[r]
         if _is_end_row(row):
             break
+        if len(repeat) >= 2 and _row_texts(row) == repeat:
+            continue
         if table.records and _is_table_header(row, lc):
             table.end_row = r  # another table's header: its columns are its own, never these
             break
@@ -719,7 +734,7 @@ def read_vertical(
                 if part_row and not m.learned and _part_of_other(m.code, label, section, parent, learned):
                     # '- Trong đó: trực tuyến' under 'Lễ khai mạc' or 'Lớp kỹ năng sống', '- Trong đó: nữ'
                     # under 'Người dự lễ': a part of the row above, no indicator of its own
-                    table.row_roles[r] = (label, _PART_ROW)
+                    table.row_roles[r] = (label, PART_ROW)
                     break
                 if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
                     # a money unit in the ĐVT of a count: the row is not what its words matched
@@ -740,19 +755,20 @@ def read_vertical(
                     table.records.append(
                         Record(None, m.code, v, r, c, label, factor, False, periods.get(c), "", key, alts)
                     )
+                elif _is_number(v) and not m.learned and part_label(label):
+                    # '- Trong đó: học sinh' under a count: a part of the row above, no indicator
+                    table.row_roles[r] = (label, PART_ROW)
                 elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                     table.unmapped.append((" > ".join(x for x in context if x), r, c))
         if part_row and not is_child and r not in table.row_roles:
-            parent, sub = (
-                label,
-                "",
-            )  # 'Trong đó: lớp học trực tuyến | lớp | 36' read as itself heads its '- Số lượt người học'
+            # 'Trong đó: lớp học trực tuyến | lớp | 36' read as itself heads its '- Số lượt người học'
+            parent, sub = label, ""
     # an online part under two or more rows ('Lớp KNS / - Trong đó trực tuyến', 'Lớp ngoại ngữ / - Trong
     # đó trực tuyến') is each type's online share: none of them is the online classes of all types
     split = {code for code, parents in online_children.items() if len(parents) >= 2}
     if split:
         for rec in [x for x in table.records if x.code in split]:
-            table.row_roles[rec.row] = (rec.label, _PART_ROW)
+            table.row_roles[rec.row] = (rec.label, PART_ROW)
         table.records = [x for x in table.records if x.code not in split]
     return table if table.records else None
 
@@ -826,7 +842,6 @@ def _names_subject_or_source(text: str) -> bool:
     return bool(_plain_stem_or_none(text)) or _measure_of(text) in ("state", "social")
 
 
-_PART_ROW = Role("breakdown", "một phần của số ở dòng trên (trong đó, chia theo) — bỏ qua")
 _GENERIC_CLASSES = re.compile(r"^(?:[ivxlc\d]+\s*[.)/-]\s*)?(?:cac )?(?:tong so )?lop(?: hoc)?(?: cac loai)?$")
 
 

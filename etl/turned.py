@@ -83,7 +83,9 @@ def turn(sheet: Sheet, unit_headers: tuple[str, ...] = ()) -> Sheet | None:
     # the label column, then every column right of it (units, the total, a notes column) but the
     # unit-of-measure column, whose word goes with the label it stands beside: 'Lớp ngoại ngữ (lượt người)'
     cols = (label_col, *(c for c in range(label_col + 1, width) if c != measure_col))
-    n = len(sheet.rows)
+    # the block ends at its last row of numbers under the units: a footer below it (dates, 'Số: 123/BC')
+    # turned with it would read as another unit
+    n = 1 + max((r for r in range(top, len(sheet.rows)) if _numbers_right(sheet, r, unit_cols)), default=top)
     block = range(top, n)
     turned = [list(row) for row in sheet.rows[:top]]
     turned += [[sheet.cell(r, c) for r in block] for c in cols]

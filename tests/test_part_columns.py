@@ -138,7 +138,7 @@ def test_part_rows_under_a_row_are_set_aside():
         "classes.life_skills.classes": 44,
         "classes.language.classes": 7,
     }
-    parts = {r.where for r in readings(an) if r.role == "breakdown"}
+    parts = {r.where for r in readings(an) if r.role == "part"}
     assert parts == {"Dòng 7", "Dòng 9", "Dòng 11", "Dòng 13"}
 
 

@@ -690,6 +690,10 @@ FIXED_SPLIT = VARIATIONS
 from variations.catalogue_layout import LAYOUT  # noqa: E402  (the layout category's later tune shapes)
 
 VARIATIONS += LAYOUT
+
+from variations.catalogue_rows import ROWS  # noqa: E402  (the rows and hidden categories' tune shapes)
+
+VARIATIONS += ROWS
 ISSUE_CATEGORIES = ("columns", "rows", "measure", "wording", "layout", "refusal")
 CATEGORIES = tuple(dict.fromkeys(v.category for v in VARIATIONS))
 BY_NAME = {v.name: v for v in VARIATIONS}

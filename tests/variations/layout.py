@@ -7,7 +7,7 @@ from variations.plan import Plan, Sheet, prose, title_rows
 from variations.truth import MONEY, Truth
 from variations.turn import turn_table
 from variations.vertical import render_vertical, two_tables
-from variations.wide import render_wide
+from variations.wide import footer_rows, render_wide
 
 
 def render(plan: Plan) -> list[Sheet]:
@@ -21,6 +21,8 @@ def render(plan: Plan) -> list[Sheet]:
         for line in prose(Plan([t], plan.shape, plan.seed, prose_lines=6), t):
             cover.add(*line)
         sheets.append(cover)
+    if plan.hidden_sheet:
+        sheets.append(_hidden_copy(plan))
     for truth in plan.truths:
         name = f"Năm {truth.year}" if len(plan.truths) > 1 else ("Biểu 02" if plan.cover_sheet else plan.sheet_name)
         sheet = Sheet(name)
@@ -35,6 +37,9 @@ def render(plan: Plan) -> list[Sheet]:
             two_tables(plan, truth, sheet)
         else:
             render_vertical(plan, truth, sheet)
+        if plan.footer:
+            for line in footer_rows(truth, plan.rng("footer")):
+                sheet.add(*line)
         sheets.append(sheet)
     if plan.plan_sheet:
         sheets.append(_plan_sheet(plan))
@@ -57,4 +62,20 @@ def _plan_sheet(plan: Plan) -> Sheet:
         render_wide(plan, target, sheet)
     else:
         render_vertical(plan, target, sheet)
+    return sheet
+
+
+def _hidden_copy(plan: Plan) -> Sheet:
+    """A hidden sheet left in the workbook: last year's report, or a draft of this year's with other
+    numbers. The officer never sees it; the visible sheet is the report."""
+    t = plan.truth
+    rng = plan.rng("hidden-sheet")
+    year = t.year - 1 if plan.hidden_sheet == "prev" else t.year
+    copy = Truth(year, t.province, list(t.units), {})
+    for unit_code, vals in t.values.items():
+        copy.values[unit_code] = {c: v + rng.randint(1, 9) * (10**6 if c in MONEY else 1) for c, v in vals.items()}
+    sheet = Sheet(f"Năm {year}" if plan.hidden_sheet == "prev" else "Bản nháp", hidden=True)
+    for r in title_rows(plan, copy, year):
+        sheet.add(*r)
+    (render_wide if plan.shape == "wide" else render_vertical)(plan, copy, sheet)
     return sheet

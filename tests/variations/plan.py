@@ -31,6 +31,8 @@ class Sheet:
     rows: list[list] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_cols: set[int] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden: bool = False  # the whole sheet hidden
 
     def add(self, *cells) -> int:
         self.rows.append(list(cells))
@@ -59,13 +61,33 @@ class Plan:
     derived_total: str = ""  # a "Tổng số lớp" row/column with this label
     unknown_rows: int = 0
     ratio_rows: int = 0  # rows stating a share or an average ("Tỷ lệ lớp học đạt kế hoạch | % | 82,5")
+    money_total: str = ""  # "" | heading (the funding section's heading carries the total) | after ("Cộng" row)
     unknown_class_rows: int = 0  # classes of a type the catalogue lacks ("Lớp tập huấn nghiệp vụ thư viện")
     # wide
     header_depth: int = 2
     header_merge: str = "merge"  # merge | first (text in the first cell only) | repeat
     numbering_row: bool = False  # (1) (2) (3) under the header
     group_rows: str = ""  # "" | roman (subtotal on the group row) | blocks (heading, then "Cộng")
-    total_row: str = "bottom"  # bottom | top | none
+    # | after (numbered heading, subtotal "Cộng nhóm I" after its units) | letters ("A. Các phường" with
+    # its subtotal) | bare (a heading without number or values, no subtotal) | worded ("Các phường" with its
+    # subtotal, no number) | numbered (group "1" with its subtotal, units "1.1", "1.2")
+    unit_name_style: str = (
+        ""  # "" | dash ("- Xã A") | upper | abbrev ("TP. ", "TX. ", "H. ") | numbered ("3. Xã A", no STT)
+    )
+    others_heading: str = ""  # a group row with their subtotal over the province's own bodies
+    total_label: str = ""  # the total row's words when set ("TỔNG CỘNG", "Tổng số toàn tỉnh", "Cộng chung")
+    total_in_stt: bool = False  # the total's words in the STT column, merged over the name column
+    part_rows: int = 0  # "- Trong đó: …" rows under units: a part of the unit above, never a unit
+    repeat_header: bool = False  # the header again mid-list (a printed form's page break)
+    note_rows: bool = False  # blank and note rows inside the list of units
+    footer: bool = False  # "Nơi nhận", "Số: 123/BC-UBND", dates and signatures under the table
+    hidden_unit_row: bool = False  # a hidden row of a unit no longer reported, outside the total
+    hidden_helper: bool = False  # a hidden helper column of numbers (a code, a check formula's result)
+    hidden_extra: str = (
+        ""  # "" | header_codes (a hidden row of column codes) | check_row (hidden zeros under the total)
+    )
+    hidden_sheet: str = ""  # "" | prev (last year's report on a hidden sheet) | draft (a hidden draft copy)
+    total_row: str = "bottom"  # bottom | top | none | twice (at the top and again at the bottom)
     unit_header: str = "Tên đơn vị"
     shuffle_columns: bool = False
     shuffle_rows: bool = False

@@ -72,6 +72,10 @@ class Truth:
     province: au.Province
     units: list[au.SubUnit] = field(default_factory=list)  # empty: the province reports as one unit
     values: dict[str, dict[str, int]] = field(default_factory=dict)  # unit code -> indicator -> value
+    # rows of the province that are no sub-unit ("Các sở, ban, ngành", "Khối trường học"): label ->
+    # values; the province's figure includes them when `others_in_total` (its total row says so)
+    others: dict[str, dict[str, int]] = field(default_factory=dict)
+    others_in_total: bool = False
 
     @property
     def codes(self) -> list[str]:
@@ -89,6 +93,9 @@ class Truth:
         out: dict[str, int] = {}
         for u in self.units:
             for code, v in self.values[u.code].items():
+                out[code] = out.get(code, 0) + v
+        for vals in self.others.values() if self.others_in_total else ():
+            for code, v in vals.items():
                 out[code] = out.get(code, 0) + v
         return out
 

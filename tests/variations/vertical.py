@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from fixtures_factory import vn_num
 
-from variations.plan import Plan, Sheet, cell_value, number, side_values, words
+from variations.plan import Plan, Sheet, cell_value, money_cell, number, side_values, words
 from variations.truth import MONEY, PAIRS, Truth, catalog_rows
 
 MEASURE_UNITS = {"classes": "lớp", "learners": "lượt người", "count": "cuộc", "participants": "lượt người"}
@@ -108,7 +108,19 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
         heading = title
         if money_section:
             heading = f"{heading} ({plan.money_unit})"
-        lines.append(_Line(roman, heading, heading=True))
+        money_total = (
+            plan.money_total
+            and title.startswith("KINH PHÍ")
+            and not money_section
+            and plan.money_where == "dvt"
+            and sum(1 for m in items if m in ("funding.state_budget", "funding.socialized")) == 2
+        )
+        if money_total and plan.money_total == "heading":
+            # the section's heading carries its total: 'Tổng kinh phí' over the sources below
+            total = vals["funding.state_budget"] + vals["funding.socialized"]
+            lines.append(_Line(roman, heading, plan.money_unit, extra=_in_unit(plan, total)))
+        else:
+            lines.append(_Line(roman, heading, heading=True))
         if title == "CÁC LỚP HỌC" and plan.derived_total:
             lines += _derived_lines(plan, vals)
         for n, m in enumerate(items, 1):
@@ -137,6 +149,14 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
                 lines.append(_Line(str(n), label, unit, people_code=m, people=vals[m]))
             else:
                 lines.append(_Line(str(n), label, unit, m, vals[m]))
+            if plan.part_rows and catalog_rows()[m]["kind"] == "people" and not people and vals[m]:
+                # '- Trong đó: học sinh, sinh viên' under a count of people: a part of it
+                part = plan.rng(f"part:{m}").randint(0, vals[m])
+                lines.append(_Line("", plan.rng(f"part-label:{m}").choice(_PART_LINES), unit, extra=part))
+        if money_total and plan.money_total == "after":
+            total = vals["funding.state_budget"] + vals["funding.socialized"]
+            label = plan.rng("money-total").choice(("Cộng", "Tổng cộng kinh phí", "Tổng kinh phí"))
+            lines.append(_Line("", label, plan.money_unit, extra=_in_unit(plan, total)))
     for k in range(plan.unknown_rows):
         label, unit = UNKNOWN_ROWS[(k + plan.seed) % len(UNKNOWN_ROWS)]
         at = rng.randint(1, len(lines))
@@ -154,6 +174,15 @@ def _vertical_lines(plan: Plan, truth: Truth, codes: list[str], vals: dict[str, 
     _insert_distractors(plan, lines, RATIO_ROWS, plan.ratio_rows, "ratio")
     _insert_distractors(plan, lines, UNKNOWN_CLASS_ROWS, plan.unknown_class_rows, "class")
     return lines
+
+
+_NOTE_LINES = ("Ghi chú: số liệu tạm tính đến ngày 15/10", "(Số liệu các mục dưới đây do Hội Khuyến học cung cấp)")
+_PART_LINES = ("- Trong đó: học sinh, sinh viên", "Trong đó: nữ", "- Trong đó: người dân tộc thiểu số")
+
+
+def _in_unit(plan: Plan, dong: int):
+    """An amount in đồng written in the plan's money unit, as its other amount cells are."""
+    return money_cell(plan, dong)
 
 
 def _insert_distractors(plan: Plan, lines: list[_Line], pool, n: int, salt: str) -> None:
@@ -268,7 +297,16 @@ def render_vertical(plan: Plan, truth: Truth, sheet: Sheet, codes: list[str] | N
             sheet.hidden_cols.add(first_value + i)
     if plan.numbering_row:
         sheet.add(*[f"({i})" for i in range(1, len(head) + 1)])
-    for line in _vertical_lines(plan, truth, codes, vals):
+    lines = _vertical_lines(plan, truth, codes, vals)
+    # where the printed page breaks (a header again) and a note is typed: a section's heading
+    breaks = [i for i, ln in enumerate(lines) if ln.heading and ln.stt and ln.stt.isupper()][1:]
+    brk = breaks[len(breaks) // 2] if breaks and (plan.repeat_header or plan.note_rows) else -1
+    for i, line in enumerate(lines):
+        if i == brk and plan.note_rows:
+            sheet.add()
+            sheet.add(None, plan.rng("note").choice(_NOTE_LINES))
+        if i == brk and plan.repeat_header:
+            sheet.add(*head)
         if line.heading:
             sheet.add(line.stt, line.label)
             if plan.spacer_rows and line.stt and line.stt.isupper():

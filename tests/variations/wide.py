@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from variations.plan import Plan, Sheet, cell_value, number, side_values, words
-from variations.truth import PAIRS, Truth, subject_of
+from variations.truth import MONEY, PAIRS, Truth, subject_of
 
 
 @dataclass
@@ -133,10 +133,17 @@ def _header(plan: Plan, sheet: Sheet, cols: list[_Col], first: int) -> None:
 
 def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
     cols = _wide_columns(plan, truth.codes)
+    if plan.hidden_helper:  # after the table's own columns, under a copy of a header or a helper's name
+        head = next(c for c in cols if c.code)
+        copy = plan.rng("helper").random() < 0.5
+        cols.append(_Col(head.section, head.group if copy else "KT", head.child if copy else None, "", "helper"))
     first = 2 + plan.spacer_cols
+    if plan.hidden_extra == "header_codes":  # a hidden row of the form's column codes above its header
+        r = sheet.add(None, "Mã", *([None] * plan.spacer_cols), *[f"CT{i + 1:02d}" for i in range(len(cols))])
+        sheet.hidden_rows.add(r)
     _header(plan, sheet, cols, first)
     for i, c in enumerate(cols):
-        if c.kind == "old":
+        if c.kind in ("old", "helper"):
             sheet.hidden_cols.add(first + i)
     if plan.numbering_row:
         sheet.add(*[f"({i})" for i in range(1, first + len(cols) + 1)])
@@ -158,6 +165,8 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
                 cells.append(sum(v for k, v in vals.items() if k.endswith(".classes") and ".online." not in k))
             elif c.kind == "pct":
                 cells.append(round(rng.uniform(1, 60), 1))
+            elif c.kind == "helper":
+                cells.append(sum(v for v in vals.values()) % 97)
             elif c.kind == "note":
                 cells.append(rng.choice(("Báo cáo đúng hạn", f"Chậm {rng.randint(1, 9)} ngày", None)))
         return [stt, label, *([None] * plan.spacer_cols), *cells]
@@ -171,27 +180,157 @@ def render_wide(plan: Plan, truth: Truth, sheet: Sheet) -> None:
 
     # "Cộng" alone closes each block when blocks have their own "Cộng" rows
     total_label = rng.choice(("Tổng cộng", "Toàn tỉnh") if plan.group_rows else ("Tổng cộng", "Toàn tỉnh", "Cộng"))
+    shown = total(units)
+    if truth.others_in_total:  # the province's own rows are in its total
+        for vals in truth.others.values():
+            for k, v in vals.items():
+                shown[k] = shown.get(k, 0) + v
+    extra = plan.rng("wide-rows")
+    if plan.total_label:
+        total_label = plan.total_label
+
+    def total_row(vals: dict[str, int]) -> None:
+        if plan.total_in_stt:  # 'TỔNG CỘNG' typed in the STT column, merged over the name's
+            r = sheet.add(*row(total_label, None, vals))
+            sheet.merges.append((r, 0, r, 1))
+        else:
+            sheet.add(*row(None, total_label, vals))
+
+    if plan.total_row == "twice":
+        sheet.add(*row(None, extra.choice(("Tổng số toàn tỉnh", "Toàn tỉnh", "TỔNG CỘNG")), shown))
     if plan.total_row == "top":
-        sheet.add(*row(None, total_label, total(units)))
+        total_row(shown)
     groups = _unit_groups(plan, truth, units)
     n = 0
+    header_at = (len(units) + 1) // 2 if plan.repeat_header else -1
     for gi, (g_label, g_units) in enumerate(groups):
-        if g_label and plan.group_rows == "roman":
-            sheet.add(*row(_ROMAN[gi], g_label, total(g_units)))
+        if g_label and plan.group_rows in ("roman", "letters", "worded"):
+            sheet.add(*row(_ROMAN[gi] if plan.group_rows == "roman" else None, g_label, total(g_units)))
+        elif g_label and plan.group_rows == "numbered":
+            sheet.add(*row(str(gi + 1), g_label, total(g_units)))
+        elif g_label and plan.group_rows == "bare":
+            sheet.add(None, g_label)
         elif g_label:
             sheet.add(_ROMAN[gi], g_label)
         for u in g_units:
+            if n == header_at:
+                _header(plan, sheet, cols, first)
+                if plan.numbering_row:
+                    sheet.add(*[f"({i})" for i in range(1, first + len(cols) + 1)])
             n += 1
             name = _bare(u, truth.year) if plan.bare_unit_names else u.name
             if plan.unit_offices:
                 name = _office_of(u, plan.rng(f"office:{u.code}"))
-            sheet.add(*row(n, name, truth.values[u.code]))
+            name = _styled(plan.unit_name_style, name, n)
+            stt = None if plan.unit_name_style == "numbered" else n
+            if plan.group_rows == "numbered":
+                stt = f"{gi + 1}.{g_units.index(u) + 1}"  # '1.1', '1.2' under group '1'
+            sheet.add(*row(stt, name, truth.values[u.code]))
+            if n <= plan.part_rows:
+                sheet.add(*row(None, extra.choice(_PART_LABELS), _part_of(truth.values[u.code], extra)))
             if plan.spacer_rows and n % 4 == 0:
                 sheet.add()
+            if plan.note_rows and n == 2:
+                sheet.add()
+                sheet.add(None, extra.choice(_NOTE_LINES))
         if g_label and plan.group_rows == "blocks":
             sheet.add(*row(None, "Cộng", total(g_units)))
-    if plan.total_row == "bottom":
-        sheet.add(*row(None, total_label, total(units)))
+        if g_label and plan.group_rows == "after":
+            sheet.add(
+                *row(
+                    None,
+                    f"Cộng nhóm {_ROMAN[gi]}" if extra.random() < 0.5 else f"Cộng {g_label.split('. ', 1)[-1].lower()}",
+                    total(g_units),
+                )
+            )
+    if plan.hidden_unit_row:
+        gone = _unit_outside(truth, extra)
+        if gone is not None:
+            r = sheet.add(
+                *row(n + 1, gone.name, {k: extra.randint(1, 9) * (1_000_000 if k in MONEY else 1) for k in shown})
+            )
+            sheet.hidden_rows.add(r)
+    others = list(truth.others.items())
+    if truth.others_in_total:
+        if plan.others_heading:  # the bodies under a group row of their own, with its subtotal
+            sub: dict[str, int] = {}
+            for _, vals in others:
+                for k, v in vals.items():
+                    sub[k] = sub.get(k, 0) + v
+            sheet.add(*row(None, plan.others_heading, sub))
+        for label, vals in others:
+            sheet.add(*row(None, label, vals))
+    if plan.total_row in ("bottom", "twice"):
+        total_row(shown)
+    if plan.hidden_extra == "check_row" and plan.total_row in ("bottom", "twice"):
+        # a hidden check under the total: the total less the units' sum, zeros when all is well
+        r = sheet.add(*row(None, extra.choice(("Kiểm tra", "KT chênh lệch")), {k: 0 for k in shown}))
+        sheet.hidden_rows.add(r)
+    if others and not truth.others_in_total:  # listed for information under the province's total
+        sheet.add(None, extra.choice(("Các đơn vị cấp tỉnh (không tính vào tổng):", "Ngoài ra:")))
+        for label, vals in others:
+            sheet.add(*row(None, label, vals))
+
+
+_ABBREVIATIONS = {"Thành phố ": "TP. ", "Thị xã ": "TX. ", "Huyện ": "H. ", "Quận ": "Q. ", "Thị trấn ": "TT. "}
+
+
+def _styled(style: str, name: str, n: int) -> str:
+    """A unit's name as officers type it: '- Xã Tân Lập', 'HUYỆN NAM SÁCH', 'TP. Hải Dương', '3. Xã A'."""
+    if style == "dash":
+        return f"- {name}"
+    if style == "upper":
+        return name.upper()
+    if style == "abbrev":
+        for full, short in _ABBREVIATIONS.items():
+            if name.startswith(full):
+                return short + name[len(full) :]
+    if style == "numbered":
+        return f"{n}. {name}"
+    return name
+
+
+_PART_LABELS = ("- Trong đó: thị trấn", "Trong đó: TTHTCĐ", "Trong đó", "- Trong đó: các trường học")
+_NOTE_LINES = (
+    "(Đơn vị chưa gửi báo cáo bổ sung)",
+    "Ghi chú: số liệu tạm tính đến ngày 15/10",
+    "* Số liệu của các đơn vị dưới đây đã được Phòng GD&ĐT xác nhận",
+)
+
+
+def _part_of(vals: dict[str, int], rng) -> dict[str, int]:
+    """A part of a unit's figures (never more than the unit's own)."""
+    return {k: rng.randint(0, v) for k, v in vals.items()}
+
+
+def _unit_outside(truth: Truth, rng):
+    """A real unit of the province that the truth does not report (a row left hidden)."""
+    from reference import admin_units as au
+
+    era = au.era_for_year(truth.year)
+    pool = au.districts(truth.province.code) if era == 63 else au.communes(truth.province.code, era)
+    have = {u.code for u in truth.units}
+    rest = [u for u in pool if u.code not in have]
+    return rng.choice(rest) if rest else None
+
+
+def footer_rows(truth: Truth, rng) -> list[list]:
+    """What follows a province's table: where it goes, its number and date, who signs."""
+    y = truth.year
+    return [
+        [],
+        [
+            None,
+            f"Số: {rng.randint(10, 999)}/BC-SGDĐT",
+            None,
+            f"{truth.province.name}, ngày {rng.randint(1, 28)} tháng 10 năm {y}",
+        ],
+        [None, "Nơi nhận:", None, "NGƯỜI LẬP BIỂU", None, "GIÁM ĐỐC"],
+        [None, "- Bộ GD&ĐT (để b/c);"],
+        [None, "- Lưu: VT, GDTX."],
+        [None, None, None, "Nguyễn Văn An", None, "Trần Thị Bình"],
+        [None, None, None, f"ĐT: 0{rng.randint(200, 299)}.{rng.randint(100, 999)}.{rng.randint(1000, 9999)}"],
+    ]
 
 
 def _office_of(u, rng) -> str:
@@ -234,8 +373,12 @@ def _unit_groups(plan: Plan, truth: Truth, units: list) -> list[tuple[str, list]
         labels = ("Các phường", "Các xã")
     else:
         labels = ("Thành phố, thị xã", "Các huyện")
-    if plan.group_rows == "roman":
+    if plan.group_rows in ("roman", "after"):
         return [(f"{_ROMAN[0]}. {labels[0]}", urban), (f"{_ROMAN[1]}. {labels[1]}", rural)]
+    if plan.group_rows == "letters":
+        return [(f"A. {labels[0]}", urban), (f"B. {labels[1]}", rural)]
+    if plan.group_rows in ("bare", "worded", "numbered"):
+        return [(labels[0], urban), (labels[1], rural)]
     if labels[0].startswith("Cụm"):
         return [(labels[0], urban), (labels[1], rural)]
     return [(f"Khối {labels[0].lower()}", urban), (f"Khối {labels[1].lower()}", rural)]

@@ -10,6 +10,7 @@ import io
 import xlwt
 from fixtures_factory import cp1258_bytes, text_table, to_tcvn3, to_vni
 from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import Style, TableProperties
 from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
 from odf.text import P
 from openpyxl import Workbook
@@ -39,6 +40,10 @@ def xlsx(sheets: list[Sheet], password: str = "") -> bytes:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
         for c in s.hidden_cols:
             ws.column_dimensions[get_column_letter(c + 1)].hidden = True
+        for r in s.hidden_rows:
+            ws.row_dimensions[r + 1].hidden = True
+        if s.hidden:
+            ws.sheet_state = "hidden"
     buf = io.BytesIO()
     wb.save(buf)
     data = buf.getvalue()
@@ -70,6 +75,10 @@ def xls(sheets: list[Sheet], encoding: str = "") -> bytes:
                     ws.write(r, c, _legacy(v, encoding))
         for c in s.hidden_cols:
             ws.col(c).hidden = True
+        for r in s.hidden_rows:
+            ws.row(r).hidden = True
+        if s.hidden:
+            ws.visibility = 1
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -77,8 +86,13 @@ def xls(sheets: list[Sheet], encoding: str = "") -> bytes:
 
 def ods(sheets: list[Sheet]) -> bytes:
     doc = OpenDocumentSpreadsheet()
+    hidden_style = None
+    if any(s.hidden for s in sheets):
+        hidden_style = Style(name="taHidden", family="table")
+        hidden_style.addElement(TableProperties(display="false"))
+        doc.automaticstyles.addElement(hidden_style)
     for s in sheets:
-        t = Table(name=s.name)
+        t = Table(name=s.name, stylename=hidden_style) if s.hidden else Table(name=s.name)
         width = max((len(r) for r in s.rows), default=0)
         for c in range(width):
             t.addElement(TableColumn(visibility="collapse") if c in s.hidden_cols else TableColumn())
@@ -87,7 +101,7 @@ def ods(sheets: list[Sheet]) -> bytes:
             spans
         )
         for r, row in enumerate(s.rows):
-            tr = TableRow()
+            tr = TableRow(visibility="collapse") if r in s.hidden_rows else TableRow()
             for c in range(width):
                 if (r, c) in covered:
                     tr.addElement(CoveredTableCell())
