@@ -19,10 +19,11 @@ _VI = (
     re.compile(r"^\d{1,3}(\.\d{3}){2,}$"),  # 1.234.567
     re.compile(r"^\d+,(\d{1,2}|\d{4,})$"),  # 12,5  0,25  3,14159
 )
+# only grouping says English: '82.5' is a common slip in a Vietnamese file (a percentage typed
+# the way a calculator shows it) and would turn its '2.500' triệu into 2,5 triệu
 _EN = (
     re.compile(r"^\d{1,3}(,\d{3})+\.\d+$"),  # 1,234.5
     re.compile(r"^\d{1,3}(,\d{3}){2,}$"),  # 1,234,567
-    re.compile(r"^\d+\.(\d{1,2}|\d{4,})$"),  # 12.5  2.75
 )
 
 VI, EN = "vi", "en"  # ',' decimal and '.' thousands; '.' decimal and ',' thousands

@@ -60,8 +60,11 @@ def test_an_english_number_elsewhere_decides_comma_groups_thousands():
 
 def test_a_dot_is_read_the_vietnamese_way_unless_the_file_writes_english():
     assert values(analyse("a.csv", csv_bytes(report("2.500"))))["funding.state_budget"] == 2_500_000_000
-    an = analyse("b.csv", csv_bytes(report("2.500", other="12.75")))
+    an = analyse("b.csv", csv_bytes(report("2.500", other="1,234.5")))
     assert an.questions == [] and values(an)["funding.state_budget"] == 2_500_000
+    # a decimal point alone is no English file: '82.5' is a slip a Vietnamese file has too
+    an = analyse("c.csv", csv_bytes(report("2.500", other="82.5")))
+    assert values(an)["funding.state_budget"] == 2_500_000_000
 
 
 def test_numbers_typed_as_numbers_and_whole_dong_are_never_in_doubt():
@@ -84,5 +87,6 @@ def test_the_marks_themselves():
     ]
     assert convention(["1.234.567", "2,5"]) == VI
     assert convention(["1,234,567", "2.75 tỷ"]) == EN
+    assert convention(["2.75", "12.5"]) is None
     assert convention(["1.234.567", "1,234,567"]) is None  # they disagree: nothing decided
     assert convention(["2,500", "1.250", "abc"]) is None
