@@ -245,6 +245,21 @@ def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | Non
     return (convert(text, kind), kind) if kind else (text, None)
 
 
+# --- VISCII (RFC 1456): Vietnamese letters on bytes 0x80-0xFF and six control positions ---------
+_VISCII_HIGH = (
+    "ẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲÕắằặấầẩậẽẹếềểễệốồổỗỠƠộờởịỰỨỪỬơớƯÀÁÂÃẢĂẳẵÈÉÊẺÌÍĨỳĐứÒÓÔạỷừửÙÚỹỵÝỡư"
+    "àáâãảăữẫèéêẻìíĩỉđựòóôõỏọụùúũủýợỮ"
+)
+_VISCII_TABLE = str.maketrans(
+    {chr(0x80 + i): ch for i, ch in enumerate(_VISCII_HIGH)}
+    | {"\x02": "Ẳ", "\x05": "Ẵ", "\x06": "Ẫ", "\x14": "Ỷ", "\x19": "Ỹ", "\x1e": "Ỵ"}
+)
+
+
+def from_viscii(data: bytes) -> str:
+    return data.decode("latin-1").translate(_VISCII_TABLE)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file. Returns (text, encoding name as shown to people)."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -261,13 +276,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     latin = data.decode("latin-1")
-    kinds = [legacy_kind(line) for line in latin.splitlines()[:200]]
+    # split at line feeds only: str.splitlines also breaks at \x85 and \x1c-\x1e, which are
+    # letters in VISCII (0x85 'Ầ') and would cut a line of the file in two
+    lines = latin.split("\n")
+    kinds = [legacy_kind(line) for line in lines[:200]]
     legacy = {k: kinds.count(k) for k in ("tcvn3", "vni") if kinds.count(k)}
-    cp = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    best = (unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "Windows-1258")
+    readings = []
     if legacy:
         # the bytes may be a legacy font's; pick whichever reading looks more Vietnamese
         k = max(legacy, key=legacy.get)
-        alt = "\n".join(convert(line, k) for line in latin.splitlines())
-        if _syllable_score(alt) > _syllable_score(cp):
-            return alt, k.upper()
-    return cp, "Windows-1258"
+        readings.append(("\n".join(convert(line, k) for line in lines), k.upper()))
+    readings.append((from_viscii(data), "VISCII"))
+    top = _syllable_score(best[0])
+    for text, name in readings:  # Windows-1258, the usual one, wins a tie
+        if (score := _syllable_score(text)) > top:
+            best, top = (text, name), score
+    return best

@@ -15,6 +15,7 @@ import html
 import io
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections import Counter
@@ -598,13 +599,23 @@ def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:
     return Workbook(file_name, sheets, encoding=doc.legacy.upper() if doc.legacy else None, document=doc)
 
 
+def _compose(sheet: Sheet) -> None:
+    for row in sheet.rows:
+        for c, v in enumerate(row):
+            if isinstance(v, str) and not unicodedata.is_normalized("NFC", v):
+                row[c] = unicodedata.normalize("NFC", v)
+
+
 def _typed(value: str):
     v = value.strip()
     return v or None
 
 
 def _unlegacy(sheet: Sheet) -> Sheet:
-    """Convert TCVN3/VNI cells to Unicode; the sheet's majority decides ambiguous cells."""
+    """Convert TCVN3/VNI cells to Unicode; the sheet's majority decides ambiguous cells. Unicode
+    text comes out composed (NFC): text pasted from a Mac or a web page has its tones as separate
+    marks (NFD), and names, labels and words are compared composed everywhere downstream."""
+    _compose(sheet)
     texts = [v for row in sheet.rows for v in row if isinstance(v, str)]
     if not has_legacy_signs("".join(texts)):
         return sheet  # no Latin-1 sign anywhere: no cell can be legacy text (the usual sheet)

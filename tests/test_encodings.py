@@ -220,3 +220,56 @@ def test_legacy_font_text_file(kind, encode):
     text, name = decode_bytes(encode(TEXT).encode("latin-1"))
     assert name == kind
     assert text.splitlines() == TEXT.splitlines()
+
+
+def _viscii(text: str) -> bytes:
+    from variations.writers_formats import viscii_bytes
+
+    return viscii_bytes(text)
+
+
+def test_viscii_text_file():
+    """VISCII puts letters on 0x80-0xFF and on six control bytes; 'Ầ' is 0x85, which
+    str.splitlines takes for a line end (NEL): a line must not be cut there."""
+    text = TEXT + "\nTUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024\nXã Khánh Hòa,Lớp kỹ năng sống,12"
+    data = _viscii(text)
+    assert b"\x85" in data  # the Ầ of TUẦN
+    decoded, name = decode_bytes(data)
+    assert name == "VISCII"
+    assert decoded.split("\n") == text.split("\n")
+
+
+@pytest.mark.parametrize("decompose", [True, False])
+def test_windows_1258_is_not_taken_for_viscii(decompose):
+    text, name = decode_bytes(cp1258_bytes(TEXT, decompose_tones=decompose))
+    assert name == "Windows-1258" and unicodedata.normalize("NFC", text) == TEXT
+
+
+def test_viscii_table_agrees_with_iconv():
+    """The loader's VISCII table against the system's iconv (glibc's VISCII, RFC 1456)."""
+    import shutil
+    import subprocess
+
+    from etl.encodings import from_viscii
+
+    if not shutil.which("iconv"):
+        pytest.skip("iconv is not installed")
+    high = bytes(range(0x80, 0x100)) + bytes([0x02, 0x05, 0x06, 0x14, 0x19, 0x1E])
+    want = subprocess.run(["iconv", "-f", "VISCII", "-t", "UTF-8"], input=high, capture_output=True, check=True)
+    assert from_viscii(high) == want.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_decomposed_cells_are_read_composed(suffix):
+    """Text pasted from a Mac or a web page keeps its tones as separate marks (NFD); the reader
+    hands every cell on composed, so names and labels compare as typed."""
+    rows = [["STT", "Tên đơn vị", "Lớp kỹ năng sống"], [1, "Phòng GD&ĐT huyện Vũ Thư", 12]]
+    grid = Grid(rows=[[unicodedata.normalize("NFD", v) if isinstance(v, str) else v for v in r] for r in rows])
+    data = (
+        xlsx_bytes(grid)
+        if suffix == ".xlsx"
+        else unicodedata.normalize("NFD", "\n".join(",".join(str(v) for v in r) for r in rows)).encode("utf-8")
+    )
+    sheet = read_bytes("bao_cao" + suffix, data).sheets[0]
+    texts = [v for r in sheet.rows for v in r if isinstance(v, str) and not v.isdigit()]
+    assert texts == ["STT", "Tên đơn vị", "Lớp kỹ năng sống", "Phòng GD&ĐT huyện Vũ Thư"]
