@@ -70,6 +70,10 @@ CASES = [
     (["Lớp cập nhật kiến thức, chuyên đề, CGKHKT", "- Số lớp"], "classes.knowledge.classes"),
     (["Tổng số lớp"], "classes.total.classes"),
     (["Tổng số lượt người học"], "classes.total.learners"),
+    # a value column's header that joins two verbs of taking part ("học/dự", "học, tham gia")
+    (["Lớp ngoại ngữ", "Số người học/dự"], "classes.language.learners"),
+    (["Hội thảo, tọa đàm", "Số người học/dự"], "events.seminars.participants"),
+    (["Lớp ngoại ngữ", "Số lượt người học, tham gia"], "classes.language.learners"),
     (["Tên đơn vị"], None),
     (["Ghi chú"], None),
 ]
