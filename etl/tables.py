@@ -37,6 +37,7 @@ from reference.vntext import strip_diacritics
 
 HEADER_SCAN_ROWS = 40
 _ROMAN = re.compile(r"^(?=[ivxlc]+\.?$)[ivxlc]+\.?$", re.I)
+_ROMAN_LEAD = re.compile(r"[IVX]+[.)]\s")  # "IX. KINH PHÍ ...", "II) Các lớp học": capitals, then a stop
 _IGNORED_HEADERS = ("ghi chu", "stt", "so tt", "tt", "ma so", "ma", "don vi tinh", "dvt")
 
 
@@ -623,7 +624,9 @@ def read_vertical(
         # a funding source names its own row ('Ngân sách nhà nước', 'Doanh nghiệp, tổ chức, cá nhân')
         is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or not _names_subject_or_source(label)
         if not row_values:
-            if _ROMAN.match(stt) or (label.isupper() and not is_child):
+            # a section: numbered in Roman in its STT cell or at the start of its label ("IX. KINH
+            # PHÍ (triệu đồng)" when the numbering is typed in), or written in capitals
+            if _ROMAN.match(stt) or _ROMAN_LEAD.match(label) or (label.isupper() and not is_child):
                 section, parent, sub = label, "", ""
             elif not is_child:
                 parent, sub = label, ""
