@@ -685,6 +685,9 @@ VARIATIONS: tuple[Variation, ...] = (
     V("as_tsv", "format", "held_out", _set(fmt="tsv", encoding="utf-8"), formats=frozenset({"tsv"}), slots=("format",)),
 )
 
+from variations.catalogue_formats import VARIATIONS as _FORMATS  # noqa: E402 (it uses the helpers above)
+
+VARIATIONS += _FORMATS
 ISSUE_CATEGORIES = ("columns", "rows", "measure", "wording", "layout", "refusal")
 CATEGORIES = tuple(dict.fromkeys(v.category for v in VARIATIONS))
 BY_NAME = {v.name: v for v in VARIATIONS}
