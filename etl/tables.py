@@ -583,6 +583,7 @@ def read_vertical(
     )
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
     section = parent = sub = ""
+    roman_section = False  # the section was opened by a Roman numeral: its Arabic items stay inside it
     last_subject: tuple[str, str] | None = None  # (label, ĐVT) of the last row that named itself
     stt_col = lc - 1 if lc > 0 else None
     for r in range(first, n):
@@ -626,8 +627,13 @@ def read_vertical(
         if not row_values:
             # a section: numbered in Roman in its STT cell or at the start of its label ("IX. KINH
             # PHÍ (triệu đồng)" when the numbering is typed in), or written in capitals
-            if _ROMAN.match(stt) or _ROMAN_LEAD.match(label) or (label.isupper() and not is_child):
+            roman = bool(_ROMAN.match(stt) or _ROMAN_LEAD.match(label))
+            # a heading in capitals is a section, unless an Arabic number puts it inside the Roman
+            # one above ("IX | KINH PHÍ (đồng)" then "1 | KINH PHÍ TỪ NGÂN SÁCH NHÀ NƯỚC")
+            item = roman_section and stt[:1].isdigit()
+            if roman or (label.isupper() and not is_child and not item):
                 section, parent, sub = label, "", ""
+                roman_section = roman
             elif not is_child:
                 parent, sub = label, ""
             elif _measure_of(label) in (None, "state", "social"):
@@ -647,7 +653,7 @@ def read_vertical(
         if not is_child:
             parent, sub = label, ""
         if _ROMAN.match(stt):
-            section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
+            section, roman_section = label, True  # "V | KINH PHÍ | 2.478.000.000": a section with its total
         row_dvt = dvt
         for c, cell in row_values.items():
             if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:
