@@ -599,11 +599,21 @@ def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:
     return Workbook(file_name, sheets, encoding=doc.legacy.upper() if doc.legacy else None, document=doc)
 
 
-def _compose(sheet: Sheet) -> None:
+# what a web page leaves in text pasted from it: no-break spaces, and characters of no width
+_INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
+_AS_SPACE = {"\u00a0": " "}
+
+
+def _normalize_text(sheet: Sheet) -> None:
+    """Every text cell composed (NFC), its no-break spaces plain spaces and its zero-width
+    characters gone: what the officer sees, compared as such downstream."""
     for row in sheet.rows:
         for c, v in enumerate(row):
-            if isinstance(v, str) and not unicodedata.is_normalized("NFC", v):
-                row[c] = unicodedata.normalize("NFC", v)
+            if not isinstance(v, str):
+                continue
+            if _INVISIBLE.search(v):
+                v = _INVISIBLE.sub(lambda m: _AS_SPACE.get(m.group(0), ""), v)
+            row[c] = v if unicodedata.is_normalized("NFC", v) else unicodedata.normalize("NFC", v)
 
 
 def _typed(value: str):
@@ -614,8 +624,9 @@ def _typed(value: str):
 def _unlegacy(sheet: Sheet) -> Sheet:
     """Convert TCVN3/VNI cells to Unicode; the sheet's majority decides ambiguous cells. Unicode
     text comes out composed (NFC): text pasted from a Mac or a web page has its tones as separate
-    marks (NFD), and names, labels and words are compared composed everywhere downstream."""
-    _compose(sheet)
+    marks (NFD), and names, labels and words are compared composed everywhere downstream; no-break
+    and zero-width spaces pasted with it are read as what they look like."""
+    _normalize_text(sheet)
     texts = [v for row in sheet.rows for v in row if isinstance(v, str)]
     if not has_legacy_signs("".join(texts)):
         return sheet  # no Latin-1 sign anywhere: no cell can be legacy text (the usual sheet)

@@ -273,3 +273,17 @@ def test_decomposed_cells_are_read_composed(suffix):
     sheet = read_bytes("bao_cao" + suffix, data).sheets[0]
     texts = [v for r in sheet.rows for v in r if isinstance(v, str) and not v.isdigit()]
     assert texts == ["STT", "Tên đơn vị", "Lớp kỹ năng sống", "Phòng GD&ĐT huyện Vũ Thư"]
+
+
+def test_spaces_pasted_from_the_web_read_as_they_look():
+    """No-break spaces and zero-width characters (text pasted from a web page) are read as the
+    officer sees them: a 'triệu\\u00a0đồng' or 'triệu\\u200b đồng' ĐVT still names its money unit."""
+    from etl.numbers import money_factor
+
+    rows = [
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Kinh phí\u00a0từ ngân sách", "triệu\u200b đồng", "1\u00a0234"],
+    ]
+    sheet = read_bytes("bao_cao.xlsx", xlsx_bytes(Grid(rows=rows))).sheets[0]
+    assert sheet.rows[1][1:] == ["Kinh phí từ ngân sách", "triệu đồng", "1 234"]
+    assert money_factor(sheet.rows[1][2]) == 1_000_000
