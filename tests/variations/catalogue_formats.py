@@ -12,7 +12,7 @@ import unicodedata
 
 from fixtures_factory import to_tcvn3, to_vni
 
-from variations.catalogue import SHEETED, VERTICAL, Context, Variation, _need_classes, _reword, _set, _then
+from variations.catalogue import SHEETED, VERTICAL, WIDE, Context, Variation, _need_classes, _reword, _set, _then
 from variations.plan import Plan, Sheet
 
 TUNE = "tune"
@@ -214,6 +214,44 @@ def _mixed_rows(plan: Plan, sheets: list[Sheet]) -> None:
         _map_strings(s, to_vni, set(range(0, len(s.rows), 2)))
 
 
+_SHORT_MEASURES = {
+    "Số lớp": ("Lớp", "lớp", "Số lớp học"),
+    "Số lượt người học": ("HV", "Học viên", "Người học", "Lượt người"),
+    "Số cuộc": ("Cuộc", "cuộc"),
+    "Số lượt người tham gia": ("Người", "Lượt người", "Người tham gia"),
+}
+
+
+def _short_measures(plan: Plan, sheets: list[Sheet]) -> None:
+    """A wide table's measure row in the unit words ('Lớp | HV', 'Cuộc | Người')."""
+    rng = plan.rng("short-measures")
+    choice = {k: rng.choice(v) for k, v in _SHORT_MEASURES.items()}
+    for s in sheets:
+        for h in _header_rows(s):
+            for row in s.rows[h : h + 3]:
+                for c, v in enumerate(row):
+                    if v in choice:
+                        row[c] = choice[v]
+
+
+def _web_spaces(plan: Plan, sheets: list[Sheet]) -> None:
+    """Text pasted from a web page: non-breaking spaces between words, a zero-width space here
+    and there, a trailing space."""
+    rng = plan.rng("web-spaces")
+
+    def paste(text: str) -> str:
+        words = text.split(" ")
+        out = words[0]
+        for w in words[1:]:
+            out += rng.choice(("\xa0", " ", " ", "\u200b ")) + w
+        return out + (" " if rng.random() < 0.3 else "")
+
+    for s in sheets:
+        heads = _header_rows(s)
+        if heads:
+            _map_strings(s, paste, set(range(heads[0], len(s.rows))))
+
+
 def _text_format(fmt: str, encoding: str = ""):
     def apply(plan: Plan, ctx: Context) -> None:
         plan.fmt, plan.encoding = fmt, encoding
@@ -246,7 +284,7 @@ VARIATIONS: tuple[Variation, ...] = (
         "xls_that_is_html",
         "format",
         TUNE,
-        _one_of_encodings("xls_html", "", "entities"),
+        _one_of_encodings("xls_html", "", "entities", "windows-1258"),
         formats=XLS,
         slots=("format", "sheets"),  # an export holds one report
         doc="an .xls that is an HTML table (software export; Vietnamese as &#...; entities or UTF-8)",
@@ -283,18 +321,17 @@ VARIATIONS: tuple[Variation, ...] = (
         "csv_with_bom_or_cr",
         "format",
         TUNE,
-        _one_of_encodings("csv_bytes", "utf-8-sig", "utf-8+cr", "utf-8-sig+cr"),
+        _one_of_encodings("csv_bytes", "utf-8-sig", "utf-8+cr", "utf-8-sig+cr", "utf-8-sig+sep"),
         formats=CSV,
         slots=("format",),
-        doc="Excel's 'CSV UTF-8' (BOM) and 'CSV (Macintosh)' line ends (CR)",
+        doc="Excel's 'CSV UTF-8' (BOM), 'CSV (Macintosh)' line ends (CR), a first line 'sep=,' (Excel's hint)",
     ),
     V(
         "dates_as_date_cells",
         "format",
         TUNE,
         _edit(_report_dates),
-        formats=XLSX | frozenset({"ods"}),
-        doc="'Ngày báo cáo: 15/01/2025' as a date cell for the 2024 report",
+        doc="'Ngày báo cáo: 15/01/2025' as a date cell for the 2024 report (in .xls a bare date serial)",
     ),
     V(
         "tab_text_in_ansi",
@@ -350,7 +387,24 @@ VARIATIONS: tuple[Variation, ...] = (
         slots=("encoding",),
         doc="NFD text: 'Lớp' as L, o, combining horn, combining acute, p",
     ),
+    V(
+        "text_pasted_from_the_web",
+        "encoding",
+        TUNE,
+        _edit(_web_spaces),
+        slots=("spaces",),
+        doc="non-breaking and zero-width spaces inside labels and headers",
+    ),
     # ---- measure
+    V(
+        "measure_row_in_unit_words",
+        "measure",
+        TUNE,
+        _then(_need_classes, _edit(_short_measures)),
+        WIDE,
+        slots=("depth",),  # the measure row of a two-row header
+        doc="'Lớp | HV', 'Cuộc | Người' under each subject of a wide table",
+    ),
     V(
         "unit_in_label_parentheses",
         "measure",

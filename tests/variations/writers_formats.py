@@ -86,7 +86,7 @@ def _visible(sheet: Sheet) -> Sheet:
 
 
 # ---------------------------------------------------------------------------------- markup .xls
-def html_xls(sheets: list[Sheet], entities: bool = False) -> bytes:
+def html_xls(sheets: list[Sheet], entities: bool = False, charset: str = "utf-8") -> bytes:
     """One HTML table (the last sheet: an export holds one report), as accounting and school
     management software writes it; with `entities` every non-ASCII letter is a numeric entity,
     as Excel's own "Web Page" writes Vietnamese."""
@@ -97,7 +97,7 @@ def html_xls(sheets: list[Sheet], entities: bool = False) -> bytes:
     covered -= set(spans)
     out = [
         '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">',
-        '<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>',
+        f'<head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head><body>',
         '<table border="1" cellspacing="0">',
     ]
     for r, row in enumerate(s.rows):
@@ -118,7 +118,8 @@ def html_xls(sheets: list[Sheet], entities: bool = False) -> bytes:
                 cells.append(f"<td{attrs}>{_esc(_shown(v), entities)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table></body></html>")
-    return "\n".join(out).encode("utf-8")
+    text = "\n".join(out)
+    return cp1258_bytes(text, decompose_tones=False) if charset == "windows-1258" else text.encode("utf-8")
 
 
 def _esc(text, entities: bool) -> str:
@@ -249,7 +250,9 @@ def csv_encoded(sheet: Sheet, encoding: str, newline: str = "\r\n") -> bytes:
 
 def write(sheets: list[Sheet], fmt: str, encoding: str = "") -> bytes:
     if fmt == "xls_html":
-        return html_xls(sheets, entities=encoding == "entities")
+        return html_xls(
+            sheets, entities=encoding == "entities", charset="windows-1258" if encoding == "windows-1258" else "utf-8"
+        )
     if fmt == "xls_xml2003":
         return xml2003(sheets)
     if fmt == "xls_is_xlsx":
@@ -263,8 +266,12 @@ def write(sheets: list[Sheet], fmt: str, encoding: str = "") -> bytes:
     if fmt == "txt_ansi":
         return cp1258_bytes(_text(sheets[-1], "\t"), decompose_tones=encoding == "cp1258")
     if fmt == "csv_bytes":
-        cr = encoding.endswith("+cr")
-        return csv_encoded(sheets[-1], encoding.removesuffix("+cr"), "\r" if cr else "\r\n")
+        base, _, extra = encoding.partition("+")
+        data = csv_encoded(sheets[-1], base, "\r" if extra == "cr" else "\r\n")
+        if extra == "sep":  # Excel's first line telling which delimiter follows, after the BOM
+            bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+            data = bom + b"sep=,\r\n" + data[len(bom) :]
+        return data
     raise ValueError(fmt)
 
 
