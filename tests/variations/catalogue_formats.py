@@ -392,6 +392,7 @@ VARIATIONS: tuple[Variation, ...] = (
         "encoding",
         TUNE,
         _edit(_web_spaces),
+        formats=SHEETED,  # a legacy code page has no zero-width space: a text file would drop it
         slots=("spaces",),
         doc="non-breaking and zero-width spaces inside labels and headers",
     ),
