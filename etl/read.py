@@ -320,7 +320,9 @@ def read_bytes(file_name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) 
         raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
     sheets = []
     errors = _excel_error_cells(data, zf) if zf is not None else {}
-    if zf is not None:
+    if zf is not None and suffix == ".ods":
+        hidden_cols, hidden_rows = _ods_hidden(zf, data)
+    elif zf is not None:
         hidden_cols, hidden_rows = _hidden_columns(zf), _hidden_rows(zf, data)
     else:
         hidden_cols, hidden_rows = xls_hidden(data) if suffix == ".xls" else ({}, {})
@@ -433,6 +435,45 @@ def _hidden_rows(zf: zipfile.ZipFile, data: bytes) -> dict[str, frozenset[int]]:
         return out
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         return {}
+
+
+_ODS_TAG = re.compile(rb"<table:(table-column|table-row|table)(?=[\s>/])([^>]*)>")  # not table-header-rows
+_ODS_NAME = re.compile(rb'\btable:name="([^"]*)"')
+_ODS_COLLAPSED = re.compile(rb'\btable:visibility="(?:collapse|filter)"')
+_ODS_REPEATED = re.compile(rb'\btable:number-(?:columns|rows)-repeated="(\d+)"')
+
+
+def _ods_hidden(zf: zipfile.ZipFile, data: bytes) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """Columns and rows hidden in LibreOffice per sheet name, 0-based: a column or row element with
+    table:visibility "collapse" (or "filter"), counted with its number-*-repeated. One pass over
+    content.xml's tags; a sheet with nothing hidden costs nothing more."""
+    try:
+        xml = _member_bytes(zf, data, zf.getinfo("content.xml"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}, {}
+    if not _ODS_COLLAPSED.search(xml):
+        return {}, {}
+    cols: dict[str, set[int]] = {}
+    rows: dict[str, set[int]] = {}
+    name, c, r = "", 0, 0
+    for m in _ODS_TAG.finditer(xml):
+        kind, attrs = m.group(1), m.group(2)
+        if kind == b"table":
+            found = _ODS_NAME.search(attrs)
+            name, c, r = html.unescape(found.group(1).decode("utf-8")) if found else "", 0, 0
+            continue
+        repeated = _ODS_REPEATED.search(attrs)
+        n = min(int(repeated.group(1)), 1_048_576) if repeated else 1
+        hidden = _ODS_COLLAPSED.search(attrs) is not None
+        if kind == b"table-column":
+            if hidden:
+                cols.setdefault(name, set()).update(range(c, min(c + n, 16_384)))
+            c += n
+        else:
+            if hidden:
+                rows.setdefault(name, set()).update(range(r, min(r + n, 1_048_576)))
+            r += n
+    return {k: frozenset(v) for k, v in cols.items()}, {k: frozenset(v) for k, v in rows.items()}
 
 
 def _rows_with_content(rows: list[list], hidden: frozenset[int]) -> frozenset[int]:
