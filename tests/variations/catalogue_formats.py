@@ -309,6 +309,15 @@ VARIATIONS: tuple[Variation, ...] = (
         doc="counts as '=12+30', totals as '=SUM(C8:C14)', the report's date as a date cell",
     ),
     V(
+        "libreoffice_ods_with_formulas",
+        "format",
+        TUNE,
+        _text_format("ods_formulas"),
+        formats=frozenset({"ods"}),
+        slots=("format",),
+        doc="an .ods saved by LibreOffice Calc: counts as formulas with their values, hidden columns collapsed",
+    ),
+    V(
         "excel_unicode_text",
         "format",
         TUNE,

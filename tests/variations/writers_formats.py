@@ -28,6 +28,7 @@ EXTENSIONS = {
     "txt_utf16": ".txt",
     "csv_bytes": ".csv",
     "txt_ansi": ".txt",
+    "ods_formulas": ".ods",
 }
 
 # VISCII (RFC 1456): bytes 0x80-0xFF and six control positions hold the toned letters
@@ -226,6 +227,33 @@ def _is_header(row: list) -> bool:
     return bool(row) and isinstance(row[0], str) and row[0].strip().upper() == "STT"
 
 
+def ods_formulas(sheets: list[Sheet]) -> bytes:
+    """LibreOffice's .ods with counts as formulas ('of:=12+30') beside the value it computed."""
+    import re
+    import zipfile
+
+    from variations.writers import ods
+
+    src = zipfile.ZipFile(io.BytesIO(ods(sheets)))
+    cell = re.compile(rb'<table:table-cell( [^>]*?)office:value="(\d+)"')
+
+    def formula(m: re.Match) -> bytes:
+        v = int(m.group(2))
+        if v < 10 or v % 3:
+            return m.group(0)
+        part = v // 3
+        return b'<table:table-cell table:formula="of:=%d+%d"%soffice:value="%d"' % (part, v - part, m.group(1), v)
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "content.xml":
+                data = cell.sub(formula, data)
+            out.writestr(info, data)
+    return buf.getvalue()
+
+
 # ---------------------------------------------------------------------------------- text files
 def txt_utf16(sheet: Sheet) -> bytes:
     """Excel's "Unicode Text": UTF-16 little-endian with its BOM, tabs between fields, CR LF."""
@@ -261,6 +289,8 @@ def write(sheets: list[Sheet], fmt: str, encoding: str = "") -> bytes:
         return xlsx(sheets)
     if fmt == "xlsx_formulas":
         return xlsx_formulas(sheets)
+    if fmt == "ods_formulas":
+        return ods_formulas(sheets)
     if fmt == "txt_utf16":
         return txt_utf16(sheets[-1])
     if fmt == "txt_ansi":
