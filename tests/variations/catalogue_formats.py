@@ -340,7 +340,9 @@ VARIATIONS: tuple[Variation, ...] = (
         "format",
         TUNE,
         _edit(_report_dates),
-        doc="'Ngày báo cáo: 15/01/2025' as a date cell for the 2024 report (in .xls a bare date serial)",
+        # xlwt writes a date without a date format: Excel would show a bare serial, which no one types
+        formats=frozenset({"xlsx", "ods", "csv", "tsv"}),
+        doc="'Ngày báo cáo: 15/01/2025' as a date cell for the 2024 report",
     ),
     V(
         "tab_text_in_ansi",
