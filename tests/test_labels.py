@@ -74,6 +74,9 @@ CASES = [
     (["Lớp ngoại ngữ", "Số người học/dự"], "classes.language.learners"),
     (["Hội thảo, tọa đàm", "Số người học/dự"], "events.seminars.participants"),
     (["Lớp ngoại ngữ", "Số lượt người học, tham gia"], "classes.language.learners"),
+    # a money unit in the label's parentheses says what the amount is in, nothing of what it is
+    (["Kinh phí", "- Ngân sách nhà nước (triệu đồng)"], "funding.state_budget"),
+    (["- Xã hội hóa (nghìn đồng)"], "funding.socialized"),
     (["Tên đơn vị"], None),
     (["Ghi chú"], None),
 ]
