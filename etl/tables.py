@@ -114,6 +114,13 @@ def _text(v) -> str:
     return str(v).strip()
 
 
+def _is_unit_header(folded: str) -> bool:
+    """The header of the unit-of-measure column, however abbreviated: 'Đơn vị tính', 'ĐVT',
+    'ĐV tính', 'Đ.vị tính', 'Đơn vị' (not 'Đơn vị báo cáo', the reporting unit)."""
+    compact = re.sub(r"[^a-z]", "", folded)
+    return compact.startswith(("donvi", "dvt", "dvtinh", "dvitinh")) and not compact.startswith("donvibaocao")
+
+
 def _folded(v) -> str:
     return _fold_text(_text(v))
 
@@ -554,7 +561,7 @@ def read_vertical(
             if not head:
                 head, lower = lower, ""
         fh = _folded(head)
-        if fh.startswith(("don vi tinh", "dvt", "don vi")) and not fh.startswith("don vi bao cao"):
+        if _is_unit_header(fh):
             unit_col = c
             continue
         if not any(c < len(row) and row[c] not in (None, "") and _is_number(row[c]) for row in sheet.rows[first:]):

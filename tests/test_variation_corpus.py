@@ -91,6 +91,7 @@ FORMAT_ROUND = [
     ("units_typed_in_value_cells", "notes_with_numbers"),
     ("labels_in_capitals", "money_unit_in_section_title"),
     ("libreoffice_ods_with_formulas", "hidden_leftover_before"),  # hidden in LibreOffice: every file refused
+    ("unit_column_headed_in_other_words", "notes_with_numbers"),  # 'ĐV tính': its money units were not seen
 ]
 
 
