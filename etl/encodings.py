@@ -187,6 +187,10 @@ def _syllable_score(text: str) -> int:
     return sum(_line_score(line) for line in text.split("\n"))
 
 
+# abbreviations typed in cells that are no syllable: the đồng sign after an amount ('850.000 đ')
+_KNOWN_SHORT = frozenset({"đ", "vnđ", "đvt", "trđ"})
+
+
 @lru_cache(maxsize=50_000)
 def _line_score(text: str) -> int:
     score = 0
@@ -194,7 +198,9 @@ def _line_score(text: str) -> int:
     for word in _SCORED_WORD.findall(text):
         if word.isascii():
             continue
-        if _is_syllable(word):
+        if unicodedata.normalize("NFC", word.lower()) in _KNOWN_SHORT:
+            score += 2
+        elif _is_syllable(word):
             score += 2 if unicodedata.normalize("NFC", word.lower()) in lexicon else 1
         else:
             score -= 2

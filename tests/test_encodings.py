@@ -287,3 +287,10 @@ def test_spaces_pasted_from_the_web_read_as_they_look():
     sheet = read_bytes("bao_cao.xlsx", xlsx_bytes(Grid(rows=rows))).sheets[0]
     assert sheet.rows[1][1:] == ["Kinh phí từ ngân sách", "triệu đồng", "1 234"]
     assert money_factor(sheet.rows[1][2]) == 1_000_000
+
+
+def test_the_dong_sign_after_an_amount_in_a_vni_sheet():
+    """'850.000 đ' typed in VNI-Times is '850.000 ñ', which TCVN3 would read 'ủ': in a VNI sheet
+    the đồng sign wins (it loaded nothing and asked for the amount's unit)."""
+    assert fix_legacy(to_vni("850.000 đ"), "vni") == ("850.000 đ", "vni")
+    assert fix_legacy(to_tcvn3("Củ Chi"), "tcvn3") == ("Củ Chi", "tcvn3")
