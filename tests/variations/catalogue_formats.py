@@ -252,9 +252,55 @@ def _web_spaces(plan: Plan, sheets: list[Sheet]) -> None:
             _map_strings(s, paste, set(range(heads[0], len(s.rows))))
 
 
+_UNIT_HEADS = ("Đơn vị tính", "ĐV tính", "Đvt", "Đơn vị", "Đ.vị tính", "ĐVT")
+
+
+def _unit_column_header(plan: Plan, sheets: list[Sheet]) -> None:
+    """The ĐVT column headed in other words: 'Đơn vị tính', 'ĐV tính', 'Đvt', 'Đơn vị'."""
+    head = plan.rng("unit-head").choice(_UNIT_HEADS)
+    for s in sheets:
+        for h in _header_rows(s):
+            s.rows[h] = [head if v == "ĐVT" else v for v in s.rows[h]]
+
+
+def _year_as_value_header(plan: Plan, sheets: list[Sheet]) -> None:
+    """The value column headed by the report's year ('Năm 2024', 'Kết quả năm 2024', '2024')."""
+    rng = plan.rng("year-head")
+    for s, truth in zip(sheets[-len(plan.truths) :], plan.truths, strict=False):
+        head = rng.choice((f"Năm {truth.year}", f"Kết quả năm {truth.year}", f"Số liệu năm {truth.year}"))
+        for h in _header_rows(s):
+            s.rows[h] = [head if v == "Số lượng" else v for v in s.rows[h]]
+
+
+def _label_forms(plan: Plan, sheets: list[Sheet]) -> None:
+    """Labels as officers type them: 'Số ' before a subject ('Số lễ khai mạc...'), a colon after
+    a heading of measures ('Lớp ngoại ngữ:')."""
+    rng = plan.rng("label-forms")
+    for s in sheets:
+        heads = _header_rows(s)
+        if not heads:
+            continue
+        for row in s.rows[heads[0] + 1 :]:
+            if len(row) < 2 or not isinstance(row[1], str) or not row[1] or row[1].isupper():
+                continue
+            label = row[1]
+            if label.startswith(("Lớp", "Lễ", "Cuộc", "Văn bản", "Tin, bài", "Băng rôn")) and rng.random() < 0.5:
+                label = "Số " + label[0].lower() + label[1:]
+            elif not any(isinstance(v, int | float) for v in row[2:]) and not label.startswith("-"):
+                label += ":"
+            row[1] = label
+
+
 def _text_format(fmt: str, encoding: str = ""):
     def apply(plan: Plan, ctx: Context) -> None:
         plan.fmt, plan.encoding = fmt, encoding
+
+    return apply
+
+
+def _one_of_formats(*fmts: str):
+    def apply(plan: Plan, ctx: Context) -> None:
+        plan.fmt, plan.encoding = ctx.rng.choice(fmts), ""
 
     return apply
 
@@ -321,16 +367,16 @@ VARIATIONS: tuple[Variation, ...] = (
         "excel_unicode_text",
         "format",
         TUNE,
-        _text_format("txt_utf16"),
+        _one_of_formats("txt_utf16", "csv_utf16"),
         formats=TSV,
         slots=("format",),
-        doc="Excel's 'Unicode Text' .txt: UTF-16 with BOM, tab-separated",
+        doc="Excel's 'Unicode Text': UTF-16 with BOM, tab-separated, named .txt or .csv",
     ),
     V(
         "csv_with_bom_or_cr",
         "format",
         TUNE,
-        _one_of_encodings("csv_bytes", "utf-8-sig", "utf-8+cr", "utf-8-sig+cr", "utf-8-sig+sep"),
+        _one_of_encodings("csv_bytes", "utf-8-sig", "utf-8+cr", "utf-8-sig+cr", "utf-8-sig+sep", "utf-8+quoted"),
         formats=CSV,
         slots=("format",),
         doc="Excel's 'CSV UTF-8' (BOM), 'CSV (Macintosh)' line ends (CR), a first line 'sep=,' (Excel's hint)",
@@ -453,7 +499,33 @@ VARIATIONS: tuple[Variation, ...] = (
         slots=("values", "numbers"),
         doc="'12 lớp', '340 lượt người' in the value cells",
     ),
+    V(
+        "unit_column_headed_in_other_words",
+        "measure",
+        TUNE,
+        _then(_need_classes, _set(measure_mode="dvt"), _edit(_unit_column_header)),
+        VERTICAL,
+        slots=("values",),
+        doc="'Đơn vị tính', 'ĐV tính', 'Đvt', 'Đơn vị' over the unit column that decides the measure",
+    ),
+    V(
+        "value_column_headed_by_the_year",
+        "measure",
+        TUNE,
+        _edit(_year_as_value_header),
+        VERTICAL,
+        slots=("values",),
+        doc="'Năm 2024', 'Kết quả năm 2024' over the only value column",
+    ),
     # ---- wording
+    V(
+        "labels_with_so_and_colons",
+        "wording",
+        TUNE,
+        _edit(_label_forms),
+        VERTICAL,
+        doc="'Số lễ khai mạc, phát động', 'Lớp ngoại ngữ:'",
+    ),
     V("labels_in_capitals", "wording", TUNE, _edit(_upper_labels), VERTICAL, doc="'LỚP NGOẠI NGỮ'"),
     V(
         "labels_wrapped_by_hand",

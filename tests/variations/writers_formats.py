@@ -15,7 +15,7 @@ import html
 import io
 import unicodedata
 
-from fixtures_factory import cp1258_bytes, text_table, to_tcvn3, to_vni, vn_num
+from fixtures_factory import cp1258_bytes, to_tcvn3, to_vni, vn_num
 
 from variations.plan import Sheet
 
@@ -29,6 +29,7 @@ EXTENSIONS = {
     "csv_bytes": ".csv",
     "txt_ansi": ".txt",
     "ods_formulas": ".ods",
+    "csv_utf16": ".csv",
 }
 
 # VISCII (RFC 1456): bytes 0x80-0xFF and six control positions hold the toned letters
@@ -120,7 +121,18 @@ def html_xls(sheets: list[Sheet], entities: bool = False, charset: str = "utf-8"
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table></body></html>")
     text = "\n".join(out)
-    return cp1258_bytes(text, decompose_tones=False) if charset == "windows-1258" else text.encode("utf-8")
+    if charset != "windows-1258":
+        return text.encode("utf-8")
+    return cp1258_bytes("".join(ch if _in_cp1258(ch) else f"&#{ord(ch)};" for ch in text), decompose_tones=False)
+
+
+def _in_cp1258(ch: str) -> bool:
+    """Whether the code page holds the letter (a toned letter as base and mark): else an entity."""
+    try:
+        cp1258_bytes(ch, decompose_tones=False)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _esc(text, entities: bool) -> str:
@@ -260,11 +272,11 @@ def txt_utf16(sheet: Sheet) -> bytes:
     return ("\ufeff" + _text(sheet, "\t")).encode("utf-16-le")
 
 
-def csv_encoded(sheet: Sheet, encoding: str, newline: str = "\r\n") -> bytes:
+def csv_encoded(sheet: Sheet, encoding: str, newline: str = "\r\n", quote_all: bool = False) -> bytes:
     """A comma-separated file in `encoding`: utf-8-sig (Excel's "CSV UTF-8"), tcvn3 or vni (text
     typed with a legacy font, saved as its bytes), viscii; `newline` '\\r' is Excel's "CSV
     (Macintosh)" line end."""
-    text = _text(sheet, ",").replace("\r\n", newline)
+    text = _text(sheet, ",", quote_all).replace("\r\n", newline)
     if encoding == "utf-8-sig":
         return text.encode("utf-8-sig")
     if encoding == "tcvn3":
@@ -291,13 +303,13 @@ def write(sheets: list[Sheet], fmt: str, encoding: str = "") -> bytes:
         return xlsx_formulas(sheets)
     if fmt == "ods_formulas":
         return ods_formulas(sheets)
-    if fmt == "txt_utf16":
+    if fmt in ("txt_utf16", "csv_utf16"):
         return txt_utf16(sheets[-1])
     if fmt == "txt_ansi":
         return cp1258_bytes(_text(sheets[-1], "\t"), decompose_tones=encoding == "cp1258")
     if fmt == "csv_bytes":
         base, _, extra = encoding.partition("+")
-        data = csv_encoded(sheets[-1], base, "\r" if extra == "cr" else "\r\n")
+        data = csv_encoded(sheets[-1], base, "\r" if extra == "cr" else "\r\n", quote_all=extra == "quoted")
         if extra == "sep":  # Excel's first line telling which delimiter follows, after the BOM
             bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
             data = bom + b"sep=,\r\n" + data[len(bom) :]
@@ -305,7 +317,15 @@ def write(sheets: list[Sheet], fmt: str, encoding: str = "") -> bytes:
     raise ValueError(fmt)
 
 
-def _text(sheet: Sheet, delimiter: str) -> str:
-    from fixtures_factory import Grid
+def _text(sheet: Sheet, delimiter: str, quote_all: bool = False) -> str:
+    """The sheet as a delimited text; `quote_all`: every field in quotes, as some software writes."""
+    import csv
 
-    return text_table(Grid(rows=[[_shown(v) if v is not None else None for v in r] for r in sheet.rows]), delimiter)
+    width = max((len(r) for r in sheet.rows), default=0)
+    buf = io.StringIO()
+    w = csv.writer(
+        buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
+    for r in sheet.rows:
+        w.writerow([_shown(v) for v in r] + [""] * (width - len(r)))
+    return buf.getvalue()
