@@ -230,10 +230,18 @@ def convert(text: str, kind: str | None) -> str:
     return text
 
 
+def is_native(text: str) -> bool:
+    """Whether a text has a letter only Unicode has (ă đ ơ ư ạ ế ...): typed in Unicode, not in a
+    legacy font."""
+    return _NATIVE.search(text) is not None
+
+
 @lru_cache(maxsize=50_000)
-def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | None]:
+def fix_legacy(text: str, sheet_kind: str | None = None, all_legacy: bool = False) -> tuple[str, str | None]:
     """Convert one cell to Unicode. `sheet_kind` is the sheet's majority legacy encoding; it
-    decides cells whose own signs are ambiguous. Returns (text, encoding used or None)."""
+    decides cells whose own signs are ambiguous. `all_legacy`: no cell of the sheet has a letter
+    only Unicode has, so the whole sheet was typed in that font, and a cell that reads as well
+    both ways ('Ba Tô', VNI for 'Ba Tơ') is the font's. Returns (text, encoding used or None)."""
     kind = legacy_kind(text)
     if (
         kind is None
@@ -243,7 +251,8 @@ def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | Non
         and not _NATIVE.search(text)
     ):
         # ambiguous on its own ('Líp' is both a legacy 'Lớp' and plausible Unicode): follow the sheet
-        if _syllable_score(convert(text, sheet_kind)) > _syllable_score(text):
+        legacy_score, own_score = _syllable_score(convert(text, sheet_kind)), _syllable_score(text)
+        if legacy_score > own_score or (all_legacy and legacy_score == own_score):
             kind = sheet_kind
     if kind and sheet_kind and kind != sheet_kind:
         if _syllable_score(convert(text, sheet_kind)) >= _syllable_score(convert(text, kind)):

@@ -26,7 +26,7 @@ from pathlib import Path
 import olefile
 from python_calamine import CalamineWorkbook
 
-from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
+from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, is_native, legacy_kind
 from etl.markup import MarkupError, markup_kind, read_markup
 from etl.word import WordDocument, WordError, doc_to_docx, read_docx
 from etl.xls_columns import hidden_columns_and_rows as xls_hidden
@@ -675,9 +675,10 @@ def _unlegacy(sheet: Sheet) -> Sheet:
     if not votes:
         return sheet
     majority = votes.most_common(1)[0][0]
+    all_legacy = not any(is_native(v) for v in texts)  # no Unicode-only letter: typed in the font throughout
     for row in sheet.rows:
         for c, v in enumerate(row):
             if isinstance(v, str):
-                row[c] = fix_legacy(v, majority)[0]
+                row[c] = fix_legacy(v, majority, all_legacy)[0]
     sheet.legacy = majority
     return sheet

@@ -294,3 +294,17 @@ def test_the_dong_sign_after_an_amount_in_a_vni_sheet():
     the đồng sign wins (it loaded nothing and asked for the amount's unit)."""
     assert fix_legacy(to_vni("850.000 đ"), "vni") == ("850.000 đ", "vni")
     assert fix_legacy(to_tcvn3("Củ Chi"), "tcvn3") == ("Củ Chi", "tcvn3")
+
+
+def test_a_sheet_typed_in_vni_throughout_reads_its_ambiguous_names_in_vni():
+    """'Ba Tô' is VNI for the district Ba Tơ and also a Unicode name: in a sheet with no letter
+    only Unicode has, every cell was typed in the font (read as Ba Tô, a commune's name, its
+    values loaded for another unit)."""
+    names = ["Bình Sơn", "Trà Bồng", "Đức Phổ", "Ba Tơ"]
+    rows = [["STT", "Tên đơn vị", "Số lớp"]] + [[i, n, i] for i, n in enumerate(names, 1)]
+    vni = [[to_vni(v) if isinstance(v, str) else v for v in r] for r in rows]
+    sheet = read_bytes("bao_cao.xlsx", xlsx_bytes(Grid(rows=vni))).sheets[0]
+    assert [r[1] for r in sheet.rows[1:]] == names
+    mixed = vni + [[5, "Huyện Sơn Hà", 1]]  # one cell typed in Unicode ('ơ'): not the font throughout
+    sheet = read_bytes("bao_cao.xlsx", xlsx_bytes(Grid(rows=mixed))).sheets[0]
+    assert sheet.rows[4][1] == "Ba Tô"
