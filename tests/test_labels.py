@@ -77,6 +77,11 @@ CASES = [
     # a money unit in the label's parentheses says what the amount is in, nothing of what it is
     (["Kinh phí", "- Ngân sách nhà nước (triệu đồng)"], "funding.state_budget"),
     (["- Xã hội hóa (nghìn đồng)"], "funding.socialized"),
+    # "bồi dưỡng", "tập huấn" after a people word are what was done to them, not a class type
+    (["Lớp ngoại ngữ", "Số người được bồi dưỡng"], "classes.language.learners"),
+    (["Lớp tin học", "Số người được tập huấn"], "classes.digital.learners"),
+    (["Lớp hướng dẫn sử dụng điện thoại thông minh"], "classes.digital.classes"),
+    (["Lớp tập huấn kỹ thuật nông nghiệp"], "classes.knowledge.classes"),
     (["Tên đơn vị"], None),
     (["Ghi chú"], None),
 ]
