@@ -82,6 +82,8 @@ CASES = [
     (["Lớp tin học", "Số người được tập huấn"], "classes.digital.learners"),
     (["Lớp hướng dẫn sử dụng điện thoại thông minh"], "classes.digital.classes"),
     (["Lớp tập huấn kỹ thuật nông nghiệp"], "classes.knowledge.classes"),
+    # a book exhibition is a reading event: its number counts exhibitions, not books
+    (["Trưng bày, giới thiệu sách"], "reading.events"),
     (["Tên đơn vị"], None),
     (["Ghi chú"], None),
 ]
