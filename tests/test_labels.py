@@ -84,6 +84,11 @@ CASES = [
     (["Lớp tập huấn kỹ thuật nông nghiệp"], "classes.knowledge.classes"),
     # a book exhibition is a reading event: its number counts exhibitions, not books
     (["Trưng bày, giới thiệu sách"], "reading.events"),
+    # "phương tiện" folds to the "tiền" of "số tiền": inside the subject's own name it is no amount
+    (
+        ["Tuyên truyền trên các phương tiện thông tin đại chúng (báo chí, phát thanh, truyền hình)"],
+        "outreach.media_items",
+    ),
     (["Tên đơn vị"], None),
     (["Ghi chú"], None),
 ]
