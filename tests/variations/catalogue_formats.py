@@ -291,6 +291,17 @@ def _label_forms(plan: Plan, sheets: list[Sheet]) -> None:
             row[1] = label
 
 
+def _no_diacritics(plan: Plan, sheets: list[Sheet]) -> None:
+    """The table typed without a Vietnamese keyboard: no tone or vowel marks below the title
+    ('Lop ngoai ngu', 'So luot nguoi hoc', 'Huyen Bat Xat')."""
+    from fixtures_factory import no_diacritics
+
+    for s in sheets:
+        heads = _header_rows(s)
+        if heads:
+            _map_strings(s, no_diacritics, set(range(heads[0], len(s.rows))))
+
+
 def _text_format(fmt: str, encoding: str = ""):
     def apply(plan: Plan, ctx: Context) -> None:
         plan.fmt, plan.encoding = fmt, encoding
@@ -452,6 +463,14 @@ VARIATIONS: tuple[Variation, ...] = (
         formats=SHEETED,  # a legacy code page has no zero-width space: a text file would drop it
         slots=("spaces",),
         doc="non-breaking and zero-width spaces inside labels and headers",
+    ),
+    V(
+        "table_typed_without_marks",
+        "encoding",
+        TUNE,
+        _edit(_no_diacritics),
+        slots=("spaces", "encoding"),  # marks stripped from legacy-font text would be neither
+        doc="'Lop ngoai ngu | lop | 3': the table below the title typed without diacritics",
     ),
     # ---- measure
     V(
