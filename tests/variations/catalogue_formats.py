@@ -1,7 +1,7 @@
 """Tune variations of the format, encoding, measure and wording categories (issue 14, second
-round): the shapes real files take that the first catalogue did not render. Each is independent
-of the held-out half: its own writers (`writers_formats`) and its own edits of the rendered sheets
-(`Plan.edits`, applied after rendering), never a held-out knob.
+round): the shapes real files take that the first catalogue did not render. Built from the Plan's
+shared knobs, their own writers (`writers_formats`) and their own edits of the rendered sheets
+(`Plan.edits`, applied after rendering); nothing here was read from or tuned on the held-out half.
 
 Registered at the end of `catalogue` (`VARIATIONS += ...`), all in the `tune` half."""
 
