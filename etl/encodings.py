@@ -187,6 +187,10 @@ def _syllable_score(text: str) -> int:
     return sum(_line_score(line) for line in text.split("\n"))
 
 
+# abbreviations typed in cells that are no syllable: the đồng sign after an amount ('850.000 đ')
+_KNOWN_SHORT = frozenset({"đ", "vnđ", "đvt", "trđ"})
+
+
 @lru_cache(maxsize=50_000)
 def _line_score(text: str) -> int:
     score = 0
@@ -194,7 +198,9 @@ def _line_score(text: str) -> int:
     for word in _SCORED_WORD.findall(text):
         if word.isascii():
             continue
-        if _is_syllable(word):
+        if unicodedata.normalize("NFC", word.lower()) in _KNOWN_SHORT:
+            score += 2
+        elif _is_syllable(word):
             score += 2 if unicodedata.normalize("NFC", word.lower()) in lexicon else 1
         else:
             score -= 2
@@ -224,10 +230,18 @@ def convert(text: str, kind: str | None) -> str:
     return text
 
 
+def is_native(text: str) -> bool:
+    """Whether a text has a letter only Unicode has (ă đ ơ ư ạ ế ...): typed in Unicode, not in a
+    legacy font."""
+    return _NATIVE.search(text) is not None
+
+
 @lru_cache(maxsize=50_000)
-def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | None]:
+def fix_legacy(text: str, sheet_kind: str | None = None, all_legacy: bool = False) -> tuple[str, str | None]:
     """Convert one cell to Unicode. `sheet_kind` is the sheet's majority legacy encoding; it
-    decides cells whose own signs are ambiguous. Returns (text, encoding used or None)."""
+    decides cells whose own signs are ambiguous. `all_legacy`: no cell of the sheet has a letter
+    only Unicode has, so the whole sheet was typed in that font, and a cell that reads as well
+    both ways ('Ba Tô', VNI for 'Ba Tơ') is the font's. Returns (text, encoding used or None)."""
     kind = legacy_kind(text)
     if (
         kind is None
@@ -237,12 +251,28 @@ def fix_legacy(text: str, sheet_kind: str | None = None) -> tuple[str, str | Non
         and not _NATIVE.search(text)
     ):
         # ambiguous on its own ('Líp' is both a legacy 'Lớp' and plausible Unicode): follow the sheet
-        if _syllable_score(convert(text, sheet_kind)) > _syllable_score(text):
+        legacy_score, own_score = _syllable_score(convert(text, sheet_kind)), _syllable_score(text)
+        if legacy_score > own_score or (all_legacy and legacy_score == own_score):
             kind = sheet_kind
     if kind and sheet_kind and kind != sheet_kind:
         if _syllable_score(convert(text, sheet_kind)) >= _syllable_score(convert(text, kind)):
             kind = sheet_kind
     return (convert(text, kind), kind) if kind else (text, None)
+
+
+# --- VISCII (RFC 1456): Vietnamese letters on bytes 0x80-0xFF and six control positions ---------
+_VISCII_HIGH = (
+    "ẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲÕắằặấầẩậẽẹếềểễệốồổỗỠƠộờởịỰỨỪỬơớƯÀÁÂÃẢĂẳẵÈÉÊẺÌÍĨỳĐứÒÓÔạỷừửÙÚỹỵÝỡư"
+    "àáâãảăữẫèéêẻìíĩỉđựòóôõỏọụùúũủýợỮ"
+)
+_VISCII_TABLE = str.maketrans(
+    {chr(0x80 + i): ch for i, ch in enumerate(_VISCII_HIGH)}
+    | {"\x02": "Ẳ", "\x05": "Ẵ", "\x06": "Ẫ", "\x14": "Ỷ", "\x19": "Ỹ", "\x1e": "Ỵ"}
+)
+
+
+def from_viscii(data: bytes) -> str:
+    return data.decode("latin-1").translate(_VISCII_TABLE)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -261,13 +291,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     latin = data.decode("latin-1")
-    kinds = [legacy_kind(line) for line in latin.splitlines()[:200]]
+    # split at line feeds only: str.splitlines also breaks at \x85 and \x1c-\x1e, which are
+    # letters in VISCII (0x85 'Ầ') and would cut a line of the file in two
+    lines = latin.split("\n")
+    kinds = [legacy_kind(line) for line in lines[:200]]
     legacy = {k: kinds.count(k) for k in ("tcvn3", "vni") if kinds.count(k)}
-    cp = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    best = (unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "Windows-1258")
+    readings = []
     if legacy:
         # the bytes may be a legacy font's; pick whichever reading looks more Vietnamese
         k = max(legacy, key=legacy.get)
-        alt = "\n".join(convert(line, k) for line in latin.splitlines())
-        if _syllable_score(alt) > _syllable_score(cp):
-            return alt, k.upper()
-    return cp, "Windows-1258"
+        readings.append(("\n".join(convert(line, k) for line in lines), k.upper()))
+    readings.append((from_viscii(data), "VISCII"))
+    top = _syllable_score(best[0])
+    for text, name in readings:  # Windows-1258, the usual one, wins a tie
+        if (score := _syllable_score(text)) > top:
+            best, top = (text, name), score
+    return best

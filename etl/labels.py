@@ -233,8 +233,20 @@ def _part_reading(part: str) -> tuple[Hit | None, Hit | None, bool]:
     a measure nor filler ('Hoạt động văn nghệ'): such a part names something the vocabulary does not
     know, so a subject is never borrowed for it from the heading above."""
     toks = label_tokens(part)
-    measures = [h for h in _hits(part, "measure") if h.target not in _HEAD_MEASURES or _at_head(toks, h.position)]
-    all_measures = _hits(part, "measure")
+    # a measure word inside a longer subject phrase, of a measure that subject does not have, is
+    # part of the subject's name ("tiện" of "phương tiện thông tin đại chúng" folds to the "tiền"
+    # of "số tiền"); "Tổng số lượt người học" keeps its people
+    stems_of = catalog.stems()
+    subject_spans = [(h.position, h.position + h.length, stems_of.get(h.target, {})) for h in _hits(part, "stem")]
+    all_measures = [
+        m
+        for m in _hits(part, "measure")
+        if not any(
+            a <= m.position and m.position + m.length <= b and b - a > m.length and m.target not in slots
+            for a, b, slots in subject_spans
+        )
+    ]
+    measures = [h for h in all_measures if h.target not in _HEAD_MEASURES or _at_head(toks, h.position)]
     # a subject word inside a longer measure phrase is not a subject ("sách" in "ngân sách")
     stems = [
         h

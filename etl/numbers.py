@@ -169,8 +169,8 @@ def _parse(raw) -> Parsed:
             factor = _factor_of(rest)
             if factor:
                 return Parsed(number, money_factor=factor)
-            if re.fullmatch(r"[a-z\s./]+", rest) and len(rest) <= 20:
-                return Parsed(number)  # a count unit after the number ("15 lớp")
+            if re.fullmatch(r"[a-z][a-z\s./,]*", rest) and len(rest) <= 20:
+                return Parsed(number)  # a count unit after the number ("15 lớp", "3 tin, bài")
             if rest == "%":
                 return Parsed(None, error=Text("number.percent", {"text": text}))
     return Parsed(None, error=Text("number.not_number", {"text": text}))

@@ -15,6 +15,7 @@ import html
 import io
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections import Counter
@@ -25,7 +26,7 @@ from pathlib import Path
 import olefile
 from python_calamine import CalamineWorkbook
 
-from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, legacy_kind
+from etl.encodings import decode_bytes, fix_legacy, has_legacy_signs, is_native, legacy_kind
 from etl.markup import MarkupError, markup_kind, read_markup
 from etl.ods_hidden import hidden_columns_and_rows as ods_hidden
 from etl.word import WordDocument, WordError, doc_to_docx, read_docx
@@ -602,13 +603,34 @@ def _read_word(file_name: str, data: bytes, max_bytes: int) -> Workbook:
     return Workbook(file_name, sheets, encoding=doc.legacy.upper() if doc.legacy else None, document=doc)
 
 
+# what a web page leaves in text pasted from it: no-break spaces, and characters of no width
+_INVISIBLE = re.compile("[\u00a0\u200b\u200c\u200d\u2060\ufeff]")
+_AS_SPACE = {"\u00a0": " "}
+
+
+def _normalize_text(sheet: Sheet) -> None:
+    """Every text cell composed (NFC), its no-break spaces plain spaces and its zero-width
+    characters gone: what the officer sees, compared as such downstream."""
+    for row in sheet.rows:
+        for c, v in enumerate(row):
+            if not isinstance(v, str):
+                continue
+            if _INVISIBLE.search(v):
+                v = _INVISIBLE.sub(lambda m: _AS_SPACE.get(m.group(0), ""), v)
+            row[c] = v if unicodedata.is_normalized("NFC", v) else unicodedata.normalize("NFC", v)
+
+
 def _typed(value: str):
     v = value.strip()
     return v or None
 
 
 def _unlegacy(sheet: Sheet) -> Sheet:
-    """Convert TCVN3/VNI cells to Unicode; the sheet's majority decides ambiguous cells."""
+    """Convert TCVN3/VNI cells to Unicode; the sheet's majority decides ambiguous cells. Unicode
+    text comes out composed (NFC): text pasted from a Mac or a web page has its tones as separate
+    marks (NFD), and names, labels and words are compared composed everywhere downstream; no-break
+    and zero-width spaces pasted with it are read as what they look like."""
+    _normalize_text(sheet)
     texts = [v for row in sheet.rows for v in row if isinstance(v, str)]
     if not has_legacy_signs("".join(texts)):
         return sheet  # no Latin-1 sign anywhere: no cell can be legacy text (the usual sheet)
@@ -616,9 +638,10 @@ def _unlegacy(sheet: Sheet) -> Sheet:
     if not votes:
         return sheet
     majority = votes.most_common(1)[0][0]
+    all_legacy = not any(is_native(v) for v in texts)  # no Unicode-only letter: typed in the font throughout
     for row in sheet.rows:
         for c, v in enumerate(row):
             if isinstance(v, str):
-                row[c] = fix_legacy(v, majority)[0]
+                row[c] = fix_legacy(v, majority, all_legacy)[0]
     sheet.legacy = majority
     return sheet

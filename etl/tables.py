@@ -42,6 +42,7 @@ from reference.vntext import strip_diacritics
 
 HEADER_SCAN_ROWS = 40
 _ROMAN = re.compile(r"^(?=[ivxlc]+\.?$)[ivxlc]+\.?$", re.I)
+_ROMAN_LEAD = re.compile(r"[IVX]+[.)]\s")  # "IX. KINH PHÍ ...", "II) Các lớp học": capitals, then a stop
 _IGNORED_HEADERS = ("ghi chu", "stt", "so tt", "tt", "ma so", "ma", "don vi tinh", "dvt")
 
 
@@ -117,6 +118,13 @@ def _text(v) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
+
+
+def _is_unit_header(folded: str) -> bool:
+    """The header of the unit-of-measure column, however abbreviated: 'Đơn vị tính', 'ĐVT',
+    'ĐV tính', 'Đ.vị tính', 'Đơn vị' (not 'Đơn vị báo cáo', the reporting unit)."""
+    compact = re.sub(r"[^a-z]", "", folded)
+    return compact.startswith(("donvi", "dvt", "dvtinh", "dvitinh")) and not compact.startswith("donvibaocao")
 
 
 def _folded(v) -> str:
@@ -606,7 +614,7 @@ def read_vertical(
             if not head:
                 head, lower = lower, ""
         fh = _folded(head)
-        if fh.startswith(("don vi tinh", "dvt", "don vi")) and not fh.startswith("don vi bao cao"):
+        if _is_unit_header(fh):
             unit_col = c
             continue
         if not any(c < len(row) and row[c] not in (None, "") and _is_number(row[c]) for row in sheet.rows[first:]):
@@ -636,6 +644,7 @@ def read_vertical(
     periods = {c: role.period for c, (_, role) in roles.items() if c in value_cols}
     section = parent = sub = ""
     online_children: dict[str, set[str]] = {}  # an online part's code -> the rows it sits under
+    roman_section = False  # the section was opened by a Roman numeral: its Arabic items stay inside it
     last_subject: tuple[str, str] | None = None  # (label, ĐVT) of the last row that named itself
     stt_col = lc - 1 if lc > 0 else None
     # its own header printed again at a page break: the same table goes on under it
@@ -681,8 +690,15 @@ def read_vertical(
         # a funding source names its own row ('Ngân sách nhà nước', 'Doanh nghiệp, tổ chức, cá nhân')
         is_child = label.lstrip().startswith(("-", "+", "•", "*", "–")) or not _names_subject_or_source(label)
         if not row_values:
-            if _ROMAN.match(stt) or (label.isupper() and not is_child):
+            # a section: numbered in Roman in its STT cell or at the start of its label ("IX. KINH
+            # PHÍ (triệu đồng)" when the numbering is typed in), or written in capitals
+            roman = bool(_ROMAN.match(stt) or _ROMAN_LEAD.match(label))
+            # a heading in capitals is a section, unless an Arabic number puts it inside the Roman
+            # one above ("IX | KINH PHÍ (đồng)" then "1 | KINH PHÍ TỪ NGÂN SÁCH NHÀ NƯỚC")
+            item = roman_section and stt[:1].isdigit()
+            if roman or (label.isupper() and not is_child and not item):
                 section, parent, sub = label, "", ""
+                roman_section = roman
             elif not is_child:
                 parent, sub = label, ""
             elif _measure_of(label) in (None, "state", "social"):
@@ -706,7 +722,7 @@ def read_vertical(
         if not part_row:
             parent, sub = label, ""
         if _ROMAN.match(stt):
-            section = label  # "V | KINH PHÍ | 2.478.000.000": a numbered section that carries its total
+            section, roman_section = label, True  # "V | KINH PHÍ | 2.478.000.000": a section with its total
         row_dvt = dvt
         for c, cell in row_values.items():
             if roles.get(c, ("", VALUE))[1].kind in SKIPPED_COLUMNS:

@@ -220,3 +220,91 @@ def test_legacy_font_text_file(kind, encode):
     text, name = decode_bytes(encode(TEXT).encode("latin-1"))
     assert name == kind
     assert text.splitlines() == TEXT.splitlines()
+
+
+def _viscii(text: str) -> bytes:
+    from variations.writers_formats import viscii_bytes
+
+    return viscii_bytes(text)
+
+
+def test_viscii_text_file():
+    """VISCII puts letters on 0x80-0xFF and on six control bytes; 'Ầ' is 0x85, which
+    str.splitlines takes for a line end (NEL): a line must not be cut there."""
+    text = TEXT + "\nTUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024\nXã Khánh Hòa,Lớp kỹ năng sống,12"
+    data = _viscii(text)
+    assert b"\x85" in data  # the Ầ of TUẦN
+    decoded, name = decode_bytes(data)
+    assert name == "VISCII"
+    assert decoded.split("\n") == text.split("\n")
+
+
+@pytest.mark.parametrize("decompose", [True, False])
+def test_windows_1258_is_not_taken_for_viscii(decompose):
+    text, name = decode_bytes(cp1258_bytes(TEXT, decompose_tones=decompose))
+    assert name == "Windows-1258" and unicodedata.normalize("NFC", text) == TEXT
+
+
+def test_viscii_table_agrees_with_iconv():
+    """The loader's VISCII table against the system's iconv (glibc's VISCII, RFC 1456)."""
+    import shutil
+    import subprocess
+
+    from etl.encodings import from_viscii
+
+    if not shutil.which("iconv"):
+        pytest.skip("iconv is not installed")
+    high = bytes(range(0x80, 0x100)) + bytes([0x02, 0x05, 0x06, 0x14, 0x19, 0x1E])
+    want = subprocess.run(["iconv", "-f", "VISCII", "-t", "UTF-8"], input=high, capture_output=True, check=True)
+    assert from_viscii(high) == want.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_decomposed_cells_are_read_composed(suffix):
+    """Text pasted from a Mac or a web page keeps its tones as separate marks (NFD); the reader
+    hands every cell on composed, so names and labels compare as typed."""
+    rows = [["STT", "Tên đơn vị", "Lớp kỹ năng sống"], [1, "Phòng GD&ĐT huyện Vũ Thư", 12]]
+    grid = Grid(rows=[[unicodedata.normalize("NFD", v) if isinstance(v, str) else v for v in r] for r in rows])
+    data = (
+        xlsx_bytes(grid)
+        if suffix == ".xlsx"
+        else unicodedata.normalize("NFD", "\n".join(",".join(str(v) for v in r) for r in rows)).encode("utf-8")
+    )
+    sheet = read_bytes("bao_cao" + suffix, data).sheets[0]
+    texts = [v for r in sheet.rows for v in r if isinstance(v, str) and not v.isdigit()]
+    assert texts == ["STT", "Tên đơn vị", "Lớp kỹ năng sống", "Phòng GD&ĐT huyện Vũ Thư"]
+
+
+def test_spaces_pasted_from_the_web_read_as_they_look():
+    """No-break spaces and zero-width characters (text pasted from a web page) are read as the
+    officer sees them: a 'triệu\\u00a0đồng' or 'triệu\\u200b đồng' ĐVT still names its money unit."""
+    from etl.numbers import money_factor
+
+    rows = [
+        ["STT", "Nội dung", "ĐVT", "Số lượng"],
+        ["1", "Kinh phí\u00a0từ ngân sách", "triệu\u200b đồng", "1\u00a0234"],
+    ]
+    sheet = read_bytes("bao_cao.xlsx", xlsx_bytes(Grid(rows=rows))).sheets[0]
+    assert sheet.rows[1][1:] == ["Kinh phí từ ngân sách", "triệu đồng", "1 234"]
+    assert money_factor(sheet.rows[1][2]) == 1_000_000
+
+
+def test_the_dong_sign_after_an_amount_in_a_vni_sheet():
+    """'850.000 đ' typed in VNI-Times is '850.000 ñ', which TCVN3 would read 'ủ': in a VNI sheet
+    the đồng sign wins (it loaded nothing and asked for the amount's unit)."""
+    assert fix_legacy(to_vni("850.000 đ"), "vni") == ("850.000 đ", "vni")
+    assert fix_legacy(to_tcvn3("Củ Chi"), "tcvn3") == ("Củ Chi", "tcvn3")
+
+
+def test_a_sheet_typed_in_vni_throughout_reads_its_ambiguous_names_in_vni():
+    """'Ba Tô' is VNI for the district Ba Tơ and also a Unicode name: in a sheet with no letter
+    only Unicode has, every cell was typed in the font (read as Ba Tô, a commune's name, its
+    values loaded for another unit)."""
+    names = ["Bình Sơn", "Trà Bồng", "Đức Phổ", "Ba Tơ"]
+    rows = [["STT", "Tên đơn vị", "Số lớp"]] + [[i, n, i] for i, n in enumerate(names, 1)]
+    vni = [[to_vni(v) if isinstance(v, str) else v for v in r] for r in rows]
+    sheet = read_bytes("bao_cao.xlsx", xlsx_bytes(Grid(rows=vni))).sheets[0]
+    assert [r[1] for r in sheet.rows[1:]] == names
+    mixed = vni + [[5, "Huyện Sơn Hà", 1]]  # one cell typed in Unicode ('ơ'): not the font throughout
+    sheet = read_bytes("bao_cao.xlsx", xlsx_bytes(Grid(rows=mixed))).sheets[0]
+    assert sheet.rows[4][1] == "Ba Tô"

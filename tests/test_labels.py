@@ -70,6 +70,25 @@ CASES = [
     (["Lớp cập nhật kiến thức, chuyên đề, CGKHKT", "- Số lớp"], "classes.knowledge.classes"),
     (["Tổng số lớp"], "classes.total.classes"),
     (["Tổng số lượt người học"], "classes.total.learners"),
+    # a value column's header that joins two verbs of taking part ("học/dự", "học, tham gia")
+    (["Lớp ngoại ngữ", "Số người học/dự"], "classes.language.learners"),
+    (["Hội thảo, tọa đàm", "Số người học/dự"], "events.seminars.participants"),
+    (["Lớp ngoại ngữ", "Số lượt người học, tham gia"], "classes.language.learners"),
+    # a money unit in the label's parentheses says what the amount is in, nothing of what it is
+    (["Kinh phí", "- Ngân sách nhà nước (triệu đồng)"], "funding.state_budget"),
+    (["- Xã hội hóa (nghìn đồng)"], "funding.socialized"),
+    # "bồi dưỡng", "tập huấn" after a people word are what was done to them, not a class type
+    (["Lớp ngoại ngữ", "Số người được bồi dưỡng"], "classes.language.learners"),
+    (["Lớp tin học", "Số người được tập huấn"], "classes.digital.learners"),
+    (["Lớp hướng dẫn sử dụng điện thoại thông minh"], "classes.digital.classes"),
+    (["Lớp tập huấn kỹ thuật nông nghiệp"], "classes.knowledge.classes"),
+    # a book exhibition is a reading event: its number counts exhibitions, not books
+    (["Trưng bày, giới thiệu sách"], "reading.events"),
+    # "phương tiện" folds to the "tiền" of "số tiền": inside the subject's own name it is no amount
+    (
+        ["Tuyên truyền trên các phương tiện thông tin đại chúng (báo chí, phát thanh, truyền hình)"],
+        "outreach.media_items",
+    ),
     (["Tên đơn vị"], None),
     (["Ghi chú"], None),
 ]

@@ -29,6 +29,7 @@ NUMBERS = [
     ("+5", 5, None),
     ("-5", -5, None),
     ("15 lớp", 15, None),
+    ("3 tin, bài", 3, None),  # a count unit with a comma in it (the ĐVT 'tin, bài' typed after the number)
     ("1.000", 1000, None),
     (1234, 1234, None),
     (12.0, 12, None),

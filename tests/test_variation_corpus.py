@@ -81,6 +81,30 @@ def test_no_wrong_value_composed(half):
     _check(composed_cases(half))
 
 
+# shapes that loaded wrong values or asked before issue 14's format round: each pair of tune
+# variations over a few seeds must load every value right (NFD office names were new units; a
+# Roman numeral typed into a money section's label hid its money unit, and so did an item of that
+# section typed in capitals, "1 | KINH PHÍ TỪ NGÂN SÁCH NHÀ NƯỚC", read as a section of its own)
+FORMAT_ROUND = [
+    ("units_named_by_their_centre", "decomposed_unicode"),
+    ("numbering_inside_labels", "money_unit_in_section_title"),
+    ("units_typed_in_value_cells", "notes_with_numbers"),
+    ("labels_in_capitals", "money_unit_in_section_title"),
+    ("libreoffice_ods_with_formulas", "hidden_leftover_before"),  # hidden in LibreOffice: every file refused
+    ("unit_column_headed_in_other_words", "notes_with_numbers"),  # 'ĐV tính': its money units were not seen
+]
+
+
+@pytest.mark.parametrize(("first", "second"), FORMAT_ROUND, ids=["-".join(p) for p in FORMAT_ROUND])
+def test_format_round_shapes_load_every_value(first, second):
+    from variations.catalogue import BY_NAME
+
+    total = Score()
+    for i in range(6):
+        total.add(run(make_case(_seed("format-round", first) + i, "tune", [BY_NAME[first], BY_NAME[second]])))
+    assert (total.wrong, total.missing) == (0, 0), total.wrong_examples
+
+
 # ------------------------------------------------------------------------------ the corpus itself
 def test_every_category_in_both_halves():
     for category in ISSUE_CATEGORIES + ("order", "header", "spacing", "hidden", "numbers", "money"):

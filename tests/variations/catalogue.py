@@ -694,6 +694,10 @@ VARIATIONS += LAYOUT
 from variations.catalogue_rows import ROWS  # noqa: E402  (the rows and hidden categories' tune shapes)
 
 VARIATIONS += ROWS
+
+from variations.catalogue_formats import VARIATIONS as _FORMATS  # noqa: E402 (it uses the helpers above)
+
+VARIATIONS += _FORMATS
 ISSUE_CATEGORIES = ("columns", "rows", "measure", "wording", "layout", "refusal")
 CATEGORIES = tuple(dict.fromkeys(v.category for v in VARIATIONS))
 BY_NAME = {v.name: v for v in VARIATIONS}

@@ -43,6 +43,8 @@ def render(plan: Plan) -> list[Sheet]:
         sheets.append(sheet)
     if plan.plan_sheet:
         sheets.append(_plan_sheet(plan))
+    for edit in plan.edits:
+        edit(plan, sheets)
     return sheets
 
 

@@ -113,6 +113,8 @@ class Plan:
     encoding: str = ""  # xls: tcvn3 | vni; csv: utf-8 | utf-8-sig | cp1258 | cp1258-nfc
     delimiter: str = ""  # csv: "" (a comma) | ";" (Excel's list separator where ',' is the decimal sign)
     password: str = ""
+    # changes to the rendered sheets, in order (catalogue_formats: a unit moved into its label...)
+    edits: list = field(default_factory=list)
 
     @property
     def truth(self) -> Truth:

@@ -16,9 +16,10 @@ from odf.text import P
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from variations import writers_formats
 from variations.plan import Sheet
 
-EXTENSIONS = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods", "csv": ".csv", "tsv": ".tsv"}
+EXTENSIONS = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods", "csv": ".csv", "tsv": ".tsv"} | writers_formats.EXTENSIONS
 
 
 def _legacy(text, encoding: str):
@@ -146,4 +147,6 @@ def write(sheets: list[Sheet], fmt: str, encoding: str = "", password: str = "",
         return ods(sheets)
     if fmt in ("csv", "tsv"):
         return delimited(sheets[-1], encoding, delimiter or ("," if fmt == "csv" else "\t"))
+    if fmt in writers_formats.EXTENSIONS:
+        return writers_formats.write(sheets, fmt, encoding)
     raise ValueError(fmt)
