@@ -87,10 +87,11 @@ _TAB_KEYS = re.compile(r"show_tabs\(\s*\"([\w.]+)\"")
 
 
 def shown_texts(at: AppTest, page: str | None = None, make=None) -> list[str]:
-    """Everything the run puts in front of a person, as text. With `page` and `make` (a fresh,
-    prepared AppTest not yet run), every tab of the page is chosen in turn in a new session
-    (ui.charts.show_tabs builds only the chosen tab's content) and read too."""
-    out = _texts(at)
+    """Everything the run puts in front of a person, as text, with every chart's table opened
+    (ui.charts builds it only when its expander is opened; `at` is run again for that). With
+    `page` and `make` (a fresh, prepared AppTest not yet run), every tab of the page is chosen in
+    turn in a new session (ui.charts.show_tabs builds only the chosen tab's content) and read too."""
+    out = _texts(with_chart_tables(at))
     keys = _TAB_KEYS.findall((ROOT / page).read_text(encoding="utf-8")) if page else []
     for key in keys:
         for label in [tab.label for tab in at.tabs]:
@@ -98,8 +99,19 @@ def shown_texts(at: AppTest, page: str | None = None, make=None) -> list[str]:
             other.session_state[key] = label
             other.run()
             assert not other.exception, [e.value for e in other.exception]
-            out += _texts(other)
+            out += _texts(with_chart_tables(other))
     return out
+
+
+def with_chart_tables(at: AppTest) -> AppTest:
+    """`at` run again with every chart's "figures behind the chart" expander opened."""
+    keys = [e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id.endswith(".data")]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def _texts(at: AppTest) -> list[str]:
