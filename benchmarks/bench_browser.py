@@ -3,7 +3,8 @@ Streamlit server on the national-scale warehouse of bench_pages.py (every provin
 communes, every catalog indicator, 10 years by default).
 
 A page counts as shown when Streamlit's status widget is gone, every plotly chart has drawn its SVG,
-and the page has not changed for QUIET_MS; the time reported is that of the page's *last change*,
+and the page has not changed for QUIET_MS; the time reported is that of the page's *last change*
+(a change inside a <canvas>, never painted, left out: see OBSERVER),
 measured inside the browser (performance.now(), a MutationObserver installed before the app loads),
 from navigation start (a page load) or from the pointer press (a click). Measured:
 
