@@ -61,6 +61,18 @@ def test_nginx_passes_websockets_and_bigger_uploads_than_the_app():
     assert re.search(r"listen 443 ssl;", conf) and "ssl_certificate " in conf
 
 
+def test_nginx_compresses_what_streamlit_sends_uncompressed():
+    """Streamlit leaves its static JavaScript uncompressed for the proxy to compress (issue 21:
+    9,4 MB on a first visit); nginx gzips it, and the bundle's own types are on its list."""
+    from streamlit.web.server.starlette.starlette_gzip_middleware import _should_bypass_gzip
+
+    assert _should_bypass_gzip("/static/js/index.js")  # if Streamlit starts compressing, this can go
+    conf = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert re.search(r"^\s*gzip on;", conf, re.M) and "gzip_proxied any;" in conf
+    types = re.search(r"gzip_types ([^;]+);", conf).group(1).split()
+    assert {"application/javascript", "text/css"} <= set(types)
+
+
 def test_units_run_what_exists():
     app = unit("llw-dashboard.service")
     env = dict(e.split("=", 1) for e in app["Environment"])

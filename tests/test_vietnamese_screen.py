@@ -88,18 +88,36 @@ _TAB_KEYS = re.compile(r"show_tabs\(\s*\"([\w.]+)\"")
 
 def shown_texts(at: AppTest, page: str | None = None, make=None) -> list[str]:
     """Everything the run puts in front of a person, as text. With `page` and `make` (a fresh,
-    prepared AppTest not yet run), every tab of the page is chosen in turn in a new session
-    (ui.charts.show_tabs builds only the chosen tab's content) and read too."""
+    prepared AppTest not yet run), every chart's table is opened (ui.charts builds it only when
+    its expander is opened) and every tab of the page is chosen in turn (ui.charts.show_tabs
+    builds only the chosen tab's content), each in a new session, and read too."""
     out = _texts(at)
+    if make is None:
+        return out
+    out += _texts(with_chart_tables(at, make, {}))
     keys = _TAB_KEYS.findall((ROOT / page).read_text(encoding="utf-8")) if page else []
     for key in keys:
         for label in [tab.label for tab in at.tabs]:
-            other = make()
-            other.session_state[key] = label
-            other.run()
-            assert not other.exception, [e.value for e in other.exception]
-            out += _texts(other)
+            other = fresh_run(make, {key: label})
+            out += _texts(other) + _texts(with_chart_tables(other, make, {key: label}))
     return out
+
+
+def fresh_run(make, state: dict) -> AppTest:
+    at = make()
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def with_chart_tables(at: AppTest, make, state: dict) -> AppTest:
+    """A new session like `at` (its `state`) with every chart's "figures behind the chart" opened.
+    (A new session, not `at` run again: in English mode AppTest would send a radio's value back
+    formatted in Vietnamese.)"""
+    opened = {e.proto.id.split("-", 2)[2]: True for e in at.expander if e.proto.id.endswith(".data")}
+    return fresh_run(make, {**state, **opened}) if opened else at
 
 
 def _texts(at: AppTest) -> list[str]:

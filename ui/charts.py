@@ -13,6 +13,11 @@ dict it is given again on every run — about 10 ms a chart (37 ms the map), mos
 run's server CPU (issue 21). Given a go.Figure, Streamlit only copies and serialises it.
 tests/test_charts_fast_figure.py checks that what is sent is the same JSON either way.
 
+The figures behind a chart sit in an expander whose grid is built only when it is opened (it
+reruns the page, or the tabs' fragment): a collapsed expander's st.dataframe is still sent and
+mounted, costing the browser a glide grid per chart and, on a page with no other table, the 1,2 MB
+of grid JavaScript on every new session (issue 21).
+
 `show_tabs` puts a page's further charts in tabs whose content runs only when chosen: a plotly
 chart costs the browser about 100 ms to draw, so a page opens with two charts, not five, and
 choosing a tab reruns that part of the page alone (a fragment)."""
@@ -81,10 +86,11 @@ def show_chart(
         st.info(t("dash.chart.no_values", title=spec.title))
         return None
     held = content_key(spec)
+    chart_key = key or f"chart-{spec.slug}"
     event = st.plotly_chart(
         _figure(spec, held, height),
         width="stretch",
-        key=key or f"chart-{spec.slug}",
+        key=chart_key,
         on_select=on_select,
         selection_mode=("points",),
         config=copy.deepcopy(PLOTLY_CONFIG),  # a module constant: Streamlit gets its own
@@ -97,8 +103,10 @@ def show_chart(
     # PNG/SVG/CSV/XLSX (exports/: formula injection neutralised) under every chart
     render_export_buttons(spec, key=key)
     if show_data:
-        with st.expander(t("dash.chart.data")):
-            st.dataframe(_table(held, language(), spec), hide_index=True, width="stretch")
+        data = st.expander(t("dash.chart.data"), key=f"{chart_key}.data", on_change="rerun")
+        if data.open:  # built only when opened (module doc)
+            with data:
+                st.dataframe(_table(held, language(), spec), hide_index=True, width="stretch")
     return event
 
 
