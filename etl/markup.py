@@ -36,15 +36,17 @@ def markup_kind(data: bytes) -> str | None:
     return None
 
 
-def read_markup(file_name: str, data: bytes, kind: str) -> list[tuple[str, list[list], list, frozenset[int]]]:
-    """(sheet name, rows, merged ranges, hidden columns) per sheet."""
+def read_markup(
+    file_name: str, data: bytes, kind: str
+) -> list[tuple[str, list[list], list, frozenset[int], frozenset[int]]]:
+    """(sheet name, rows, merged ranges, hidden columns, hidden rows) per sheet."""
     if kind == "spreadsheetml":
         return _spreadsheetml(data)
     return [_html(file_name, data)]
 
 
 # ------------------------------------------------------------------------------------------ HTML
-def _html(file_name: str, data: bytes) -> tuple[str, list[list], list, frozenset[int]]:
+def _html(file_name: str, data: bytes) -> tuple[str, list[list], list, frozenset[int], frozenset[int]]:
     """The page as Excel shows it on one sheet named after the file: each line of text outside the
     tables (the title block a report puts above its table) a row of one cell, and every outermost
     table in place, under it."""
@@ -71,7 +73,8 @@ def _html(file_name: str, data: bytes) -> tuple[str, list[list], list, frozenset
     if not tables:
         raise MarkupError("no table")
     width = max((len(r) for r in rows), default=0)
-    return Path(file_name).stem[:31], [r + [None] * (width - len(r)) for r in rows], merged, frozenset()
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    return Path(file_name).stem[:31], rows, merged, frozenset(), frozenset()
 
 
 _TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "div")
@@ -124,7 +127,7 @@ def _cell_text(cell) -> str | None:
 
 
 # ------------------------------------------------------------------------------- SpreadsheetML
-def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[int]]]:
+def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[int], frozenset[int]]]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
@@ -137,6 +140,7 @@ def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[i
         rows: list[list] = []
         merged: list = []
         hidden: set[int] = set()
+        hidden_rows: set[int] = set()
         if table is not None:
             c = 0
             for col in table.iterfind(f"{{{_SS}}}Column"):
@@ -148,6 +152,8 @@ def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[i
             r = 0
             for row_el in table.iterfind(f"{{{_SS}}}Row"):
                 r = _index(row_el, r)
+                if row_el.get(f"{{{_SS}}}Hidden") == "1":
+                    hidden_rows.add(r)
                 while len(rows) <= r:
                     rows.append([])
                 row = rows[r]
@@ -164,7 +170,9 @@ def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[i
                     c += across + 1
                 r += 1
         width = max((len(x) for x in rows), default=0)
-        out.append((name, [x + [None] * (width - len(x)) for x in rows], merged, frozenset(hidden)))
+        out.append(
+            (name, [x + [None] * (width - len(x)) for x in rows], merged, frozenset(hidden), frozenset(hidden_rows))
+        )
     if not out:
         raise MarkupError("no worksheet")
     return out

@@ -534,7 +534,7 @@ def _check_row_widths(file_name: str, sheet: Sheet, delimiter: str) -> None:
     heads = [
         w
         for r, w in zip(sheet.rows, widths)
-        if sum(1 for v in r if v) >= 2 and not any(v and _NUMERIC_TEXT.match(v) for v in r)
+        if sum(1 for v in r if v) >= 2 and (not any(v and _NUMERIC_TEXT.match(v) for v in r) or _numbering(r))
     ]
     if not heads:
         return  # no header line to measure against
@@ -551,6 +551,17 @@ def _check_row_widths(file_name: str, sheet: Sheet, delimiter: str) -> None:
                     cell=a1(i, want),
                 )
             )
+
+
+def _numbering(row: list) -> bool:
+    """'STT | | 1 | 2 | 3 | … | TỔNG CỘNG': the numbers of the columns (or of the units of a table
+    turned on its side), a header line for its width, not a line of figures."""
+    nums = [v for v in row if v and _NUMERIC_TEXT.match(v)]
+    return (
+        len(nums) >= 2
+        and all(v.strip().isdigit() for v in nums)
+        and [int(v) for v in nums] == list(range(1, len(nums) + 1))
+    )
 
 
 def _filled_width(row: list) -> int:
@@ -570,10 +581,11 @@ def _read_markup(file_name: str, data: bytes, kind: str) -> Workbook:
     except MarkupError:
         raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
     sheets = []
-    for name, rows, merged, hidden_cols in parts:
+    for name, rows, merged, hidden_cols, hidden_rows in parts:
         if len(rows) * max((len(r) for r in rows), default=1) > MAX_CELLS:
             raise _refuse(file_name, "file.too_many_cells", name=name, rows=len(rows), cols=len(rows[0]) if rows else 0)
-        sheets.append(_unlegacy(Sheet(name, rows, merged, hidden_cols=hidden_cols)))
+        shown = _rows_with_content(rows, hidden_rows)  # hidden rows are read, and said (as in .xlsx)
+        sheets.append(_unlegacy(Sheet(name, rows, merged, hidden_cols=hidden_cols, hidden_rows=shown)))
     return Workbook(file_name, sheets)
 
 

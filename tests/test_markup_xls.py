@@ -86,3 +86,20 @@ def test_broken_markup_and_an_entity_declaration_are_refused_as_corrupt():
     for data in (broken, entities):
         an = analyse("tong_hop_2024.xls", data)
         assert [p.code for p in an.errors] == ["file.corrupt"]
+
+
+def test_a_hidden_row_of_an_xml_spreadsheet_2003_is_read_and_said():
+    a, b = _names()
+    rows = (
+        _row(TITLE[0])
+        + _row(TITLE[1])
+        + _row("STT", "Đơn vị", "Lớp ngoại ngữ", "Người dự lễ khai mạc", index=4)
+        + _row(1, a, 2, 100)
+        + _row(2, b, 3, 200).replace("<Row>", '<Row ss:Hidden="1">')
+    )
+    an = analyse("tong_hop_2024.xls", _spreadsheetml(rows))
+    assert an.errors == []
+    # as in .xlsx: Excel hides a row, it does not delete it; the officer is told which it is
+    assert [(p.code, p.params["rows"]) for p in an.warnings if p.code == "sheet.hidden_rows"] == [
+        ("sheet.hidden_rows", "6")
+    ]

@@ -150,3 +150,19 @@ def test_a_table_with_a_row_per_unit_is_not_turned():
     assert by_unit(an)[("Thị xã Sa Pa", "ceremony.attendees")] == (200, "D6")
     assert roles_of(an)[("Dòng 6", "Thị xã Sa Pa")] == "unit"
     assert not any("xoay" in line for line in explain_lines(an))
+
+
+def test_a_turned_csv_whose_total_is_named_on_the_numbering_line():
+    # 'STT | | 1 | 2 | 3 | TỔNG CỘNG' above the unit names: the numbering line is a header line too,
+    # so the rows of figures under it are not taken for fields split at a comma
+    lines = [
+        "UBND TỈNH LÀO CAI",
+        "SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024",
+        "STT,,1,2,3,TỔNG CỘNG",
+        "Tên đơn vị,,Thành phố Lào Cai,Thị xã Sa Pa,Huyện Bát Xát,",
+        "Lễ khai mạc phát động,Số lễ,3,2,5,10",
+        "Người dự lễ khai mạc,Số người,300,200,500,1000",
+    ]
+    an = analyse("theo_huyen.csv", "\n".join(lines).encode())
+    assert an.errors == []
+    assert {v.code: v.value for v in an.province_values()} == {"ceremony.events": 10, "ceremony.attendees": 1000}

@@ -77,6 +77,7 @@ def _report_dates(plan: Plan, sheets: list[Sheet]) -> None:
         sent = dt.date(y, 10, rng.randint(8, 31)) if rng.random() < 0.6 else dt.date(y + 1, 1, rng.randint(2, 28))
         s.rows.insert(heads[0], ["Ngày báo cáo:", sent])
         s.merges[:] = [(r0 + (r0 >= heads[0]), c0, r1 + (r1 >= heads[0]), c1) for r0, c0, r1, c1 in s.merges]
+        s.hidden_rows = {r + (r >= heads[0]) for r in s.hidden_rows}  # the rows below move down one
         s.rows.append([])
         s.rows.append([None, "Ngày lập biểu", sent])
 

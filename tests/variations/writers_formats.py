@@ -141,7 +141,7 @@ def _esc(text, entities: bool) -> str:
 
 
 def xml2003(sheets: list[Sheet]) -> bytes:
-    """Excel's "XML Spreadsheet 2003": every sheet, merged cells, hidden columns, typed cells."""
+    """Excel's "XML Spreadsheet 2003": every sheet, merged cells, hidden columns and rows, typed cells."""
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<?mso-application progid="Excel.Sheet"?>',
@@ -170,7 +170,8 @@ def xml2003(sheets: list[Sheet]) -> bytes:
                     cells.append(f'<Cell{attrs}><Data ss:Type="Number">{v}</Data></Cell>')
                 else:
                     cells.append(f'<Cell{attrs}><Data ss:Type="String">{html.escape(_shown(v))}</Data></Cell>')
-            out.append(f'<Row ss:Index="{r + 1}">' + "".join(cells) + "</Row>")
+            hidden = ' ss:Hidden="1"' if r in s.hidden_rows else ""
+            out.append(f'<Row ss:Index="{r + 1}"{hidden}>' + "".join(cells) + "</Row>")
         out.append("</Table></Worksheet>")
     out.append("</Workbook>")
     return "\n".join(out).encode("utf-8")
