@@ -203,11 +203,29 @@ def plan_title(t: Table) -> str:
     return next((cell for x, cell in titles if _PLAN_TITLE.match(x)), "")
 
 
+_COMPARISON_TITLE = re.compile(r"(?:^|\W)(?:de so sanh|nam truoc de|so lieu nam truoc|cung ky nam truoc)(?:\W|$)")
+
+
+def comparison_title(t: Table) -> str:
+    """The cell of a title that says the table is last year's figures, given beside this year's
+    to compare ("… (số liệu năm trước để so sánh)"): "" when none."""
+    titles = [(" ".join(strip_diacritics(x).split()).lower(), cell) for x, _, cell in _title_cells(t) if cell]
+    return next((cell for x, cell in titles if _COMPARISON_TITLE.search(x)), "")
+
+
 def _set_plans_aside(an: Analysis, tables: list[Table]) -> list[Table]:
     """A plan sheet is never a report part: its numbers are targets. Set aside with a warning, or,
-    when the file holds nothing else, refused with why (never loaded as results)."""
+    when the file holds nothing else, refused with why (never loaded as results). So is a sheet of
+    last year's figures given to compare, when the file holds this year's too (alone, it is a
+    report of that year)."""
     plans = {id(t): plan_title(t) for t in tables}
     kept = [t for t in tables if not plans[id(t)]]
+    compared = {id(t): comparison_title(t) for t in kept}
+    if any(compared.values()) and not all(compared.values()):
+        for t in kept:
+            if compared[id(t)]:
+                an.add("sheet.comparison_skipped", t.sheet.name, compared[id(t)], sheet_name=t.sheet.name)
+        kept = [t for t in kept if not compared[id(t)]]
     if len(kept) == len(tables):
         return tables
     for t in tables:
@@ -1323,10 +1341,11 @@ def _check_totals(an: Analysis, totals: dict, derived_typed: list[Value], learne
     if derived_typed:
         for x in an.values:
             by_unit[(x.unit.code, x.code)] += x.value
+    typed_parts = {code for _, code in by_unit}  # the types the file gives for any unit
     for v in derived_typed:
         parts = _derived_parts(v.code)
         got = sum(by_unit.get((v.unit.code, c), 0) for c in set(parts))
-        if parts and v.value and not any((v.unit.code, c) in by_unit for c in set(parts)):
+        if parts and v.value and not any(c in typed_parts for c in set(parts)):
             # 'Tổng số lớp' with no class type in the file: nothing to check it against, and the
             # total is the types' sum by definition, so it cannot load; said, not asked
             an.add("value.total_without_parts", v.sheet, v.cell, indicator=v.code, value=v.value, unit=v.unit.name)

@@ -54,6 +54,13 @@ def money_factor(text: str) -> int | None:
         return whole
     # only where a unit is announced: "(triệu đồng)", "ĐVT: 1.000đ", "Đơn vị tính kinh phí: ..."
     # ("cộng đồng" in a label is not a money unit)
+    # 'Kinh phí: triệu đồng' above a table: a caption naming the unit and nothing else (not 'Kinh
+    # phí: 150 triệu đồng', a sentence of the report)
+    caption = re.match(r"^kinh phi[^:]{0,40}:\s*(.+)$", folded, re.I)
+    if caption and not any(ch.isdigit() for ch in caption.group(1)):
+        unit = _factor_of(caption.group(1).strip("() ."))
+        if unit:
+            return unit
     for m in re.finditer(r"\(([^)]*)\)|(?:dvt|don vi tinh|don vi|tinh bang)[^:]*:?\s*(.+)$", folded):
         inner = (m.group(1) or m.group(2) or "").strip()
         u = _UNIT_IN_TEXT.search(" " + inner + " ")

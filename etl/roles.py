@@ -121,12 +121,17 @@ BREAKDOWN = Role("breakdown", "chia theo cấp — một phần của cột tổ
 # column of the whole it is that number again, split: read as the row's indicator it would be a
 # second, different value of it ('Trong đó: trực tuyến' on the row 'Lễ khai mạc' once loaded 2 online
 # classes); it is set aside
-_PART_MARK = re.compile(r"^(?:trong do|td|tđ|chia ra|chia theo|phan theo|bao gom|gom)\b")
+_PART_MARK = re.compile(r"^(?:trong do|tr\.? ?do|td|chia ra|chia theo|phan theo|bao gom|gom|rieng)\b")
+# the online share, however the header puts it ('Hình thức trực tuyến', 'Số trực tuyến', 'Online')
+_ONLINE_PART = re.compile(r"(?:^|\W)(?:truc tuyen|online|qua mang)(?:\W|$)")
 _DIMENSION = re.compile(
     r"^(?:nam|nu|phu nu|nam gioi|nu gioi|cap (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|truong|co so)"
     r"|mam non|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong|gdtx|gdnn ?- ?gdtx|thanh thi|nong thon"
     r"|dan toc thieu so|nguoi dan toc thieu so|dtts|vung kho khan|vung dac biet kho khan|truc tiep|truc tuyen)$"
 )
+_ONLINE_WHOLE = re.compile(
+    r"truc tiep"
+)  # 'trực tiếp và trực tuyến', 'Cuộc thi (trực tiếp, trực tuyến)': both ways, the whole
 PART = Role("breakdown", "một phần của số ở cột tổng (trong đó, chia theo) — bỏ qua")
 
 
@@ -135,7 +140,11 @@ def is_part_column(parts: tuple[str, ...]) -> bool:
     folded = [" ".join(_fold(p).lower().split()).strip(" :.") for p in parts if p and p.strip()]
     if not folded:
         return False
-    return any(_PART_MARK.match(p) for p in folded) or bool(_DIMENSION.match(folded[-1]))
+    return (
+        any(_PART_MARK.match(p) for p in folded)
+        or bool(_DIMENSION.match(folded[-1]))
+        or bool(_ONLINE_PART.search(folded[-1]) and not _ONLINE_WHOLE.search(folded[-1]))
+    )
 
 
 def is_total_column(parts: tuple[str, ...]) -> bool:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_LEADING = re.compile(r"^\s*[+-]?(\d[\d.,]*)")
+from reference.vntext import strip_diacritics
+
+# the words a cell may put before its number, as the number parser takes them ('khoảng 2,500')
+_LEADING = re.compile(r"^\s*(?:khoang|gan|tren|hon)?\s*[+-]?(\d[\d.,\s\u00a0]*)")
 # '2,500', '1.250': one mark, three digits after it ('0,500' is read as a decimal already)
 _ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
 
@@ -31,10 +34,10 @@ VI, EN = "vi", "en"  # ',' decimal and '.' thousands; '.' decimal and ',' thousa
 
 def ambiguous_mark(text: str) -> str | None:
     """',' or '.' when the number a cell starts with has one mark with three digits after it."""
-    m = _LEADING.match(text)
+    m = _LEADING.match(strip_diacritics(text).lower())
     if not m:
         return None
-    number = m.group(1).rstrip(".,")
+    number = "".join(m.group(1).split()).rstrip(".,")  # '2, 500' is typed as 2,500
     return ("," if "," in number else ".") if _ONE_GROUP.match(number) else None
 
 
@@ -42,10 +45,10 @@ def convention(texts: Iterable[str]) -> str | None:
     """VI or EN as the file's numbers show it; None when none shows it or they disagree."""
     seen = set()
     for text in texts:
-        m = _LEADING.match(text)
+        m = _LEADING.match(strip_diacritics(text).lower())
         if not m:
             continue
-        number = m.group(1).rstrip(".,")
+        number = "".join(m.group(1).split()).rstrip(".,")
         if any(p.match(number) for p in _VI):
             seen.add(VI)
         elif any(p.match(number) for p in _EN):

@@ -631,6 +631,9 @@ def read_vertical(
     _set_aside_level_parts(value_cols, roles, heads)
     if not value_cols:
         return None
+    # an online part column ('Trong đó: trực tuyến') is set aside on every row but the total of
+    # classes, whose online part is the catalogue's own 'Trong đó: lớp học trực tuyến'
+    online_cols = [c for c, (h, role) in roles.items() if role is PART and _ONLINE.search(_folded(h).lower())]
     top = group_row if group_row is not None else (header if header is not None else first)
     table = Table(
         "vertical",
@@ -745,13 +748,13 @@ def read_vertical(
                 else:
                     measure_part = dvt if dvt_measure else own
                 m = match_label(context, learned, measure_part)
-                if part_row and m.code and m.code.startswith("classes.online.") and not m.learned:
-                    online_children.setdefault(m.code, set()).add(parent)
                 if part_row and not m.learned and _part_of_other(m.code, label, section, parent, learned):
                     # '- Trong đó: trực tuyến' under 'Lễ khai mạc' or 'Lớp kỹ năng sống', '- Trong đó: nữ'
                     # under 'Người dự lễ': a part of the row above, no indicator of its own
                     table.row_roles[r] = (label, PART_ROW)
                     break
+                if part_row and m.code and m.code.startswith("classes.online.") and not m.learned:
+                    online_children.setdefault(m.code, set()).add(parent)  # only the online rows kept
                 if m.code and unit_factor and unit_factor != 1 and not catalog.by_code()[m.code].is_money:
                     # a money unit in the ĐVT of a count: the row is not what its words matched
                     table.unmapped.append((" > ".join(x for x in context if x) + f" ({dvt})", r, c))
@@ -776,6 +779,16 @@ def read_vertical(
                     table.row_roles[r] = (label, PART_ROW)
                 elif _is_number(v) and not m.learned:  # a label the officer chose to ignore is not asked again
                     table.unmapped.append((" > ".join(x for x in context if x), r, c))
+        if online_cols:
+            totals = {x.code: x for x in table.records if x.row == r and x.code.startswith("classes.total.")}
+            for x in totals.values():
+                for c in online_cols:
+                    v = row[c] if c < len(row) else None
+                    if v not in (None, "") and _is_number(v):
+                        code = x.code.replace("classes.total.", "classes.online.")
+                        table.records.append(
+                            Record(None, code, v, r, c, label, None, False, None, "", column_key(heads[c]))
+                        )
         if part_row and not is_child and r not in table.row_roles:
             # 'Trong đó: lớp học trực tuyến | lớp | 36' read as itself heads its '- Số lượt người học'
             parent, sub = label, ""
@@ -858,6 +871,7 @@ def _names_subject_or_source(text: str) -> bool:
     return bool(_plain_stem_or_none(text)) or _measure_of(text) in ("state", "social")
 
 
+_ONLINE = re.compile(r"(?:^|\W)(?:truc tuyen|online|qua mang)(?:\W|$)")
 _GENERIC_CLASSES = re.compile(r"^(?:[ivxlc\d]+\s*[.)/-]\s*)?(?:cac )?(?:tong so )?lop(?: hoc)?(?: cac loai)?$")
 
 
@@ -870,6 +884,9 @@ def _part_of_other(code: str | None, label: str, section: str, parent: str, lear
         return False
     if code is None:
         return True
+    head = match_label([section, parent], learned).code if parent else None
+    if head == code:
+        return True  # '- Trong đó: tủ sách tại thôn, ấp' under 'Thư viện, tủ sách mới': a part of that same figure
     if not code.startswith("classes.online."):
         return False
     if re.search(r"\blop\b", _folded(bare).lower()):
@@ -877,7 +894,6 @@ def _part_of_other(code: str | None, label: str, section: str, parent: str, lear
     folded = " ".join(_folded(parent).lower().replace(":", " ").split())
     if _GENERIC_CLASSES.match(folded):
         return False
-    head = match_label([section, parent], learned).code if parent else None
     return not (head and head.startswith(("classes.total.", "classes.online.")))
 
 

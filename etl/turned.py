@@ -60,9 +60,11 @@ def names_unit(text: str) -> bool:
     top rows are asked, and their texts repeat."""
     if not text or len(text) > 60:
         return False
+    toks = tokens(text)
+    if toks[:2] == ["xa", "hoi"] or ("ngay" in toks and "thang" in toks):
+        return False  # 'Xã hội hóa' is a source of funds; 'Huyện A, ngày 5 tháng 12' a date line
     if level_hint(text) or names_office_of_unit(text):  # 'Huyện Quế Phong', 'TTHTCĐ xã Bản Vược'
         return True
-    toks = tokens(text)
     if toks[:2] == ["thanh", "pho"] or (toks and toks[0] == "tp" and len(toks) > 1):
         return True
     return len(toks) <= 6 and any(match_province_row(text, era) for era in (63, 34))
@@ -125,7 +127,7 @@ def _unit_row(sheet: Sheet, unit_headers: tuple[str, ...]) -> tuple[int, int, li
             continue
         # the label column: the first column with words under it (an STT column of 'I, II, a, b' has
         # none); the columns after it (a measure 'Số lớp', the ĐVT) are read as further header levels
-        label_col = next((c for c in range(units[0]) if _worded_cells_below(sheet, r, c) >= 2), None)
+        label_col = next((c for c in range(units[0]) if _worded_cells_below(sheet, r, c, units) >= 2), None)
         if label_col is None:
             continue
         if sum(1 for rr in range(r + 1, min(len(sheet.rows), r + 80)) if _numbers_right(sheet, rr, units)) >= 2:
@@ -149,11 +151,15 @@ def _with_measure(label, measure):
 _ORDINAL = re.compile(r"^(?:[ivxlc]+|[a-zđ])$")  # 'I', 'IV', 'a', 'đ': an STT, not a word
 
 
-def _worded_cells_below(sheet: Sheet, r: int, c: int) -> int:
+def _worded_cells_below(sheet: Sheet, r: int, c: int, units: list[int]) -> int:
+    """Cells with words in column c on the rows of numbers under the units (a footer's 'Người lập
+    biểu' in column A is no label)."""
     return sum(
         1
-        for v in (sheet.cell(rr, c) for rr in range(r + 1, min(len(sheet.rows), r + 80)))
-        if isinstance(v, str) and any(len(w) > 1 and not _ORDINAL.match(w) for w in tokens(v))
+        for rr in range(r + 1, min(len(sheet.rows), r + 80))
+        if isinstance(v := sheet.cell(rr, c), str)
+        and any(len(w) > 1 and not _ORDINAL.match(w) for w in tokens(v))
+        and _numbers_right(sheet, rr, units)
     )
 
 

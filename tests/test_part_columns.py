@@ -159,3 +159,68 @@ def test_the_online_share_of_all_classes_still_reads(rows):
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == []
     assert unit_values(an, "Huyện Bát Xát")["classes.online.classes"] == 10
+
+
+def test_the_online_column_still_reads_on_the_rows_of_all_classes():
+    g = grid(
+        *DISTRICT,
+        ["STT", "Nội dung", "ĐVT", "Tổng số", "Trong đó: trực tuyến"],
+        [1, "Lễ khai mạc, phát động", "lễ", 23, 2],
+        [2, "Tổng số lớp học", "lớp", 51, 13],
+        [3, "Lớp giáo dục kỹ năng sống", "lớp", 44, 10],
+        [4, "Lớp ngoại ngữ", "lớp", 7, 3],
+        [5, "Tổng số lượt người học", "lượt người", 1000, 200],
+        [6, "Lớp giáo dục kỹ năng sống: lượt người học", "lượt người", 800, 150],
+        [7, "Lớp ngoại ngữ: lượt người học", "lượt người", 200, 50],
+    )
+    got = unit_values(analyse("bao_cao.xlsx", xlsx_bytes(g)), "Huyện Bát Xát")
+    assert got["classes.online.classes"] == 13 and got["classes.online.learners"] == 200
+    assert got["ceremony.events"] == 23  # the ceremonies' online part is no class
+
+
+@pytest.mark.parametrize(
+    "head", ["Hình thức trực tuyến", "Số trực tuyến", "Riêng trực tuyến", "Online", "Tr.đó: trực tuyến"]
+)
+def test_an_online_share_however_headed_is_no_online_class(head):
+    g = vertical(["Tổng số", head], [[1], [100], [5]])
+    got = unit_values(analyse("bao_cao.xlsx", xlsx_bytes(g)), "Huyện Bát Xát")
+    assert got == WHOLE
+
+
+def test_a_part_row_of_the_same_figure_as_its_parent_is_set_aside():
+    g = vertical_rows(
+        [1, "Lễ khai mạc, phát động", "lễ", 23],
+        [2, "Thư viện, tủ sách mới", "tủ sách", 27],
+        ["", "Trong đó: tủ sách học tập suốt đời tại thôn, ấp", "tủ sách", 13],
+        [3, "Lớp ngoại ngữ", "lớp", 7],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert unit_values(an, "Huyện Bát Xát")["reading.new_bookcases"] == 27
+
+
+def test_an_online_row_set_aside_does_not_unseat_the_online_share_of_all_classes():
+    g = vertical_rows(
+        [1, "Lễ khai mạc, phát động", "lễ", 23],
+        [2, "Tổng số lớp học", "lớp", 100],
+        ["", "- Trong đó: trực tuyến", "lớp", 20],
+        [3, "Lớp giáo dục kỹ năng sống", "lớp", 40],
+        ["", "- Trong đó: trực tuyến", "lớp", 5],
+        [4, "Lớp ngoại ngữ", "lớp", 60],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert unit_values(an, "Huyện Bát Xát")["classes.online.classes"] == 20
+
+
+def test_a_total_of_classes_is_checked_when_the_file_gives_types_for_other_units():
+    g = grid(
+        *PROVINCE,
+        ["TT", "Đơn vị", "Tổng số lớp học", "Lớp giáo dục kỹ năng sống", "Lớp ngoại ngữ"],
+        [1, "Thành phố Lào Cai", 10, 6, 4],
+        [2, "Thị xã Sa Pa", 5, None, None],
+        [3, "Huyện Bát Xát", 8, 5, 3],
+        ["", "Tổng cộng", 23, 11, 7],
+    )
+    an = analyse("th.xlsx", xlsx_bytes(g))
+    assert "ask.total_mismatch" in {q.code for q in an.questions}  # Sa Pa's 5 classes of no type: asked

@@ -166,3 +166,35 @@ def test_a_turned_csv_whose_total_is_named_on_the_numbering_line():
     an = analyse("theo_huyen.csv", "\n".join(lines).encode())
     assert an.errors == []
     assert {v.code: v.value for v in an.province_values()} == {"ceremony.events": 10, "ceremony.attendees": 1000}
+
+
+def test_a_footer_in_the_first_column_is_no_label_column():
+    g = grid(
+        *TITLE,
+        ["STT", "Nội dung", "ĐVT", "Tổng cộng", *UNITS],
+        [1, "Lễ khai mạc, phát động", "lễ", 10, 3, 2, 5],
+        [2, "Kinh phí từ ngân sách nhà nước", "Triệu đồng", 60, 10, 20, 30],
+        [],
+        ["Người lập biểu", None, None, "Giám đốc"],
+        ["Nguyễn Văn A", None, None, "Trần Văn B"],
+    )
+    an = analyse("theo_huyen.xlsx", xlsx_bytes(g))
+    assert an.errors == []
+    assert {v.code: v.value for v in an.province_values()} == {
+        "ceremony.events": 10,
+        "funding.state_budget": 60_000_000,
+    }
+
+
+def test_a_letterhead_naming_a_district_and_a_date_is_not_a_row_of_units():
+    g = grid(
+        [None, "UBND HUYỆN BÁT XÁT", None, "Huyện Bát Xát, ngày 05 tháng 12 năm 2024", "Xã hội hóa"],
+        ["BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"],
+        ["STT", "Nội dung", "ĐVT", "Số lượng", "Ghi chú"],
+        [1, "Lễ khai mạc, phát động", "lễ", 23, 2],
+        [2, "Người dự lễ khai mạc", "người", 2500, 3],
+        [3, "Lớp giáo dục kỹ năng sống", "lớp", 44, 1],
+    )
+    an = analyse("bao_cao.xlsx", xlsx_bytes(g))
+    assert an.errors == [] and an.year == 2024
+    assert {v.code: v.value for v in an.values if v.unit.name == "Huyện Bát Xát"}["ceremony.attendees"] == 2500
