@@ -313,8 +313,7 @@ def _analyse(
             return an
     an.sheets = list(dict.fromkeys(t.sheet.name for t in tables))
     for s in {t.sheet.name: t.sheet for t in tables if t.sheet.hidden_rows}.values():
-        shown = ", ".join(str(r + 1) for r in sorted(s.hidden_rows)[:10]) + ("…" if len(s.hidden_rows) > 10 else "")
-        an.add("sheet.hidden_rows", sheet=s.name, name=s.name, n=len(s.hidden_rows), rows=shown)
+        _say_hidden(an, s, sorted(s.hidden_rows))
     an.shape = ", ".join(sorted({t.shape for t in tables}))
     _detect_year(an, tables, year, today or dt.date.today(), prefer_given)
     if an.year is None:
@@ -748,11 +747,31 @@ def _say_hidden_rows_left_out(an: Analysis, tables: list[Table]) -> None:
         if not out:
             continue
         name = t.sheet.name
-        an.problems = [p for p in an.problems if not (p.code == "sheet.hidden_rows" and p.sheet == name)]
+        an.problems = [
+            p
+            for p in an.problems
+            if not (p.code in ("sheet.hidden_rows", "sheet.hidden_columns_read") and p.sheet == name)
+        ]
         read = sorted(set(t.sheet.hidden_rows) - set(out))
         if read:
-            an.add("sheet.hidden_rows", sheet=name, name=name, n=len(read), rows=_rows_shown(read))
-        an.add("sheet.hidden_rows_left_out", sheet=name, name=name, n=len(out), rows=_rows_shown(out))
+            _say_hidden(an, t.sheet, read)
+        _say_hidden(an, t.sheet, out, left_out=True)
+
+
+def _say_hidden(an: Analysis, s, rows: list[int], left_out: bool = False) -> None:
+    """Hidden rows read (or left out by the total), named as the officer sees them: in a table turned
+    on its side the hidden units are columns."""
+    if s.turn is not None:
+        letters = [re.sub(r"\d+$", "", a1(0, s.turn.original(r, 0)[1])) for r in rows]
+        cols = ", ".join(letters[:10]) + ("…" if len(letters) > 10 else "")
+        if left_out:
+            an.add("sheet.hidden_columns_left_out", sheet=s.name, name=s.name, n=len(rows), cols=cols)
+        else:
+            an.add("sheet.hidden_columns_read", sheet=s.name, name=s.name, n=len(rows), cols=cols)
+    elif left_out:
+        an.add("sheet.hidden_rows_left_out", sheet=s.name, name=s.name, n=len(rows), rows=_rows_shown(rows))
+    else:
+        an.add("sheet.hidden_rows", sheet=s.name, name=s.name, n=len(rows), rows=_rows_shown(rows))
 
 
 def _province_bodies(an, t: Table, order, rows, roles, learned: Mapping[str, str]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree, html
 
 _SS = "urn:schemas-microsoft-com:office:spreadsheet"
+_X = "urn:schemas-microsoft-com:office:excel"  # Excel's own options: a sheet's visibility
 _HEAD = 4096
 
 
@@ -38,15 +39,15 @@ def markup_kind(data: bytes) -> str | None:
 
 def read_markup(
     file_name: str, data: bytes, kind: str
-) -> list[tuple[str, list[list], list, frozenset[int], frozenset[int]]]:
-    """(sheet name, rows, merged ranges, hidden columns, hidden rows) per sheet."""
+) -> list[tuple[str, list[list], list, frozenset[int], frozenset[int], bool]]:
+    """(sheet name, rows, merged ranges, hidden columns, hidden rows, hidden sheet) per sheet."""
     if kind == "spreadsheetml":
         return _spreadsheetml(data)
     return [_html(file_name, data)]
 
 
 # ------------------------------------------------------------------------------------------ HTML
-def _html(file_name: str, data: bytes) -> tuple[str, list[list], list, frozenset[int], frozenset[int]]:
+def _html(file_name: str, data: bytes) -> tuple[str, list[list], list, frozenset[int], frozenset[int], bool]:
     """The page as Excel shows it on one sheet named after the file: each line of text outside the
     tables (the title block a report puts above its table) a row of one cell, and every outermost
     table in place, under it."""
@@ -74,7 +75,7 @@ def _html(file_name: str, data: bytes) -> tuple[str, list[list], list, frozenset
         raise MarkupError("no table")
     width = max((len(r) for r in rows), default=0)
     rows = [r + [None] * (width - len(r)) for r in rows]
-    return Path(file_name).stem[:31], rows, merged, frozenset(), frozenset()
+    return Path(file_name).stem[:31], rows, merged, frozenset(), frozenset(), False
 
 
 _TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "div")
@@ -127,7 +128,7 @@ def _cell_text(cell) -> str | None:
 
 
 # ------------------------------------------------------------------------------- SpreadsheetML
-def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[int], frozenset[int]]]:
+def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[int], frozenset[int], bool]]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
@@ -170,8 +171,17 @@ def _spreadsheetml(data: bytes) -> list[tuple[str, list[list], list, frozenset[i
                     c += across + 1
                 r += 1
         width = max((len(x) for x in rows), default=0)
+        # a sheet Excel hides: <x:WorksheetOptions><x:Visible>SheetHidden</x:Visible>
+        state = ws.findtext(f"{{{_X}}}WorksheetOptions/{{{_X}}}Visible") or ""
         out.append(
-            (name, [x + [None] * (width - len(x)) for x in rows], merged, frozenset(hidden), frozenset(hidden_rows))
+            (
+                name,
+                [x + [None] * (width - len(x)) for x in rows],
+                merged,
+                frozenset(hidden),
+                frozenset(hidden_rows),
+                state.strip() in ("SheetHidden", "SheetVeryHidden"),
+            )
         )
     if not out:
         raise MarkupError("no worksheet")

@@ -581,11 +581,12 @@ def _read_markup(file_name: str, data: bytes, kind: str) -> Workbook:
     except MarkupError:
         raise _refuse(file_name, "file.corrupt", suffix=Path(file_name).suffix.lower()) from None
     sheets = []
-    for name, rows, merged, hidden_cols, hidden_rows in parts:
+    for name, rows, merged, hidden_cols, hidden_rows, hidden_sheet in parts:
         if len(rows) * max((len(r) for r in rows), default=1) > MAX_CELLS:
             raise _refuse(file_name, "file.too_many_cells", name=name, rows=len(rows), cols=len(rows[0]) if rows else 0)
         shown = _rows_with_content(rows, hidden_rows)  # hidden rows are read, and said (as in .xlsx)
-        sheets.append(_unlegacy(Sheet(name, rows, merged, hidden_cols=hidden_cols, hidden_rows=shown)))
+        sheet = Sheet(name, rows, merged, hidden=hidden_sheet, hidden_cols=hidden_cols, hidden_rows=shown)
+        sheets.append(_unlegacy(sheet))
     return Workbook(file_name, sheets)
 
 

@@ -105,10 +105,15 @@ def turn(sheet: Sheet, unit_headers: tuple[str, ...] = ()) -> Sheet | None:
         sheet,
         rows=turned,
         merged=merged,
-        # a row hidden in Excel is an indicator the officer does not see (set aside like a hidden column);
-        # a hidden unit column is a unit the officer does not see: the same
+        # a row hidden in Excel is an indicator the officer does not see: set aside, as a hidden column
+        # of a wide table is; a hidden unit column is read and said, as a hidden unit row is (and
+        # left out where the table's total leaves it out)
         hidden_cols=frozenset(r - top for r in sheet.hidden_rows if r >= top),
-        hidden_rows=frozenset(),
+        hidden_rows=frozenset(
+            top + j
+            for j, c in enumerate(cols)
+            if c in sheet.hidden_cols and any(sheet.cell(r, c) not in (None, "") for r in block)
+        ),
         turn=t,
     )
 

@@ -103,3 +103,27 @@ def test_a_hidden_row_of_an_xml_spreadsheet_2003_is_read_and_said():
     assert [(p.code, p.params["rows"]) for p in an.warnings if p.code == "sheet.hidden_rows"] == [
         ("sheet.hidden_rows", "6")
     ]
+
+
+def test_a_hidden_sheet_of_an_xml_spreadsheet_2003_is_not_read():
+    a, b = _names()
+    table = (
+        _row(TITLE[0])
+        + _row(TITLE[1])
+        + _row("STT", "Đơn vị", "Lớp ngoại ngữ", "Người dự lễ khai mạc", index=4)
+        + _row(1, a, 2, 100)
+        + _row(2, b, 3, 200)
+    )
+    draft = table.replace('<Data ss:Type="Number">200</Data>', '<Data ss:Type="Number">999</Data>')
+    book = _spreadsheetml(table).replace(
+        b"</Workbook>",
+        (
+            '<Worksheet ss:Name="Ban nhap"><Table>' + draft + "</Table>"
+            '<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible>'
+            "</WorksheetOptions></Worksheet></Workbook>"
+        ).encode(),
+    )
+    an = analyse("tong_hop_2024.xls", book)
+    assert an.errors == []
+    assert province_values(an)["ceremony.attendees"] == 300
+    assert [p.code for p in an.warnings if p.code == "sheet.hidden_skipped"] == ["sheet.hidden_skipped"]

@@ -198,3 +198,33 @@ def test_a_letterhead_naming_a_district_and_a_date_is_not_a_row_of_units():
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == [] and an.year == 2024
     assert {v.code: v.value for v in an.values if v.unit.name == "Huyện Bát Xát"}["ceremony.attendees"] == 2500
+
+
+def _hide_column(data: bytes, letter: str) -> bytes:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    wb.active.column_dimensions[letter].hidden = True
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_hidden_unit_column_is_read_and_said_or_left_out_as_the_total_says():
+    body = ([1, "Lễ khai mạc, phát động", 3, 2, 5], [2, "Người dự lễ khai mạc", 300, 200, 500])
+    # no total: the hidden Sa Pa is read, and the officer is told which column it is
+    g = grid(*TITLE, ["TT", "Chỉ tiêu", *UNITS], *body)
+    an = analyse("theo_huyen.xlsx", _hide_column(xlsx_bytes(g), "D"))
+    assert by_unit(an)[("Thị xã Sa Pa", "ceremony.events")] == (2, "D5")
+    assert [(p.code, p.params["cols"]) for p in an.warnings if p.code.startswith("sheet.hidden")] == [
+        ("sheet.hidden_columns_read", "D")
+    ]
+    # a total that leaves it out: not read, and said
+    g = grid(*TITLE, ["TT", "Chỉ tiêu", *UNITS, "Tổng cộng"], *[[*r, r[2] + r[4]] for r in body])
+    an = analyse("theo_huyen.xlsx", _hide_column(xlsx_bytes(g), "D"))
+    assert an.errors == [] and ("Thị xã Sa Pa", "ceremony.events") not in by_unit(an)
+    assert [(p.code, p.params["cols"]) for p in an.warnings if p.code.startswith("sheet.hidden")] == [
+        ("sheet.hidden_columns_left_out", "D")
+    ]

@@ -172,7 +172,10 @@ def xml2003(sheets: list[Sheet]) -> bytes:
                     cells.append(f'<Cell{attrs}><Data ss:Type="String">{html.escape(_shown(v))}</Data></Cell>')
             hidden = ' ss:Hidden="1"' if r in s.hidden_rows else ""
             out.append(f'<Row ss:Index="{r + 1}"{hidden}>' + "".join(cells) + "</Row>")
-        out.append("</Table></Worksheet>")
+        out.append("</Table>")
+        if s.hidden:  # Excel writes a hidden sheet's state in its options
+            out.append("<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions>")
+        out.append("</Worksheet>")
     out.append("</Workbook>")
     return "\n".join(out).encode("utf-8")
 
