@@ -123,7 +123,7 @@ BREAKDOWN = Role("breakdown", "chia theo cấp — một phần của cột tổ
 # classes); it is set aside
 _PART_MARK = re.compile(r"^(?:trong do|tr\.? ?do|td|chia ra|chia theo|phan theo|bao gom|gom|rieng)\b")
 # the online share, however the header puts it ('Hình thức trực tuyến', 'Số trực tuyến', 'Online')
-_ONLINE_PART = re.compile(r"(?:^|\W)(?:truc tuyen|online|qua mang)(?:\W|$)")
+ONLINE_SHARE = re.compile(r"(?:^|\W)(?:truc tuyen|online|qua mang)(?:\W|$)")
 _DIMENSION = re.compile(
     r"^(?:nam|nu|phu nu|nam gioi|nu gioi|cap (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|truong|co so)"
     r"|mam non|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong|gdtx|gdnn ?- ?gdtx|thanh thi|nong thon"
@@ -143,7 +143,7 @@ def is_part_column(parts: tuple[str, ...]) -> bool:
     return (
         any(_PART_MARK.match(p) for p in folded)
         or bool(_DIMENSION.match(folded[-1]))
-        or bool(_ONLINE_PART.search(folded[-1]) and not _ONLINE_WHOLE.search(folded[-1]))
+        or bool(ONLINE_SHARE.search(folded[-1]) and not _ONLINE_WHOLE.search(folded[-1]))
     )
 
 

@@ -21,6 +21,7 @@ from etl.read import Sheet
 from etl.roles import (
     BREAKDOWN,
     HIDDEN,
+    ONLINE_SHARE,
     PART,
     PART_ROW,
     SKIPPED_COLUMNS,
@@ -633,7 +634,7 @@ def read_vertical(
         return None
     # an online part column ('Trong đó: trực tuyến') is set aside on every row but the total of
     # classes, whose online part is the catalogue's own 'Trong đó: lớp học trực tuyến'
-    online_cols = [c for c, (h, role) in roles.items() if role is PART and _ONLINE.search(_folded(h).lower())]
+    online_cols = [c for c, (h, role) in roles.items() if role is PART and ONLINE_SHARE.search(_folded(h).lower())]
     top = group_row if group_row is not None else (header if header is not None else first)
     table = Table(
         "vertical",
@@ -871,7 +872,6 @@ def _names_subject_or_source(text: str) -> bool:
     return bool(_plain_stem_or_none(text)) or _measure_of(text) in ("state", "social")
 
 
-_ONLINE = re.compile(r"(?:^|\W)(?:truc tuyen|online|qua mang)(?:\W|$)")
 _GENERIC_CLASSES = re.compile(r"^(?:[ivxlc\d]+\s*[.)/-]\s*)?(?:cac )?(?:tong so )?lop(?: hoc)?(?: cac loai)?$")
 
 
