@@ -95,8 +95,8 @@ SHOWN = """([quiet, clicked, path]) => {
   const status = document.querySelector('[data-testid="stStatusWidget"]');
   if (status && status.innerText.trim() !== '') return false;
   if (main.querySelector('[data-testid="stSkeleton"]')) return false;
-  for (const c of main.querySelectorAll('[data-testid="stPlotlyChart"]'))
-    if (!c.querySelector('.main-svg')) return false;
+  for (const c of main.querySelectorAll('[data-testid="stBidiComponentRegular"]'))
+    if (!c.querySelector('.llw-chart[data-llw-drawn="1"] .main-svg')) return false;  // ui.plotly_view
   return performance.now() - window.__llw.any > quiet;  // quiet, hidden changes included
 }"""
 

@@ -25,9 +25,9 @@ st.caption(t("dash.map.layer", n=spec.era) + " · " + spec.filters)
 if spec.data["value"].notna().sum() == 0:
     layout.empty_selection(spec.filters)
     st.stop()
-event = show_chart(spec, key="map", on_select="rerun")
+clicked_points = show_chart(spec, key="map", on_select="rerun")
 names = dict(zip(spec.data["category"], spec.data["province_name"], strict=True))
-clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location") in names]
+clicked = [p["location"] for p in clicked_points if p.get("location") in names]
 codes = [None, *sorted(names, key=lambda c: collate_key(names[c]))]
 if clicked:
     st.session_state["map_province"] = clicked[0]

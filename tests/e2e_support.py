@@ -190,7 +190,8 @@ def goto_nav(page, nav_title: str) -> None:
 
 
 def settle(page, timeout: float = 60_000) -> None:
-    """wait_for_app, then until the page stops growing and every plotly chart has drawn."""
+    """wait_for_app, then until the page stops growing and every chart has drawn (ui.plotly_view
+    marks a drawn chart data-llw-drawn="1")."""
     wait_for_app(page, timeout)
     last, stable = -1, 0
     for _ in range(200):
@@ -202,9 +203,9 @@ def settle(page, timeout: float = 60_000) -> None:
             break
         last = n
         page.wait_for_timeout(300)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator('[data-testid="stBidiComponentRegular"]')
     for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(timeout=timeout)
+        charts.nth(i).locator('.llw-chart[data-llw-drawn="1"] .main-svg').first.wait_for(timeout=timeout)
     page.wait_for_timeout(300)
 
 

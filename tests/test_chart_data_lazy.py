@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from chart_support import drawn_charts
 from streamlit.testing.v1 import AppTest
 
 from figures import report
@@ -27,7 +28,7 @@ def test_the_chart_table_is_built_when_its_expander_opens(demo_db_master, monkey
     assert not at.exception, [e.value for e in at.exception]
     assert [e.label for e in at.expander] == ["Số liệu của biểu đồ"]
     before = len(at.dataframe)  # the page's own change table only
-    [chart] = at.get("plotly_chart")
+    [chart] = drawn_charts(at)
     at.session_state[chart.proto.id.split("-", 2)[2] + ".data"] = True  # the chart's key + ".data"
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from chart_support import drawn_charts
 from streamlit.testing.v1 import AppTest
 
 from figures import report
@@ -20,7 +21,7 @@ PAGES = {"classes": (report.classes_specs, "classes_tab"), "funding": (report.fu
 
 
 def chart_ids(at: AppTest) -> list[str]:
-    return [c.proto.id for c in at.get("plotly_chart")]
+    return [c.proto.id for c in drawn_charts(at)]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -33,7 +34,7 @@ def test_a_page_opens_with_two_charts_and_every_tab_draws_its_own(demo_db_master
     at.switch_page(f"pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert len(at.get("plotly_chart")) == 2, "the first chart and the first tab's"
+    assert len(drawn_charts(at)) == 2, "the first chart and the first tab's"
     labels = [tab.label for tab in at.tabs]
     assert len(labels) >= 2 and all(labels)
     seen = set(chart_ids(at))

@@ -25,7 +25,7 @@ def streamlit_options() -> dict:
     code = (
         "import json, streamlit.config as c; c.get_config_options(force_reparse=True); print(json.dumps({k: "
         "c.get_option(k) for k in ('browser.gatherUsageStats', 'server.address', 'server.port', "
-        "'server.maxUploadSize', 'runner.postScriptGC')}))"
+        "'server.maxUploadSize', 'runner.postScriptGC', 'server.enableStaticServing')}))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -71,6 +71,19 @@ def test_nginx_compresses_what_streamlit_sends_uncompressed():
     assert re.search(r"^\s*gzip on;", conf, re.M) and "gzip_proxied any;" in conf
     types = re.search(r"gzip_types ([^;]+);", conf).group(1).split()
     assert {"application/javascript", "text/css"} <= set(types)
+
+
+def test_the_plotly_bundle_is_served_and_browsers_keep_it():
+    """ui.plotly_view loads the project's plotly.js from Streamlit's static serving; behind nginx a
+    browser keeps it (its name carries the version) without dropping the security headers."""
+    from ui.plotly_view import bundle_file
+
+    assert streamlit_options()["server.enableStaticServing"] is True
+    conf = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    block = re.search(r"location /app/static/plotly/ \{([^}]*)\}", conf).group(1)
+    assert "proxy_pass http://127.0.0.1:8501;" in block and re.search(r"expires 1y;", block)
+    assert "add_header" not in block  # one add_header here would drop the server's own
+    assert bundle_file().is_relative_to(ROOT / "static" / "plotly")
 
 
 def test_units_run_what_exists():

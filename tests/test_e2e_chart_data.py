@@ -35,7 +35,7 @@ def test_a_charts_table_is_built_when_opened(demo_db_master):
         page.get_by_role("tab", name="Xếp hạng tỉnh, thành phố").click()
         page.get_by_text("Xếp hạng tỉnh, thành phố: ").first.wait_for(timeout=60_000)
         settle(page)
-        charts = page.locator('[data-testid="stPlotlyChart"]')
+        charts = page.locator(".llw-chart")
         first = charts.first.inner_text()
         open_chart_data(page, page.locator('[data-testid="stTabs"]'))
         assert charts.first.inner_text() == first

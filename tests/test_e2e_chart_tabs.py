@@ -12,7 +12,7 @@ def test_choosing_a_tab_draws_its_chart(demo_db_master):
         page.goto(f"{url}/classes?year=2024")
         settle(page)
         assert_no_exception(page)
-        charts = page.locator('[data-testid="stPlotlyChart"]')
+        charts = page.locator(".llw-chart")
         assert charts.count() == 2
         first = charts.first.inner_text()
         assert "Xếp hạng tỉnh, thành phố: " not in page.inner_text("body")

@@ -75,7 +75,7 @@ def test_map_draws_the_provinces_and_both_archipelagos(app, demo_db_master):
     page.goto(f"{url}/map?year=2024&indicator=participants.total")
     settle(page)
     assert_no_exception(page)
-    svg = page.locator('[data-testid="stPlotlyChart"]').first
+    svg = page.locator(".llw-chart").first
     text = svg.inner_text()
     assert "Quần đảo Hoàng Sa" in text and "Quần đảo Trường Sa" in text
     assert svg.locator("path.choroplethlocation").count() == 63

@@ -7,7 +7,7 @@ dict) reaches another session.
 
 - many viewers at once on a real server, over Streamlit's websocket (tests/ws_sessions.py), on
   the map and every chart page, no page may show an exception;
-- in one process, every cached read of ui.data and the figure st.plotly_chart gets are changed by
+- in one process, every cached read of ui.data and the figure a chart draws are changed by
   the caller, and the next caller still gets them intact;
 - no cross-session cache in ui/ or pages/ other than ui.cache's."""
 
@@ -94,7 +94,7 @@ def test_many_viewers_at_once_never_see_an_exception(warehouse, tmp_path):
                         together.wait()
                         run = v.open(page, "year=2024")
                         with lock:
-                            shown[page, "chart" if "plotly_chart" in run.elements else "no chart"] += 1
+                            shown[page, "chart" if "bidi_component" in run.elements else "no chart"] += 1
                             failures.extend(f"{page} #{n}: {e.splitlines()[0]}" for e in run.exceptions)
             except BaseException as e:  # noqa: BLE001 - reported below, not lost in the thread
                 broken.append(e)
@@ -175,24 +175,27 @@ def _frames(value) -> list[pd.DataFrame]:
 
 
 def test_the_figure_a_chart_draws_is_its_own(app_db, monkeypatch):
-    """plotly's validation takes "type" out of each trace of the dict st.plotly_chart gets (and
-    puts it back a moment later): whatever happens to the figure one run was given, the next run
-    gets every trace with its type."""
-    import plotly.tools
+    """plotly's validation takes "type" out of each trace of the dict it is given (and puts it back
+    a moment later): whatever a run does to the figure it was given, the next run gets every trace
+    with its type."""
+    import json
+
+    import plotly.graph_objects as go
 
     from ui import charts, data
     from warehouse.filters import Filters
 
     types: list[list] = []
 
-    def plotly_chart(fig, **_kw):
-        sent = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)  # as Streamlit does
-        types.append([trace.get("type") for trace in sent["data"]])
-        for trace in fig["data"] if isinstance(fig, dict) else fig._data:  # a go.Figure's own dicts
+    def plot(figure_json, **_kw):
+        figure = json.loads(figure_json)
+        go.Figure(figure)  # validation, as a reader of the figure might do
+        types.append([trace.get("type") for trace in figure["data"]])
+        for trace in figure["data"]:
             trace.pop("type", None)  # as validation does, here never put back
-        return None
+        return []
 
-    monkeypatch.setattr(charts.st, "plotly_chart", plotly_chart)
+    monkeypatch.setattr(charts, "plot", plot)
     for _ in range(3):  # three page runs
         for spec in data.specs(report.map_specs, Filters(year=2024)):
             charts.show_chart(spec)

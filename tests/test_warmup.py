@@ -117,7 +117,7 @@ def test_the_server_started_as_run_sh_starts_it_serves_the_overview(demo_db, tmp
 
             with viewer(f"http://127.0.0.1:{port}") as v:
                 run = v.open("", "")
-            assert run.exceptions == [] and "plotly_chart" in run.elements
+            assert run.exceptions == [] and "bidi_component" in run.elements  # a chart (ui.plotly_view)
         finally:
             proc.terminate()
             proc.wait(20)

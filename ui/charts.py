@@ -3,15 +3,13 @@ sentence and the source line, and under it the figures behind the chart with the
 Buttons added in `_downloads` reach every chart of every page.
 
 A chart's figure and formatted table are built once for every session, keyed by what the spec
-holds (ui.cache.content_key), and each run gets its own: the figure is kept as JSON and parsed
-into a fresh figure of the run's own, since plotly's validation briefly takes each trace's "type"
-out of the dict it is given (issue 22).
+holds (ui.cache.content_key): the figure is kept as JSON, which no session can change (plotly's
+validation briefly takes each trace's "type" out of the dict it is given, issue 22).
 
-That figure is a `go.Figure` made *without* plotly's validation (`_validate=False`): the JSON
-was produced from a validated figure (to_plotly builds one), and st.plotly_chart validates a
-dict it is given again on every run — about 10 ms a chart (37 ms the map), most of a warm page
-run's server CPU (issue 21). Given a go.Figure, Streamlit only copies and serialises it.
-tests/test_charts_fast_figure.py checks that what is sent is the same JSON either way.
+That JSON goes to the browser as it is, drawn by ui.plotly_view with the project's own plotly.js
+bundle (1,4 MB of the five trace types the figures use, not Streamlit's 4,8 MB library): no
+per-run parse, copy or validation on the server, and a lighter first visit and reload in the
+browser (issue 21).
 
 The figures behind a chart sit in an expander whose grid is built only when it is opened (it
 reruns the page, or the tabs' fragment): a collapsed expander's st.dataframe is still sent and
@@ -24,8 +22,6 @@ choosing a tab reruns that part of the page alone (a fragment)."""
 
 from __future__ import annotations
 
-import copy
-import json
 from collections.abc import Sequence
 
 import pandas as pd
@@ -39,6 +35,7 @@ from figures.tables import spec_table, value_column
 from reference.i18n import language, t
 from ui.cache import content_key, shared_cache
 from ui.export_buttons import render_export_buttons
+from ui.plotly_view import dashboard_look, plot, plotly_config
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -50,14 +47,8 @@ PLOTLY_CONFIG = {
 @shared_cache(max_entries=512)
 def _figure_json(key: str, lang: str, height: int | None, _spec: ChartSpec) -> str:
     # key: the spec's content; lang: the number format the figure is drawn in. Validated once more
-    # from its dict, as st.plotly_chart would do on every run, so what is sent is the same JSON.
-    return go.Figure(to_plotly(_spec, height=height).to_dict()).to_json()
-
-
-def _figure(spec: ChartSpec, key: str, height: int | None) -> go.Figure:
-    """The spec's plotly figure, this run's own (built and validated once for every session: a
-    rerun that does not change the data does not build or validate it again; see module doc)."""
-    return go.Figure(json.loads(_figure_json(key, language(), height, spec)), _validate=False)
+    # from its dict with the dashboard's template, so the browser gets a complete, valid figure.
+    return dashboard_look(go.Figure(to_plotly(_spec, height=height).to_dict())).to_json()
 
 
 @shared_cache(max_entries=512)
@@ -81,19 +72,18 @@ def show_chart(
     height: int | None = None,
     show_data: bool = True,
 ):
-    """Draw a spec; returns the plotly selection state when on_select='rerun'."""
+    """Draw a spec; with on_select='rerun' a click on a point reruns the page and this returns the
+    clicked points in that run ([] otherwise; see ui.plotly_view.plot)."""
     if not has_values(spec):  # plotly refuses a figure with no trace; a partial report is ordinary
         st.info(t("dash.chart.no_values", title=spec.title))
-        return None
+        return []
     held = content_key(spec)
     chart_key = key or f"chart-{spec.slug}"
-    event = st.plotly_chart(
-        _figure(spec, held, height),
-        width="stretch",
+    points = plot(
+        _figure_json(held, language(), height, spec),
         key=chart_key,
-        on_select=on_select,
-        selection_mode=("points",),
-        config=copy.deepcopy(PLOTLY_CONFIG),  # a module constant: Streamlit gets its own
+        config=plotly_config(PLOTLY_CONFIG),
+        selectable=on_select == "rerun",
     )
     if spec.sentence:
         st.markdown(f"**{spec.sentence}**")
@@ -107,7 +97,7 @@ def show_chart(
         if data.open:  # built only when opened (module doc)
             with data:
                 st.dataframe(_table(held, language(), spec), hide_index=True, width="stretch")
-    return event
+    return points
 
 
 def display_table(spec: ChartSpec) -> pd.DataFrame:

@@ -1,0 +1,76 @@
+"""The dashboard's own chart element (ui.plotly_view) in a real headless Chromium: pages draw with
+the project's plotly.js bundle, fetched once per page and never Streamlit's 4,8 MB plotly chunk;
+a click on a province of the map chooses it; the mode bar speaks Vietnamese; a year change redraws
+a chart in place (the same plot, new figures)."""
+
+from __future__ import annotations
+
+import pytest
+from e2e_support import assert_no_exception, browser_page, screenshot, settle, streamlit_server
+
+from ui.plotly_view import bundle_file
+
+
+@pytest.fixture(scope="module")
+def app(demo_db_master):
+    with streamlit_server(demo_db_master) as url, browser_page() as page:
+        yield url, page
+
+
+def test_pages_draw_with_the_projects_bundle_only(app):
+    url, page = app
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{url}/funding?year=2024")
+    settle(page)
+    assert_no_exception(page)
+    assert page.locator('.llw-chart[data-llw-drawn="1"]').count() == 2
+    ours = [u for u in fetched if u.endswith(bundle_file().name)]
+    assert len(ours) == 1, "one copy for every chart of the page"
+    assert not [u for u in fetched if "PlotlyChart" in u], "Streamlit's own plotly chunk is not loaded"
+    assert page.evaluate("() => typeof window.Plotly.newPlot") == "function"
+
+
+def test_a_click_on_a_province_chooses_it(app):
+    url, page = app
+    page.goto(f"{url}/map?year=2024")
+    settle(page)
+    province = page.locator(".llw-chart").first.locator("path.choroplethlocation").nth(10)
+    box = province.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    heading = page.get_by_role("heading", name="Số liệu năm 2024 của ")
+    heading.wait_for(timeout=60_000)
+    settle(page)
+    assert_no_exception(page)
+    assert heading.inner_text().split(" của ", 1)[1].strip(), "the clicked province's figures"
+    screenshot(page, "map-province-clicked")
+
+
+def test_the_mode_bar_speaks_vietnamese(app):
+    url, page = app
+    page.goto(f"{url}/?year=2024")
+    settle(page)
+    chart = page.locator(".llw-chart").first
+    chart.hover()
+    titles = chart.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.getAttribute('data-title'))")
+    assert "Tải biểu đồ (ảnh PNG)" in titles and "Download plot as a PNG" not in titles, titles
+
+
+def test_a_year_change_redraws_the_chart_in_place(app):
+    url, page = app
+    page.goto(f"{url}/?year=2024")
+    settle(page)
+    chart = page.locator(".llw-chart").first
+    chart.evaluate("el => { el.llwMark = 'before'; }")
+    before = chart.locator(".main-svg").first.inner_html()
+    year = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Năm")
+    year.click()
+    page.get_by_role("option", name="2023", exact=True).click()
+    settle(page)
+    assert_no_exception(page)
+    assert "year=2023" in page.url
+    chart = page.locator(".llw-chart").first
+    assert chart.evaluate("el => el.llwMark") == "before", "the same plot, updated by Plotly.react"
+    assert chart.locator(".main-svg").first.inner_html() != before
