@@ -10,6 +10,7 @@ from fixtures_factory import Grid, xlsx_bytes
 
 from etl.explain import readings
 from etl.extract import analyse
+from etl.roles import is_part_column, part_label
 
 DISTRICT = (
     ["UBND HUYỆN BÁT XÁT"],
@@ -45,8 +46,9 @@ def roles_of(an) -> dict[str, str]:
         (["Tổng số", "Nam", "Nữ"], [[None, None], [1000, 1500], [None, None]]),
         (["Tổng số", "Cấp huyện", "Cấp xã"], [[1, 22], [300, 2200], [4, 40]]),
         (["Tổng", "Mầm non", "Tiểu học", "THCS"], [[10, 8, 5], [1000, 1000, 500], [20, 20, 4]]),
+        (["Tổng số", "Trong số đó: học sinh"], [[None], [900], [30]]),
     ],
-    ids=["online", "sex", "levels", "school_levels"],
+    ids=["online", "sex", "levels", "school_levels", "trong_so"],
 )
 def test_part_columns_of_a_vertical_form_are_set_aside(heads, parts):
     an = analyse("bao_cao.xlsx", xlsx_bytes(vertical(heads, parts)))
@@ -110,6 +112,23 @@ def test_online_share_of_all_classes_is_the_catalogue_indicator():
 
 def vertical_rows(*rows) -> Grid:
     return Grid.of(*DISTRICT, ["STT", "Nội dung", "ĐVT", "Số lượng"], *rows, name="BC")
+
+
+@pytest.mark.parametrize(
+    ("label", "row", "column"),
+    [
+        ("Trong đó: nữ", True, True),
+        ("Trong số đó: học sinh", True, True),
+        ("Riêng: xã vùng cao", True, True),
+        # short and loose marks: a part in a header, but as a row label they may name a unit or a heading
+        ("TĐ: trực tuyến", False, True),
+        ("Gồm các xã Mường Hum, Dền Sáng", False, True),
+        ("Phân theo cấp học", False, True),
+    ],
+)
+def test_part_marks_of_rows_and_of_columns(label, row, column):
+    assert part_label(label) is row
+    assert is_part_column((label,)) is column
 
 
 def test_part_rows_under_a_row_are_set_aside():
