@@ -121,7 +121,14 @@ BREAKDOWN = Role("breakdown", "chia theo cấp — một phần của cột tổ
 # column of the whole it is that number again, split: read as the row's indicator it would be a
 # second, different value of it ('Trong đó: trực tuyến' on the row 'Lễ khai mạc' once loaded 2 online
 # classes); it is set aside
-_PART_MARK = re.compile(r"^(?:trong do|tr\.? ?do|td|chia ra|chia theo|phan theo|bao gom|gom|rieng)\b")
+#
+# The words that open a part, for rows and columns alike ('Trong đó', 'Trong số đó', 'Chia ra', 'Bao
+# gồm', 'Riêng'): a new spelling goes here. A column header also takes the short and loose ones
+# ('Tr.đó', 'TĐ', 'Gồm', 'Chia theo', 'Phân theo'); a row label does not, for there they may name a
+# unit or a heading ('TĐ', 'Gồm các xã …', 'Phân theo cấp học' above its part rows)
+_PART_WORDS = r"trong do|trong so|chia ra|bao gom|rieng"
+_PART_MARK = re.compile(rf"^(?:{_PART_WORDS}|tr\.? ?do|td|chia theo|phan theo|gom)\b")
+_PART = re.compile(rf"^(?:{_PART_WORDS})\b")
 # the online share, however the header puts it ('Hình thức trực tuyến', 'Số trực tuyến', 'Online')
 ONLINE_SHARE = re.compile(r"(?:^|\W)(?:truc tuyen|online|qua mang)(?:\W|$)")
 _DIMENSION = re.compile(
@@ -225,9 +232,6 @@ def province_body(label: str) -> bool:
     f = _fold(label).lower().lstrip("-+•*–. ")
     f = re.sub(r"^(?:[ivxlc]+|\d+|[a-d])\s*[.)/-]\s*", "", f)  # its number: "A.", "3."
     return bool(_PROVINCE_BODY.match(f))
-
-
-_PART = re.compile(r"^(?:trong do|trong so|chia ra|bao gom|rieng)\b")
 
 
 PART_ROW = Role("part", "«trong đó»: một phần của dòng trên, không phải chỉ tiêu — bỏ qua")

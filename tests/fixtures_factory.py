@@ -147,6 +147,15 @@ class Grid:
     name: str = "Sheet1"
     cells: dict[str, str] = field(default_factory=dict)  # indicator code -> A1 of its value
 
+    @classmethod
+    def of(cls, *rows: Sequence, merges: Iterable[Merge] = (), name: str = "Tong hop") -> Grid:
+        """A sheet written out row by row in a test; "Tong hop" is the usual summary sheet."""
+        g = cls(name=name)
+        for r in rows:
+            g.add(*r)
+        g.merges += list(merges)
+        return g
+
     def add(self, *cells) -> int:
         self.rows.append(list(cells))
         return len(self.rows) - 1

@@ -10,6 +10,7 @@ from fixtures_factory import Grid, xlsx_bytes
 
 from etl.explain import readings
 from etl.extract import analyse
+from etl.roles import is_part_column, part_label
 
 DISTRICT = (
     ["UBND HUYỆN BÁT XÁT"],
@@ -22,20 +23,12 @@ ROWS = ("Lễ khai mạc, phát động", "lễ"), ("Người dự lễ khai m�
 WHOLE = {"ceremony.events": 23, "ceremony.attendees": 2500, "classes.life_skills.classes": 44}
 
 
-def grid(*rows, merges=()) -> Grid:
-    g = Grid(name="BC")
-    for r in rows:
-        g.add(*r)
-    g.merges += list(merges)
-    return g
-
-
 def vertical(heads: list[str], parts: list[list]) -> Grid:
     body = [
         [i + 1, label, unit, whole, *p]
         for i, ((label, unit), whole, p) in enumerate(zip(ROWS, WHOLE.values(), parts, strict=True))
     ]
-    return grid(*DISTRICT, ["STT", "Nội dung", "ĐVT", *heads], *body)
+    return Grid.of(*DISTRICT, ["STT", "Nội dung", "ĐVT", *heads], *body, name="BC")
 
 
 def unit_values(an, unit: str) -> dict[str, int]:
@@ -53,8 +46,9 @@ def roles_of(an) -> dict[str, str]:
         (["Tổng số", "Nam", "Nữ"], [[None, None], [1000, 1500], [None, None]]),
         (["Tổng số", "Cấp huyện", "Cấp xã"], [[1, 22], [300, 2200], [4, 40]]),
         (["Tổng", "Mầm non", "Tiểu học", "THCS"], [[10, 8, 5], [1000, 1000, 500], [20, 20, 4]]),
+        (["Tổng số", "Trong số đó: học sinh"], [[None], [900], [30]]),
     ],
-    ids=["online", "sex", "levels", "school_levels"],
+    ids=["online", "sex", "levels", "school_levels", "trong_so"],
 )
 def test_part_columns_of_a_vertical_form_are_set_aside(heads, parts):
     an = analyse("bao_cao.xlsx", xlsx_bytes(vertical(heads, parts)))
@@ -66,7 +60,7 @@ def test_part_columns_of_a_vertical_form_are_set_aside(heads, parts):
 
 
 def wide(head_top: list, head_low: list, merges: list) -> Grid:
-    return grid(
+    return Grid.of(
         *PROVINCE,
         head_top,
         head_low,
@@ -74,6 +68,7 @@ def wide(head_top: list, head_low: list, merges: list) -> Grid:
         [2, "Huyện Bát Xát", 40, 15, 25, 6],
         ["", "Tổng cộng", 70, 25, 45, 11],
         merges=[(3, 0, 4, 0), (3, 1, 4, 1), *merges],
+        name="BC",
     )
 
 
@@ -116,7 +111,24 @@ def test_online_share_of_all_classes_is_the_catalogue_indicator():
 
 
 def vertical_rows(*rows) -> Grid:
-    return grid(*DISTRICT, ["STT", "Nội dung", "ĐVT", "Số lượng"], *rows)
+    return Grid.of(*DISTRICT, ["STT", "Nội dung", "ĐVT", "Số lượng"], *rows, name="BC")
+
+
+@pytest.mark.parametrize(
+    ("label", "row", "column"),
+    [
+        ("Trong đó: nữ", True, True),
+        ("Trong số đó: học sinh", True, True),
+        ("Riêng: xã vùng cao", True, True),
+        # short and loose marks: a part in a header, but as a row label they may name a unit or a heading
+        ("TĐ: trực tuyến", False, True),
+        ("Gồm các xã Mường Hum, Dền Sáng", False, True),
+        ("Phân theo cấp học", False, True),
+    ],
+)
+def test_part_marks_of_rows_and_of_columns(label, row, column):
+    assert part_label(label) is row
+    assert is_part_column((label,)) is column
 
 
 def test_part_rows_under_a_row_are_set_aside():
@@ -162,7 +174,7 @@ def test_the_online_share_of_all_classes_still_reads(rows):
 
 
 def test_the_online_column_still_reads_on_the_rows_of_all_classes():
-    g = grid(
+    g = Grid.of(
         *DISTRICT,
         ["STT", "Nội dung", "ĐVT", "Tổng số", "Trong đó: trực tuyến"],
         [1, "Lễ khai mạc, phát động", "lễ", 23, 2],
@@ -172,6 +184,7 @@ def test_the_online_column_still_reads_on_the_rows_of_all_classes():
         [5, "Tổng số lượt người học", "lượt người", 1000, 200],
         [6, "Lớp giáo dục kỹ năng sống: lượt người học", "lượt người", 800, 150],
         [7, "Lớp ngoại ngữ: lượt người học", "lượt người", 200, 50],
+        name="BC",
     )
     got = unit_values(analyse("bao_cao.xlsx", xlsx_bytes(g)), "Huyện Bát Xát")
     assert got["classes.online.classes"] == 13 and got["classes.online.learners"] == 200
@@ -214,13 +227,14 @@ def test_an_online_row_set_aside_does_not_unseat_the_online_share_of_all_classes
 
 
 def test_a_total_of_classes_is_checked_when_the_file_gives_types_for_other_units():
-    g = grid(
+    g = Grid.of(
         *PROVINCE,
         ["TT", "Đơn vị", "Tổng số lớp học", "Lớp giáo dục kỹ năng sống", "Lớp ngoại ngữ"],
         [1, "Thành phố Lào Cai", 10, 6, 4],
         [2, "Thị xã Sa Pa", 5, None, None],
         [3, "Huyện Bát Xát", 8, 5, 3],
         ["", "Tổng cộng", 23, 11, 7],
+        name="BC",
     )
     an = analyse("th.xlsx", xlsx_bytes(g))
     assert "ask.total_mismatch" in {q.code for q in an.questions}  # Sa Pa's 5 classes of no type: asked

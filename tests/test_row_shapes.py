@@ -17,13 +17,6 @@ TITLE_2024 = ["UBND TỈNH HẢI DƯƠNG"], ["BẢNG TỔNG HỢP SỐ LIỆU TU
 HEADER = ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"]
 
 
-def grid(*rows) -> Grid:
-    g = Grid(name="Tong hop")
-    for r in rows:
-        g.add(*r)
-    return g
-
-
 def districts(n: int) -> list[str]:
     return [d.name for d in au.districts("30")[:n]]  # Hải Dương
 
@@ -40,7 +33,7 @@ def test_a_group_subtotal_after_a_group_of_one_unit_is_not_the_total():
     # 'I. Thành phố, thị xã' with one city, then 'Cộng nhóm I' = that city: the group's subtotal
     # (more units follow), not a second total that disagrees with the table
     city, *rural = districts(3)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         HEADER,
         ["I", "Thành phố, thị xã"],
@@ -66,7 +59,7 @@ def _with_bodies(total: tuple[int, int] | None, bodies_after_total: bool = False
         rows += [["", "Tổng cộng", *total], ["", "Ngoài ra:"], *bodies]
     else:
         rows += bodies + ([["", "Tổng cộng", *total]] if total else [])
-    return grid(*rows)
+    return Grid.of(*rows)
 
 
 def test_province_bodies_the_total_adds_in_count_in_the_province_never_as_units():
@@ -93,7 +86,7 @@ def _hidden_row_file(total: tuple[int, int] | None) -> bytes:
     names = districts(4)
     rows = [*TITLE_2024, HEADER, *[[i + 1, n, i + 2, 10 * (i + 2)] for i, n in enumerate(names)]]
     rows += [["", "Tổng cộng", *total]] if total else []
-    wb = load_workbook(io.BytesIO(xlsx_bytes(grid(*rows))))
+    wb = load_workbook(io.BytesIO(xlsx_bytes(Grid.of(*rows))))
     wb.active.row_dimensions[len(TITLE_2024) + 1 + 4].hidden = True  # the fourth district (2+3+4+5)
     buf = io.BytesIO()
     wb.save(buf)
@@ -162,7 +155,7 @@ def test_a_unit_numbered_in_its_name_cell_is_that_unit():
     # '1. Huyện Nam Sách' with nothing in the STT column: loaded as an unknown unit of its own
     # ('1-huyen-nam-sach'), every value of the district under a code no one reads
     names = districts(3)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         HEADER,
         *[["", f"{i + 1}. {n}", i + 2, 10 * (i + 2)] for i, n in enumerate(names)],
@@ -177,7 +170,7 @@ def test_a_part_row_under_a_unit_is_neither_a_unit_nor_asked_about():
     # '- Trong đó: thị trấn' under its district: a part of it (a careful reader never adds it in);
     # without a total row it was asked about
     names = districts(2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         HEADER,
         [1, names[0], 4, 90],
@@ -196,7 +189,7 @@ def test_the_header_printed_again_at_a_page_break_goes_on_with_the_same_table():
     # the repeated header cut the list in two tables: the rows under it were checked against a
     # total of every unit, and a row the total decides was asked about
     names = districts(4)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         HEADER,
         [1, names[0], 2, 20],
@@ -215,7 +208,7 @@ def test_the_header_printed_again_at_a_page_break_goes_on_with_the_same_table():
 
 def test_part_rows_inside_a_group_leave_the_group_s_subtotal_its_units():
     names = districts(3)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         HEADER,
         ["I", "I. Cụm thi đua số 1", 5, 50],
@@ -233,7 +226,7 @@ def test_part_rows_inside_a_group_leave_the_group_s_subtotal_its_units():
 def test_a_typed_funding_total_over_a_part_no_one_maps_is_asked_never_loaded_short():
     # derived totals: 'Tổng kinh phí' 50 over 'Ngân sách nhà nước' 20 and a source the vocabulary
     # lacks (30): the typed total is checked against the parts it can read, and asked
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         [1, "Tổng kinh phí", "triệu đồng", 50],
@@ -252,22 +245,22 @@ def test_bodies_named_one_by_one_under_their_group_count_in_the_province_only():
     rows += [[i + 1, n, i + 2, 10 * (i + 2)] for i, n in enumerate(names)]
     rows += [["III", "III. Các sở, ban, ngành, đoàn thể", 3, 25], ["", "Tỉnh đoàn", 1, 10]]
     rows += [["", "Sở Văn hóa, Thể thao và Du lịch", 2, 15]]
-    with_total = grid(*rows, ["", "Tổng cộng", 8, 75])
+    with_total = Grid.of(*rows, ["", "Tổng cộng", 8, 75])
     an = analyse("tong_hop.xlsx", xlsx_bytes(with_total))
     assert an.errors == [] and an.questions == []
     assert province_values(an) == {"classes.language.classes": 8, "classes.language.learners": 75}
     assert len(unit_codes(an)) == 3  # the province and its two districts
     # no total row: whether the province's figure includes them is the officer's to say
-    an = analyse("tong_hop.xlsx", xlsx_bytes(grid(*rows)))
+    an = analyse("tong_hop.xlsx", xlsx_bytes(Grid.of(*rows)))
     assert {q.code for q in an.questions} == {"ask.row_role"} and not an.ok
     keys = {q.options[0][0] for q in an.questions}
-    answered = analyse("tong_hop.xlsx", xlsx_bytes(grid(*rows)), learned=dict.fromkeys(keys, "unit"))
+    answered = analyse("tong_hop.xlsx", xlsx_bytes(Grid.of(*rows)), learned=dict.fromkeys(keys, "unit"))
     assert answered.ok and province_values(answered)["classes.language.classes"] == 8
 
 
 def test_a_group_row_sums_its_known_units_though_a_body_of_the_province_follows_them():
     names = districts(3)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         HEADER,
         ["", "Thành phố, thị xã", 2, 20],
@@ -286,7 +279,7 @@ def test_a_group_row_sums_its_known_units_though_a_body_of_the_province_follows_
 def test_a_vertical_form_s_header_printed_again_goes_on_with_the_same_table():
     # the last section under the repeated header was a table of one row, never read
     head = ["STT", "Nội dung", "ĐVT", "Số lượng"]
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         head,
         ["I", "CÁC LỚP HỌC"],
@@ -309,7 +302,7 @@ def test_a_vertical_form_s_header_printed_again_goes_on_with_the_same_table():
 def test_a_part_row_under_a_count_of_people_in_a_vertical_form_is_no_unknown_indicator():
     # '- Trong đó: nữ' under the attendees: a part of the row above, neither loaded nor reported
     # as a label the loader does not know
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -325,7 +318,7 @@ def test_a_part_row_under_a_count_of_people_in_a_vertical_form_is_no_unknown_ind
 def test_a_unit_whose_bare_name_starts_with_a_group_word_stays_inside_its_group():
     # 'Vũng Liêm' (a district; 'vùng' is a group word) cut the block 'Cộng nhóm II' sums: the
     # subtotal was taken for a second total, and every column asked
-    g = grid(
+    g = Grid.of(
         ["UBND TỈNH VĨNH LONG"],
         ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2019"],
         [],

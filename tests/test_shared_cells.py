@@ -12,20 +12,12 @@ TITLE = (["UBND TỈNH LÀO CAI"], ["SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌ
 HEAD = ["TT", "Đơn vị", "Lễ khai mạc, phát động", "Kinh phí ngân sách nhà nước (triệu đồng)"]
 
 
-def grid(*rows, merges=()) -> Grid:
-    g = Grid(name="TH")
-    for r in rows:
-        g.add(*r)
-    g.merges += list(merges)
-    return g
-
-
 def by_unit(an) -> dict[tuple[str, str], int]:
     return {(v.unit.name, v.code): v.value for v in an.values}
 
 
 def test_a_figure_merged_over_two_districts_goes_to_the_province_only():
-    g = grid(
+    g = Grid.of(
         *TITLE,
         HEAD,
         [1, "Thành phố Lào Cai", 3, 50],
@@ -33,6 +25,7 @@ def test_a_figure_merged_over_two_districts_goes_to_the_province_only():
         [3, "Huyện Bát Xát", 5, 20],
         ["", "Tổng cộng", 10, 70],
         merges=[(4, 3, 5, 3)],
+        name="TH",
     )
     an = analyse("th.xlsx", xlsx_bytes(g))
     assert an.errors == []
@@ -47,13 +40,14 @@ def test_a_figure_merged_over_two_districts_goes_to_the_province_only():
 
 
 def test_a_unit_whose_name_and_figure_are_merged_over_two_rows_keeps_its_figure():
-    g = grid(
+    g = Grid.of(
         *TITLE,
         HEAD,
         [1, "Thành phố Lào Cai", 3, 50],
         ["", "", None, None],
         [2, "Huyện Bát Xát", 5, 20],
         merges=[(4, 1, 5, 1), (4, 2, 5, 2), (4, 3, 5, 3)],
+        name="TH",
     )
     an = analyse("th.xlsx", xlsx_bytes(g))
     assert by_unit(an)[("Thành phố Lào Cai", "funding.state_budget")] == 50_000_000
@@ -61,12 +55,13 @@ def test_a_unit_whose_name_and_figure_are_merged_over_two_rows_keeps_its_figure(
 
 
 def test_a_figure_merged_across_two_unit_columns_of_a_turned_table():
-    g = grid(
+    g = Grid.of(
         *TITLE,
         ["TT", "Chỉ tiêu", "Thành phố Lào Cai", "Thị xã Sa Pa", "Huyện Bát Xát", "Tổng cộng"],
         [1, "Lễ khai mạc, phát động", 3, 2, 5, 10],
         [2, "Kinh phí ngân sách nhà nước (triệu đồng)", 50, None, 20, 70],
         merges=[(5, 2, 5, 3)],
+        name="TH",
     )
     an = analyse("th.xlsx", xlsx_bytes(g))
     assert an.errors == []

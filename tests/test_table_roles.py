@@ -18,13 +18,6 @@ from warehouse.db import connect
 TITLE_2024 = ["UBND TỈNH LÀO CAI"], ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], []
 
 
-def grid(*rows, name="Tong hop") -> Grid:
-    g = Grid(name=name)
-    for r in rows:
-        g.add(*r)
-    return g
-
-
 def province_values(an) -> dict[str, int]:
     return {v.code: v.value for v in an.province_values()}
 
@@ -39,7 +32,7 @@ def roles_of(an) -> dict[tuple[str, str], str]:
 
 # ------------------------------------------------------------------------ 1. columns that are not the year's
 def test_previous_year_change_and_ratio_columns_are_set_aside():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Năm 2023", "Năm 2024", "Tăng/giảm", "Tỷ lệ %"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10, 12, 2, 120],
@@ -64,7 +57,7 @@ def test_previous_year_change_and_ratio_columns_are_set_aside():
 
 
 def test_plan_beside_result_takes_the_result_only():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Tỷ lệ % so với KH", "Ghi chú"],
         ["1", "Lớp tin học, kỹ năng số", "lớp", 20, 25, 125, ""],
@@ -85,7 +78,7 @@ def test_plan_beside_result_takes_the_result_only():
 
 def test_sessions_beside_classes_in_a_wide_table_are_not_classes():
     names = [d.name for d in au.districts("10")[:3]]
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Lớp kỹ năng sống", None, None, "Lớp ngoại ngữ", None],
         [None, "Số lớp", "Số buổi", "Lượt người", "Số lớp", "Lượt người"],
@@ -106,7 +99,7 @@ def test_sessions_beside_classes_in_a_wide_table_are_not_classes():
 
 def test_year_groups_over_a_wide_header_take_the_report_year():
     names = [d.name for d in au.districts("10")[:2]]
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Năm 2023", None, "Năm 2024", None],
         [None, "Lễ khai mạc", "Kinh phí NSNN (đồng)", "Lễ khai mạc", "Kinh phí NSNN (đồng)"],
@@ -120,7 +113,7 @@ def test_year_groups_over_a_wide_header_take_the_report_year():
 
 
 def test_year_from_the_newest_year_column_when_the_title_says_none():
-    g = grid(
+    g = Grid.of(
         ["UBND TỈNH LÀO CAI"],
         [],
         ["STT", "Nội dung", "ĐVT", "Năm 2022", "Năm 2023"],
@@ -149,7 +142,7 @@ def test_region_rows_of_a_national_table_are_subtotals_not_provinces():
     for roman, region, group in (("I", "Đồng bằng sông Hồng", north), ("II", "Tây Nguyên", highlands)):
         rows.append([roman, region, *(sum(values[p.code][k] for p in group) for k in (0, 1))])
         rows += [[i, p.name, *values[p.code]] for i, p in enumerate(group, 1)]
-    g = grid(["BỘ GIÁO DỤC VÀ ĐÀO TẠO"], ["TỔNG HỢP KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], [], *rows)
+    g = Grid.of(["BỘ GIÁO DỤC VÀ ĐÀO TẠO"], ["TỔNG HỢP KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"], [], *rows)
     an = analyse("tong_hop_toan_quoc.xlsx", xlsx_bytes(g))
     assert an.errors == [] and an.questions == []
     got = {(v.unit.code, v.code): v.value for v in an.province_values()}
@@ -163,7 +156,7 @@ def test_a_group_numbered_apart_in_the_stt_column_is_decided_by_its_sums():
     # 'I | Khu vực đô thị' (a name no directory knows, a Roman number in the STT column where units
     # count 1, 2, 3): the sum of the rows under it, never a unit of its own
     names = _districts("10", 4)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         ["I", "Khu vực đô thị", 5, 90],
@@ -184,7 +177,7 @@ def test_subtotal_rows_of_groups_are_never_summed():
     sub_towns = tuple(sum(rows[n][i] for n in towns) for i in (0, 1))
     sub_rural = tuple(sum(rows[n][i] for n in rural) for i in (0, 1))
     total = tuple(a + b for a, b in zip(sub_towns, sub_rural))
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         ["", "Tổng cộng", *total],
@@ -205,7 +198,7 @@ def test_subtotal_rows_of_groups_are_never_summed():
 
 def test_a_group_row_of_schools_sums_its_schools_which_then_count_as_units():
     communes = [c.name for c in au.communes("01", 34)[:2]]
-    g = grid(
+    g = Grid.of(
         ["UBND THÀNH PHỐ HÀ NỘI"],
         ["BẢNG TỔNG HỢP SỐ LIỆU NĂM 2025"],
         [],
@@ -229,7 +222,7 @@ def test_a_group_row_of_schools_sums_its_schools_which_then_count_as_units():
 
 def test_a_row_no_evidence_decides_is_asked_not_guessed_and_the_answer_is_remembered():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         [names[0], 2, 40],
@@ -258,7 +251,7 @@ def test_communes_named_by_their_learning_centre_are_those_communes():
         [str(i + 1), f"{o} {c.name[0].lower()}{c.name[1:]}", i + 2, 10 * (i + 2)]
         for i, (o, c) in enumerate(zip(offices, communes))
     ]
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         *rows,
@@ -274,7 +267,7 @@ def test_a_city_written_bare_like_its_province_is_the_city_when_the_total_counts
     # 'Lào Cai' among bare district names is the city of Lào Cai: read as the province's own total
     # row, the file asked although its 'Tổng cộng' adds the city in
     rows = [["1", "Lào Cai", 4, 90], ["2", "Bát Xát", 2, 40], ["3", "Mường Khương", 1, 30], ["4", "Sa Pa", 3, 60]]
-    g = grid(*TITLE_2024, ["STT", "Huyện, thị xã, thành phố", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"], *rows)
+    g = Grid.of(*TITLE_2024, ["STT", "Huyện, thị xã, thành phố", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"], *rows)
     g.add("", "Tổng cộng", 10, 220)
     an = analyse("tong_hop.xlsx", xlsx_bytes(g))
     assert an.errors == []
@@ -289,7 +282,7 @@ def test_a_city_written_bare_like_its_province_is_the_city_when_the_total_counts
 
 def test_the_tables_own_total_decides_a_row_without_a_known_name():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         [names[0], 2, 40],
@@ -303,7 +296,7 @@ def test_the_tables_own_total_decides_a_row_without_a_known_name():
 
 
 def test_a_derived_class_total_is_checked_and_asked_about_when_it_disagrees():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lớp giáo dục kỹ năng sống", "lớp", 4],
@@ -317,7 +310,7 @@ def test_a_derived_class_total_is_checked_and_asked_about_when_it_disagrees():
 
 # ------------------------------------------------------------------------ 3. measure from structure
 def test_the_unit_of_measure_decides_what_a_number_counts():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Bồi dưỡng cán bộ, công chức, viên chức và người lao động", "lớp", 12],
@@ -341,7 +334,7 @@ def test_the_unit_of_measure_decides_what_a_number_counts():
 def test_a_row_that_states_a_share_or_an_average_is_not_a_count(share):
     # "Tỷ lệ lớp ngoại ngữ đạt yêu cầu | % | 82" names a class type but counts no classes: read as a
     # count it loaded 82 classes (a wrong value), and "82,5" refused a file nothing is wrong with
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -366,7 +359,7 @@ def test_a_row_that_states_a_share_or_an_average_is_not_a_count(share):
 
 
 def test_a_fraction_in_a_count_row_is_refused_at_its_cell_not_rounded():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -429,7 +422,7 @@ def test_a_semicolon_file_full_of_decimal_commas_splits_at_its_semicolons():
 def test_sentences_naming_activities_above_a_wide_table_are_not_a_form_s_labels():
     # two lines of report prose that name ceremonies, seminars and contests read as a vertical form's
     # label column: the district table under them was lost and the file asked for its year
-    g = grid(*_language_rows(3))
+    g = Grid.of(*_language_rows(3))
     prose = "Các đơn vị tổ chức lễ khai mạc, hội thảo, tọa đàm, triển lãm, trưng bày sách, thi tìm hiểu, giao lưu"
     g.rows[2:2] = [[prose + ", tuyên truyền trên báo, đài, cổng thông tin, mạng xã hội."]] * 2
     an = analyse("tong_hop.xlsx", xlsx_bytes(g))
@@ -438,7 +431,7 @@ def test_sentences_naming_activities_above_a_wide_table_are_not_a_form_s_labels(
 
 
 def test_a_quoted_title_names_no_subject():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Cuộc thi tìm hiểu “Kỹ năng số cho mọi người”", "cuộc", 2],
@@ -455,7 +448,7 @@ def test_a_quoted_title_names_no_subject():
 
 # ------------------------------------------------------------------------ 4. wording beyond the lexicon
 def test_wording_and_abbreviations_real_reports_use():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lớp KNS", "lớp", 4],
@@ -484,7 +477,7 @@ def test_wording_and_abbreviations_real_reports_use():
 def test_wording_of_the_2025_plans_and_short_names_of_classes_and_events():
     # "Bình dân học vụ số" (the 2025 digital-skills movement) and "Lớp nghề ngắn hạn" named nothing;
     # "Hội sách" (a book fair) loaded as books circulated: a wrong value
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
@@ -506,7 +499,7 @@ def test_wording_of_the_2025_plans_and_short_names_of_classes_and_events():
 
 def test_a_class_label_naming_its_type_and_whom_it_is_for_is_that_class_type():
     # 'TTHTCĐ' (a longer phrase than 'tin học') made the class a count of centres
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
@@ -520,7 +513,7 @@ def test_a_class_label_naming_its_type_and_whom_it_is_for_is_that_class_type():
 
 def test_measure_rows_worded_as_reports_word_them():
     # "- Số lớp mở", "- Số thí sinh", "- Số bài" under their subject named nothing: the rows were lost
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "Số lượng"],
         ["1", "Lớp ngoại ngữ"],
@@ -546,7 +539,7 @@ def test_measure_rows_worded_as_reports_word_them():
 def test_a_class_of_a_type_the_vocabulary_lacks_is_no_document_centre_or_book():
     # a word inside the label ("hướng dẫn", "TTHTCĐ") made these classes documents or centres, and a
     # donation to the scholarship fund books: wrong values. Their head noun says what they count
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Văn bản chỉ đạo, kế hoạch đã ban hành", "văn bản", 4],
@@ -567,7 +560,7 @@ def test_a_class_of_a_type_the_vocabulary_lacks_is_no_document_centre_or_book():
 
 
 def test_an_unknown_label_never_inherits_the_indicator_above_it():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lớp ngoại ngữ", "lớp", 3],
@@ -590,13 +583,13 @@ def test_an_unknown_label_never_inherits_the_indicator_above_it():
 
 # ------------------------------------------------------------------------ 5. workbook and sheet layout
 def test_a_cover_sheet_before_the_data_sheet():
-    cover = grid(
+    cover = Grid.of(
         ["UBND TỈNH LÀO CAI"],
         ["BÁO CÁO Kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2024"],
         ["Thực hiện Kế hoạch số 123/KH-UBND, Sở GD&ĐT báo cáo kết quả như sau: ..."],
         name="Bao cao",
     )
-    data = grid(
+    data = Grid.of(
         ["Biểu 02"],
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
@@ -612,7 +605,7 @@ def test_a_cover_sheet_before_the_data_sheet():
 
 def test_two_tables_on_one_sheet_each_read_under_its_own_header():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Bảng 1. Các lớp học"],
         ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
@@ -637,7 +630,7 @@ def test_two_tables_on_one_sheet_each_read_under_its_own_header():
 def test_a_short_funding_table_under_its_own_header_after_a_vertical_one():
     # 'Bảng 2. Kinh phí': two source rows and their total, the amount in another column than the
     # first table's numbers; the total row is the file's own sum, never loaded
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["Bảng 1. Các hoạt động"],
         ["TT", "Nội dung", "ĐVT", "Số lượng"],
@@ -666,7 +659,7 @@ def test_a_short_funding_table_under_its_own_header_after_a_vertical_one():
 def test_columns_splitting_the_total_by_level_are_set_aside_beside_it():
     # 'Tổng số | Chia ra: Cấp tỉnh, Cấp huyện, Cấp xã': the total is the value; its parts neither
     # load nor raise a "not recognised" per cell
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["TT", "Nội dung", "ĐVT", "Tổng số", "Chia ra", "", ""],
         ["", "", "", "", "Cấp tỉnh", "Cấp huyện", "Cấp xã"],
@@ -682,7 +675,7 @@ def test_columns_splitting_the_total_by_level_are_set_aside_beside_it():
 
 
 def test_level_columns_without_a_total_column_are_not_set_aside():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["TT", "Nội dung", "ĐVT", "Chia ra", "", ""],
         ["", "", "", "Cấp tỉnh", "Cấp huyện", "Cấp xã"],
@@ -698,7 +691,7 @@ def test_level_columns_without_a_total_column_are_not_set_aside():
 def test_a_cumulative_column_is_set_aside_and_a_header_naming_the_week_is_no_measure():
     # 'Lũy kế từ đầu năm' is not the report's figure; 'Thực hiện trong Tuần lễ' holds the values,
     # and its 'lễ' does not make the funding rows under it counts of ceremonies
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["TT", "Nội dung", "ĐVT", "Thực hiện trong Tuần lễ", "Lũy kế từ đầu năm"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 12, 30],
@@ -721,7 +714,7 @@ def test_a_cumulative_column_is_set_aside_and_a_header_naming_the_week_is_no_mea
 
 
 def test_money_unit_stated_in_the_section_title():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc", "lễ", 2],
@@ -737,7 +730,7 @@ def test_money_unit_stated_in_the_section_title():
 
 
 def test_report_prose_above_the_table():
-    g = grid(
+    g = Grid.of(
         ["UBND TỈNH LÀO CAI", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
         ["Số: 215/BC-SGDĐT", None, None, "Lào Cai, ngày 20 tháng 10 năm 2024"],
         ["BÁO CÁO"],
@@ -756,7 +749,7 @@ def test_report_prose_above_the_table():
 
 # ------------------------------------------------------------------------ competing cells
 def test_two_cells_claiming_one_indicator_is_a_question_answered_by_ignoring_one():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lớp ngoại ngữ", "lớp", 3],
@@ -777,7 +770,7 @@ def test_two_cells_claiming_one_indicator_is_a_question_answered_by_ignoring_one
 def test_the_only_consistent_reading_of_the_table_settles_two_cells_claiming_one_indicator():
     # 'Lớp KNS, tin học' names life skills first, so cell by cell it claimed what 'Lớp KNS' holds and
     # the file asked; read as a whole, only the digital classes are free for it
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "Số lớp", "Số học viên"],
         ["1", "Lớp KNS", 4, 120],
@@ -798,7 +791,7 @@ def test_the_only_consistent_reading_of_the_table_settles_two_cells_claiming_one
 
 def test_a_claim_the_whole_table_does_not_settle_is_still_asked():
     # the digital classes are reported already: which row 'Lớp ngoại ngữ, tin học' is, nothing says
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lớp ngoại ngữ", "lớp", 3],
@@ -817,7 +810,7 @@ def test_the_cli_takes_an_answer_for_check(tmp_path, answer):
     from etl.__main__ import cli
 
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         [names[0], 2, 40],
@@ -839,7 +832,7 @@ def test_the_cli_takes_an_answer_for_check(tmp_path, answer):
 
 
 def _year_sheet(year: int, events: int, classes: int) -> Grid:
-    return grid(
+    return Grid.of(
         ["UBND TỈNH LÀO CAI"],
         [f"BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"],
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
@@ -889,7 +882,7 @@ def test_a_cong_row_under_each_group_is_that_groups_subtotal():
     vals = {names[0]: (2, 40), names[1]: (3, 50), names[2]: (1, 10), names[3]: (4, 70)}
     g1 = tuple(sum(vals[n][i] for n in names[:2]) for i in (0, 1))
     g2 = tuple(sum(vals[n][i] for n in names[2:]) for i in (0, 1))
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         ["A", "Khu vực thành thị"],
@@ -908,7 +901,7 @@ def test_a_cong_row_under_each_group_is_that_groups_subtotal():
 
 # ------------------------------------------------------------------------ hidden columns
 def _with_leftover_column() -> Grid:
-    return grid(
+    return Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10, 12],
@@ -990,7 +983,7 @@ def _hidden_row_workbook(fmt: str) -> bytes:
     # the row is read (tests/test_extract.py), and the officer is told which rows were out of sight
     import io
 
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 10],
@@ -1028,7 +1021,7 @@ def test_hidden_rows_are_read_and_named(fmt):
 
 
 def test_a_column_numbering_row_under_the_header_is_not_the_header():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["(1)", "(2)", "(3)", "(4)"],
@@ -1049,7 +1042,7 @@ def test_a_column_numbering_row_under_the_header_is_not_the_header():
 
 def test_a_one_cell_header_says_its_measure_last():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         [
             "Đơn vị",
@@ -1080,7 +1073,7 @@ WIDE_HEAD = (
 
 
 def test_a_district_listed_with_its_communes_is_their_sum_not_another_unit():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         *WIDE_HEAD,
         [1, "Huyện Duy Xuyên", 30, 300, 11, 110],
@@ -1099,7 +1092,7 @@ def test_a_district_listed_with_its_communes_is_their_sum_not_another_unit():
 
 
 def test_a_unit_whose_cells_say_it_held_nothing_does_not_end_the_table():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         *WIDE_HEAD,
         [1, "Thành phố Tam Kỳ", 10, 100, 5, 50],
@@ -1114,7 +1107,7 @@ def test_a_unit_whose_cells_say_it_held_nothing_does_not_end_the_table():
 
 
 def test_a_two_level_vertical_header_gives_its_years_to_the_columns_not_to_the_title():
-    g = grid(
+    g = Grid.of(
         ["UBND TỈNH QUẢNG NAM"],
         [],
         ["", "", "", "Năm 2023", "Năm 2024"],
@@ -1128,7 +1121,7 @@ def test_a_two_level_vertical_header_gives_its_years_to_the_columns_not_to_the_t
 
 
 def test_a_single_value_column_naming_a_measure_that_the_dvt_contradicts_loads_nothing():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["STT", "Nội dung", "ĐVT", "Số lượng/lượt người"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -1142,7 +1135,7 @@ def test_a_single_value_column_naming_a_measure_that_the_dvt_contradicts_loads_n
 
 
 def test_a_funding_source_under_a_class_row_is_not_a_class_count():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -1158,7 +1151,7 @@ def test_a_funding_source_under_a_class_row_is_not_a_class_count():
 
 @pytest.mark.parametrize("unit,factor", [("Triệu đ", 10**6), ("triệu VNĐ", 10**6), ("Tỷ đ", 10**9), ("Nghìn đ", 1000)])
 def test_money_units_written_short(unit, factor):
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -1176,7 +1169,7 @@ def test_people_words_for_whom_a_class_is_are_not_its_measure():
 
 
 def _report_sheet(title: str, name: str, events: int, classes: int) -> Grid:
-    return grid(
+    return Grid.of(
         ["UBND TỈNH QUẢNG NAM"],
         [title],
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
@@ -1212,7 +1205,7 @@ def test_a_file_that_is_only_a_plan_loads_nothing_and_says_why():
 def test_a_commune_named_with_a_total_word_is_that_commune(province, heading, name, year):
     era = au.era_for_year(year)
     others = [c.name.split(" ", 1)[1] for c in au.communes(province, era) if name not in c.name][:2]
-    g = grid(
+    g = Grid.of(
         [f"UBND {heading}"],
         [f"BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"],
         [],
@@ -1230,7 +1223,7 @@ def test_a_commune_named_with_a_total_word_is_that_commune(province, heading, na
 
 def _centre_file(heading: str, names: list[str]) -> bytes:
     return xlsx_bytes(
-        grid(
+        Grid.of(
             [f"UBND {heading}"],
             ["BẢNG TỔNG HỢP SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"],
             [],
@@ -1267,7 +1260,7 @@ def test_a_row_answer_never_overrides_a_known_units_name():
 
 def test_a_competing_cells_answer_under_a_period_row_is_found_again():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["", "", "Năm 2023", "Năm 2024", "", ""],
         ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Số lớp ngoại ngữ", "Số lớp tiếng Anh", "Lượt người học ngoại ngữ"],
@@ -1287,7 +1280,7 @@ def test_a_competing_cells_answer_under_a_period_row_is_found_again():
 def test_a_line_left_blank_under_a_subject_with_its_other_measure_in_the_dvt_is_that_subject():
     # 'Lớp ngoại ngữ | lớp | 3' then ' | HV | 70': the name not repeated, as if merged down. Only the
     # subject's other measure continues it; a blank line with the same measure is not read
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 1],
@@ -1313,7 +1306,7 @@ def test_a_line_left_blank_under_a_subject_with_its_other_measure_in_the_dvt_is_
 
 def test_one_cell_holding_both_measures_in_the_order_its_dvt_names_them():
     # 'Lớp ngoại ngữ | lớp/HV | 3/70': refused as not a number, though a careful reader reads both
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ/người", "1/450"],
@@ -1338,7 +1331,7 @@ def test_one_cell_holding_both_measures_in_the_order_its_dvt_names_them():
 
 
 def test_a_label_merged_down_over_two_rows_labels_each_of_them():
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -1361,7 +1354,7 @@ def test_a_label_merged_down_over_two_rows_labels_each_of_them():
 
 def _merged_unit_file(with_total: bool) -> tuple[bytes, str]:
     names = _districts("10", 3)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         [1, names[0], 2, 40],
@@ -1395,7 +1388,7 @@ def test_a_units_name_merged_over_two_rows_is_asked_about_without_a_total():
 
 def test_check_explain_prints_how_to_correct_each_correctable_row_and_column():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         [names[0], 2, 40],
@@ -1415,7 +1408,7 @@ def test_check_explain_prints_how_to_correct_each_correctable_row_and_column():
 
 def test_two_total_rows_that_disagree_on_a_row_do_not_decide_it():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         ["Tổng cộng", 9, 150],
@@ -1426,13 +1419,13 @@ def test_two_total_rows_that_disagree_on_a_row_do_not_decide_it():
     )
     an = analyse("tong_hop.xlsx", xlsx_bytes(g))
     assert "ask.row_role" in codes(an.questions)  # the first total alone used to make it a unit
-    agreeing = grid(*g.rows[:-1], ["Toàn tỉnh", 9, 150])
+    agreeing = Grid.of(*g.rows[:-1], ["Toàn tỉnh", 9, 150])
     both = analyse("tong_hop.xlsx", xlsx_bytes(agreeing))
     assert both.ok and both.questions == [] and province_values(both)["classes.language.classes"] == 9
 
 
 def test_a_sum_of_money_with_no_unit_anywhere_is_asked_not_taken_as_dong():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -1447,12 +1440,12 @@ def test_a_sum_of_money_with_no_unit_anywhere_is_asked_not_taken_as_dong():
     answered = analyse("bao_cao.xlsx", data, learned={key: "trieu"})
     assert answered.ok and answered.questions == []
     assert province_values(answered)["funding.state_budget"] == 150 * 10**6
-    stated = grid(*g.rows[:-1], ["3", "Kinh phí từ ngân sách nhà nước", "đồng", 150_000_000])
+    stated = Grid.of(*g.rows[:-1], ["3", "Kinh phí từ ngân sách nhà nước", "đồng", 150_000_000])
     assert province_values(analyse("bao_cao.xlsx", xlsx_bytes(stated)))["funding.state_budget"] == 150_000_000
 
 
 def test_an_amount_under_a_heading_under_a_heading_takes_the_inner_heading():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["1", "Lễ khai mạc, phát động Tuần lễ", "lễ", 3],
@@ -1471,7 +1464,7 @@ def test_an_amount_under_a_heading_under_a_heading_takes_the_inner_heading():
 
 def test_a_group_row_of_amounts_written_in_other_units_is_still_their_subtotal():
     towns, rural = _districts("10", 2), _districts("10", 4)[2:]
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["STT", "Đơn vị", "Số lớp ngoại ngữ", "Kinh phí từ ngân sách nhà nước"],
         ["I", "Cụm thi đua số 1", 5, "1,2 tỷ"],
@@ -1490,7 +1483,7 @@ def test_a_bare_district_name_in_a_tcvn3_sheet_is_that_district():
     from fixtures_factory import to_tcvn3, xls_bytes
 
     names = ["Cam Lộ", "Gio Linh", "Hải Lăng"]  # 'Cam Lộ' in TCVN3 is also plausible Unicode: 'Cam Lé'
-    g = grid(
+    g = Grid.of(
         *[[to_tcvn3(c) for c in row] for row in (["UBND TỈNH QUẢNG TRỊ"], ["BẢNG TỔNG HỢP SỐ LIỆU NĂM 2017"], [])],
         [to_tcvn3(c) for c in ("STT", "Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ")],
         *[[i + 1, to_tcvn3(n), i + 2, 10 * (i + 2)] for i, n in enumerate(names)],
@@ -1501,7 +1494,7 @@ def test_a_bare_district_name_in_a_tcvn3_sheet_is_that_district():
 
 
 def test_an_unknown_row_of_text_numbers_under_the_header_is_not_the_header():
-    g = grid(
+    g = Grid.of(
         *QN_2023,
         ["STT", "Nội dung", "ĐVT", "Số lượng"],
         ["III", "CÔNG TÁC TRUYỀN THÔNG"],
@@ -1526,7 +1519,7 @@ def test_the_title_s_year_beats_a_sheet_name_left_from_last_year():
 
 def test_a_commune_the_directory_lacks_that_reports_zeros_is_still_a_commune():
     names = _districts("10", 2)
-    g = grid(
+    g = Grid.of(
         *TITLE_2024,
         ["Đơn vị", "Số lớp ngoại ngữ", "Lượt người học ngoại ngữ"],
         [names[0], 2, 40],
@@ -1541,7 +1534,7 @@ def test_a_commune_the_directory_lacks_that_reports_zeros_is_still_a_commune():
 # ------------------------------------------------------------------------ a sub-unit's own report
 def _own_report(unit_line: str) -> bytes:
     return xlsx_bytes(
-        grid(
+        Grid.of(
             [unit_line],
             ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"],
             ["BÁO CÁO SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2023"],

@@ -17,14 +17,6 @@ TITLE = (
 UNITS = ["Thành phố Lào Cai", "Thị xã Sa Pa", "Huyện Bát Xát"]
 
 
-def grid(*rows, merges=(), name="TH") -> Grid:
-    g = Grid(name=name)
-    for r in rows:
-        g.add(*r)
-    g.merges += list(merges)
-    return g
-
-
 def by_unit(an) -> dict[tuple[str, str], tuple[int, str]]:
     return {(v.unit.name, v.code): (v.value, v.cell) for v in an.values}
 
@@ -34,7 +26,7 @@ def roles_of(an) -> dict[tuple[str, str], str]:
 
 
 def turned_with_measure_column(life_skills_total: int = 15) -> Grid:
-    return grid(
+    return Grid.of(
         *TITLE,
         ["TT", "Chỉ tiêu", "ĐVT", *UNITS, "Tổng cộng"],
         [1, "Lễ khai mạc, phát động", "lễ", 3, 2, 5, 10],
@@ -43,6 +35,7 @@ def turned_with_measure_column(life_skills_total: int = 15) -> Grid:
         [4, "Lớp ngoại ngữ", "lớp", 1, 1, 1, 3],
         [5, "Lớp ngoại ngữ", "lượt người", 10, 12, 14, 36],
         [6, "Kinh phí từ ngân sách nhà nước", "triệu đồng", 10, 20, 30, 60],
+        name="TH",
     )
 
 
@@ -79,12 +72,13 @@ def test_a_total_column_that_disagrees_is_asked_at_its_cell_as_written():
 
 
 def test_two_cells_for_one_indicator_cite_both_cells_as_written():
-    g = grid(
+    g = Grid.of(
         *TITLE,
         ["TT", "Chỉ tiêu", *UNITS],
         [1, "Lễ khai mạc, phát động", 3, 2, 5],
         [2, "Số lớp ngoại ngữ", 1, 1, 1],
         [3, "Lớp ngoại ngữ (số lớp)", 2, 1, 1],
+        name="TH",
     )
     an = analyse("chi_tieu.xlsx", xlsx_bytes(g))
     asked = [(q.code, q.cell, q.params["first_at"], q.params["second_at"]) for q in an.questions]
@@ -95,7 +89,7 @@ def test_two_cells_for_one_indicator_cite_both_cells_as_written():
 
 
 def test_subject_merged_over_its_measure_rows():
-    g = grid(
+    g = Grid.of(
         *TITLE,
         ["STT", "Nội dung", "", *UNITS, "Tổng số"],
         ["I", "Lễ khai mạc", "Số lễ", 3, 2, 5, 10],
@@ -105,6 +99,7 @@ def test_subject_merged_over_its_measure_rows():
         ["III", "Lớp giáo dục kỹ năng sống", "Số lớp", 4, 5, 6, 15],
         ["", "", "Số lượt người học", 40, 50, 60, 150],
         merges=[(3, 1, 3, 2), (4, 1, 5, 1), (6, 1, 7, 1), (8, 1, 9, 1)],
+        name="TH",
     )
     an = analyse("chi_tieu.xlsx", xlsx_bytes(g))
     assert an.errors == []
@@ -120,7 +115,7 @@ def test_subject_merged_over_its_measure_rows():
 
 
 def test_provinces_across_the_top_of_a_national_table():
-    g = grid(
+    g = Grid.of(
         ["BỘ GIÁO DỤC VÀ ĐÀO TẠO"],
         ["TỔNG HỢP KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2025"],
         [],
@@ -128,6 +123,7 @@ def test_provinces_across_the_top_of_a_national_table():
         [1, "Số lễ khai mạc, phát động", 30, 20, 5, 4],
         [2, "Số lớp kỹ năng sống", 100, 200, 30, 40],
         [3, "Số lượt người học lớp kỹ năng sống", 1000, 2000, 300, 400],
+        name="TH",
     )
     an = analyse("bo.xlsx", xlsx_bytes(g))
     assert an.errors == [] and an.unit.level == "national"
@@ -138,12 +134,13 @@ def test_provinces_across_the_top_of_a_national_table():
 
 
 def test_a_table_with_a_row_per_unit_is_not_turned():
-    g = grid(
+    g = Grid.of(
         *TITLE,
         ["TT", "Đơn vị", "Lễ khai mạc, phát động", "Người dự lễ khai mạc", "Ghi chú", ""],
         [1, "Thành phố Lào Cai", 3, 300, "Phường Cốc Lếu", "Phường Duyên Hải"],
         [2, "Thị xã Sa Pa", 2, 200, "Phường Sa Pa", "Xã Tả Van"],
         [3, "Huyện Bát Xát", 5, 500, "", ""],
+        name="TH",
     )
     an = analyse("th.xlsx", xlsx_bytes(g))
     assert an.errors == []
@@ -169,7 +166,7 @@ def test_a_turned_csv_whose_total_is_named_on_the_numbering_line():
 
 
 def test_a_footer_in_the_first_column_is_no_label_column():
-    g = grid(
+    g = Grid.of(
         *TITLE,
         ["STT", "Nội dung", "ĐVT", "Tổng cộng", *UNITS],
         [1, "Lễ khai mạc, phát động", "lễ", 10, 3, 2, 5],
@@ -177,6 +174,7 @@ def test_a_footer_in_the_first_column_is_no_label_column():
         [],
         ["Người lập biểu", None, None, "Giám đốc"],
         ["Nguyễn Văn A", None, None, "Trần Văn B"],
+        name="TH",
     )
     an = analyse("theo_huyen.xlsx", xlsx_bytes(g))
     assert an.errors == []
@@ -187,13 +185,14 @@ def test_a_footer_in_the_first_column_is_no_label_column():
 
 
 def test_a_letterhead_naming_a_district_and_a_date_is_not_a_row_of_units():
-    g = grid(
+    g = Grid.of(
         [None, "UBND HUYỆN BÁT XÁT", None, "Huyện Bát Xát, ngày 05 tháng 12 năm 2024", "Xã hội hóa"],
         ["BÁO CÁO KẾT QUẢ TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2024"],
         ["STT", "Nội dung", "ĐVT", "Số lượng", "Ghi chú"],
         [1, "Lễ khai mạc, phát động", "lễ", 23, 2],
         [2, "Người dự lễ khai mạc", "người", 2500, 3],
         [3, "Lớp giáo dục kỹ năng sống", "lớp", 44, 1],
+        name="TH",
     )
     an = analyse("bao_cao.xlsx", xlsx_bytes(g))
     assert an.errors == [] and an.year == 2024
@@ -215,14 +214,14 @@ def _hide_column(data: bytes, letter: str) -> bytes:
 def test_a_hidden_unit_column_is_read_and_said_or_left_out_as_the_total_says():
     body = ([1, "Lễ khai mạc, phát động", 3, 2, 5], [2, "Người dự lễ khai mạc", 300, 200, 500])
     # no total: the hidden Sa Pa is read, and the officer is told which column it is
-    g = grid(*TITLE, ["TT", "Chỉ tiêu", *UNITS], *body)
+    g = Grid.of(*TITLE, ["TT", "Chỉ tiêu", *UNITS], *body, name="TH")
     an = analyse("theo_huyen.xlsx", _hide_column(xlsx_bytes(g), "D"))
     assert by_unit(an)[("Thị xã Sa Pa", "ceremony.events")] == (2, "D5")
     assert [(p.code, p.params["cols"]) for p in an.warnings if p.code.startswith("sheet.hidden")] == [
         ("sheet.hidden_columns_read", "D")
     ]
     # a total that leaves it out: not read, and said
-    g = grid(*TITLE, ["TT", "Chỉ tiêu", *UNITS, "Tổng cộng"], *[[*r, r[2] + r[4]] for r in body])
+    g = Grid.of(*TITLE, ["TT", "Chỉ tiêu", *UNITS, "Tổng cộng"], *[[*r, r[2] + r[4]] for r in body], name="TH")
     an = analyse("theo_huyen.xlsx", _hide_column(xlsx_bytes(g), "D"))
     assert an.errors == [] and ("Thị xã Sa Pa", "ceremony.events") not in by_unit(an)
     assert [(p.code, p.params["cols"]) for p in an.warnings if p.code.startswith("sheet.hidden")] == [
