@@ -72,6 +72,10 @@ export default function (component) {
           });
           box.llwResize.observe(box);
         }
+      }).catch((error) => {
+        box.llwFigure = null; // the next run tries again
+        box.dataset.llwDrawn = "failed";
+        console.error("llw_plotly:", error);
       });
     },
     () => {
