@@ -101,6 +101,7 @@ ANSWERS = {
     "col:": ("value", "ignore"),
     "total:": ("rows",),
     "money:": ("dong", "nghin", "trieu", "ty"),  # etl.extract.MONEY_UNITS
+    "numsep:": ("vi", "en"),  # etl.separators.VI, EN
 }
 
 
