@@ -1049,9 +1049,84 @@ def _number(
     ind: catalog.Indicator,
     learned: Mapping[str, str] | None = None,
 ) -> int | None:
+    """The figure of a cell, in the indicator's unit (đồng for money), or None: nothing to load, or
+    a problem (error or question) added. 'khoảng 300' is the report's own figure, approximately:
+    loaded, and said (`value.approximate`); 'Trên 200', '≥ 100' are a bound, not a figure: the
+    officer decides, for that cell of that file (`ask.number_bound`)."""
+    p = parse_cell(rec.raw) if plain_number(rec.raw) is None else None
+    qualifier = p.qualifier if p is not None else None
+    if qualifier in ("above", "below"):
+        return _bound(an, rec, sheet, table_factor, cell, ind, learned, p)
+    value = _figure(an, rec, sheet, table_factor, cell, ind, learned, p)
+    if value is not None and qualifier == "about":
+        an.add("value.approximate", sheet, cell, label=rec.label, indicator=ind.code, raw=_raw(rec.raw), value=value)
+    return value
+
+
+def bound_key(an: Analysis, sheet: str, cell: str) -> str:
+    """Under this key the officer's answer on one cell that gives a bound ('Trên 200') is kept: that
+    cell of that file only."""
+    return f"bound:{an.file_hash[:12]}:{sheet}!{cell}"
+
+
+def _bound(an: Analysis, rec: Record, sheet: str, table_factor, cell: str, ind, learned, p) -> int | None:
+    """'Trên 200' (over 200), 'gần 200' (nearly), '≥ 100': the report does not give the figure, only
+    a number it lies beyond. Loading 200 as the figure would be a wrong value; leaving the cell
+    out may be what the officer wants (the figure asked of the province). The officer's answer,
+    or a question; until answered nothing of the cell loads."""
+    key = bound_key(an, sheet, cell)
+    answer = (learned or {}).get(key)
+    raw = _raw(rec.raw)
+    if answer == "leave":
+        an.add("value.bound_left_out", sheet, cell, label=rec.label, indicator=ind.code, raw=raw)
+        return None
+    n = len(an.problems)
+    value = _figure(an, rec, sheet, table_factor, cell, ind, learned, p)
+    if answer == "load":
+        if value is not None:
+            an.add("value.bound_loaded", sheet, cell, label=rec.label, indicator=ind.code, raw=raw, value=value)
+        return value
+    if any(q.is_error and not q.is_question for q in an.problems[n:]):
+        return None  # the cell is wrong anyway (a negative number, a fraction of a person)
+    if any(q.code == "ask.number_bound" and key in (o.key for o in q.options) for q in an.problems):
+        return None  # one question per cell
+    number = raw.replace(p.word, "", 1).strip() if p.word else raw
+    an.add(
+        "ask.number_bound",
+        sheet,
+        cell,
+        options=(
+            Option(
+                key,
+                "load",
+                Text(
+                    "answer.bound_load_above" if p.qualifier == "above" else "answer.bound_load_below",
+                    {"number": number, "raw": raw},
+                ),
+            ),
+            Option(key, "leave", Text("answer.bound_leave", {"indicator": ind.code})),
+        ),
+        label=rec.label,
+        indicator=ind.code,
+        raw=raw,
+        word=p.word,
+    )
+    return None
+
+
+def _figure(
+    an: Analysis,
+    rec: Record,
+    sheet: str,
+    table_factor: int | None,
+    cell: str,
+    ind: catalog.Indicator,
+    learned: Mapping[str, str] | None,
+    p,
+) -> int | None:
     value, cell_factor = plain_number(rec.raw), None
     if value is None:  # text, an error cell, an empty one: parsed in full
-        p = parse_cell(rec.raw)
+        p = p or parse_cell(rec.raw)
         if p.error:
             an.add("value.not_number", sheet, cell, label=rec.label, reason=p.error)
             return None

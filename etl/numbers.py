@@ -41,6 +41,11 @@ class Parsed:
     money_factor: int | None = None  # a unit written in the cell itself
     error: Text | None = None  # why the text is not a number (rendered where it is read)
     na: bool = False
+    # a word that makes the number no exact figure: "about" ('khoảng 300', '~300': the report's own
+    # figure, approximately) or "above" / "below" ('Trên 200', '≥ 100' / 'gần 200', '< 50': a bound
+    # the true figure lies beyond); `word` as written. What to do with it is etl.extract's decision.
+    qualifier: str | None = None
+    word: str = ""
 
 
 @lru_cache(maxsize=20_000)
@@ -70,7 +75,16 @@ def money_factor(text: str) -> int | None:
 
 
 _SPACES = re.compile(r"\s+")
-_NUMBER_THEN_WORD = re.compile(r"^(?:khoang|gan|tren|hon)?\s*([+-]?[\d.,\s\u00a0]*\d)\s*(.*)$")
+# words before a number, folded, longest first: the number is approximate, or a bound of the figure
+# ('trên dưới 200' is 'about 200', not 'over')
+_ABOUT = r"tren duoi|khoang|xap xi|uoc tinh|uoc|~|≈"
+_ABOVE = r"tren|hon|it nhat|toi thieu|>=|≥|>"
+_BELOW = r"gan|duoi|toi da|khong qua|<=|≤|<"
+LEADING_WORD = rf"(?:{_ABOUT}|{_ABOVE}|{_BELOW})"  # etl.separators reads the number after it too
+_QUALIFIERS = [(re.compile(rf"^(?:{p})$"), q) for p, q in ((_ABOUT, "about"), (_ABOVE, "above"), (_BELOW, "below"))]
+_NUMBER_THEN_WORD = re.compile(rf"^(?:({LEADING_WORD})\s*)?([+-]?[\d.,\s\u00a0]*\d)\s*(.*)$")
+# '200 trở lên' (200 or more), '200 người trở xuống': a bound written after the number
+_TRAILING_BOUND = re.compile(r"(?:^|\s)tro\s*(len|xuong)$")
 
 
 def _factor_of(word: str) -> int | None:
@@ -168,16 +182,37 @@ def _parse(raw) -> Parsed:
     # number followed by a unit word: "12.500.000 đ", "1,5 tỷ", "850 triệu", "15 lớp"
     m = _NUMBER_THEN_WORD.match(folded)
     if m:
-        number = _to_number(m.group(1))
-        rest = m.group(2).strip().strip("()").strip()
+        number = _to_number(m.group(2))
+        rest = m.group(3).strip().strip("()").strip()
+        qualifier, word = _qualifier(m.group(1)), ""
+        if qualifier:
+            word = _leading_word(text, m.group(1))
+        elif bound := _TRAILING_BOUND.search(rest):
+            qualifier = "above" if bound.group(1) == "len" else "below"
+            word = " ".join(text.split()[-2:])
+            rest = rest[: bound.start()].strip()
         if number is not None:
             if not rest:
-                return Parsed(number)
+                return Parsed(number, qualifier=qualifier, word=word)
             factor = _factor_of(rest)
             if factor:
-                return Parsed(number, money_factor=factor)
+                return Parsed(number, money_factor=factor, qualifier=qualifier, word=word)
             if re.fullmatch(r"[a-z][a-z\s./,]*", rest) and len(rest) <= 20:
-                return Parsed(number)  # a count unit after the number ("15 lớp", "3 tin, bài")
+                # a count unit after the number ("15 lớp", "3 tin, bài")
+                return Parsed(number, qualifier=qualifier, word=word)
             if rest == "%":
                 return Parsed(None, error=Text("number.percent", {"text": text}))
     return Parsed(None, error=Text("number.not_number", {"text": text}))
+
+
+def _qualifier(folded_word: str | None) -> str | None:
+    if not folded_word:
+        return None
+    return next(q for rx, q in _QUALIFIERS if rx.match(folded_word))
+
+
+def _leading_word(text: str, folded_word: str) -> str:
+    """The word before the number as the cell writes it ('Trên', '≥'); folded when it cannot be
+    told apart (a decomposed text)."""
+    written = re.match(r"^[^\d+-]*", text).group(0).strip()
+    return written if strip_diacritics(written) == folded_word else folded_word

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from etl.numbers import LEADING_WORD
 from reference.vntext import strip_diacritics
 
-# the words a cell may put before its number, as the number parser takes them ('khoảng 2,500')
-_LEADING = re.compile(r"^\s*(?:khoang|gan|tren|hon)?\s*[+-]?(\d[\d.,\s\u00a0]*)")
+# the words a cell may put before its number, as the number parser takes them ('khoảng 2,500', '> 2,500')
+_LEADING = re.compile(rf"^\s*(?:{LEADING_WORD})?\s*[+-]?(\d[\d.,\s\u00a0]*)")
 # '2,500', '1.250': one mark, three digits after it ('0,500' is read as a decimal already)
 _ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
 

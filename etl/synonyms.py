@@ -102,6 +102,7 @@ ANSWERS = {
     "total:": ("rows",),
     "money:": ("dong", "nghin", "trieu", "ty"),  # etl.extract.MONEY_UNITS
     "numsep:": ("vi", "en"),  # etl.separators.VI, EN
+    "bound:": ("load", "leave"),  # etl.extract.bound_key
 }
 
 
