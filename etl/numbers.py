@@ -82,6 +82,7 @@ _ABOVE = r"tren|hon|it nhat|toi thieu|>=|≥|>"
 _BELOW = r"gan|duoi|toi da|khong qua|<=|≤|<"
 LEADING_WORD = rf"(?:{_ABOUT}|{_ABOVE}|{_BELOW})"  # etl.separators reads the number after it too
 _QUALIFIERS = [(re.compile(rf"^(?:{p})$"), q) for p, q in ((_ABOUT, "about"), (_ABOVE, "above"), (_BELOW, "below"))]
+_NEW_WORD = re.compile(r"^(?!(?:khoang|gan|tren|hon)$).+")  # any leading word but the four read before
 _NUMBER_THEN_WORD = re.compile(rf"^(?:({LEADING_WORD})\s*)?([+-]?[\d.,\s\u00a0]*\d)\s*(.*)$")
 # '200 trở lên' (200 or more), '200 người trở xuống': a bound written after the number
 _TRAILING_BOUND = re.compile(r"(?:^|\s)tro\s*(len|xuong)$")
@@ -197,8 +198,10 @@ def _parse(raw) -> Parsed:
             factor = _factor_of(rest)
             if factor:
                 return Parsed(number, money_factor=factor, qualifier=qualifier, word=word)
-            if re.fullmatch(r"[a-z][a-z\s./,]*", rest) and len(rest) <= 20:
-                # a count unit after the number ("15 lớp", "3 tin, bài")
+            if re.fullmatch(r"[a-z][a-z\s./,]*", rest) and len(rest) <= 20 and not _NEW_WORD.match(m.group(1) or ""):
+                # a count unit after the number ("15 lớp", "3 tin, bài"); after a word this reading
+                # did not know before ('Dưới 15 tuổi', '< 6 tuổi') it stays a text: such cells head
+                # age-group columns, and the table's shape is found by which cells are words
                 return Parsed(number, qualifier=qualifier, word=word)
             if rest == "%":
                 return Parsed(None, error=Text("number.percent", {"text": text}))
