@@ -87,11 +87,12 @@ def streamlit_server(db: Path | str, env: dict[str, str] | None = None, timeout:
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
+        base = full_env.get("STREAMLIT_SERVER_BASE_URL_PATH", "").strip("/")  # behind a proxy's path
         try:
             deadline = time.monotonic() + timeout
             while True:
                 try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    with urllib.request.urlopen(url + (f"/{base}" if base else "") + "/_stcore/health", timeout=2) as r:
                         if r.status == 200:
                             break
                 except OSError:

@@ -14,7 +14,7 @@ import re
 import plotly.graph_objects as go
 import pytest
 import streamlit as st
-from test_plotly_bundle import bundled_trace_types
+from chart_support import bundled_trace_types
 
 from figures import report
 from figures.spec import has_values

@@ -80,7 +80,7 @@ def test_the_plotly_bundle_is_served_and_browsers_keep_it():
 
     assert streamlit_options()["server.enableStaticServing"] is True
     conf = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    block = re.search(r"location /app/static/plotly/ \{([^}]*)\}", conf).group(1)
+    block = re.search(r"location ~ /app/static/plotly/\[\^/\]\+\\\.js\$ \{([^}]*)\}", conf).group(1)
     assert "proxy_pass http://127.0.0.1:8501;" in block and re.search(r"expires 1y;", block)
     assert "add_header" not in block  # one add_header here would drop the server's own
     assert bundle_file().is_relative_to(ROOT / "static" / "plotly")
@@ -107,3 +107,22 @@ def test_the_backup_units_command_line_is_one_the_cli_accepts(tmp_path, monkeypa
     res = CliRunner().invoke(cli, args)
     # options parsed (a usage error would exit 2); it stops only because there is no warehouse
     assert res.exit_code == 1 and "Không có kho dữ liệu" in res.output
+
+
+def test_the_server_turns_static_serving_on_wherever_it_starts(monkeypatch):
+    """./run.sh's server (ui.serve) turns on the static serving the charts' plotly.js comes from,
+    whatever directory it starts in (Streamlit reads .streamlit/config.toml from there)."""
+    import streamlit.web.cli as streamlit_cli
+
+    from ui import serve
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(serve, "warm", dict)
+    monkeypatch.setattr(serve, "settle", lambda: None)  # no gc.freeze of the test process
+    monkeypatch.setattr(streamlit_cli, "main", lambda: seen.append(list(sys.argv)) or 0)
+    monkeypatch.setattr(sys, "argv", ["ui.serve", "--server.port", "8600"])
+    with pytest.raises(SystemExit):
+        serve.main()
+    [argv] = seen
+    assert argv[:2] == ["streamlit", "run"] and argv[-2:] == ["--server.port", "8600"]
+    assert argv[argv.index("--server.enableStaticServing") + 1] == "true"

@@ -6,22 +6,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
 from pathlib import Path
 
 import plotly.offline
 import streamlit as st
+from chart_support import ENTRY, bundled_trace_types
 
 from ui import plotly_view
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = ROOT / "scripts" / "plotly_bundle" / "entry.js"
-
-
-@cache
-def bundled_trace_types() -> set[str]:
-    """The trace types entry.js registers; scatter is always in plotly.js's core."""
-    return {"scatter"} | set(re.findall(r"require\('plotly\.js/lib/(\w+)'\)", ENTRY.read_text())) - {"core"}
 
 
 def test_one_bundle_of_plotly_pys_version_with_its_licence():
@@ -56,9 +49,20 @@ def test_streamlit_serves_the_static_folder_and_the_address_follows_the_base_pat
     name = plotly_view.bundle_file().name
     options = {"server.baseUrlPath": ""}
     monkeypatch.setattr(st, "get_option", lambda key: options[key])
-    assert plotly_view.bundle_url() == f"/app/static/plotly/{name}"
+    version = plotly_view.content_version(plotly_view.bundle_file())
+    assert plotly_view.bundle_url() == f"/app/static/plotly/{name}?v={version}"
     options["server.baseUrlPath"] = "/tuan-le/"
-    assert plotly_view.bundle_url() == f"/tuan-le/app/static/plotly/{name}"
+    assert plotly_view.bundle_url() == f"/tuan-le/app/static/plotly/{name}?v={version}"
+
+
+def test_a_rebuilt_bundle_is_a_new_address(tmp_path):
+    """Browsers keep the bundle a year (deploy/nginx.conf): a trace type added to entry.js keeps
+    the plotly.js version in the name, so the address must change with the content."""
+    one, two = tmp_path / "a.js", tmp_path / "b.js"
+    one.write_text("var Plotly = 1;")
+    two.write_text("var Plotly = 2;")
+    assert plotly_view.content_version(one) != plotly_view.content_version(two)
+    assert plotly_view.content_version(one) == plotly_view.content_version(one)
 
 
 def test_the_mode_bar_speaks_the_readers_language():

@@ -176,8 +176,8 @@ def _frames(value) -> list[pd.DataFrame]:
 
 def test_the_figure_a_chart_draws_is_its_own(app_db, monkeypatch):
     """plotly's validation takes "type" out of each trace of the dict it is given (and puts it back
-    a moment later): whatever a run does to the figure it was given, the next run gets every trace
-    with its type."""
+    a moment later): a chart hands the browser side the figure as a str, which no run can change,
+    and whatever a run does to what it parsed from it, the next run gets every trace with its type."""
     import json
 
     import plotly.graph_objects as go
@@ -188,6 +188,7 @@ def test_the_figure_a_chart_draws_is_its_own(app_db, monkeypatch):
     types: list[list] = []
 
     def plot(figure_json, **_kw):
+        assert type(figure_json) is str  # the cached value itself, immutable: never a dict or a Figure
         figure = json.loads(figure_json)
         go.Figure(figure)  # validation, as a reader of the figure might do
         types.append([trace.get("type") for trace in figure["data"]])

@@ -39,6 +39,10 @@ from ui.plotly_view import dashboard_look, plot, plotly_config
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
+    # plotly.js 4 shows a "Share chart..." button that uploads the figure to plotly's cloud: a
+    # government tool makes no outside calls (st.plotly_chart turned it off too)
+    "showSendToCloud": False,
+    "plotlyServerURL": "",
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }

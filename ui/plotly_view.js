@@ -52,10 +52,17 @@ export default function (component) {
   box.llwSend = data.select ? setTriggerValue : null; // the latest run's sender
   loadPlotly(data.bundle).then(
     (Plotly) => {
+      if (!box.isConnected) return; // removed while the bundle was loading (cleanup has run)
       if (box.llwFigure === data.figure) return; // a rerun with the same figure draws nothing
       box.llwFigure = data.figure;
+      box.dataset.llwDrawn = "0"; // a new figure is on its way: not drawn until react resolves
+      if (box.dataset.llwFailed) {
+        box.textContent = ""; // the message of a failed load; plotly draws beside text
+        delete box.dataset.llwFailed;
+      }
       const figure = JSON.parse(data.figure);
       Plotly.react(box, figure.data, figure.layout, data.config).then(() => {
+        if (!box.isConnected) return;
         box.dataset.llwDrawn = "1";
         if (!box.llwWatched) {
           box.llwWatched = true;
@@ -81,6 +88,7 @@ export default function (component) {
     () => {
       box.textContent = data.failed;
       box.dataset.llwDrawn = "failed";
+      box.dataset.llwFailed = "1";
     },
   );
   return () => {

@@ -14,6 +14,7 @@ texts in data/i18n/dashboard.csv)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -115,13 +116,32 @@ DASHBOARD_TEMPLATE = dict(
         colorscale=dict(
             sequential=_scale(_SEQUENTIAL), sequentialminus=_scale(_SEQUENTIAL), diverging=_scale(_DIVERGING)
         ),
-        coloraxis=dict(colorscale=_scale(_SEQUENTIAL)),
+        coloraxis=dict(
+            colorscale=_scale(_SEQUENTIAL),
+            colorbar=dict(
+                thickness=16,
+                xpad=24,
+                ticklabelposition="outside",
+                outlinecolor="rgba(0,0,0,0)",
+                outlinewidth=8,
+                len=0.75,
+                y=0.5745,
+                title=dict(font=dict(color=_FADED, size=14)),
+                tickfont=dict(color=_FADED, size=12),
+            ),
+        ),
         font=dict(color=_FADED, family=_FONT, size=12),
         title=dict(font=dict(family=_FONT, size=16, color=_TEXT, weight=600), pad=dict(l=4)),
-        legend=dict(font=dict(size=12, color="#262730"), title=dict(font=dict(size=12, color=_FADED))),
+        legend=dict(
+            font=dict(size=12, color="#262730"),
+            title=dict(font=dict(size=12, color=_FADED), side="top"),
+            valign="top",
+            bordercolor="rgba(0,0,0,0)",
+            borderwidth=0,
+        ),
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
-        xaxis=_axis(title_standoff=20),
+        xaxis=_axis(title_standoff=20, showgrid=False, zeroline=False),
         yaxis=_axis(title_standoff=24, ticklabelposition="outside"),
         margin=dict(pad=8),
         hoverlabel=dict(bgcolor="#FFFFFF", bordercolor="#DCD8D4", font=dict(color=_FADED, family=_FONT, size=12)),
@@ -137,13 +157,21 @@ def dashboard_look(figure: go.Figure) -> go.Figure:
 
 
 def bundle_file() -> Path:
-    """The one committed bundle (its name carries the plotly.js version, so a new version is a
-    new address and no browser keeps an old copy)."""
+    """The one committed bundle (its name carries the plotly.js version)."""
     [path] = sorted((STATIC_DIR / "plotly").glob("plotly-*-llw.min.js"))
     return path
 
 
-_BUNDLE = bundle_file()  # looked for once: a missing bundle stops the app at start, not a chart
+def content_version(path: Path) -> str:
+    """A short hash of the file: part of its address, so a rebuilt bundle (a trace type added to
+    entry.js, same plotly.js version) is a new address that no browser has kept (nginx lets
+    browsers keep it a year)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+# looked for once: a missing bundle stops the app at start, not a chart
+_BUNDLE = bundle_file()
+_VERSION = content_version(_BUNDLE)
 
 
 def bundle_url() -> str:
@@ -151,7 +179,7 @@ def bundle_url() -> str:
     # behind a proxy (server.baseUrlPath) comes first.
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     relative = _BUNDLE.relative_to(STATIC_DIR).as_posix()
-    return "/" + "/".join(p for p in (base, "app/static", relative) if p)
+    return "/" + "/".join(p for p in (base, "app/static", relative) if p) + f"?v={_VERSION}"
 
 
 def plotly_config(base: dict) -> dict:

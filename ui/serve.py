@@ -30,7 +30,9 @@ def main() -> None:
     print("Khởi động: " + ", ".join(f"{k} {v:.1f} giây" for k, v in took.items()), flush=True)
     from streamlit.web import cli as streamlit_cli
 
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
+    # charts load the project's plotly.js from Streamlit's static serving (ui.plotly_view): on here
+    # too, not only in ./.streamlit/config.toml, which Streamlit reads from the working directory
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), "--server.enableStaticServing", "true", *sys.argv[1:]]
     sys.exit(streamlit_cli.main())
 
 
