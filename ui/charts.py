@@ -50,8 +50,9 @@ PLOTLY_CONFIG = {
 
 @shared_cache(max_entries=512)
 def _figure_json(key: str, lang: str, height: int | None, _spec: ChartSpec) -> str:
-    # key: the spec's content; lang: the number format the figure is drawn in. Validated once more
-    # from its dict with the dashboard's template, so the browser gets a complete, valid figure.
+    # key: the spec's content; lang: the number format the figure is drawn in. Rebuilt from its dict
+    # once (per spec and language, cached): that drops the empty parts to_plotly leaves
+    # ("title": {}), so what the browser gets is the figure's plain JSON.
     return dashboard_look(go.Figure(to_plotly(_spec, height=height).to_dict())).to_json()
 
 
